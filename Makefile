@@ -1,0 +1,57 @@
+# Budget Circle: two commands, `make run` and `make test`. Only Python 3.11 and make are assumed.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+MANAGE := $(BIN)/python manage.py
+export DJANGO_SETTINGS_MODULE ?= pbsite.settings.dev
+
+.PHONY: run test install migrate demo lint format check bench-search clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+migrate: install
+	$(MANAGE) migrate --noinput
+
+# Serves through Daphne (ASGI, WebSockets on). Demo content is loaded when the database is new.
+run: install
+	@mkdir -p data
+	@if [ ! -f data/.demo-loaded ]; then \
+		$(MANAGE) migrate --noinput && $(MANAGE) load_demo && $(MANAGE) update_index && touch data/.demo-loaded; \
+	else \
+		$(MANAGE) migrate --noinput; \
+	fi
+	$(MANAGE) collectstatic --noinput --verbosity 0
+	@echo "Budget Circle is at http://$(HOST):$(PORT)/  (demo logins are listed in README.md)"
+	$(BIN)/daphne -b $(HOST) -p $(PORT) pbsite.asgi:application
+
+demo: migrate
+	$(MANAGE) load_demo
+
+test: install
+	$(BIN)/python -m pytest -n auto --dist loadfile -q $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+check: install
+	$(MANAGE) check
+	$(MANAGE) makemigrations --check --dry-run
+
+clean:
+	rm -rf $(VENV) static_collected

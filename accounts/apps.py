@@ -1,0 +1,21 @@
+from django.apps import AppConfig
+
+
+class AccountsConfig(AppConfig):
+    name = "accounts"
+    verbose_name = "Accounts"
+
+    def ready(self):
+        from pbsite import moderation
+        from pbsite.registry import demo_content, personal_data
+
+        from . import demo, privacy
+        from .models import User
+
+        personal_data.register(
+            "account", export=privacy.export_account, erase=privacy.erase_account
+        )
+        demo_content.register("accounts", demo.load, order=10)
+        moderation.register(
+            User, label="profile", author=lambda user: user, hide=privacy.hide_profile
+        )

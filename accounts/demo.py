@@ -1,0 +1,69 @@
+"""Demo people: one for every role, with logins printed by ``manage.py load_demo``."""
+
+from allauth.account.models import EmailAddress
+from django.contrib.auth.models import Group, Permission
+
+from .models import EmailPreference, Role, User
+
+DEMO_PASSWORD = "demo-budget-circle"
+
+DEMO_PEOPLE = [
+    ("holder@demo.budgetcircle.example", "Maya H", Role.HOLDER, "Holder in Oxford (OX4)"),
+    ("carer@demo.budgetcircle.example", "Tom (carer)", Role.CARER, "Looks after his mum's budget"),
+    ("buddy@demo.budgetcircle.example", "Grace B", Role.BUDDY, "Peer buddy, 8 years a holder"),
+    ("pa@demo.budgetcircle.example", "Sam the PA", Role.PA, "Personal assistant in Banbury"),
+    ("provider@demo.budgetcircle.example", "Oakleaf Crafts", Role.PROVIDER, "Small craft group"),
+    ("moderator@demo.budgetcircle.example", "Jo (moderator)", Role.MODERATOR, "Moderates"),
+    ("editor@demo.budgetcircle.example", "Priya (editor)", Role.EDITOR, "Edits the guides"),
+]
+
+
+def ensure_role_groups() -> dict[str, Group]:
+    """Role groups; moderators and editors may use the Wagtail admin."""
+    groups = {role.value: Group.objects.get_or_create(name=role.value)[0] for role in Role}
+    admin_access = Permission.objects.get(codename="access_admin")
+    for staff_role in (Role.MODERATOR, Role.EDITOR):
+        groups[staff_role.value].permissions.add(admin_access)
+    moderator_perms = Permission.objects.filter(
+        content_type__app_label="pbsite", codename__in=["view_report", "change_report"]
+    )
+    groups[Role.MODERATOR.value].permissions.add(*moderator_perms)
+    return groups
+
+
+def load(stdout) -> list[tuple[str, str, str]]:
+    groups = ensure_role_groups()
+    logins = []
+    for email, name, role, about in DEMO_PEOPLE:
+        user, created = User.objects.get_or_create(
+            email=email, defaults={"display_name": name, "about": about}
+        )
+        if created:
+            user.set_password(DEMO_PASSWORD)
+            user.email_preference = EmailPreference.NEVER
+            user.save()
+        user.groups.add(groups[role.value])
+        EmailAddress.objects.get_or_create(
+            user=user, email=email, defaults={"verified": True, "primary": True}
+        )
+        logins.append((role.label, email, DEMO_PASSWORD))
+    admin, created = User.objects.get_or_create(
+        email="admin@demo.budgetcircle.example",
+        defaults={"display_name": "Site admin", "is_staff": True, "is_superuser": True},
+    )
+    if created:
+        admin.set_password(DEMO_PASSWORD)
+        admin.save()
+    EmailAddress.objects.get_or_create(
+        user=admin, email=admin.email, defaults={"verified": True, "primary": True}
+    )
+    logins.append(("Site admin (everything)", admin.email, DEMO_PASSWORD))
+    stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
+    for label, email, _password in logins:
+        stdout.write(f"  {label:<26} {email}")
+    return logins
+
+
+def demo_user(role: Role) -> User:
+    email = next(email for email, _name, r, _about in DEMO_PEOPLE if r == role)
+    return User.objects.get(email=email)

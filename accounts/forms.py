@@ -1,0 +1,135 @@
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.images import get_image_dimensions
+from PIL import Image, UnidentifiedImageError
+
+from .models import Role, User
+
+SIGNUP_ROLES = [
+    (Role.HOLDER.value, "I have a personal budget, or I'm getting one"),
+    (Role.CARER.value, "I help someone with their budget (a family carer)"),
+    (Role.PA.value, "I'm a personal assistant (PA), or want to be one"),
+    (Role.PROVIDER.value, "I run a small service or community group"),
+]
+
+
+def clean_display_name(value: str) -> str:
+    value = " ".join((value or "").split())
+    if not value:
+        raise ValidationError("Enter the name you want other people to see.")
+    if "@" in value:
+        raise ValidationError(
+            "Your display name can't have an @ in it. That keeps your email address private."
+        )
+    if any(ch in value for ch in "<>\x00"):
+        raise ValidationError("Use letters, numbers and spaces only in your display name.")
+    if len(value) < 2:
+        raise ValidationError("Your display name needs at least 2 letters.")
+    return value
+
+
+class DisplayNameMixin:
+    def clean_display_name(self):
+        return clean_display_name(self.cleaned_data.get("display_name", ""))
+
+
+class SignupExtraForm(DisplayNameMixin, forms.Form):
+    """allauth adds these to its sign-up form (email and password come from allauth)."""
+
+    display_name = forms.CharField(
+        label="Display name",
+        max_length=40,
+        help_text="This is the only name other people will see. It can be a nickname.",
+        error_messages={
+            "required": "Enter the name you want other people to see.",
+            "max_length": "Your display name must be 40 characters or fewer.",
+        },
+    )
+    role = forms.ChoiceField(
+        label="What brings you to Budget Circle?",
+        choices=SIGNUP_ROLES,
+        widget=forms.RadioSelect,
+        help_text="This helps us show you the right things. You can change it later.",
+        error_messages={"required": "Choose what brings you here."},
+    )
+
+    field_order = ["display_name", "email", "password1", "password2", "role"]
+
+    def signup(self, request, user):
+        """allauth calls this after creating the user (the adapter sets the fields)."""
+
+
+class SettingsForm(DisplayNameMixin, forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["display_name", "about", "email_preference", "avatar"]
+        labels = {"about": "About you", "avatar": "Picture"}
+        help_texts = {
+            "about": "A few words others see next to your name. Don't include contact details.",
+            "avatar": "Optional. A JPEG, PNG or WebP image, smaller than 2 MB.",
+            "email_preference": "We always show notifications on the site too.",
+        }
+        widgets = {
+            "email_preference": forms.RadioSelect,
+            "about": forms.Textarea(attrs={"rows": 4}),
+            "avatar": forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+        }
+        error_messages = {
+            "display_name": {
+                "required": "Enter the name you want other people to see.",
+                "max_length": "Your display name must be 40 characters or fewer.",
+            },
+            "about": {"max_length": "Please keep this to 600 characters or fewer."},
+            "email_preference": {"required": "Choose how often we should email you."},
+        }
+
+    def clean_about(self):
+        about = (self.cleaned_data.get("about") or "").replace("\x00", "")
+        return about.strip()
+
+    def clean_avatar(self):
+        avatar = self.cleaned_data.get("avatar")
+        if not avatar or not hasattr(avatar, "content_type"):
+            return avatar
+        if avatar.size > settings.AVATAR_MAX_BYTES:
+            raise ValidationError("That picture is too big. Choose one smaller than 2 MB.")
+        try:
+            image = Image.open(avatar)
+            image.verify()
+        except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+            raise ValidationError(
+                "We couldn't read that file as a picture. Choose a JPEG, PNG or WebP image."
+            ) from None
+        if image.format not in ("JPEG", "PNG", "WEBP"):
+            raise ValidationError("Choose a JPEG, PNG or WebP picture.")
+        width, height = get_image_dimensions(avatar)
+        if not width or width > 4000 or height > 4000:
+            raise ValidationError("That picture is too large. Use one under 4000 pixels wide.")
+        avatar.seek(0)
+        return avatar
+
+
+class DeleteAccountForm(forms.Form):
+    confirm = forms.BooleanField(
+        label="I understand this cannot be undone",
+        error_messages={"required": "Tick the box to show you understand this cannot be undone."},
+    )
+    email = forms.CharField(
+        label="Type your email address to confirm",
+        help_text="This is the second check, so nobody deletes an account by accident.",
+        max_length=254,
+        error_messages={"required": "Type your email address to confirm."},
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_email(self):
+        typed = (self.cleaned_data.get("email") or "").strip().lower()
+        if typed != self.user.email.lower():
+            raise ValidationError(
+                "That is not the email address of this account. Check it and type it again."
+            )
+        return typed

@@ -1,0 +1,106 @@
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.db import models
+from django.urls import reverse
+
+
+class Role(models.TextChoices):
+    """Roles are Django groups of these names, so editors manage them in Wagtail's admin."""
+
+    HOLDER = "Holder", "Budget holder"
+    CARER = "Carer", "Family carer"
+    BUDDY = "Peer buddy", "Peer buddy"
+    PA = "Personal assistant", "Personal assistant"
+    PROVIDER = "Provider", "Provider"
+    MODERATOR = "Moderator", "Moderator"
+    EDITOR = "Editor", "Editor"
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra_fields):
+        if not email:
+            raise ValueError("An email address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", True)
+        extra_fields.setdefault("is_superuser", True)
+        extra_fields.setdefault("display_name", "Site admin")
+        return self._create_user(email, password, **extra_fields)
+
+
+class EmailPreference(models.TextChoices):
+    IMMEDIATELY = "immediately", "Straight away"
+    DAILY = "daily", "Once a day, in one email"
+    NEVER = "never", "Never: I'll check the site"
+
+
+def avatar_path(user, filename):
+    return f"avatars/{user.pk}/{filename}"
+
+
+class User(AbstractUser):
+    """Signs in with an email address; everyone else only ever sees ``display_name``."""
+
+    username = None
+    first_name = None
+    last_name = None
+    email = models.EmailField("email address", unique=True)
+    display_name = models.CharField(
+        max_length=40,
+        help_text="The name other people see. You can use a nickname.",
+    )
+    about = models.TextField(blank=True, max_length=600)
+    avatar = models.ImageField(upload_to=avatar_path, blank=True)
+    email_preference = models.CharField(
+        "Email me about new notifications",
+        max_length=12,
+        choices=EmailPreference.choices,
+        default=EmailPreference.DAILY,
+    )
+    profile_hidden = models.BooleanField(default=False, help_text="Hidden by a moderator.")
+    suspended_at = models.DateTimeField(null=True, blank=True)
+    deleted_at = models.DateTimeField(null=True, blank=True)
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = []
+
+    objects = UserManager()
+
+    class Meta:
+        ordering = ["display_name"]
+
+    def __str__(self):
+        return self.public_name
+
+    @property
+    def public_name(self) -> str:
+        if self.deleted_at:
+            return "Former member"
+        return self.display_name or "Member"
+
+    def get_full_name(self):
+        return self.public_name
+
+    def get_short_name(self):
+        return self.public_name
+
+    def has_role(self, role: Role) -> bool:
+        return self.groups.filter(name=role.value).exists()
+
+    @property
+    def role_names(self) -> list[str]:
+        return [Role(name).label for name in self.groups.values_list("name", flat=True)]
+
+    def get_absolute_url(self):
+        return reverse("accounts:settings")

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PaRegisterConfig(AppConfig):
+    name = "pa_register"
+    verbose_name = "PA register"

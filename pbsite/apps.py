@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PbsiteConfig(AppConfig):
+    name = "pbsite"
+    verbose_name = "Budget Circle"

@@ -1,0 +1,24 @@
+from django.conf import settings
+
+NAVIGATION = [
+    ("Guides", "/guides/"),
+    ("Find a PA", "/register/"),
+    ("Directory", "/directory/"),
+    ("Forum", "/forum/"),
+    ("Pooling board", "/pools/"),
+]
+
+
+def site_chrome(request):
+    """What every page's header and footer need: navigation and the unread count."""
+    user = getattr(request, "user", None)
+    unread = 0
+    if user is not None and user.is_authenticated:
+        unread = user.notifications.unread().count()
+    return {
+        "navigation": NAVIGATION,
+        "unread_notifications": unread,
+        "SITE_URL": settings.SITE_URL,
+        "help_phone": "0300 123 4567",
+        "help_email": "help@budgetcircle.example",
+    }

@@ -1,0 +1,89 @@
+"""/healthz: is every moving part answering? 200 when all are, 503 otherwise."""
+
+import asyncio
+import logging
+import uuid
+
+from asgiref.sync import async_to_sync
+from channels.layers import get_channel_layer
+from django.core.cache import cache
+from django.db import connection
+from django.http import JsonResponse
+from django.views.decorators.cache import never_cache
+
+logger = logging.getLogger("budgetcircle.health")
+
+_checks = {}
+
+
+def check(name):
+    def decorator(func):
+        _checks[name] = func
+        return func
+
+    return decorator
+
+
+@check("database")
+def database_ok():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        return cursor.fetchone()[0] == 1
+
+
+@check("cache")
+def cache_ok():
+    key = f"healthz:{uuid.uuid4().hex}"
+    cache.set(key, "ok", 10)
+    ok = cache.get(key) == "ok"
+    cache.delete(key)
+    return ok
+
+
+@check("channel_layer")
+def channel_layer_ok():
+    """A real round trip: send to a fresh channel and read the message back."""
+
+    async def round_trip():
+        layer = get_channel_layer()
+        channel = await layer.new_channel()
+        token = uuid.uuid4().hex
+        await layer.send(channel, {"type": "health.ping", "token": token})
+        message = await asyncio.wait_for(layer.receive(channel), timeout=3)
+        return message.get("token") == token
+
+    return async_to_sync(round_trip)()
+
+
+@check("search_index")
+def search_index_ok():
+    from search.health import search_index_status
+
+    return search_index_status()
+
+
+def run_checks() -> dict[str, str]:
+    results = {}
+    for name, func in _checks.items():
+        try:
+            outcome = func()
+        except Exception as error:
+            logger.warning("Health check %s failed: %s", name, error)
+            outcome = False
+        if outcome is True:
+            results[name] = "ok"
+        elif outcome is False or outcome is None:
+            results[name] = "failing"
+        else:
+            results[name] = str(outcome)
+    return results
+
+
+@never_cache
+def healthz(request):
+    results = run_checks()
+    healthy = all(state == "ok" for state in results.values())
+    return JsonResponse(
+        {"status": "ok" if healthy else "degraded", "checks": results},
+        status=200 if healthy else 503,
+    )

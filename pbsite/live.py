@@ -1,0 +1,48 @@
+"""Live streams a signed-in page may follow over its one WebSocket, beside the personal group.
+
+A part registers a stream kind with a permission check, for example the forum::
+
+    live.register_stream("topic", lambda user, topic_id: Topic.objects.visible_to(user)
+                         .filter(pk=topic_id).exists())
+
+The page then sends ``{"follow": "topic", "id": 12}`` and gets the events published with
+``live.publish("topic", 12, {...})``. Streams nobody may see are refused silently.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from asgiref.sync import async_to_sync
+from channels.layers import get_channel_layer
+
+logger = logging.getLogger("budgetcircle.live")
+
+_streams: dict[str, Callable[[object, int], bool]] = {}
+
+
+def register_stream(kind: str, can_follow: Callable[[object, int], bool]) -> None:
+    _streams[kind] = can_follow
+
+
+def stream_group(kind: str, object_id: int) -> str:
+    return f"{kind}.{int(object_id)}"
+
+
+def can_follow(user, kind: str, object_id) -> bool:
+    check = _streams.get(kind)
+    try:
+        return bool(check and check(user, int(object_id)))
+    except (TypeError, ValueError):
+        return False
+
+
+def publish(kind: str, object_id: int, event: dict) -> None:
+    """Send an event to everyone following a stream; never fails the caller's request."""
+    try:
+        async_to_sync(get_channel_layer().group_send)(
+            stream_group(kind, object_id), {"type": "stream.event", "stream": kind, **event}
+        )
+    except Exception:
+        logger.exception("Could not publish to %s %s", kind, object_id)

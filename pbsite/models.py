@@ -1,0 +1,120 @@
+"""Models of the shared mechanisms: notifications and moderation reports."""
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils import timezone
+
+
+class NotificationQuerySet(models.QuerySet):
+    def unread(self):
+        return self.filter(read_at__isnull=True)
+
+
+class Notification(models.Model):
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    verb = models.CharField(max_length=200)
+    target_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, null=True, blank=True)
+    target_id = models.CharField(max_length=64, blank=True)
+    target = GenericForeignKey("target_type", "target_id")
+    target_title = models.CharField(max_length=255, blank=True)
+    url = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = NotificationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["recipient", "read_at"])]
+
+    def __str__(self):
+        return self.text
+
+    @property
+    def text(self) -> str:
+        who = self.actor.public_name if self.actor_id else "Budget Circle"
+        about = f": {self.target_title}" if self.target_title else ""
+        return f"{who} {self.verb}{about}"
+
+    @property
+    def is_read(self) -> bool:
+        return self.read_at is not None
+
+
+class ReportReason(models.TextChoices):
+    """In order of risk: the queue shows the riskiest first."""
+
+    CRISIS = "crisis", "Someone may be in crisis or at risk of harm"
+    SAFETY = "safety", "Safety or safeguarding worry"
+    ABUSE = "abuse", "Abusive, hateful or bullying"
+    PRIVACY = "privacy", "Shares someone's private details"
+    SPAM = "spam", "Spam, scam or advertising"
+    OTHER = "other", "Something else"
+
+
+RISK_ORDER = {reason: rank for rank, reason in enumerate(ReportReason.values)}
+
+
+class ReportStatus(models.TextChoices):
+    OPEN = "open", "Waiting for a moderator"
+    DISMISSED = "dismissed", "Dismissed"
+    HIDDEN = "hidden", "Content hidden"
+    SUSPENDED = "suspended", "Author suspended"
+
+
+class ReportQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(status=ReportStatus.OPEN)
+
+    def by_risk(self):
+        risk = models.Case(
+            *[models.When(reason=reason, then=rank) for reason, rank in RISK_ORDER.items()],
+            default=len(RISK_ORDER),
+            output_field=models.IntegerField(),
+        )
+        return self.annotate(risk=risk).order_by("risk", "created_at")
+
+
+class Report(models.Model):
+    """One person's (or the system's) worry about one piece of content, of any kind."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.CharField(max_length=64)
+    content_object = GenericForeignKey("content_type", "object_id")
+    content_summary = models.TextField(
+        blank=True, help_text="What the content said when it was reported."
+    )
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="reports_made",
+    )
+    reason = models.CharField(max_length=20, choices=ReportReason.choices)
+    details = models.TextField(blank=True, max_length=2000)
+    status = models.CharField(
+        max_length=20, choices=ReportStatus.choices, default=ReportStatus.OPEN, db_index=True
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    objects = ReportQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+
+    def __str__(self):
+        return f"{self.get_reason_display()}: {self.content_summary[:60]}"

@@ -1,0 +1,106 @@
+"""Moderation: one Report model for any content, and the three actions moderators take.
+
+Each part registers the models people can report::
+
+    moderation.register(Post, label="forum post", author=lambda post: post.author,
+                        hide=lambda post: post.hide())
+
+``hide`` must make the content invisible to everyone but moderators. Every action is written to
+Wagtail's audit log, so the admin's history shows who did what and when.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.utils import timezone
+from wagtail.log_actions import log
+
+from .models import Report, ReportReason, ReportStatus
+
+
+@dataclass(frozen=True)
+class Reportable:
+    model: type
+    label: str
+    author: Callable
+    hide: Callable
+    summary: Callable
+
+
+_registry: dict[type, Reportable] = {}
+
+
+def register(model, *, label: str, author: Callable, hide: Callable, summary: Callable = str):
+    _registry[model] = Reportable(model, label, author, hide, summary)
+
+
+def reportable_for(obj) -> Reportable:
+    for model in type(obj).__mro__:
+        if model in _registry:
+            return _registry[model]
+    raise LookupError(f"{type(obj).__name__} is not registered with moderation.")
+
+
+def is_reportable(obj) -> bool:
+    return any(model in _registry for model in type(obj).__mro__)
+
+
+def registered_models() -> list[type]:
+    return list(_registry)
+
+
+def report(obj, *, reason: str, reporter=None, details: str = "") -> Report:
+    """File a report; the system files its own (for example crisis words) with no reporter."""
+    entry = reportable_for(obj)
+    return Report.objects.create(
+        content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False),
+        object_id=str(obj.pk),
+        content_summary=str(entry.summary(obj))[:2000],
+        reporter=reporter,
+        reason=reason if reason in ReportReason.values else ReportReason.OTHER,
+        details=details,
+    )
+
+
+def _resolve(report_obj: Report, status: str, moderator) -> None:
+    """Resolve this report and every other open report about the same content."""
+    Report.objects.open().filter(
+        content_type=report_obj.content_type, object_id=report_obj.object_id
+    ).update(status=status, resolved_at=timezone.now(), resolved_by=moderator)
+    report_obj.refresh_from_db()
+
+
+@transaction.atomic
+def dismiss(report_obj: Report, moderator) -> None:
+    _resolve(report_obj, ReportStatus.DISMISSED, moderator)
+    log(report_obj, "budgetcircle.report.dismiss", user=moderator)
+
+
+@transaction.atomic
+def hide_content(report_obj: Report, moderator) -> None:
+    content = report_obj.content_object
+    if content is not None:
+        reportable_for(content).hide(content)
+    _resolve(report_obj, ReportStatus.HIDDEN, moderator)
+    log(report_obj, "budgetcircle.report.hide", user=moderator)
+
+
+@transaction.atomic
+def suspend_author(report_obj: Report, moderator) -> None:
+    content = report_obj.content_object
+    author = reportable_for(content).author(content) if content is not None else None
+    if author is not None:
+        suspend_user(author)
+    _resolve(report_obj, ReportStatus.SUSPENDED, moderator)
+    log(report_obj, "budgetcircle.report.suspend", user=moderator)
+
+
+def suspend_user(user) -> None:
+    """A suspended person cannot sign in; what they posted stays until hidden separately."""
+    user.suspended_at = timezone.now()
+    user.is_active = False
+    user.save(update_fields=["suspended_at", "is_active"])

@@ -1,0 +1,57 @@
+"""Registries the parts plug into, so the shared mechanisms never import the parts.
+
+- ``personal_data``: what each app exports for "download my data" and erases on "delete my account".
+- ``demo_content``: the loaders ``manage.py load_demo`` runs, in order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass
+class PersonalDataSection:
+    name: str
+    export: Callable[[Any], Any]
+    erase: Callable[[Any], None]
+
+
+@dataclass
+class PersonalDataRegistry:
+    sections: dict[str, PersonalDataSection] = field(default_factory=dict)
+
+    def register(self, name: str, *, export: Callable, erase: Callable) -> None:
+        self.sections[name] = PersonalDataSection(name, export, erase)
+
+    def export(self, user) -> dict[str, Any]:
+        return {name: section.export(user) for name, section in self.sections.items()}
+
+    def erase(self, user) -> None:
+        for section in self.sections.values():
+            section.erase(user)
+
+
+@dataclass(order=True)
+class DemoLoader:
+    order: int
+    name: str = field(compare=False)
+    load: Callable[[Any], None] = field(compare=False)
+
+
+@dataclass
+class DemoContentRegistry:
+    loaders: list[DemoLoader] = field(default_factory=list)
+
+    def register(self, name: str, load: Callable, *, order: int = 50) -> None:
+        """``load(stdout)`` must be idempotent: ``load_demo`` may run it again."""
+        self.loaders = [loader for loader in self.loaders if loader.name != name]
+        self.loaders.append(DemoLoader(order, name, load))
+
+    def __iter__(self):
+        return iter(sorted(self.loaders))
+
+
+personal_data = PersonalDataRegistry()
+demo_content = DemoContentRegistry()

@@ -1,0 +1,40 @@
+"""Template helpers for the shared components (loaded as builtins in settings)."""
+
+from django import template
+from django.contrib.contenttypes.models import ContentType
+from django.urls import reverse
+
+register = template.Library()
+
+
+@register.simple_tag
+def report_url(obj) -> str:
+    content_type = ContentType.objects.get_for_model(obj, for_concrete_model=False)
+    return reverse("report", args=[content_type.pk, obj.pk])
+
+
+@register.simple_tag
+def widget(field, **attrs):
+    """Render a field's widget linked to its hint and error, as screen readers need."""
+    described_by = []
+    if field.help_text:
+        described_by.append(f"{field.auto_id}-hint")
+    if field.errors:
+        described_by.append(f"{field.auto_id}-error")
+        attrs["aria-invalid"] = "true"
+    if described_by:
+        attrs["aria-describedby"] = " ".join(described_by)
+    attrs = {key.replace("_", "-"): value for key, value in attrs.items() if value is not False}
+    return field.as_widget(attrs=attrs)
+
+
+@register.filter
+def is_choice_group(field) -> bool:
+    """Radio buttons and checkbox lists are a fieldset with a legend, not a label."""
+    widget = field.field.widget
+    return getattr(widget, "input_type", "") in ("radio", "checkbox") and hasattr(widget, "choices")
+
+
+@register.filter
+def is_checkbox(field) -> bool:
+    return field.field.widget.__class__.__name__ == "CheckboxInput"

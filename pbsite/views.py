@@ -1,0 +1,85 @@
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from . import moderation
+from .models import Notification, ReportReason
+from .pagination import paginate
+
+
+@login_required
+def notification_list(request):
+    notifications = request.user.notifications.select_related("actor")
+    page = paginate(request, notifications, per_page=25)
+    return render(request, "pbsite/notifications.html", {"page": page})
+
+
+@login_required
+@require_POST
+def notification_open(request, pk):
+    """Mark one notification read and go to what it is about."""
+    notification = get_object_or_404(Notification, pk=pk, recipient=request.user)
+    if notification.read_at is None:
+        notification.read_at = timezone.now()
+        notification.save(update_fields=["read_at"])
+    safe = url_has_allowed_host_and_scheme(notification.url, allowed_hosts={request.get_host()})
+    return HttpResponseRedirect(
+        notification.url if notification.url and safe else "/notifications/"
+    )
+
+
+@login_required
+@require_POST
+def notifications_mark_all_read(request):
+    request.user.notifications.unread().update(read_at=timezone.now())
+    return HttpResponseRedirect("/notifications/")
+
+
+class ReportForm(forms.Form):
+    reason = forms.ChoiceField(
+        label="What is wrong?",
+        choices=ReportReason.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose what is wrong, so the right person looks at it."},
+    )
+    details = forms.CharField(
+        label="Tell us more (optional)",
+        help_text="A moderator reads every report. Do not include anyone's private details.",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"max_length": "Please keep this under 2,000 characters."},
+    )
+
+
+@login_required
+def report_content(request, content_type_id, object_id):
+    """The one "Report this" page every part links to."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.http import Http404
+
+    content_type = get_object_or_404(ContentType, pk=content_type_id)
+    model = content_type.model_class()
+    if model is None or model not in moderation.registered_models():
+        raise Http404
+    obj = get_object_or_404(model, pk=object_id) if str(object_id).isdigit() else None
+    if obj is None:
+        raise Http404
+    visible = getattr(obj, "is_visible_to", None)
+    if callable(visible) and not visible(request.user):
+        raise Http404
+    entry = moderation.reportable_for(obj)
+    form = ReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        moderation.report(
+            obj,
+            reason=form.cleaned_data["reason"],
+            reporter=request.user,
+            details=form.cleaned_data["details"],
+        )
+        return render(request, "pbsite/report_done.html", {"label": entry.label, "obj": obj})
+    return render(request, "pbsite/report.html", {"form": form, "label": entry.label, "obj": obj})
