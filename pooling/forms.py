@@ -1,0 +1,211 @@
+from decimal import Decimal, InvalidOperation
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from pbsite.areas import parse_districts
+
+from .models import Membership, PaysWith, Pool
+from .rules import SplitMethod
+
+SPLIT_CHOICES = [
+    (SplitMethod.EQUAL.value, "Share the cost equally"),
+    (SplitMethod.BY_USE.value, "Share by how much each person uses"),
+    (SplitMethod.PER_PERSON.value, "A set price for each person"),
+]
+
+
+def pounds_to_pence(value, *, field_label: str) -> int | None:
+    if value in (None, ""):
+        return None
+    try:
+        amount = Decimal(str(value).replace("£", "").replace(",", "").strip())
+    except InvalidOperation:
+        raise ValidationError(f"Enter {field_label} as an amount in pounds, like 12.50.") from None
+    if not amount.is_finite() or amount < 0:
+        raise ValidationError(f"Enter {field_label} as an amount of zero or more, like 12.50.")
+    if amount > 100_000:
+        raise ValidationError(f"{field_label.capitalize()} must be less than £100,000.")
+    return int((amount * 100).quantize(Decimal("1")))
+
+
+class MoneyField(forms.CharField):
+    """Pounds typed by a person (``12.50``, ``£12``), cleaned to whole pence."""
+
+    def __init__(self, *args, amount_label="the amount", **kwargs):
+        self.amount_label = amount_label
+        kwargs.setdefault("max_length", 12)
+        super().__init__(*args, **kwargs)
+        self.widget.attrs.update({"inputmode": "decimal", "class": "input input--short"})
+
+    def clean(self, value):
+        value = super().clean(value)
+        return pounds_to_pence(value, field_label=self.amount_label)
+
+
+class PoolForm(forms.ModelForm):
+    districts_text = forms.CharField(
+        label="Which areas?",
+        help_text="Postcode districts, separated by commas. For example: OX4, OX14.",
+        max_length=200,
+        error_messages={"required": "Enter at least one postcode district, like OX4."},
+    )
+    cost = MoneyField(
+        label="Total cost for each session (£)",
+        help_text="What the whole group pays each time. Leave empty if each person pays a price.",
+        required=False,
+        amount_label="the cost",
+    )
+    price_each = MoneyField(
+        label="Price for each person, each session (£)",
+        help_text="Only if the provider charges per person.",
+        required=False,
+        amount_label="the price for each person",
+    )
+
+    class Meta:
+        model = Pool
+        fields = [
+            "title",
+            "description",
+            "category",
+            "districts_text",
+            "venue",
+            "at_home",
+            "repeat",
+            "weekday",
+            "start_date",
+            "time_of_day",
+            "split_method",
+            "cost",
+            "price_each",
+            "min_members",
+            "max_members",
+            "closing_date",
+            "decision_rule",
+            "visibility",
+        ]
+        labels = {
+            "title": "What does the group want to buy?",
+            "description": "Tell people more",
+            "category": "What kind of thing is it?",
+            "venue": "Where will it happen?",
+            "at_home": "It happens in members' homes",
+            "repeat": "How often?",
+            "weekday": "Which day?",
+            "start_date": "When would it start?",
+            "time_of_day": "What time?",
+            "split_method": "How will you share the cost?",
+            "min_members": "Fewest people needed",
+            "max_members": "Most people who can join",
+            "closing_date": "Last day to join",
+            "decision_rule": "How will the group decide things?",
+            "visibility": "Who can see this group?",
+        }
+        help_texts = {
+            "title": "For example: a shared PA for Friday evenings out.",
+            "venue": "A public place, like a community centre. Never a home address.",
+            "time_of_day": "For example: 6pm to 10pm.",
+            "start_date": "For example: 27 1 2027. Use day, month, year.",
+        }
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 5}),
+            "category": forms.RadioSelect,
+            "split_method": forms.RadioSelect(choices=SPLIT_CHOICES),
+            "decision_rule": forms.RadioSelect,
+            "visibility": forms.RadioSelect,
+            "start_date": forms.DateInput(attrs={"type": "date"}),
+            "closing_date": forms.DateInput(attrs={"type": "date"}),
+        }
+        error_messages = {
+            "title": {"required": "Say what the group wants to buy."},
+            "description": {"required": "Tell people a little more about the group."},
+            "category": {"required": "Choose what kind of thing it is."},
+            "min_members": {"required": "Enter the fewest people needed, like 3."},
+            "max_members": {"required": "Enter the most people who can join, like 6."},
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["split_method"].choices = SPLIT_CHOICES
+        if self.instance.pk:
+            self.fields["districts_text"].initial = ", ".join(self.instance.districts)
+            self.fields["cost"].initial = _pounds(self.instance.cost_per_session_pence)
+            self.fields["price_each"].initial = _pounds(self.instance.price_per_person_pence)
+        self.order_fields(self.Meta.fields)
+
+    def clean_districts_text(self):
+        return parse_districts(self.cleaned_data["districts_text"])
+
+    def clean(self):
+        data = super().clean()
+        low, high = data.get("min_members"), data.get("max_members")
+        if low is not None and low < 2:
+            self.add_error("min_members", "A group needs at least 2 people.")
+        if high is not None and high > 50:
+            self.add_error("max_members", "A group can have up to 50 people.")
+        if low and high and high < low:
+            self.add_error(
+                "max_members", "The most people must be the same as, or more than, the fewest."
+            )
+        method = data.get("split_method")
+        if method == SplitMethod.PER_PERSON and data.get("price_each") is None:
+            self.add_error("price_each", "Enter the price for each person, like 8.50.")
+        if method != SplitMethod.PER_PERSON and data.get("cost") is None:
+            self.add_error("cost", "Enter the total cost for each session, like 60.00.")
+        opens, closes = data.get("start_date"), data.get("closing_date")
+        if opens and closes and closes > opens:
+            self.add_error("closing_date", "The last day to join must be before the start date.")
+        return data
+
+    def save(self, commit=True):
+        pool = super().save(commit=False)
+        pool.districts = self.cleaned_data["districts_text"]
+        pool.cost_per_session_pence = self.cleaned_data.get("cost") or 0
+        pool.price_per_person_pence = self.cleaned_data.get("price_each")
+        if commit:
+            pool.save()
+        return pool
+
+
+def _pounds(pence):
+    return "" if pence is None else f"{pence / 100:.2f}"
+
+
+class JoinForm(forms.ModelForm):
+    max_share = MoneyField(
+        label="The most you can pay each session (£)",
+        help_text="Optional. Nobody is asked to pay more than this.",
+        required=False,
+        amount_label="the most you can pay",
+    )
+
+    class Meta:
+        model = Membership
+        fields = ["pays_with", "use", "on_behalf_of", "support_plan_outcome"]
+        labels = {
+            "pays_with": "How will you pay your share?",
+            "use": "How many sessions or hours will you use each time?",
+            "on_behalf_of": "Are you joining for someone else? Their first name",
+            "support_plan_outcome": "Which outcome in your support plan does this help with?",
+        }
+        help_texts = {
+            "use": "Usually 1. Only matters if the group shares the cost by use.",
+            "support_plan_outcome": (
+                "For example: “see friends more often”. "
+                "This goes in the group agreement for your social worker."
+            ),
+        }
+        widgets = {"pays_with": forms.RadioSelect(choices=PaysWith.choices)}
+        error_messages = {
+            "pays_with": {"required": "Choose how you will pay your share."},
+            "use": {"invalid": "Enter a number, like 1 or 1.5."},
+        }
+
+    def clean_use(self):
+        use = self.cleaned_data.get("use")
+        if use is None or use <= 0:
+            raise ValidationError("Enter how much you will use, more than 0, like 1.")
+        if use > 100:
+            raise ValidationError("Enter a number of sessions or hours under 100.")
+        return use

@@ -1,0 +1,228 @@
+"""Pools: groups of holders buying one thing together, with members, an agreement and a history."""
+
+from __future__ import annotations
+
+import secrets
+from fractions import Fraction
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+
+from .rules import PoolState, SplitMethod
+
+
+class Category(models.TextChoices):
+    SHARED_PA = "shared_pa", "A shared personal assistant"
+    CLASS = "class", "A class or regular activity"
+    DAY_OUT = "day_out", "A day out or trip"
+    TRANSPORT = "transport", "Transport, like a minibus"
+    HOME_AND_GARDEN = "home_garden", "Help at home or in the garden"
+    OTHER = "other", "Something else"
+
+
+class Repeat(models.TextChoices):
+    ONCE = "once", "Once"
+    WEEKLY = "weekly", "Every week"
+    FORTNIGHTLY = "fortnightly", "Every two weeks"
+    MONTHLY = "monthly", "Every month"
+
+
+SESSIONS_PER_MONTH = {
+    Repeat.ONCE: Fraction(1),
+    Repeat.WEEKLY: Fraction(52, 12),
+    Repeat.FORTNIGHTLY: Fraction(26, 12),
+    Repeat.MONTHLY: Fraction(1),
+}
+
+
+class Weekday(models.IntegerChoices):
+    MONDAY = 0, "Monday"
+    TUESDAY = 1, "Tuesday"
+    WEDNESDAY = 2, "Wednesday"
+    THURSDAY = 3, "Thursday"
+    FRIDAY = 4, "Friday"
+    SATURDAY = 5, "Saturday"
+    SUNDAY = 6, "Sunday"
+
+
+class DecisionRule(models.TextChoices):
+    MAJORITY = "majority", "More than half of members agree"
+    EVERYONE_FOR_MONEY = "everyone_money", "More than half, but everyone must agree about money"
+
+
+class Visibility(models.TextChoices):
+    PUBLIC = "public", "On the pooling board, for anyone to find"
+    UNLISTED = "unlisted", "Only people I send the link to"
+
+
+class PaysWith(models.TextChoices):
+    DIRECT_PAYMENT = "direct_payment", "Direct payment"
+    MANAGED_ACCOUNT = "managed_account", "Managed account"
+    HEALTH_BUDGET = "health_budget", "Personal health budget"
+    ISF = "isf", "Individual service fund"
+    OWN_MONEY = "own_money", "My own money"
+
+
+class PoolQuerySet(models.QuerySet):
+    def on_board(self):
+        return self.filter(visibility=Visibility.PUBLIC, hidden=False)
+
+    def visible_to(self, user):
+        """Public pools, plus unlisted ones this person belongs to or coordinates."""
+        visible = models.Q(visibility=Visibility.PUBLIC, hidden=False)
+        if user is not None and user.is_authenticated:
+            visible |= models.Q(coordinator=user) | models.Q(
+                memberships__user=user, memberships__status__in=CURRENT_STATUSES
+            )
+        return self.filter(visible).distinct()
+
+
+def new_share_token() -> str:
+    return secrets.token_urlsafe(16)
+
+
+class Pool(models.Model):
+    title = models.CharField(max_length=120)
+    description = models.TextField(max_length=3000)
+    category = models.CharField(max_length=20, choices=Category.choices)
+    districts = models.JSONField(default=list, help_text="Postcode districts, like OX4.")
+    venue = models.CharField(max_length=200, blank=True)
+    at_home = models.BooleanField(default=False)
+    repeat = models.CharField(max_length=12, choices=Repeat.choices, default=Repeat.WEEKLY)
+    weekday = models.PositiveSmallIntegerField(choices=Weekday.choices, null=True, blank=True)
+    start_date = models.DateField(null=True, blank=True)
+    time_of_day = models.CharField(max_length=40, blank=True)
+    split_method = models.CharField(
+        max_length=12, choices=[(m.value, m.name) for m in SplitMethod], default=SplitMethod.EQUAL
+    )
+    cost_per_session_pence = models.PositiveIntegerField(default=0)
+    price_per_person_pence = models.PositiveIntegerField(null=True, blank=True)
+    min_members = models.PositiveSmallIntegerField(default=2)
+    max_members = models.PositiveSmallIntegerField(default=6)
+    closing_date = models.DateField(null=True, blank=True)
+    visibility = models.CharField(
+        max_length=10, choices=Visibility.choices, default=Visibility.PUBLIC
+    )
+    share_token = models.CharField(max_length=32, default=new_share_token, unique=True)
+    decision_rule = models.CharField(
+        max_length=20, choices=DecisionRule.choices, default=DecisionRule.EVERYONE_FOR_MONEY
+    )
+    coordinator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="coordinated_pools"
+    )
+    state = models.CharField(
+        max_length=12, choices=[(s.value, s.name.title()) for s in PoolState], default="forming"
+    )
+    agreement_version = models.PositiveIntegerField(default=1)
+    hidden = models.BooleanField(default=False, help_text="Hidden by a moderator.")
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PoolQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("pooling:detail", args=[self.pk])
+
+    @property
+    def sessions_per_month(self) -> Fraction:
+        return SESSIONS_PER_MONTH[Repeat(self.repeat)]
+
+    @property
+    def state_label(self) -> str:
+        return STATE_LABELS[PoolState(self.state)]
+
+
+STATE_LABELS = {
+    PoolState.FORMING: "Looking for members",
+    PoolState.VIABLE: "Enough members: agreeing the details",
+    PoolState.AGREED: "Everyone has agreed: ready to start",
+    PoolState.ACTIVE: "Running",
+    PoolState.ENDED: "Ended",
+    PoolState.CANCELLED: "Cancelled",
+}
+
+
+class MembershipStatus(models.TextChoices):
+    MEMBER = "member", "Member"
+    WAITING = "waiting", "On the waiting list"
+    LEFT = "left", "Left"
+
+
+CURRENT_STATUSES = [MembershipStatus.MEMBER, MembershipStatus.WAITING]
+
+
+class Membership(models.Model):
+    pool = models.ForeignKey(Pool, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="pool_memberships"
+    )
+    on_behalf_of = models.CharField(
+        max_length=60, blank=True, help_text="If you are a carer joining for someone else."
+    )
+    use = models.DecimalField(max_digits=6, decimal_places=2, default=1)
+    max_pence = models.PositiveIntegerField(null=True, blank=True)
+    pays_with = models.CharField(max_length=20, choices=PaysWith.choices)
+    support_plan_outcome = models.CharField(max_length=300, blank=True)
+    status = models.CharField(
+        max_length=10, choices=MembershipStatus.choices, default=MembershipStatus.MEMBER
+    )
+    accepted_version = models.PositiveIntegerField(default=0)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    joined_at = models.DateTimeField(default=timezone.now)
+    left_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["joined_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["pool", "user"], name="one_membership_per_person")
+        ]
+
+    def __str__(self):
+        return f"{self.user.public_name} in {self.pool}"
+
+    @property
+    def display_name(self) -> str:
+        name = self.user.public_name
+        return f"{name} (for {self.on_behalf_of})" if self.on_behalf_of else name
+
+
+class Transition(models.Model):
+    """Every change of a pool's state, with who made it and when: part of the group's record."""
+
+    pool = models.ForeignKey(Pool, on_delete=models.CASCADE, related_name="transitions")
+    from_state = models.CharField(max_length=12)
+    to_state = models.CharField(max_length=12)
+    event = models.CharField(max_length=30)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    note = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.pool}: {self.from_state} to {self.to_state}"
+
+
+class AgreementAcceptance(models.Model):
+    """A member accepting one version of the group agreement; kept for the record."""
+
+    membership = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="acceptances")
+    version = models.PositiveIntegerField()
+    accepted_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["accepted_at", "pk"]
+
+    def __str__(self):
+        return f"{self.membership} accepted version {self.version}"

@@ -1,0 +1,253 @@
+"""What people do to a pool (join, leave, accept, start, end, cancel), each in one transaction.
+
+Views call these; they take model instances and people, never a request, and raise PoolError
+with a plain-words message when something is not allowed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+
+from django.db import transaction
+from django.utils import timezone
+
+from pbsite import live
+from pbsite.notifications import notify
+
+from .models import AgreementAcceptance, Membership, MembershipStatus, Pool, Transition
+from .rules import (
+    CostSplitError,
+    Pledge,
+    PoolEvent,
+    PoolFacts,
+    PoolState,
+    SplitMethod,
+    TransitionError,
+    next_state,
+    share_summary,
+    split_cost,
+)
+
+
+class PoolError(Exception):
+    """Something a person tried that the pool does not allow; the message is for them."""
+
+
+def members(pool: Pool):
+    return pool.memberships.filter(status=MembershipStatus.MEMBER).select_related("user")
+
+
+def facts(pool: Pool) -> PoolFacts:
+    current = list(members(pool))
+    return PoolFacts(
+        members=len(current),
+        minimum=pool.min_members,
+        accepted_current_version=sum(m.accepted_version == pool.agreement_version for m in current),
+    )
+
+
+def places_left(pool: Pool) -> int:
+    return max(pool.max_members - members(pool).count(), 0)
+
+
+def _apply(pool: Pool, event: PoolEvent, actor, note: str = "") -> None:
+    """Move the pool through the state machine and keep the record."""
+    try:
+        new_state = next_state(PoolState(pool.state), event, facts(pool))
+    except TransitionError as error:
+        raise PoolError(str(error)) from None
+    Transition.objects.create(
+        pool=pool,
+        from_state=pool.state,
+        to_state=new_state.value,
+        event=event.value,
+        actor=actor,
+        note=note,
+    )
+    changed = new_state.value != pool.state
+    pool.state = new_state.value
+    pool.save(update_fields=["state", "agreement_version", "updated_at"])
+    if changed:
+        _tell_members(pool, f"moved the group to “{pool.state_label}”", actor)
+
+
+def _tell_members(pool: Pool, verb: str, actor) -> None:
+    for membership in members(pool):
+        notify(membership.user, verb, target=pool, actor=actor)
+    transaction.on_commit(
+        lambda: live.publish("pool", pool.pk, {"state": pool.state, "label": pool.state_label})
+    )
+
+
+def _lock(pool: Pool) -> Pool:
+    """Re-read the pool under a row lock, so two people can't take the last place at once.
+
+    On PostgreSQL this is SELECT ... FOR UPDATE; SQLite runs every write transaction with
+    BEGIN IMMEDIATE (see settings), which already lets only one writer in at a time.
+    """
+    return Pool.objects.select_for_update().get(pk=pool.pk)
+
+
+@transaction.atomic
+def join(
+    pool: Pool,
+    user,
+    *,
+    pays_with: str,
+    use=1,
+    max_pence=None,
+    on_behalf_of="",
+    support_plan_outcome="",
+) -> Membership:
+    pool = _lock(pool)
+    if PoolState(pool.state) in (PoolState.ENDED, PoolState.CANCELLED):
+        raise PoolError("This group has finished, so it can't take new members.")
+    existing = pool.memberships.filter(user=user).first()
+    if existing and existing.status != MembershipStatus.LEFT:
+        raise PoolError("You are already in this group.")
+    full = members(pool).count() >= pool.max_members
+    status = MembershipStatus.WAITING if full else MembershipStatus.MEMBER
+    membership = existing or Membership(pool=pool, user=user)
+    membership.status = status
+    membership.pays_with = pays_with
+    membership.use = use
+    membership.max_pence = max_pence
+    membership.on_behalf_of = on_behalf_of
+    membership.support_plan_outcome = support_plan_outcome
+    membership.accepted_version = 0
+    membership.joined_at = timezone.now()
+    membership.left_at = None
+    membership.save()
+    if status == MembershipStatus.MEMBER:
+        _new_agreement_version(pool)
+        _apply(pool, PoolEvent.MEMBERSHIP_CHANGED, user, note=f"{membership.display_name} joined")
+        notify(pool.coordinator, "joined your group", target=pool, actor=user)
+    return membership
+
+
+@transaction.atomic
+def leave(pool: Pool, user) -> None:
+    pool = _lock(pool)
+    membership = pool.memberships.filter(user=user).exclude(status=MembershipStatus.LEFT).first()
+    if membership is None:
+        raise PoolError("You are not in this group.")
+    was_member = membership.status == MembershipStatus.MEMBER
+    membership.status = MembershipStatus.LEFT
+    membership.left_at = timezone.now()
+    membership.save(update_fields=["status", "left_at"])
+    if not was_member:
+        return
+    promoted = pool.memberships.filter(status=MembershipStatus.WAITING).first()
+    if promoted and PoolState(pool.state) not in (PoolState.ENDED, PoolState.CANCELLED):
+        promoted.status = MembershipStatus.MEMBER
+        promoted.save(update_fields=["status"])
+        notify(promoted.user, "has a place for you now", target=pool)
+    if PoolState(pool.state) not in (PoolState.ENDED, PoolState.CANCELLED):
+        _new_agreement_version(pool)
+        _apply(pool, PoolEvent.MEMBERSHIP_CHANGED, user, note=f"{membership.display_name} left")
+
+
+def _new_agreement_version(pool: Pool) -> None:
+    """Any change to who pays what means everyone must accept the agreement again."""
+    if (
+        pool.state in (PoolState.FORMING, PoolState.VIABLE)
+        and not pool.memberships.filter(
+            accepted_version=pool.agreement_version, accepted_version__gt=0
+        ).exists()
+    ):
+        return  # nobody has accepted this version yet: no need for a new one
+    pool.agreement_version += 1
+
+
+@transaction.atomic
+def change_terms(pool: Pool, actor, *, note: str, **changes) -> Pool:
+    pool = _lock(pool)
+    if actor != pool.coordinator:
+        raise PoolError("Only the group's coordinator can change the details.")
+    for field, value in changes.items():
+        setattr(pool, field, value)
+    pool.save()
+    _new_agreement_version(pool)
+    _apply(pool, PoolEvent.TERMS_CHANGED, actor, note=note)
+    return pool
+
+
+@transaction.atomic
+def accept_agreement(pool: Pool, user, version: int) -> None:
+    pool = _lock(pool)
+    membership = members(pool).filter(user=user).first()
+    if membership is None:
+        raise PoolError("Only members of the group can accept its agreement.")
+    if version != pool.agreement_version:
+        raise PoolError(
+            "The agreement changed while you were reading it. Please read the new version."
+        )
+    if membership.accepted_version == version:
+        return
+    membership.accepted_version = version
+    membership.accepted_at = timezone.now()
+    membership.save(update_fields=["accepted_version", "accepted_at"])
+    AgreementAcceptance.objects.create(membership=membership, version=version)
+    if facts(pool).everyone_accepted and pool.state in (PoolState.VIABLE, PoolState.ACTIVE):
+        _apply(pool, PoolEvent.ALL_ACCEPTED, user, note=f"Everyone accepted version {version}")
+
+
+@transaction.atomic
+def coordinator_action(pool: Pool, actor, event: PoolEvent) -> None:
+    pool = _lock(pool)
+    if actor != pool.coordinator:
+        raise PoolError("Only the group's coordinator can do that.")
+    _apply(pool, event, actor)
+
+
+# --- money ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MemberShare:
+    membership: Membership
+    per_session: int
+    per_month: int
+    per_year: int
+    alone_per_session: int
+
+
+def _pledges(memberships) -> list[Pledge]:
+    return [Pledge(m, use=Fraction(m.use), max_pence=m.max_pence) for m in memberships]
+
+
+def current_shares(pool: Pool) -> tuple[list[MemberShare], str]:
+    """Each member's share now, and a plain note if the cost can't be split within the caps."""
+    memberships = list(members(pool))
+    try:
+        shares = split_cost(
+            pool.cost_per_session_pence,
+            _pledges(memberships),
+            SplitMethod(pool.split_method),
+            price_per_person_pence=pool.price_per_person_pence,
+        )
+    except CostSplitError as error:
+        return [], f"{error} The group is £{error.shortfall_pence / 100:.2f} short each session."
+    return [_share(pool, m, shares[m]) for m in memberships], ""
+
+
+def _share(pool: Pool, membership: Membership, per_session: int) -> MemberShare:
+    alone = pool.price_per_person_pence or pool.cost_per_session_pence
+    summary = share_summary(per_session, alone, pool.sessions_per_month)
+    return MemberShare(membership, summary.per_session, summary.per_month, summary.per_year, alone)
+
+
+def share_if_joining(pool: Pool) -> int | None:
+    """What one more member using one session would pay per session, or None if it can't split."""
+    newcomer = Pledge("newcomer")
+    try:
+        shares = split_cost(
+            pool.cost_per_session_pence,
+            [*_pledges(members(pool)), newcomer],
+            SplitMethod(pool.split_method),
+            price_per_person_pence=pool.price_per_person_pence,
+        )
+    except CostSplitError:
+        return None
+    return shares["newcomer"]

@@ -1,0 +1,15 @@
+from django.urls import path
+
+from . import views
+
+app_name = "pooling"
+urlpatterns = [
+    path("", views.board, name="board"),
+    path("new/", views.create, name="create"),
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/join/", views.join, name="join"),
+    path("<int:pk>/leave/", views.leave, name="leave"),
+    path("<int:pk>/accept/", views.accept, name="accept"),
+    path("<int:pk>/agreement/", views.agreement, name="agreement"),
+    path("<int:pk>/<slug:action>/", views.coordinate, name="coordinate"),
+]

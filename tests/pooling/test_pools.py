@@ -1,0 +1,271 @@
+"""The pooling board through its public interface: services and views via the test client."""
+
+import threading
+
+import pytest
+from django.db import close_old_connections, connection
+from django.urls import reverse
+
+from accounts.models import User
+from pooling import services
+from pooling.models import Membership, MembershipStatus, Pool, Transition
+from pooling.rules import PoolEvent
+
+pytestmark = pytest.mark.django_db
+
+
+def make_user(name):
+    return User.objects.create_user(
+        email=f"{name.lower()}@example.org", password="pw-12345-long", display_name=name
+    )
+
+
+def make_pool(coordinator, **fields):
+    defaults = {
+        "title": "Shared PA for Friday evenings",
+        "description": "Three of us want a PA to come to the cinema and the pub.",
+        "category": "shared_pa",
+        "districts": ["OX4", "OX3"],
+        "cost_per_session_pence": 6000,
+        "min_members": 2,
+        "max_members": 3,
+    }
+    return Pool.objects.create(coordinator=coordinator, **{**defaults, **fields})
+
+
+def test_joining_to_the_minimum_makes_the_pool_viable_and_records_it():
+    ann, bo = make_user("Ann"), make_user("Bo")
+    pool = make_pool(ann)
+    services.join(pool, ann, pays_with="direct_payment")
+    pool.refresh_from_db()
+    assert pool.state == "forming"
+    services.join(pool, bo, pays_with="managed_account")
+    pool.refresh_from_db()
+    assert pool.state == "viable"
+    assert list(pool.transitions.values_list("to_state", flat=True)) == ["forming", "viable"]
+    assert Transition.objects.filter(pool=pool, actor=bo, note="Bo joined").exists()
+
+
+def test_everyone_accepting_agrees_then_a_change_needs_acceptance_again():
+    ann, bo, cy = make_user("Ann"), make_user("Bo"), make_user("Cy")
+    pool = make_pool(ann)
+    for person in (ann, bo):
+        services.join(pool, person, pays_with="direct_payment")
+    pool.refresh_from_db()
+    for person in (ann, bo):
+        services.accept_agreement(pool, person, pool.agreement_version)
+    pool.refresh_from_db()
+    assert pool.state == "agreed"
+    agreed_version = pool.agreement_version
+
+    services.join(pool, cy, pays_with="health_budget")
+    pool.refresh_from_db()
+    assert pool.state == "viable"
+    assert pool.agreement_version == agreed_version + 1
+    with pytest.raises(services.PoolError, match="changed while you were reading"):
+        services.accept_agreement(pool, ann, agreed_version)
+
+
+def test_full_pool_puts_people_on_the_waiting_list_and_promotes_them_when_a_place_opens():
+    people = [make_user(n) for n in ("Ann", "Bo", "Cy", "Di")]
+    pool = make_pool(people[0], max_members=3)
+    for person in people:
+        services.join(pool, person, pays_with="direct_payment")
+    di = Membership.objects.get(pool=pool, user=people[3])
+    assert di.status == MembershipStatus.WAITING
+    services.leave(pool, people[1])
+    di.refresh_from_db()
+    assert di.status == MembershipStatus.MEMBER
+    assert di.user.notifications.filter(verb__contains="place for you").exists()
+
+
+def test_only_the_coordinator_starts_and_only_an_agreed_pool_starts():
+    ann, bo = make_user("Ann"), make_user("Bo")
+    pool = make_pool(ann)
+    for person in (ann, bo):
+        services.join(pool, person, pays_with="direct_payment")
+    with pytest.raises(services.PoolError, match="once every member has agreed"):
+        services.coordinator_action(pool, ann, PoolEvent.START)
+    for person in (ann, bo):
+        services.accept_agreement(pool, person, Pool.objects.get(pk=pool.pk).agreement_version)
+    with pytest.raises(services.PoolError, match="coordinator"):
+        services.coordinator_action(pool, bo, PoolEvent.START)
+    services.coordinator_action(pool, ann, PoolEvent.START)
+    assert Pool.objects.get(pk=pool.pk).state == "active"
+
+
+def test_shares_shown_to_members_add_up_and_a_newcomer_sees_their_share():
+    ann, bo = make_user("Ann"), make_user("Bo")
+    pool = make_pool(ann, cost_per_session_pence=10000)
+    for person in (ann, bo):
+        services.join(pool, person, pays_with="direct_payment")
+    shares, shortfall = services.current_shares(pool)
+    assert shortfall == ""
+    assert sum(s.per_session for s in shares) == 10000
+    assert services.share_if_joining(pool) in (3333, 3334)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_people_taking_the_last_place_at_once_gives_exactly_one_place():
+    ann = make_user("Ann")
+    pool = make_pool(ann, max_members=2)
+    services.join(pool, ann, pays_with="direct_payment")
+    racers = [make_user("Bo"), make_user("Cy")]
+    barrier = threading.Barrier(len(racers))
+    outcomes = []
+
+    def take_place(person):
+        close_old_connections()
+        try:
+            barrier.wait(timeout=10)
+            membership = services.join(Pool.objects.get(pk=pool.pk), person, pays_with="isf")
+            outcomes.append(membership.status)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=take_place, args=(p,)) for p in racers]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert sorted(outcomes) == [MembershipStatus.MEMBER, MembershipStatus.WAITING]
+    assert Membership.objects.filter(pool=pool, status=MembershipStatus.MEMBER).count() == 2
+
+
+# --- views -------------------------------------------------------------------------------------
+
+
+def test_board_lists_public_pools_and_filters_by_district(client):
+    ann = make_user("Ann")
+    make_pool(ann, title="Gardening in Banbury", districts=["OX16"])
+    make_pool(ann, title="Cinema in Oxford", districts=["OX4"])
+    make_pool(ann, title="Secret unlisted", districts=["OX4"], visibility="unlisted")
+    page = client.get("/pools/", {"postcode": "ox4 1aa"}).content.decode()
+    assert "Cinema in Oxford" in page
+    assert "Gardening in Banbury" not in page
+    assert "Secret unlisted" not in page
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"postcode": "<script>alert(1)</script>"},
+        {"postcode": "x" * 10000},
+        {"postcode": "OX4\x00"},
+        {"category": "not-a-category"},
+        {"weekday": "99"},
+        {"page": "99999999999"},
+        {"page": "-1"},
+    ],
+)
+def test_board_answers_bad_input_plainly(client, params):
+    response = client.get("/pools/", params)
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "<script>alert(1)</script>" not in body
+    if "postcode" in params:
+        assert "There is a problem" in body
+
+
+def test_unlisted_pool_is_404_to_outsiders_but_visible_with_the_share_link(client):
+    ann = make_user("Ann")
+    pool = make_pool(ann, visibility="unlisted")
+    assert client.get(pool.get_absolute_url()).status_code == 404
+    assert client.get(pool.get_absolute_url(), {"key": "wrong"}).status_code == 404
+    assert client.get(pool.get_absolute_url(), {"key": pool.share_token}).status_code == 200
+    client.force_login(ann)
+    assert client.get(pool.get_absolute_url()).status_code == 200
+
+
+def test_create_pool_form_keeps_input_and_saves_nothing_on_error(client):
+    ann = make_user("Ann")
+    client.force_login(ann)
+    response = client.post(
+        "/pools/new/",
+        {
+            "title": "Pottery class",
+            "description": "<b>Weekly</b> pottery",
+            "category": "class",
+            "districts_text": "not a district",
+            "repeat": "weekly",
+            "split_method": "equal",
+            "cost": "-5",
+            "min_members": "5",
+            "max_members": "3",
+            "decision_rule": "majority",
+            "visibility": "public",
+        },
+    )
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "There is a problem" in body
+    assert "is not a postcode we recognise" in body
+    assert "zero or more" in body
+    assert "the same as, or more than" in body
+    assert 'value="Pottery class"' in body
+    assert "&lt;b&gt;Weekly&lt;/b&gt; pottery" in body
+    assert Pool.objects.count() == 0
+
+
+def test_create_then_join_through_the_site(client):
+    ann, bo = make_user("Ann"), make_user("Bo")
+    client.force_login(ann)
+    response = client.post(
+        "/pools/new/",
+        {
+            "title": "Pottery class",
+            "description": "Weekly pottery at the community centre.",
+            "category": "class",
+            "districts_text": "ox4, OX3",
+            "venue": "Cowley Community Centre",
+            "repeat": "weekly",
+            "weekday": "2",
+            "split_method": "equal",
+            "cost": "£45.00",
+            "min_members": "2",
+            "max_members": "4",
+            "decision_rule": "majority",
+            "visibility": "public",
+        },
+    )
+    pool = Pool.objects.get()
+    assert response.status_code == 302 and response.url == pool.get_absolute_url()
+    assert pool.districts == ["OX4", "OX3"] and pool.cost_per_session_pence == 4500
+    client.force_login(bo)
+    response = client.post(
+        reverse("pooling:join", args=[pool.pk]),
+        {"pays_with": "direct_payment", "use": "1", "max_share": "30"},
+    )
+    assert response.status_code == 302
+    page = client.get(pool.get_absolute_url()).content.decode()
+    assert "You have joined the group." in page
+    assert "£45" in page
+    assert pool.coordinator.notifications.filter(verb="joined your group").exists()
+
+
+def test_join_form_errors_are_plain_and_nothing_is_saved(client):
+    ann, bo = make_user("Ann"), make_user("Bo")
+    pool = make_pool(ann)
+    client.force_login(bo)
+    response = client.post(
+        reverse("pooling:join", args=[pool.pk]),
+        {"use": "lots", "max_share": "abc", "on_behalf_of": "x" * 10000},
+    )
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Choose how you will pay your share." in body
+    assert "amount in pounds" in body
+    assert not Membership.objects.filter(pool=pool).exists()
+
+
+def test_agreement_lists_each_members_share_and_acceptance(client):
+    ann, bo = make_user("Ann"), make_user("Bo")
+    pool = make_pool(ann, cost_per_session_pence=5000)
+    services.join(pool, ann, pays_with="direct_payment", support_plan_outcome="See friends weekly")
+    services.join(pool, bo, pays_with="health_budget")
+    services.accept_agreement(pool, ann, Pool.objects.get(pk=pool.pk).agreement_version)
+    body = client.get(reverse("pooling:agreement", args=[pool.pk])).content.decode()
+    assert "£25" in body
+    assert "See friends weekly" in body
+    assert "Personal health budget" in body
+    assert "Not yet" in body and "Yes," in body
