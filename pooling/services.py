@@ -47,6 +47,14 @@ def facts(pool: Pool) -> PoolFacts:
     )
 
 
+def can_see_agreement(pool: Pool, user) -> bool:
+    if not user.is_authenticated:
+        return False
+    if user == pool.coordinator or user.is_superuser:
+        return True
+    return pool.memberships.filter(user=user, status=MembershipStatus.MEMBER).exists()
+
+
 def places_left(pool: Pool) -> int:
     return max(pool.max_members - members(pool).count(), 0)
 

@@ -11,5 +11,6 @@ urlpatterns = [
     path("<int:pk>/leave/", views.leave, name="leave"),
     path("<int:pk>/accept/", views.accept, name="accept"),
     path("<int:pk>/agreement/", views.agreement, name="agreement"),
+    path("<int:pk>/agreement.pdf", views.agreement_pdf, name="agreement_pdf"),
     path("<int:pk>/<slug:action>/", views.coordinate, name="coordinate"),
 ]

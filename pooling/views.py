@@ -1,7 +1,10 @@
+import weasyprint
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from pbsite.pagination import paginate
@@ -9,7 +12,7 @@ from pbsite.pagination import paginate
 from . import services
 from .filters import PoolFilter, board_queryset
 from .forms import JoinForm, PoolForm
-from .models import MembershipStatus, Pool
+from .models import AgreementAcceptance, MembershipStatus, Pool
 from .rules import PoolEvent
 
 
@@ -149,14 +152,37 @@ def coordinate(request, pk, action):
     )
 
 
-def agreement(request, pk):
+def _agreement_context(request, pk) -> dict:
+    """The agreement names members and their support-plan outcomes: members only."""
     pool = get_visible_pool(request, pk)
+    if not services.can_see_agreement(pool, request.user):
+        raise Http404
     shares, shortfall = services.current_shares(pool)
-    context = {
+    return {
         "pool": pool,
         "shares": shares,
         "shortfall": shortfall,
         "members": services.members(pool),
         "transitions": pool.transitions.select_related("actor"),
+        "pdf_url": reverse("pooling:agreement_pdf", args=[pool.pk]),
     }
-    return render(request, "pooling/agreement.html", context)
+
+
+@login_required
+def agreement(request, pk):
+    return render(request, "pooling/agreement.html", _agreement_context(request, pk))
+
+
+@login_required
+def agreement_pdf(request, pk):
+    context = _agreement_context(request, pk)
+    pool = context["pool"]
+    context["acceptances"] = AgreementAcceptance.objects.filter(
+        membership__pool=pool
+    ).select_related("membership__user")
+    html = render_to_string("pooling/agreement_pdf.html", context, request=request)
+    pdf = weasyprint.HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    response = HttpResponse(pdf, content_type="application/pdf")
+    filename = f"group-agreement-{pool.pk}-version-{pool.agreement_version}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

@@ -1,7 +1,9 @@
 """The pooling board through its public interface: services and views via the test client."""
 
+import io
 import threading
 
+import pypdf
 import pytest
 from django.db import close_old_connections, connection
 from django.urls import reverse
@@ -264,8 +266,35 @@ def test_agreement_lists_each_members_share_and_acceptance(client):
     services.join(pool, ann, pays_with="direct_payment", support_plan_outcome="See friends weekly")
     services.join(pool, bo, pays_with="health_budget")
     services.accept_agreement(pool, ann, Pool.objects.get(pk=pool.pk).agreement_version)
+    assert client.get(reverse("pooling:agreement", args=[pool.pk])).status_code == 302
+    client.force_login(make_user("Outsider"))
+    assert client.get(reverse("pooling:agreement", args=[pool.pk])).status_code == 404
+    assert client.get(reverse("pooling:agreement_pdf", args=[pool.pk])).status_code == 404
+    client.force_login(bo)
     body = client.get(reverse("pooling:agreement", args=[pool.pk])).content.decode()
     assert "£25" in body
     assert "See friends weekly" in body
     assert "Personal health budget" in body
     assert "Not yet" in body and "Yes," in body
+
+
+def test_agreement_pdf_contains_each_share_and_acceptance(client):
+    ann, bo = make_user("Ann"), make_user("Bo")
+    pool = make_pool(ann, cost_per_session_pence=4500, title="Pottery on Wednesdays")
+    services.join(pool, ann, pays_with="direct_payment", support_plan_outcome="Learn a new skill")
+    services.join(pool, bo, pays_with="isf")
+    for person in (ann, bo):
+        services.accept_agreement(pool, person, Pool.objects.get(pk=pool.pk).agreement_version)
+    client.force_login(bo)
+    response = client.get(reverse("pooling:agreement_pdf", args=[pool.pk]))
+    assert response["Content-Type"] == "application/pdf"
+    text = " ".join(
+        page.extract_text() for page in pypdf.PdfReader(io.BytesIO(response.content)).pages
+    )
+    text = " ".join(text.split())
+    assert "Pottery on Wednesdays" in text
+    assert "£22.50" in text
+    assert "Learn a new skill" in text
+    assert "Individual service fund" in text
+    assert text.count("Yes,") == 2
+    assert "Every acceptance of every version" in text
