@@ -4,3 +4,39 @@ from django.apps import AppConfig
 class ForumConfig(AppConfig):
     name = "forum"
     verbose_name = "Forum"
+
+    def ready(self):
+        from pbsite import live, moderation
+        from pbsite.registry import demo_content, personal_data
+        from search.registry import register as register_search
+
+        from . import demo, privacy, searching
+        from .models import Post, Topic
+
+        moderation.register(
+            Post,
+            label="post",
+            author=lambda post: post.author,
+            hide=lambda post: post.hide(),
+            summary=lambda post: (
+                f"{post.author.public_name if post.author else 'Someone'} "
+                f"in “{post.topic.title}”: {post.body_markdown}"
+            ),
+        )
+        moderation.register(
+            Topic, label="topic", author=lambda topic: topic.author, hide=lambda topic: topic.hide()
+        )
+        live.register_stream(
+            "topic",
+            lambda user, topic_id: Topic.objects.visible_to(user).filter(pk=topic_id).exists(),
+        )
+        register_search(
+            "forum",
+            "Forum topics",
+            Topic,
+            visible_to=searching.visible_topics,
+            describe=searching.describe_topic,
+            order=40,
+        )
+        personal_data.register("forum", export=privacy.export_forum, erase=privacy.erase_forum)
+        demo_content.register("forum", demo.load, order=40)

@@ -1,0 +1,87 @@
+"""Private conversations: topics with a list of participants, as Discourse does.
+
+Other parts open conversations through ``start_conversation`` — contacting a PA or a provider,
+a buddy pairing, a pool group's discussion::
+
+    from forum.conversations import start_conversation, ConversationError
+
+    topic = start_conversation(holder, [pa_user], "About your advert", "Hello, ...")
+    redirect(topic.get_absolute_url())   # /forum/t/<id>/
+
+It raises ``ConversationError`` (a plain-English message) when someone has blocked the
+initiator, when there is nobody to talk to, or when the initiator has posted too much lately.
+"""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from pbsite.notifications import notify
+
+from .models import Block, Participant, Topic
+from .posting import PostingError, check_rate, save_post
+
+
+class ConversationError(PostingError):
+    pass
+
+
+def can_message(sender, recipient) -> bool:
+    """Nobody can message someone who blocked them, or an account that is closed."""
+    if not recipient.is_active or recipient.deleted_at:
+        return False
+    return not Block.objects.filter(blocker=recipient, blocked=sender).exists()
+
+
+@transaction.atomic
+def start_conversation(
+    initiator, participants, title: str, first_message: str, *, check_rate_limit: bool = True
+) -> Topic:
+    """Open a private conversation between ``initiator`` and ``participants``; returns the topic.
+
+    ``participants`` is any iterable of users (the initiator may be in it or not). The first
+    message is posted by the initiator, and every other participant is notified.
+    """
+    others = _unique_others(initiator, participants)
+    if not others:
+        raise ConversationError("Choose at least one person to talk to.")
+    for person in others:
+        if not can_message(initiator, person):
+            raise ConversationError(f"You cannot send messages to {person.public_name}.")
+    if check_rate_limit:
+        check_rate(initiator)
+    topic = Topic.objects.create(title=title.strip()[:150], author=initiator, is_private=True)
+    Participant.objects.bulk_create(
+        [Participant(topic=topic, user=person) for person in [initiator, *others]]
+    )
+    save_post(topic, initiator, first_message)
+    return topic
+
+
+def _unique_others(initiator, participants) -> list:
+    seen, others = {initiator.pk}, []
+    for person in participants:
+        if person.pk not in seen:
+            seen.add(person.pk)
+            others.append(person)
+    return others
+
+
+def add_participant(topic: Topic, user, *, added_by=None) -> None:
+    """Add someone to a conversation (a pool group's new member, for example)."""
+    _link, created = Participant.objects.get_or_create(topic=topic, user=user)
+    if created:
+        notify(user, "added you to a conversation", topic, actor=added_by)
+
+
+def remove_participant(topic: Topic, user) -> None:
+    Participant.objects.filter(topic=topic, user=user).delete()
+
+
+def block(blocker, blocked) -> None:
+    if blocker.pk != blocked.pk:
+        Block.objects.get_or_create(blocker=blocker, blocked=blocked)
+
+
+def unblock(blocker, blocked) -> None:
+    Block.objects.filter(blocker=blocker, blocked=blocked).delete()

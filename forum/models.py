@@ -1,0 +1,446 @@
+"""The forum: categories, topics and posts; private conversations; peer buddies.
+
+A private conversation is a ``Topic`` with no category and a list of participants, as Discourse
+does, so replying, live updates, reporting and notifications work the same everywhere.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from wagtail.admin.panels import FieldPanel
+from wagtail.search import index
+
+from .permissions import is_moderator
+from .rendering import render_markdown
+
+
+class Category(models.Model):
+    name = models.CharField(max_length=80)
+    slug = models.SlugField(unique=True)
+    description = models.CharField(max_length=300, blank=True)
+    order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers come first.")
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("description"),
+        FieldPanel("order"),
+    ]
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name_plural = "categories"
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("forum:category", args=[self.slug])
+
+
+PUBLIC = Q(is_private=False, category__isnull=False, hidden=False, approved=True)
+
+
+class TopicQuerySet(models.QuerySet):
+    def public(self):
+        """Topics anyone may read: in a category, not hidden, first post approved."""
+        return self.filter(PUBLIC)
+
+    def visible_to(self, user):
+        if user is None or not user.is_authenticated:
+            return self.public()
+        conversations = Q(
+            is_private=True,
+            pk__in=Participant.objects.filter(user=user).values("topic_id"),
+        )
+        if is_moderator(user):
+            # Moderators see hidden and waiting public topics; other people's private
+            # conversations only through a report, in the admin.
+            return self.filter(Q(is_private=False, category__isnull=False) | conversations)
+        waiting_for_me = Q(author=user, is_private=False, category__isnull=False, hidden=False)
+        return self.filter(PUBLIC | waiting_for_me | conversations)
+
+    def conversations_of(self, user):
+        return self.filter(
+            is_private=True, pk__in=Participant.objects.filter(user=user).values("topic_id")
+        )
+
+
+class Topic(index.Indexed, models.Model):
+    category = models.ForeignKey(
+        Category,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="topics",
+        help_text="Empty for a private conversation. Change it to move the topic.",
+    )
+    title = models.CharField(max_length=150)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="topics"
+    )
+    created = models.DateTimeField(default=timezone.now)
+    last_activity = models.DateTimeField(default=timezone.now, db_index=True)
+    reply_count = models.PositiveIntegerField(default=0)
+    is_private = models.BooleanField(default=False)
+    participants = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, through="Participant", related_name="conversations", blank=True
+    )
+    pinned = models.BooleanField(default=False, help_text="Pinned topics stay at the top.")
+    locked = models.BooleanField(default=False, help_text="Nobody can reply to a locked topic.")
+    hidden = models.BooleanField(default=False, help_text="Hidden from everyone but moderators.")
+    approved = models.BooleanField(default=True, help_text="False while the first post waits.")
+    solved_post = models.ForeignKey(
+        "Post", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    objects = TopicQuerySet.as_manager()
+
+    search_fields = [
+        index.SearchField("title", boost=2),
+        index.SearchField("first_post_text"),
+        index.FilterField("is_private"),
+        index.FilterField("hidden"),
+        index.FilterField("approved"),
+        index.FilterField("category_id"),
+    ]
+
+    panels = [
+        FieldPanel("title"),
+        FieldPanel("category"),
+        FieldPanel("pinned"),
+        FieldPanel("locked"),
+        FieldPanel("hidden"),
+    ]
+
+    class Meta:
+        ordering = ["-pinned", "-last_activity"]
+        indexes = [models.Index(fields=["category", "-last_activity"])]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("forum:topic", args=[self.pk])
+
+    @property
+    def is_conversation(self) -> bool:
+        return self.is_private
+
+    def first_post_text(self) -> str:
+        first = self.posts.filter(approved=True, hidden=False).order_by("created", "pk").first()
+        return first.body_markdown if first else ""
+
+    def is_visible_to(self, user) -> bool:
+        return Topic.objects.visible_to(user).filter(pk=self.pk).exists()
+
+    def hide(self):
+        self.hidden = True
+        self.save(update_fields=["hidden"])
+
+    def refresh_stats(self):
+        """Reply count and last activity from the posts everyone can see."""
+        shown = self.posts.filter(approved=True, hidden=False)
+        self.reply_count = max(shown.count() - 1, 0)
+        latest = shown.order_by("-created").values_list("created", flat=True).first()
+        self.last_activity = latest or self.created
+        self.save(update_fields=["reply_count", "last_activity"])
+
+
+class Participant(models.Model):
+    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="participant_links")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    joined = models.DateTimeField(default=timezone.now)
+    last_read = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["topic", "user"], name="forum_one_participant_row")
+        ]
+
+    def __str__(self):
+        return f"{self.user} in {self.topic}"
+
+
+class PostQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        posts = self.filter(topic__in=Topic.objects.visible_to(user).values("pk"))
+        if is_moderator(user):
+            return posts
+        shown = Q(hidden=False, approved=True)
+        if user is not None and user.is_authenticated:
+            shown |= Q(hidden=False, author=user)
+        return posts.filter(shown)
+
+    def awaiting_approval(self):
+        return self.filter(approved=False, hidden=False)
+
+
+class Post(index.Indexed, models.Model):
+    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="posts")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="forum_posts"
+    )
+    body_markdown = models.TextField("message", max_length=10000)
+    body_html = models.TextField(editable=False, blank=True)
+    created = models.DateTimeField(default=timezone.now, db_index=True)
+    edited_at = models.DateTimeField(null=True, blank=True)
+    hidden = models.BooleanField(default=False)
+    approved = models.BooleanField(default=True)
+    reply_to = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="replies"
+    )
+
+    objects = PostQuerySet.as_manager()
+
+    search_fields = [
+        index.SearchField("body_markdown"),
+        index.FilterField("hidden"),
+        index.FilterField("approved"),
+        index.FilterField("topic_id"),
+    ]
+
+    panels = [FieldPanel("body_markdown"), FieldPanel("approved"), FieldPanel("hidden")]
+
+    class Meta:
+        ordering = ["created", "pk"]
+
+    def __str__(self):
+        text = " ".join(self.body_markdown.split())
+        return f"{self.author.public_name if self.author else 'Someone'}: {text[:80]}"
+
+    def save(self, *args, **kwargs):
+        self.body_html = render_markdown(self.body_markdown)
+        if kwargs.get("update_fields") is not None and "body_markdown" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "body_html"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return f"{self.topic.get_absolute_url()}#post-{self.pk}"
+
+    def is_visible_to(self, user) -> bool:
+        return Post.objects.visible_to(user).filter(pk=self.pk).exists()
+
+    def hide(self):
+        self.hidden = True
+        self.save(update_fields=["hidden"])
+        self.topic.refresh_stats()
+
+    @property
+    def is_edited(self) -> bool:
+        return self.edited_at is not None
+
+
+class PostRevision(models.Model):
+    """What a post said before each edit; moderators read these, nobody else."""
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="revisions")
+    body_markdown = models.TextField()
+    edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    edited_at = models.DateTimeField(default=timezone.now)
+    reason = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-edited_at", "-pk"]
+
+    def __str__(self):
+        return f"Earlier version of post {self.post_id}"
+
+
+class WatchLevel(models.TextChoices):
+    WATCHING = "watching", "Watching: tell me about new replies"
+    MUTED = "muted", "Muted: never tell me about this topic"
+
+
+class TopicWatch(models.Model):
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="watches")
+    level = models.CharField(max_length=10, choices=WatchLevel.choices)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "topic"], name="forum_one_watch_per_topic")
+        ]
+
+    def __str__(self):
+        return f"{self.user} {self.level} {self.topic}"
+
+
+class Block(models.Model):
+    """``blocker`` no longer gets messages from ``blocked``."""
+
+    blocker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="blocks_made"
+    )
+    blocked = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    created = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["blocker", "blocked"], name="forum_one_block_per_pair")
+        ]
+
+    def __str__(self):
+        return f"{self.blocker} blocked {self.blocked}"
+
+
+# --- Peer buddies ------------------------------------------------------------------------------
+
+
+class BudgetType(models.TextChoices):
+    DIRECT_PAYMENT = "direct-payment", "Direct payment"
+    MANAGED_ACCOUNT = "managed-account", "Managed account (the council or a company holds it)"
+    ISF = "isf", "Individual service fund"
+    HEALTH = "health", "Personal health budget"
+    CARER = "carer", "Carer's budget"
+
+
+class HelpTopic(models.TextChoices):
+    GETTING_STARTED = "getting-started", "Getting started"
+    ASSESSMENTS = "assessments", "Assessments and reviews"
+    EMPLOYING_PAS = "employing-pas", "Finding and employing PAs"
+    MONEY = "money", "Managing the money and paperwork"
+    HEALTH = "health", "Health budgets"
+    MENTAL_HEALTH = "mental-health", "Living with mental-health problems"
+    LEARNING_DISABILITY = "learning-disability", "Learning disability"
+    CARING = "caring", "Caring for someone"
+    BUYING_TOGETHER = "buying-together", "Buying things together"
+
+
+class BuddyStatus(models.TextChoices):
+    PENDING = "pending", "Waiting for a moderator"
+    APPROVED = "approved", "Approved"
+    PAUSED = "paused", "Taking a break"
+
+
+class BuddyProfile(models.Model):
+    """An experienced holder or carer who offers to help newcomers, once a moderator approves."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="buddy_profile"
+    )
+    budget_types = models.JSONField(default=list, blank=True)
+    topics = models.JSONField(default=list, blank=True)
+    categories = models.ManyToManyField(Category, blank=True, related_name="+")
+    employs_pas = models.BooleanField(default=False)
+    is_carer = models.BooleanField(default=False)
+    health_topics = models.CharField(max_length=300, blank=True)
+    districts = models.CharField(max_length=200, blank=True)
+    languages = models.CharField(max_length=200, default="English")
+    capacity = models.PositiveSmallIntegerField(default=1)
+    about = models.TextField(max_length=1000, blank=True)
+    agreed_code_of_conduct = models.BooleanField(default=False)
+    status = models.CharField(
+        max_length=10, choices=BuddyStatus.choices, default=BuddyStatus.PENDING, db_index=True
+    )
+    applied_at = models.DateTimeField(default=timezone.now)
+    approved_at = models.DateTimeField(null=True, blank=True)
+
+    panels = [
+        FieldPanel("status"),
+        FieldPanel("capacity"),
+        FieldPanel("districts"),
+        FieldPanel("languages"),
+        FieldPanel("health_topics"),
+        FieldPanel("about"),
+    ]
+
+    def __str__(self):
+        return f"Buddy: {self.user}"
+
+    @property
+    def is_approved(self) -> bool:
+        return self.status == BuddyStatus.APPROVED
+
+    @property
+    def district_list(self) -> list[str]:
+        from pbsite.areas import parse_districts
+
+        return parse_districts(self.districts)
+
+    @property
+    def language_list(self) -> list[str]:
+        return [part.strip() for part in self.languages.split(",") if part.strip()]
+
+    def get_budget_types_display(self) -> list[str]:
+        return [BudgetType(code).label for code in self.budget_types if code in BudgetType.values]
+
+    def get_topics_display(self) -> list[str]:
+        return [HelpTopic(code).label for code in self.topics if code in HelpTopic.values]
+
+
+class RequestStatus(models.TextChoices):
+    OPEN = "open", "Looking for a buddy"
+    MATCHED = "matched", "Has a buddy"
+    CLOSED = "closed", "Closed"
+
+
+class BuddyRequest(models.Model):
+    """A newcomer asking for a buddy, and what they would like help with."""
+
+    newcomer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="buddy_requests"
+    )
+    budget_type = models.CharField(max_length=20, choices=BudgetType.choices, blank=True)
+    topics = models.JSONField(default=list, blank=True)
+    district = models.CharField(max_length=8, blank=True)
+    language = models.CharField(max_length=40, default="English")
+    details = models.TextField(max_length=1000, blank=True)
+    status = models.CharField(
+        max_length=10, choices=RequestStatus.choices, default=RequestStatus.OPEN
+    )
+    created = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created"]
+
+    def __str__(self):
+        return f"{self.newcomer} asked for a buddy"
+
+    def get_absolute_url(self):
+        return reverse("forum:buddy_request", args=[self.pk])
+
+
+class PairingStatus(models.TextChoices):
+    OFFERED = "offered", "Waiting for the buddy to answer"
+    ACCEPTED = "accepted", "Talking"
+    DECLINED = "declined", "The buddy could not take this on"
+    ENDED = "ended", "Ended"
+
+
+class BuddyPairing(models.Model):
+    """One offer of one buddy to one request; moderators see these, never the messages."""
+
+    request = models.ForeignKey(BuddyRequest, on_delete=models.CASCADE, related_name="pairings")
+    buddy = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="buddy_pairings"
+    )
+    status = models.CharField(
+        max_length=10, choices=PairingStatus.choices, default=PairingStatus.OFFERED
+    )
+    conversation = models.ForeignKey(
+        Topic, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created = models.DateTimeField(default=timezone.now)
+    answered_at = models.DateTimeField(null=True, blank=True)
+    ended_at = models.DateTimeField(null=True, blank=True)
+    ended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created"]
+
+    def __str__(self):
+        return f"{self.buddy} and {self.request.newcomer}"
+
+    def get_absolute_url(self):
+        return reverse("forum:pairing", args=[self.pk])

@@ -1,0 +1,294 @@
+"""Forum pages. Rules live in posting.py, conversations.py and buddies.py; these only glue."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Q
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from pbsite.pagination import paginate
+
+from . import conversations, posting
+from .filters import TopicFilter
+from .forms import ConversationForm, EditPostForm, ReplyForm, TopicForm, WatchForm
+from .models import Block, Category, Post, PostRevision, Topic, WatchLevel
+from .permissions import is_moderator
+from .safety import CRISIS_HELP, CRISIS_PHRASES, suggests_crisis
+
+CRISIS_SESSION_KEY = "forum_show_crisis_help"
+
+
+def forum_index(request):
+    categories = Category.objects.annotate(
+        topic_count=Count("topics", filter=Q(topics__in=Topic.objects.public()))
+    )
+    latest = Topic.objects.public().select_related("category", "author")[:10]
+    return render(request, "forum/index.html", {"categories": categories, "latest": latest})
+
+
+def category_detail(request, slug):
+    category = get_object_or_404(Category, slug=slug)
+    topics = Topic.objects.visible_to(request.user).filter(category=category)
+    topic_filter = TopicFilter(request.GET, queryset=topics.select_related("author"))
+    page = paginate(request, topic_filter.qs, per_page=25)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "forum/category.html",
+        {
+            "category": category,
+            "filter": topic_filter,
+            "page": page,
+            "query": query.urlencode(),
+            "crumbs": [("Forum", "/forum/")],
+        },
+    )
+
+
+def visible_topic_or_404(user, pk) -> Topic:
+    topic = Topic.objects.visible_to(user).select_related("category", "author").filter(pk=pk)
+    return get_object_or_404(topic)
+
+
+def topic_detail(request, pk):
+    topic = visible_topic_or_404(request.user, pk)
+    form = ReplyForm(initial=_reply_initial(request, topic))
+    if request.method == "POST":
+        if not request.user.is_authenticated:
+            return redirect(f"/accounts/login/?next={topic.get_absolute_url()}")
+        form = ReplyForm(request.POST)
+        if form.is_valid():
+            saved = _save_reply(request, topic, form)
+            if saved is not None:
+                return HttpResponseRedirect(saved.get_absolute_url())
+    return render(request, "forum/topic.html", _topic_context(request, topic, form))
+
+
+def _reply_initial(request, topic) -> dict:
+    """``?quote=`` fills the box with a quote; ``?reply_to=`` links the reply to a post."""
+    initial = {}
+    for key in ("quote", "reply_to"):
+        raw = request.GET.get(key, "")
+        if not raw.isdigit():
+            continue
+        post = Post.objects.visible_to(request.user).filter(topic=topic, pk=raw).first()
+        if post is not None:
+            initial["reply_to"] = post.pk
+            if key == "quote":
+                initial["body"] = posting.quote_text(post)
+    return initial
+
+
+def _save_reply(request, topic, form):
+    reply_to = None
+    if form.cleaned_data.get("reply_to"):
+        reply_to = Post.objects.filter(topic=topic, pk=form.cleaned_data["reply_to"]).first()
+    try:
+        post = posting.reply(topic, request.user, form.cleaned_data["body"], reply_to=reply_to)
+    except posting.PostingError as error:
+        form.add_error(None, str(error))
+        return None
+    _after_posting(request, post)
+    return post
+
+
+def _after_posting(request, post) -> None:
+    if suggests_crisis(post.body_markdown):
+        request.session[CRISIS_SESSION_KEY] = True
+    if not post.approved:
+        messages.info(
+            request,
+            "Thank you. A moderator will check your post soon, then everyone can see it. "
+            "New members' first posts, and posts with links, are checked first.",
+        )
+
+
+def _topic_context(request, topic, form) -> dict:
+    user = request.user
+    posts = list(
+        Post.objects.visible_to(user)
+        .filter(topic=topic)
+        .select_related("author__buddy_profile", "reply_to__author")
+    )
+    solved = next((p for p in posts if p.pk == topic.solved_post_id), None)
+    participants = list(topic.participants.all()) if topic.is_private else []
+    can_reply = user.is_authenticated and (not topic.locked or is_moderator(user))
+    if topic.is_private:
+        can_reply = can_reply and any(p.pk == user.pk for p in participants)
+    return {
+        "topic": topic,
+        "posts": posts,
+        "first_post_id": posts[0].pk if posts else None,
+        "solved": solved,
+        "form": form,
+        "can_reply": can_reply,
+        "is_moderator": is_moderator(user),
+        "participants": participants,
+        "watch_level": posting.watch_level(user, topic),
+        "watch_form": WatchForm(),
+        "show_crisis_help": request.session.pop(CRISIS_SESSION_KEY, False),
+        "crisis_help": CRISIS_HELP,
+        "crisis_phrases": "|".join(CRISIS_PHRASES),
+        "crumbs": _crumbs(topic),
+    }
+
+
+def _crumbs(topic) -> list[tuple[str, str]]:
+    if topic.is_private:
+        return [("Forum", "/forum/"), ("Messages", "/forum/messages/")]
+    return [("Forum", "/forum/"), (topic.category.name, topic.category.get_absolute_url())]
+
+
+@login_required
+def new_topic(request):
+    initial = {}
+    if slug := request.GET.get("category"):
+        initial["category"] = Category.objects.filter(slug=slug).first()
+    form = TopicForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            topic = posting.create_topic(
+                request.user, data["category"], data["title"], data["body"]
+            )
+        except posting.PostingError as error:
+            form.add_error(None, str(error))
+        else:
+            _after_posting(request, topic.posts.first())
+            return HttpResponseRedirect(topic.get_absolute_url())
+    return render(request, "forum/topic_form.html", _compose_context(form))
+
+
+def _compose_context(form, **extra) -> dict:
+    return {
+        "form": form,
+        "crisis_help": CRISIS_HELP,
+        "crisis_phrases": "|".join(CRISIS_PHRASES),
+        **extra,
+    }
+
+
+@login_required
+def edit_post(request, pk):
+    post = get_object_or_404(Post.objects.visible_to(request.user).select_related("topic"), pk=pk)
+    if not posting.can_edit(request.user, post):
+        raise Http404
+    moderating = post.author_id != request.user.pk
+    form = EditPostForm(request.POST or None, initial={"body": post.body_markdown})
+    if request.method == "POST" and form.is_valid():
+        if moderating and not form.cleaned_data["reason"].strip():
+            form.add_error("reason", "Say why you are changing someone else's post.")
+        else:
+            posting.edit_post(
+                post, request.user, form.cleaned_data["body"], reason=form.cleaned_data["reason"]
+            )
+            if suggests_crisis(post.body_markdown):
+                request.session[CRISIS_SESSION_KEY] = True
+            messages.success(request, "Your changes are saved.")
+            return HttpResponseRedirect(post.get_absolute_url())
+    if not moderating:
+        form.fields.pop("reason")
+    return render(
+        request, "forum/post_edit.html", _compose_context(form, post=post, topic=post.topic)
+    )
+
+
+@login_required
+def post_history(request, pk):
+    """Earlier versions of a post: for moderators only."""
+    if not is_moderator(request.user):
+        raise Http404
+    post = get_object_or_404(Post.objects.select_related("topic", "author"), pk=pk)
+    revisions = PostRevision.objects.filter(post=post).select_related("edited_by")
+    return render(request, "forum/post_history.html", {"post": post, "revisions": revisions})
+
+
+@login_required
+@require_POST
+def mark_solved(request, pk):
+    post = get_object_or_404(Post.objects.visible_to(request.user).select_related("topic"), pk=pk)
+    try:
+        posting.mark_solved(post.topic, post, request.user)
+    except posting.PostingError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, "Thank you. The answer now shows under your question.")
+    return HttpResponseRedirect(post.topic.get_absolute_url())
+
+
+@login_required
+@require_POST
+def watch_topic(request, pk):
+    topic = visible_topic_or_404(request.user, pk)
+    form = WatchForm(request.POST)
+    level = form.cleaned_data["level"] if form.is_valid() else ""
+    posting.set_watch(request.user, topic, level or None)
+    said = {
+        WatchLevel.WATCHING: "You are watching this topic. We will tell you about new replies.",
+        WatchLevel.MUTED: "This topic is muted. We will not tell you about it.",
+    }
+    messages.success(request, said.get(level, "We will only tell you if someone mentions you."))
+    return HttpResponseRedirect(topic.get_absolute_url())
+
+
+# --- Private conversations ---------------------------------------------------------------------
+
+
+@login_required
+def conversation_list(request):
+    topics = Topic.objects.conversations_of(request.user).prefetch_related("participants")
+    page = paginate(request, topics.order_by("-last_activity"), per_page=25)
+    for topic in page:
+        topic.others = [p for p in topic.participants.all() if p.pk != request.user.pk]
+    return render(request, "forum/conversations.html", {"page": page})
+
+
+@login_required
+def conversation_new(request):
+    to = request.GET.get("to", "")
+    recipient = None
+    if to.isdigit():
+        recipient = get_user_model().objects.filter(pk=to, is_active=True).first()
+    if recipient is None or recipient.pk == request.user.pk:
+        return render(request, "forum/conversation_form.html", {"recipient": None}, status=404)
+    form = ConversationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            topic = conversations.start_conversation(
+                request.user, [recipient], data["title"], data["body"]
+            )
+        except posting.PostingError as error:
+            form.add_error(None, str(error))
+        else:
+            _after_posting(request, topic.posts.first())
+            return HttpResponseRedirect(topic.get_absolute_url())
+    return render(
+        request, "forum/conversation_form.html", _compose_context(form, recipient=recipient)
+    )
+
+
+@login_required
+def blocked_list(request):
+    blocks = Block.objects.filter(blocker=request.user).select_related("blocked")
+    return render(request, "forum/blocked.html", {"blocks": blocks})
+
+
+@login_required
+@require_POST
+def block_person(request, user_id):
+    person = get_object_or_404(get_user_model(), pk=user_id)
+    if request.POST.get("undo"):
+        conversations.unblock(request.user, person)
+        messages.success(request, f"You have unblocked {person.public_name}.")
+    else:
+        conversations.block(request.user, person)
+        messages.success(
+            request, f"You have blocked {person.public_name}. They cannot message you now."
+        )
+    return HttpResponseRedirect("/forum/blocked/")
