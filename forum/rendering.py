@@ -7,6 +7,8 @@ and ``data:`` URLs, and tags outside the list. Every link gets ``rel="nofollow u
 
 from __future__ import annotations
 
+import re
+
 import markdown
 import nh3
 
@@ -26,6 +28,22 @@ class _NoRawHtmlOrImages(markdown.Extension):
                 md.inlinePatterns.deregister(name)
 
 
+_SAFE_HREF = re.compile(r"^(https?://|mailto:|tel:|/(?!/)|#)", re.IGNORECASE)
+_IGNORED_BY_BROWSERS = re.compile(r"[\x00-\x20\x7f]")
+
+
+def _safe_href(tag: str, attribute: str, value: str) -> str | None:
+    """Keep a link only if it is plainly web, email, phone or on this site.
+
+    Browsers drop tabs and newlines inside URLs ("java\tscript:" runs as "javascript:"),
+    so the check looks at the URL with those removed, and keeps that cleaned form.
+    """
+    if attribute != "href":
+        return value
+    cleaned = _IGNORED_BY_BROWSERS.sub("", value)
+    return cleaned if _SAFE_HREF.match(cleaned) else None
+
+
 def render_markdown(text: str) -> str:
     html = markdown.markdown(
         text or "", extensions=[_NoRawHtmlOrImages(), "sane_lists", "nl2br"], output_format="html"
@@ -36,6 +54,7 @@ def render_markdown(text: str) -> str:
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=ALLOWED_URL_SCHEMES,
         link_rel="nofollow ugc",
+        attribute_filter=_safe_href,
         strip_comments=True,
     )
 

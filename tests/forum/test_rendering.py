@@ -1,0 +1,96 @@
+"""Posts are Markdown made safe: nothing anyone types can run in someone else's browser."""
+
+from html.parser import HTMLParser
+
+import pytest
+
+from forum.rendering import ALLOWED_TAGS, contains_link, render_markdown
+
+XSS = [
+    "<script>alert(1)</script>",
+    "<SCRIPT SRC=https://evil.example/x.js></SCRIPT>",
+    "<scr<script>ipt>alert(1)</scr</script>ipt>",
+    "<img src=x onerror=alert(1)>",
+    '<a href="#" onclick="alert(1)">click</a>',
+    "<svg onload=alert(1)>",
+    "<iframe src=https://evil.example></iframe>",
+    "<div style=\"background:url('javascript:alert(1)')\">x</div>",
+    "[click](javascript:alert(1))",
+    "[click](JaVaScRiPt:alert(1))",
+    "[click](  javascript:alert(1))",
+    "[click](&#106;avascript:alert(1))",
+    "[click](java\tscript:alert(1))",
+    "[click](java&#x09;script:alert(1))",
+    "[click](\x01javascript:alert(1))",
+    "[click](javascript&colon;alert(1))",
+    "[click](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
+    "[click](vbscript:msgbox(1))",
+    "<javascript:alert(1)>",
+    "<data:text/html,<script>alert(1)</script>>",
+    '[x](https://ok.example "title" onmouseover="alert(1)")',
+    "![x](https://evil.example/track.png)",
+    "![x](javascript:alert(1))",
+    "<!-- <script>alert(1)</script> -->",
+    "<<script>script>alert(1)<</script>/script>",
+    "`<script>alert(1)</script>`",
+    "<form action=https://evil.example><input name=password></form>",
+    "<math><mi xlink:href=javascript:alert(1)>x</mi></math>",
+]
+
+
+class Elements(HTMLParser):
+    """Every element and attribute the browser would build from the HTML."""
+
+    def __init__(self):
+        super().__init__()
+        self.found = []
+
+    def handle_starttag(self, tag, attrs):
+        self.found.append((tag, dict(attrs)))
+
+
+def elements(html):
+    parser = Elements()
+    parser.feed(html)
+    return parser.found
+
+
+@pytest.mark.parametrize("attack", XSS)
+def test_nothing_dangerous_survives(attack):
+    html = render_markdown(attack)
+    for tag, attrs in elements(html):
+        assert tag in ALLOWED_TAGS, html
+        assert set(attrs) <= {"href", "title", "rel"}, html
+        href = attrs.get("href", "")
+        assert not href or href.startswith(("http://", "https://", "mailto:", "tel:", "/", "#")), (
+            html
+        )
+        assert "script" not in href.lower(), html
+    assert "<script" not in html.lower()
+
+
+def test_links_are_nofollow_ugc():
+    html = render_markdown("[the council](https://www.oxfordshire.gov.uk)")
+    assert 'href="https://www.oxfordshire.gov.uk"' in html
+    assert 'rel="nofollow ugc"' in html
+
+
+def test_autolinks_work_and_are_nofollow():
+    html = render_markdown("<https://www.nhs.uk>")
+    assert '<a href="https://www.nhs.uk" rel="nofollow ugc">' in html
+
+
+def test_raw_html_shows_as_text():
+    assert "&lt;b&gt;hi&lt;/b&gt;" in render_markdown("<b>hi</b>")
+
+
+def test_everyday_markdown_still_works():
+    html = render_markdown("**Bold**, *soft*\n\n- one\n- two\n\n> quoted")
+    assert "<strong>Bold</strong>" in html and "<em>soft</em>" in html
+    assert "<li>one</li>" in html and "<blockquote>" in html
+
+
+def test_contains_link():
+    assert contains_link("[x](https://x.example)")
+    assert contains_link("go to www.scam.example now")
+    assert not contains_link("no links here at all")
