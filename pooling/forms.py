@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 
 from pbsite.areas import parse_districts
 
-from .models import Membership, PaysWith, Pool
+from .models import Membership, PaysWith, Pool, Proposal, ProposalKind, Quote, QuoteStatus
 from .rules import SplitMethod
 
 SPLIT_CHOICES = [
@@ -209,3 +209,116 @@ class JoinForm(forms.ModelForm):
         if use > 100:
             raise ValidationError("Enter a number of sessions or hours under 100.")
         return use
+
+
+class ProposalForm(forms.ModelForm):
+    class Meta:
+        model = Proposal
+        fields = ["kind", "text", "quote"]
+        labels = {
+            "kind": "What kind of suggestion is it?",
+            "text": "What do you suggest?",
+            "quote": "Which quote? (only for choosing a quote)",
+        }
+        widgets = {"kind": forms.RadioSelect, "text": forms.Textarea(attrs={"rows": 3})}
+        error_messages = {
+            "kind": {"required": "Choose what kind of suggestion it is."},
+            "text": {
+                "required": "Say what you suggest, in a sentence or two.",
+                "max_length": "Please keep your suggestion under 1,000 characters.",
+            },
+        }
+
+    def __init__(self, *args, pool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["quote"].queryset = pool.quotes.filter(status=QuoteStatus.ANSWERED)
+        self.fields["quote"].required = False
+        self.fields["quote"].empty_label = "No quote"
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") == ProposalKind.CHOOSE_QUOTE and not data.get("quote"):
+            self.add_error("quote", "Choose which quote the group should take.")
+        return data
+
+
+class QuoteRequestForm(forms.Form):
+    pool = forms.ModelChoiceField(
+        queryset=Pool.objects.none(),
+        label="Which of your groups is this for?",
+        empty_label=None,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose one of your groups."},
+    )
+    message = forms.CharField(
+        label="Message (optional)",
+        help_text="Say what the group needs. Don't share anyone's contact details.",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"max_length": "Please keep your message under 1,000 characters."},
+    )
+
+    def __init__(self, *args, coordinator, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["pool"].queryset = Pool.objects.filter(coordinator=coordinator).exclude(
+            state__in=["ended", "cancelled"]
+        )
+
+
+class QuoteAnswerForm(forms.ModelForm):
+    price = MoneyField(
+        label="Your price for each session (£)",
+        help_text="The price for the whole group, each time.",
+        amount_label="your price",
+        error_messages={"required": "Enter your price for each session, like 60.00."},
+    )
+
+    class Meta:
+        model = Quote
+        fields = ["price", "included", "dates"]
+        help_texts = {
+            "included": "For example: 4 hours, travel, and materials.",
+            "dates": "For example: Fridays from March.",
+        }
+        widgets = {"included": forms.Textarea(attrs={"rows": 4})}
+        error_messages = {
+            "included": {"required": "Say what the price includes."},
+            "dates": {"required": "Say when you could do it."},
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["included"].required = True
+        self.fields["dates"].required = True
+        self.order_fields(["price", "included", "dates"])
+
+
+class SessionRecordForm(forms.Form):
+    held_on = forms.DateField(
+        label="Date of the session",
+        help_text="For example: 27 1 2027.",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={
+            "required": "Enter the date of the session.",
+            "invalid": "Enter a real date, like 27/01/2027.",
+        },
+    )
+    attended = forms.ModelMultipleChoiceField(
+        queryset=Membership.objects.none(),
+        label="Who came?",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    note = forms.CharField(
+        label="Note (optional)",
+        required=False,
+        max_length=300,
+        error_messages={"max_length": "Please keep the note under 300 characters."},
+    )
+
+    def __init__(self, *args, pool, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["attended"]
+        field.queryset = pool.memberships.filter(status="member").select_related("user")
+        field.label_from_instance = lambda membership: membership.display_name

@@ -226,3 +226,111 @@ class AgreementAcceptance(models.Model):
 
     def __str__(self):
         return f"{self.membership} accepted version {self.version}"
+
+
+class ProposalKind(models.TextChoices):
+    CHOOSE_QUOTE = "choose_quote", "Choose a quote"
+    CHANGE_SCHEDULE = "change_schedule", "Change when we meet"
+    CHANGE_PRICE = "change_price", "Change the price or how we share it"
+    ADD_MEMBER = "add_member", "Let someone join"
+    END_POOL = "end_pool", "End the group"
+    OTHER = "other", "Something else"
+
+
+MONEY_PROPOSALS = {ProposalKind.CHOOSE_QUOTE, ProposalKind.CHANGE_PRICE}
+
+
+class Proposal(models.Model):
+    pool = models.ForeignKey(Pool, on_delete=models.CASCADE, related_name="proposals")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    kind = models.CharField(max_length=20, choices=ProposalKind.choices)
+    text = models.TextField(max_length=1000)
+    quote = models.ForeignKey(
+        "Quote", on_delete=models.SET_NULL, null=True, blank=True, related_name="proposals"
+    )
+    outcome = models.CharField(max_length=10, default="open")
+    created_at = models.DateTimeField(default=timezone.now)
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.text[:60]}"
+
+    @property
+    def about_money(self) -> bool:
+        return self.kind in MONEY_PROPOSALS
+
+
+class Vote(models.Model):
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="votes")
+    membership = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="votes")
+    agree = models.BooleanField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["proposal", "membership"], name="one_vote_each")
+        ]
+
+    def __str__(self):
+        return f"{self.membership}: {'yes' if self.agree else 'no'}"
+
+
+class QuoteStatus(models.TextChoices):
+    REQUESTED = "requested", "Asked for"
+    ANSWERED = "answered", "Quote given"
+    CHOSEN = "chosen", "Chosen by the group"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+class Quote(models.Model):
+    """A provider's or PA's price for what the group wants, structured so members can compare."""
+
+    pool = models.ForeignKey(Pool, on_delete=models.CASCADE, related_name="quotes")
+    supplier = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="pool_quotes"
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    request_message = models.TextField(max_length=1000, blank=True)
+    price_per_session_pence = models.PositiveIntegerField(null=True, blank=True)
+    included = models.TextField("What the price includes", max_length=1000, blank=True)
+    dates = models.CharField("When they can do it", max_length=200, blank=True)
+    status = models.CharField(
+        max_length=10, choices=QuoteStatus.choices, default=QuoteStatus.REQUESTED
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["price_per_session_pence", "created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["pool", "supplier"], name="one_quote_per_supplier")
+        ]
+
+    def __str__(self):
+        return f"Quote from {self.supplier.public_name} for {self.pool}"
+
+
+class SessionRecord(models.Model):
+    """A session that happened, and who came: the running record members keep."""
+
+    pool = models.ForeignKey(Pool, on_delete=models.CASCADE, related_name="sessions")
+    held_on = models.DateField()
+    note = models.CharField(max_length=300, blank=True)
+    attended = models.ManyToManyField(Membership, blank=True, related_name="sessions_attended")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-held_on", "-pk"]
+
+    def __str__(self):
+        return f"{self.pool} on {self.held_on:%d %B %Y}"

@@ -228,3 +228,30 @@ def share_summary(share_per_session: int, alone_per_session: int, sessions_per_m
         per_year=round(share_per_session * Fraction(sessions_per_month) * 12),
         alone_per_session=alone_per_session,
     )
+
+
+# --- Deciding together -------------------------------------------------------------------------
+
+
+class DecisionOutcome(StrEnum):
+    OPEN = "open"
+    PASSED = "passed"
+    REJECTED = "rejected"
+
+
+def decide(*, rule: str, about_money: bool, members: int, yes: int, no: int) -> DecisionOutcome:
+    """The outcome of a proposal so far.
+
+    ``majority``: passes when more than half of all members vote yes; fails when that can no longer
+    happen. ``everyone_money``: the same, except proposals about money need every member's yes.
+    """
+    if members <= 0:
+        return DecisionOutcome.REJECTED
+    needs_everyone = rule == "everyone_money" and about_money
+    needed = members if needs_everyone else members // 2 + 1
+    if yes >= needed:
+        return DecisionOutcome.PASSED
+    not_voted = members - yes - no
+    if yes + not_voted < needed:
+        return DecisionOutcome.REJECTED
+    return DecisionOutcome.OPEN

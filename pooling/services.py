@@ -10,20 +10,35 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from pbsite import live
 from pbsite.notifications import notify
 
-from .models import AgreementAcceptance, Membership, MembershipStatus, Pool, Transition
+from .models import (
+    AgreementAcceptance,
+    Membership,
+    MembershipStatus,
+    Pool,
+    Proposal,
+    ProposalKind,
+    Quote,
+    QuoteStatus,
+    SessionRecord,
+    Transition,
+    Vote,
+)
 from .rules import (
     CostSplitError,
+    DecisionOutcome,
     Pledge,
     PoolEvent,
     PoolFacts,
     PoolState,
     SplitMethod,
     TransitionError,
+    decide,
     next_state,
     share_summary,
     split_cost,
@@ -259,3 +274,148 @@ def share_if_joining(pool: Pool) -> int | None:
     except CostSplitError:
         return None
     return shares["newcomer"]
+
+
+# --- deciding together -----------------------------------------------------------------------
+
+
+@transaction.atomic
+def propose(pool: Pool, user, *, kind: str, text: str, quote: Quote | None = None) -> Proposal:
+    pool = _lock(pool)
+    if not members(pool).filter(user=user).exists():
+        raise PoolError("Only members of the group can suggest something.")
+    if PoolState(pool.state) in (PoolState.ENDED, PoolState.CANCELLED):
+        raise PoolError("This group has finished, so it can't vote on anything now.")
+    if quote is not None and quote.pool_id != pool.pk:
+        raise PoolError("That quote is for another group.")
+    proposal = Proposal.objects.create(pool=pool, author=user, kind=kind, text=text, quote=quote)
+    for membership in members(pool):
+        notify(membership.user, "asked the group to vote", target=pool, actor=user)
+    return proposal
+
+
+@transaction.atomic
+def vote(proposal: Proposal, user, *, agree: bool) -> DecisionOutcome:
+    pool = _lock(proposal.pool)
+    proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
+    if proposal.outcome != DecisionOutcome.OPEN:
+        raise PoolError("Voting on this has finished.")
+    membership = members(pool).filter(user=user).first()
+    if membership is None:
+        raise PoolError("Only members of the group can vote.")
+    Vote.objects.update_or_create(
+        proposal=proposal, membership=membership, defaults={"agree": agree}
+    )
+    yes = proposal.votes.filter(agree=True).count()
+    no = proposal.votes.filter(agree=False).count()
+    outcome = decide(
+        rule=pool.decision_rule,
+        about_money=proposal.about_money,
+        members=members(pool).count(),
+        yes=yes,
+        no=no,
+    )
+    if outcome != DecisionOutcome.OPEN:
+        proposal.outcome = outcome.value
+        proposal.decided_at = timezone.now()
+        proposal.save(update_fields=["outcome", "decided_at"])
+        Transition.objects.create(
+            pool=pool,
+            from_state=pool.state,
+            to_state=pool.state,
+            event=f"vote_{outcome.value}",
+            actor=user,
+            note=f"The group voted: “{proposal.text[:120]}” {outcome.value} ({yes} yes, {no} no)",
+        )
+        if outcome == DecisionOutcome.PASSED:
+            _carry_out(pool, proposal, user)
+        _tell_members(pool, f"finished a vote: {outcome.value}", user)
+    return outcome
+
+
+def _carry_out(pool: Pool, proposal: Proposal, actor) -> None:
+    """What a passed proposal changes by itself; others are for the coordinator to act on."""
+    if proposal.kind == ProposalKind.CHOOSE_QUOTE and proposal.quote:
+        quote = proposal.quote
+        quote.status = QuoteStatus.CHOSEN
+        quote.save(update_fields=["status"])
+        pool.cost_per_session_pence = quote.price_per_session_pence or 0
+        pool.price_per_person_pence = None
+        if pool.split_method == SplitMethod.PER_PERSON:
+            pool.split_method = SplitMethod.EQUAL.value
+        pool.save()
+        _new_agreement_version(pool)
+        _apply(pool, PoolEvent.TERMS_CHANGED, actor, note=f"Chose the quote from {quote.supplier}")
+        notify(quote.supplier, "chose your quote", target=pool)
+    elif proposal.kind == ProposalKind.END_POOL:
+        event = PoolEvent.END if pool.state == PoolState.ACTIVE else PoolEvent.CANCEL
+        _apply(pool, event, actor, note="The group voted to end")
+
+
+# --- quotes ------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def request_quote(pool: Pool, coordinator, supplier, message: str = "") -> Quote:
+    if coordinator != pool.coordinator:
+        raise PoolError("Only the group's coordinator can ask for quotes.")
+    if supplier == coordinator:
+        raise PoolError("You can't ask yourself for a quote.")
+    quote, created = Quote.objects.get_or_create(
+        pool=pool,
+        supplier=supplier,
+        defaults={"requested_by": coordinator, "request_message": message},
+    )
+    if not created:
+        raise PoolError(f"You have already asked {supplier.public_name} for a quote.")
+    notify(
+        supplier,
+        "asked you for a quote",
+        target=pool,
+        actor=coordinator,
+        url=reverse("pooling:quote_answer", args=[quote.pk]),
+    )
+    return quote
+
+
+@transaction.atomic
+def answer_quote(quote: Quote, supplier, *, price_pence: int, included: str, dates: str) -> Quote:
+    if supplier != quote.supplier:
+        raise PoolError("Only the person who was asked can answer this quote.")
+    quote.price_per_session_pence = price_pence
+    quote.included = included
+    quote.dates = dates
+    quote.status = QuoteStatus.ANSWERED
+    quote.answered_at = timezone.now()
+    quote.save()
+    for membership in members(quote.pool):
+        notify(membership.user, "sent the group a quote", target=quote.pool, actor=supplier)
+    return quote
+
+
+# --- the running record ----------------------------------------------------------------------
+
+
+@transaction.atomic
+def record_session(pool: Pool, user, *, held_on, attended, note: str = "") -> SessionRecord:
+    if not members(pool).filter(user=user).exists() and user != pool.coordinator:
+        raise PoolError("Only members of the group can add to its record.")
+    record = SessionRecord.objects.create(pool=pool, held_on=held_on, note=note, recorded_by=user)
+    record.attended.set([m for m in attended if m.pool_id == pool.pk])
+    return record
+
+
+def sessions_csv_rows(pool: Pool):
+    """Rows for the CSV export: one per session, with who came, for members' own records."""
+    current = list(members(pool))
+    yield ["Date", "Note", *[m.display_name for m in current], "Recorded by"]
+    sessions = pool.sessions.prefetch_related("attended").select_related("recorded_by")
+    for session in sessions:
+        came = {m.pk for m in session.attended.all()}
+        recorder = session.recorded_by.public_name if session.recorded_by else ""
+        yield [
+            session.held_on.isoformat(),
+            session.note,
+            *["came" if m.pk in came else "did not come" for m in current],
+            recorder,
+        ]

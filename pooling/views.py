@@ -1,3 +1,5 @@
+import csv
+
 import weasyprint
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -7,12 +9,20 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from accounts.models import User
 from pbsite.pagination import paginate
 
 from . import services
 from .filters import PoolFilter, board_queryset
-from .forms import JoinForm, PoolForm
-from .models import AgreementAcceptance, MembershipStatus, Pool
+from .forms import (
+    JoinForm,
+    PoolForm,
+    ProposalForm,
+    QuoteAnswerForm,
+    QuoteRequestForm,
+    SessionRecordForm,
+)
+from .models import AgreementAcceptance, MembershipStatus, Pool, Proposal, Quote, Vote
 from .rules import PoolEvent
 
 
@@ -186,3 +196,138 @@ def agreement_pdf(request, pk):
     filename = f"group-agreement-{pool.pk}-version-{pool.agreement_version}.pdf"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+# --- deciding together, quotes and the record -----------------------------------------------
+
+
+def _member_pool(request, pk) -> Pool:
+    pool = get_visible_pool(request, pk)
+    if not services.can_see_agreement(pool, request.user):
+        raise Http404
+    return pool
+
+
+@login_required
+def decisions(request, pk):
+    pool = _member_pool(request, pk)
+    form = ProposalForm(request.POST or None, pool=pool)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.propose(pool, request.user, **form.cleaned_data)
+        except services.PoolError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "Your suggestion is up for a vote. Members have been told.")
+            return redirect("pooling:decisions", pk=pool.pk)
+    proposals = pool.proposals.select_related("author", "quote__supplier").prefetch_related(
+        "votes__membership__user"
+    )
+    quotes = pool.quotes.select_related("supplier")
+    my_votes = dict(
+        Vote.objects.filter(proposal__pool=pool, membership__user=request.user).values_list(
+            "proposal_id", "agree"
+        )
+    )
+    context = {
+        "pool": pool,
+        "form": form,
+        "proposals": proposals,
+        "quotes": quotes,
+        "my_votes": my_votes,
+        "member_count": services.members(pool).count(),
+    }
+    return render(request, "pooling/decisions.html", context)
+
+
+@login_required
+@require_POST
+def cast_vote(request, pk, proposal_id):
+    pool = _member_pool(request, pk)
+    proposal = get_object_or_404(Proposal, pk=proposal_id, pool=pool)
+    choice = request.POST.get("agree")
+    if choice not in ("yes", "no"):
+        messages.error(request, "Choose yes or no to vote.")
+        return redirect("pooling:decisions", pk=pool.pk)
+    try:
+        outcome = services.vote(proposal, request.user, agree=choice == "yes")
+    except services.PoolError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            "Thank you for voting."
+            + ("" if outcome == "open" else f" The vote has finished: the suggestion {outcome}."),
+        )
+    return redirect("pooling:decisions", pk=pool.pk)
+
+
+@login_required
+def quote_request(request):
+    """ "Ask for a quote for a group", linked from a PA's profile or a provider's listing."""
+    raw = request.GET.get("to") or request.POST.get("to") or ""
+    supplier = get_object_or_404(User, pk=int(raw), is_active=True) if raw.isdigit() else None
+    if supplier is None or len(raw) > 12:
+        raise Http404
+    form = QuoteRequestForm(request.POST or None, coordinator=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.request_quote(
+                form.cleaned_data["pool"], request.user, supplier, form.cleaned_data["message"]
+            )
+        except services.PoolError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, f"We have asked {supplier.public_name} for a quote.")
+            return redirect(form.cleaned_data["pool"])
+    return render(request, "pooling/quote_request.html", {"form": form, "supplier": supplier})
+
+
+@login_required
+def quote_answer(request, quote_id):
+    quote = get_object_or_404(Quote.objects.select_related("pool"), pk=quote_id)
+    if quote.supplier != request.user:
+        raise Http404
+    form = QuoteAnswerForm(request.POST or None, instance=quote)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        services.answer_quote(
+            quote,
+            request.user,
+            price_pence=data["price"],
+            included=data["included"],
+            dates=data["dates"],
+        )
+        messages.success(request, "Your quote has been sent to the group.")
+        return redirect("pooling:quote_answer", quote_id=quote.pk)
+    return render(request, "pooling/quote_answer.html", {"form": form, "quote": quote})
+
+
+@login_required
+def record(request, pk):
+    pool = _member_pool(request, pk)
+    form = SessionRecordForm(request.POST or None, pool=pool)
+    if request.method == "POST" and form.is_valid():
+        services.record_session(pool, request.user, **form.cleaned_data)
+        messages.success(request, "The session is added to the group's record.")
+        return redirect("pooling:record", pk=pool.pk)
+    sessions = pool.sessions.prefetch_related("attended__user").select_related("recorded_by")
+    return render(
+        request, "pooling/record.html", {"pool": pool, "form": form, "sessions": sessions}
+    )
+
+
+@login_required
+def record_csv(request, pk):
+    pool = _member_pool(request, pk)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="group-{pool.pk}-sessions.csv"'
+    writer = csv.writer(response)
+    for row in services.sessions_csv_rows(pool):
+        writer.writerow([_csv_safe(cell) for cell in row])
+    return response
+
+
+def _csv_safe(cell: str) -> str:
+    """Stop a spreadsheet treating a typed note as a formula."""
+    return "'" + cell if cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell

@@ -10,3 +10,8 @@ def pounds(pence) -> str:
         return ""
     pence = int(pence)
     return f"£{pence // 100:,}" if pence % 100 == 0 else f"£{pence / 100:,.2f}"
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key) if hasattr(mapping, "get") else None

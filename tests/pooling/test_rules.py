@@ -10,12 +10,14 @@ from hypothesis import strategies as st
 from pooling.rules import (
     TERMINAL,
     CostSplitError,
+    DecisionOutcome,
     Pledge,
     PoolEvent,
     PoolFacts,
     PoolState,
     SplitMethod,
     TransitionError,
+    decide,
     next_state,
     share_summary,
     split_cost,
@@ -193,3 +195,45 @@ def test_share_summary_per_month_year_and_alone():
     assert summary.per_month == 5417
     assert summary.per_year == 65000
     assert summary.saving_per_session == 3750
+
+
+# --- deciding together -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("rule", "about_money", "members", "yes", "no", "expected"),
+    [
+        ("majority", False, 4, 3, 0, DecisionOutcome.PASSED),
+        ("majority", False, 4, 2, 0, DecisionOutcome.OPEN),
+        ("majority", False, 4, 2, 2, DecisionOutcome.REJECTED),
+        ("majority", True, 3, 2, 1, DecisionOutcome.PASSED),
+        ("everyone_money", True, 3, 2, 0, DecisionOutcome.OPEN),
+        ("everyone_money", True, 3, 2, 1, DecisionOutcome.REJECTED),
+        ("everyone_money", True, 3, 3, 0, DecisionOutcome.PASSED),
+        ("everyone_money", False, 3, 2, 1, DecisionOutcome.PASSED),
+        ("majority", False, 0, 0, 0, DecisionOutcome.REJECTED),
+    ],
+)
+def test_decision_rules(rule, about_money, members, yes, no, expected):
+    assert decide(rule=rule, about_money=about_money, members=members, yes=yes, no=no) is expected
+
+
+@given(
+    st.sampled_from(["majority", "everyone_money"]),
+    st.booleans(),
+    st.integers(min_value=1, max_value=30).flatmap(
+        lambda n: st.tuples(st.just(n), st.integers(0, n)).flatmap(
+            lambda t: st.tuples(st.just(t[0]), st.just(t[1]), st.integers(0, t[0] - t[1]))
+        )
+    ),
+)
+def test_a_decided_outcome_never_changes_when_more_votes_come_in(rule, money, counts):
+    members, yes, no = counts
+    outcome = decide(rule=rule, about_money=money, members=members, yes=yes, no=no)
+    if outcome is DecisionOutcome.OPEN or yes + no == members:
+        return
+    later_yes = decide(rule=rule, about_money=money, members=members, yes=yes + 1, no=no)
+    later_no = decide(rule=rule, about_money=money, members=members, yes=yes, no=no + 1)
+    if yes + no < members:
+        assert later_yes is outcome or outcome is DecisionOutcome.PASSED
+        assert later_no is outcome
