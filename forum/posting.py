@@ -235,6 +235,11 @@ def approve(post: Post, moderator=None) -> None:
         return
     post.approved = True
     post.save(update_fields=["approved"])
+    after_approval(post, moderator)
+
+
+def after_approval(post: Post, moderator=None) -> None:
+    """A moderator let a waiting post through: show its topic, announce it, tell the author."""
     topic = post.topic
     if not topic.approved and is_first_post(post):
         topic.approved = True
