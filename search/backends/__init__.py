@@ -1,0 +1,1 @@
+"""Search backends for modelsearch (Wagtail's search). ``search.backends.whoosh`` is the default."""

@@ -1,0 +1,901 @@
+"""A Whoosh backend for modelsearch, the search framework inside Wagtail 8.
+
+    WAGTAILSEARCH_BACKENDS = {
+        "default": {"BACKEND": "search.backends.whoosh", "PATH": "/srv/site/data/search-index"},
+    }
+
+Options: ``PATH`` (required: a folder), ``WRITE_TIMEOUT`` (seconds a save waits for another
+process to finish writing, default 5), ``WRITE_ATTEMPTS`` (default 3), ``MAX_QUERY_TERMS``
+(words of a query that are searched for, default 32), ``REBUILD_MEMORY_MB`` (default 256).
+
+How it is put together, following the shape of modelsearch's own backends:
+
+- one Whoosh index per root model (all page types share Wagtail's ``Page`` index), stored by
+  :mod:`search.backends.whoosh_store`, which also makes it safe for several processes;
+- :class:`WhooshMapping` turns a model instance into a document with one field per search
+  field (``t_`` stemmed text, ``a_`` edge n-grams for AutocompleteFields only, ``f?_`` typed
+  filter values), so ``fields=``, boosts, filters and ordering all work in the index;
+- the query compilers build Whoosh query objects from modelsearch's query classes and the
+  analysed words. User input is never parsed as query syntax, so ``AND``, ``*``, ``"`` or
+  ``(`` are just text;
+- the results class asks Whoosh only for the page of hits it needs, then loads those
+  objects through the queryset (which also re-applies any filter the index could not).
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import logging
+from collections import OrderedDict
+from pathlib import Path
+
+from django.apps import apps
+from django.core.exceptions import ImproperlyConfigured
+from django.db import DEFAULT_DB_ALIAS, models
+from django.db.models import F, OrderBy, Subquery
+from django.db.models.sql import Query
+from django.db.models.sql.constants import MULTI, SINGLE
+from modelsearch.backends.base import (
+    BaseIndex,
+    BaseSearchBackend,
+    BaseSearchQueryCompiler,
+    BaseSearchResults,
+    FilterFieldError,
+    OrderByFieldError,
+    get_model_root,
+)
+from modelsearch.index import (
+    AutocompleteField,
+    FilterField,
+    RelatedFields,
+    SearchField,
+    class_is_indexed,
+    get_indexed_instance,
+    get_indexed_models,
+)
+from modelsearch.query import And, Boost, Fuzzy, MatchAll, Not, Or, Phrase, PlainText
+from whoosh import fields as wf
+from whoosh import query as wq
+from whoosh import sorting
+from whoosh.analysis import (
+    CharsetFilter,
+    LowercaseFilter,
+    NgramFilter,
+    RegexTokenizer,
+    StemFilter,
+    StopFilter,
+)
+from whoosh.support.charset import accent_map
+
+from .whoosh_store import IndexMissing, IndexStore
+
+logger = logging.getLogger("search.whoosh")
+
+# --- Analysis --------------------------------------------------------------------------------
+
+#: Words in ``t_`` fields: lower case, accents folded, English stop words dropped, stemmed.
+TEXT_ANALYZER = (
+    RegexTokenizer()
+    | LowercaseFilter()
+    | CharsetFilter(accent_map)
+    | StopFilter()
+    | StemFilter(cachesize=50000)
+)
+#: The query side of autocomplete: whole words, not stemmed (``learni`` must find "learning").
+WORD_ANALYZER = RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map)
+AUTOCOMPLETE_MAX_GRAM = 20
+#: ``a_`` fields hold every prefix of every word, so a prefix is one term lookup.
+AUTOCOMPLETE_ANALYZER = WORD_ANALYZER | NgramFilter(
+    minsize=1, maxsize=AUTOCOMPLETE_MAX_GRAM, at="start"
+)
+
+
+def build_schema() -> wf.Schema:
+    """One schema for every index; field types come from the name's prefix (glob fields)."""
+    schema = wf.Schema(
+        pk=wf.ID(stored=True, unique=True, sortable=True),
+        pk_order=wf.NUMERIC(int, bits=64, signed=True, sortable=True),
+        content_types=wf.KEYWORD(),
+        nulls=wf.KEYWORD(),
+    )
+    schema.add("t_*", wf.TEXT(analyzer=TEXT_ANALYZER, phrase=True), glob=True)
+    schema.add("a_*", wf.TEXT(analyzer=AUTOCOMPLETE_ANALYZER, phrase=False), glob=True)
+    schema.add("fi_*", wf.NUMERIC(int, bits=64, signed=True, sortable=True), glob=True)
+    schema.add("ff_*", wf.NUMERIC(float, bits=64, sortable=True), glob=True)
+    schema.add("fd_*", wf.DATETIME(sortable=True), glob=True)
+    schema.add("fs_*", wf.ID(sortable=True), glob=True)
+    return schema
+
+
+SCHEMA = build_schema()
+
+# --- Mapping: model instances to documents -----------------------------------------------------
+
+INTEGER_TYPES = {
+    "AutoField",
+    "SmallAutoField",
+    "BigAutoField",
+    "IntegerField",
+    "BigIntegerField",
+    "SmallIntegerField",
+    "PositiveIntegerField",
+    "PositiveSmallIntegerField",
+    "PositiveBigIntegerField",
+    "BooleanField",
+    "NullBooleanField",
+}
+FLOAT_TYPES = {"FloatField", "DecimalField"}
+DATE_TYPES = {"DateField", "DateTimeField"}
+
+
+class CannotConvert(ValueError):
+    """A filter value that cannot be stored in (or compared with) its field's type."""
+
+
+def to_filter_value(kind: str, value):
+    """Convert a Python value for a ``kind`` filter field; indexing and querying share this."""
+    if isinstance(value, models.Model):
+        value = value.pk
+    try:
+        if kind == "fi":
+            return int(value)
+        if kind == "ff":
+            return float(value)
+        if kind == "fd":
+            if isinstance(value, datetime.datetime):
+                if value.tzinfo is not None:
+                    value = value.astimezone(datetime.UTC).replace(tzinfo=None)
+                return value
+            if isinstance(value, datetime.date):
+                return datetime.datetime(value.year, value.month, value.day)
+            raise CannotConvert(f"{value!r} is not a date")
+    except (TypeError, ValueError, OverflowError) as error:
+        raise CannotConvert(str(error)) from error
+    if isinstance(value, datetime.time):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def as_text(value) -> str:
+    """The words of a search field's value, whatever Python type it has."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, (models.Manager, models.QuerySet)):
+        value = list(value.all())
+    if isinstance(value, (list, tuple, set)):
+        return "\n".join(text for text in map(as_text, value) if text)
+    if isinstance(value, (datetime.time, datetime.date)):
+        return value.isoformat()
+    return str(value)
+
+
+def filter_values(value) -> list:
+    """A filter field's value as a list (many-to-many fields have several, null has none)."""
+    if value is None:
+        return []
+    if isinstance(value, (models.Manager, models.QuerySet)):
+        return [item.pk for item in value.all()]
+    if isinstance(value, (list, tuple, set)):
+        return [item.pk if isinstance(item, models.Model) else item for item in value]
+    return [value]
+
+
+def content_type_label(model) -> str:
+    return f"{model._meta.app_label}.{model._meta.model_name}"
+
+
+class WhooshMapping:
+    """Names and values of one model's fields in the index."""
+
+    def __init__(self, model):
+        self.model = model
+
+    def content_types(self) -> list[str]:
+        """This model and every indexed model it inherits from: a search on any of them finds it."""
+        labels, model = [], self.model
+        while model is not None:
+            labels.append(content_type_label(model))
+            model = model.indexed_get_parent()
+        return labels
+
+    def column(self, field) -> str:
+        """The field's name, prefixed by its model when a subclass defines it (avoids clashes)."""
+        name = (
+            field.field_name if isinstance(field, RelatedFields) else field.get_attname(self.model)
+        )
+        definition_model = field.get_definition_model(self.model)
+        if definition_model in (None, get_model_root(self.model)):
+            return name
+        return f"{definition_model._meta.app_label}_{definition_model.__name__}__{name}".lower()
+
+    def filter_kind(self, field) -> str:
+        try:
+            internal_type = field.get_type(self.model)
+        except Exception:  # e.g. a many-to-many field without a single target column
+            internal_type = "CharField"
+        if internal_type in INTEGER_TYPES:
+            return "fi"
+        if internal_type in FLOAT_TYPES:
+            return "ff"
+        if internal_type in DATE_TYPES:
+            return "fd"
+        return "fs"
+
+    def filter_column(self, field) -> str:
+        return f"{self.filter_kind(field)}_{self.column(field)}"
+
+    def document(self, obj) -> dict:
+        doc = {"pk": str(obj.pk), "content_types": self.content_types()}
+        if isinstance(obj.pk, int):
+            doc["pk_order"] = obj.pk
+        texts: dict[str, list[str]] = {}
+        nulls = []
+        for field in self.model.get_search_fields():
+            if isinstance(field, FilterField):
+                self._add_filter_value(doc, nulls, field, obj)
+            elif isinstance(field, (SearchField, AutocompleteField, RelatedFields)):
+                self._collect_text(texts, field, obj, self.column(field))
+        for column, parts in texts.items():
+            text = "\n".join(part for part in parts if part)
+            if text:
+                doc[column] = text
+        if nulls:
+            doc["nulls"] = nulls
+        return doc
+
+    def _add_filter_value(self, doc, nulls, field, obj):
+        column, kind = self.column(field), self.filter_kind(field)
+        values = []
+        for value in filter_values(field.get_value(obj)):
+            try:
+                values.append(to_filter_value(kind, value))
+            except CannotConvert:
+                logger.warning("Not indexing %s=%r of %r: wrong type", column, value, obj)
+        if values:
+            doc[f"{kind}_{column}"] = values if len(values) > 1 else values[0]
+        else:
+            nulls.append(column)
+
+    def _collect_text(self, texts, field, obj, column):
+        if isinstance(field, RelatedFields):
+            value = field.get_value(obj)
+            if value is None:
+                return
+            related = (
+                list(value.all())
+                if isinstance(value, (models.Manager, models.QuerySet))
+                else [value]
+            )
+            for sub_field in field.fields:
+                if not isinstance(sub_field, (SearchField, AutocompleteField, RelatedFields)):
+                    continue
+                for item in related:
+                    self._collect_text(texts, sub_field, item, f"{column}__{sub_field.field_name}")
+            return
+        prefix = "t_" if isinstance(field, SearchField) else "a_"
+        texts.setdefault(prefix + column, []).append(as_text(field.get_value(obj)))
+
+
+def _text_columns(field, mapping, column, boost, prefix, out):
+    """(column, boost) for a search field, descending into RelatedFields."""
+    if isinstance(field, RelatedFields):
+        for sub_field in field.fields:
+            _text_columns(
+                sub_field, mapping, f"{column}__{sub_field.field_name}", boost, prefix, out
+            )
+    elif prefix == "t_" and isinstance(field, SearchField):
+        out[prefix + column] = max(out.get(prefix + column, 0), float(field.boost or 1) * boost)
+    elif prefix == "a_" and isinstance(field, AutocompleteField):
+        out[prefix + column] = max(out.get(prefix + column, 0), boost)
+
+
+@functools.cache
+def searchable_columns(model, prefix: str) -> tuple[tuple[str, float], ...]:
+    """Every text column a search on ``model`` looks in: its own and its subclasses' fields."""
+    columns: dict[str, float] = {}
+    for indexed_model in get_indexed_models():
+        if not issubclass(indexed_model, model):
+            continue
+        mapping = WhooshMapping(indexed_model)
+        for field in indexed_model.get_search_fields():
+            _text_columns(field, mapping, mapping.column(field), 1.0, prefix, columns)
+    return tuple(sorted(columns.items()))
+
+
+# --- Query compilers -------------------------------------------------------------------------
+
+
+def all_of(queries: list[wq.Query]) -> wq.Query:
+    """And, simplified first: Whoosh's own normalize() turns And(x, Every()) into Every()."""
+    if any(query is wq.NullQuery for query in queries):
+        return wq.NullQuery
+    narrowing = [query for query in queries if not isinstance(query, wq.Every)]
+    if not narrowing:
+        return wq.Every()
+    return narrowing[0] if len(narrowing) == 1 else wq.And(narrowing)
+
+
+def any_of(queries: list[wq.Query]) -> wq.Query:
+    matching = [query for query in queries if query is not wq.NullQuery]
+    if not matching:
+        return wq.NullQuery
+    return matching[0] if len(matching) == 1 else wq.Or(matching)
+
+
+class NeedsDatabaseFilter(Exception):
+    """A filter the index cannot check on its own (it follows a relation): the database does."""
+
+
+class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
+    DEFAULT_OPERATOR = "or"
+    # order_by(F("title").asc(nulls_first=True)) sorts by the title filter field.
+    HANDLES_ORDER_BY_EXPRESSIONS = True
+    column_prefix = "t_"
+
+    def __init__(self, *args, max_terms=32, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.mapping = WhooshMapping(self.queryset.model)
+        self.max_terms = max_terms
+
+    # Which columns a query looks in, with their boosts.
+
+    def columns(self) -> list[tuple[str, float]]:
+        if not self.fields:
+            return list(searchable_columns(self.queryset.model, self.column_prefix))
+        wanted = set(self.fields)
+        chosen = {}
+        for field in self.queryset.model.get_search_fields():
+            if field.field_name in wanted:
+                _text_columns(
+                    field, self.mapping, self.mapping.column(field), 1.0, self.column_prefix, chosen
+                )
+        return list(chosen.items())
+
+    def analyse(self, text: str) -> list[str]:
+        """The index's words for ``text``, in order, capped so a long paste stays cheap."""
+        words = [token.text for token in TEXT_ANALYZER(text, mode="query")]
+        return words[: self.max_terms]
+
+    # Text queries.
+
+    def text_query(self) -> wq.Query:
+        return self._compile(self.query).normalize()
+
+    def _compile(self, query) -> wq.Query:
+        if isinstance(query, MatchAll):
+            return wq.Every()
+        if isinstance(query, And):
+            return all_of([self._compile(sub) for sub in query.subqueries])
+        if isinstance(query, Or):
+            return any_of([self._compile(sub) for sub in query.subqueries])
+        if isinstance(query, Not):
+            return wq.Not(self._compile(query.subquery))
+        if isinstance(query, Boost):
+            compiled = self._compile(query.subquery)
+            return compiled.with_boost(compiled.boost * query.boost)
+        if isinstance(query, PlainText):
+            return self._words_query(query.query_string, query.operator, query.boost, wq.Term)
+        if isinstance(query, Fuzzy):
+            return self._words_query(query.query_string, query.operator, 1.0, self._fuzzy_term)
+        if isinstance(query, Phrase):
+            return self._phrase_query(query.query_string)
+        raise NotImplementedError(
+            f"`{type(query).__name__}` is not supported by the Whoosh search backend."
+        )
+
+    def _words_query(self, text, operator, boost, make_term) -> wq.Query:
+        words = list(dict.fromkeys(self.analyse(text)))
+        columns = self.columns()
+        if not words or not columns:
+            return wq.NullQuery
+        # Each word may match in any column ("cross-field"), as modelsearch's database
+        # backends and Elasticsearch's _all_text field behave.
+        per_word = [
+            wq.Or([make_term(column, word, boost=column_boost) for column, column_boost in columns])
+            for word in words
+        ]
+        combined = wq.And(per_word) if operator == "and" else wq.Or(per_word)
+        return combined.with_boost(boost) if boost != 1 else combined
+
+    @staticmethod
+    def _fuzzy_term(column, word, boost=1.0):
+        # Edits allowed grow with the word, as Elasticsearch's "AUTO" fuzziness does.
+        distance = 0 if len(word) <= 2 else 1 if len(word) <= 5 else 2
+        return wq.FuzzyTerm(column, word, boost=boost, maxdist=distance, prefixlength=1)
+
+    def _phrase_query(self, text) -> wq.Query:
+        words = self.analyse(text)
+        columns = self.columns()
+        if not words or not columns:
+            return wq.NullQuery
+        if len(words) == 1:
+            return wq.Or([wq.Term(column, words[0], boost=boost) for column, boost in columns])
+        return wq.Or([wq.Phrase(column, words, boost=boost) for column, boost in columns])
+
+    # Filters: modelsearch walks the queryset's WHERE clause and calls these.
+
+    def _process_lookup(self, field_path, lookup, value):
+        if len(field_path) > 1:
+            raise NeedsDatabaseFilter
+        field = field_path[0]
+        kind = self.mapping.filter_kind(field)
+        column = self.mapping.column(field)
+        name = f"{kind}_{column}"
+        if lookup == "exact":
+            value = self._resolve_single(value)
+            if value is None:
+                return wq.Term("nulls", column)
+            return self._term(name, kind, value)
+        if lookup == "isnull":
+            present = wq.Term("nulls", column)
+            return present if value else wq.Not(present)
+        if lookup in ("startswith", "prefix"):
+            return wq.Prefix(name, to_filter_value("fs", value))
+        if lookup in ("gt", "gte", "lt", "lte"):
+            start = value if lookup in ("gt", "gte") else None
+            end = value if lookup in ("lt", "lte") else None
+            return self._range(name, kind, start, end, lookup == "gt", lookup == "lt")
+        if lookup == "range":
+            lower, upper = value
+            return self._range(name, kind, lower, upper, False, False)
+        if lookup == "in":
+            values = self._resolve_many(value)
+            return (
+                wq.Or([self._term(name, kind, item) for item in values]) if values else wq.NullQuery
+            )
+        return None  # modelsearch turns this into "lookup not recognised"
+
+    def _term(self, name, kind, value):
+        try:
+            return wq.Term(name, to_filter_value(kind, value))
+        except CannotConvert:
+            return wq.NullQuery  # a value of the wrong type matches nothing
+
+    def _range(self, name, kind, start, end, start_excluded, end_excluded):
+        try:
+            start = None if start is None else to_filter_value(kind, start)
+            end = None if end is None else to_filter_value(kind, end)
+        except CannotConvert:
+            return wq.NullQuery
+        range_class = {"fs": wq.TermRange, "fd": wq.DateRange}.get(kind, wq.NumericRange)
+        return range_class(name, start, end, startexcl=start_excluded, endexcl=end_excluded)
+
+    def _resolve_single(self, value):
+        if isinstance(value, (Query, Subquery)):
+            query = value.query if isinstance(value, Subquery) else value
+            row = query.get_compiler(self.queryset.db or DEFAULT_DB_ALIAS).execute_sql(SINGLE)
+            return row[0] if row else None
+        return value
+
+    def _resolve_many(self, value) -> list:
+        if isinstance(value, (Query, Subquery)):
+            query = value.query if isinstance(value, Subquery) else value
+            chunks = query.get_compiler(self.queryset.db or DEFAULT_DB_ALIAS).execute_sql(MULTI)
+            return [row[0] for chunk in chunks for row in chunk]
+        return list(value)
+
+    def _process_match_none(self):
+        return wq.NullQuery
+
+    def _connect_filters(self, filters, connector, negated):
+        filters = [found for found in filters if found is not None]
+        if not filters:
+            return None
+        joined = (
+            filters[0] if len(filters) == 1 else (wq.And if connector == "AND" else wq.Or)(filters)
+        )
+        return wq.Not(joined) if negated else joined
+
+    def restrictions(self) -> tuple[wq.Query | None, bool]:
+        """(what the index must also match, whether the database must filter too)."""
+        parts = []
+        if self.queryset.model is not get_model_root(self.queryset.model):
+            parts.append(wq.Term("content_types", content_type_label(self.queryset.model)))
+        needs_database = False
+        try:
+            filters = self._get_filters_from_queryset()
+        except NeedsDatabaseFilter:
+            filters, needs_database = None, True
+        if filters is not None:
+            parts.append(filters)
+        if not parts:
+            return None, needs_database
+        return (parts[0] if len(parts) == 1 else wq.And(parts)).normalize(), needs_database
+
+    # Ordering.
+
+    def _order_by_fields(self):
+        """(reverse, FilterField) pairs, from plain names and from F() expressions alike."""
+        yield from self._get_order_by()
+        for expression in self.queryset.query.order_by:
+            if isinstance(expression, OrderBy) and isinstance(expression.expression, F):
+                field = self._get_filterable_field(expression.expression.name)
+                if field is None:
+                    raise OrderByFieldError(
+                        f'Cannot sort search results with field "{expression.expression.name}". '
+                        f"Please add index.FilterField to "
+                        f"{self.queryset.model.__name__}.search_fields.",
+                        field_name=expression.expression.name,
+                    )
+                yield expression.descending, field
+
+    def sort_facet(self):
+        if self.order_by_relevance:
+            return None
+        facets = [
+            sorting.FieldFacet(self.mapping.filter_column(field), reverse=reverse)
+            for reverse, field in self._order_by_fields()
+        ]
+        # Ties (and querysets without an order) fall back to newest first, as modelsearch's
+        # other backends do.
+        pk_is_int = isinstance(self.queryset.model._meta.pk, models.AutoField) or (
+            self.queryset.model._meta.pk.get_internal_type() in INTEGER_TYPES
+        )
+        facets.append(sorting.FieldFacet("pk_order" if pk_is_int else "pk", reverse=True))
+        return facets[0] if len(facets) == 1 else sorting.MultiFacet(facets)
+
+
+class WhooshAutocompleteQueryCompiler(WhooshSearchQueryCompiler):
+    column_prefix = "a_"
+
+    def columns(self) -> list[tuple[str, float]]:
+        if not self.fields:
+            return list(searchable_columns(self.queryset.model, self.column_prefix))
+        wanted = set(self.fields)
+        return [
+            (f"a_{self.mapping.column(field)}", 1.0)
+            for field in self.queryset.model.get_autocomplete_search_fields()
+            if field.field_name in wanted
+        ]
+
+    def analyse(self, text: str) -> list[str]:
+        words = [token.text[:AUTOCOMPLETE_MAX_GRAM] for token in WORD_ANALYZER(text)]
+        return words[: self.max_terms]
+
+    def _compile(self, query) -> wq.Query:
+        if isinstance(query, (PlainText, MatchAll)):
+            return super()._compile(query)
+        raise NotImplementedError(
+            f"`{type(query).__name__}` is not supported for autocomplete queries."
+        )
+
+
+# --- Results ---------------------------------------------------------------------------------
+
+
+class WhooshSearchResults(BaseSearchResults):
+    supports_facet = True
+
+    def _index(self) -> WhooshIndex:
+        return self.backend.get_index_for_model(self.query_compiler.queryset.model)
+
+    def _prepare(self):
+        """The Whoosh query and filter, or None when nothing can match."""
+        compiler = self.query_compiler
+        text_query = compiler.text_query()
+        restriction, needs_database = compiler.restrictions()
+        if text_query is wq.NullQuery or restriction is wq.NullQuery:
+            return None
+        query = wq.Require(text_query, restriction) if restriction is not None else text_query
+        return query, needs_database
+
+    def _search(self, **options):
+        """Run the search on this thread's searcher; None if the index is missing or broken."""
+        prepared = self._prepare()
+        if prepared is None:
+            return None
+        query, needs_database = prepared
+        index = self._index()
+        try:
+            searcher = index.store.searcher()
+            allowed = self._database_filter(searcher) if needs_database else None
+            return searcher, searcher.search(query, filter=allowed, **options)
+        except IndexMissing as missing:
+            index.log_unavailable(str(missing))
+        except Exception as error:
+            index.log_unavailable(
+                f"The search index {index.name!r} could not be read ({type(error).__name__}: "
+                f"{error}). Run `manage.py update_index` to rebuild it."
+            )
+        return None
+
+    def _database_filter(self, searcher) -> set[int]:
+        """Document numbers of the objects the queryset's own filters allow."""
+        allowed = {
+            str(pk) for pk in self.query_compiler.queryset.order_by().values_list("pk", flat=True)
+        }
+        reader = searcher.reader()
+        pks = reader.column_reader("pk", translate=True)
+        return {docnum for docnum in reader.all_doc_ids() if pks[docnum] in allowed}
+
+    def _do_search(self):
+        if self.stop is not None and self.stop <= self.start:
+            return []
+        found = self._search(
+            limit=self.stop, sortedby=self.query_compiler.sort_facet(), terms=False
+        )
+        if found is None:
+            return []
+        searcher, hits = found
+        page = [
+            (searcher.stored_fields(hits.docnum(i))["pk"], hits.score(i))
+            for i in range(self.start, len(hits.top_n))
+        ]
+        return list(self._load(page))
+
+    def _load(self, page):
+        queryset = self.query_compiler.queryset.filter(pk__in=[pk for pk, _ in page])
+        if self.prefetch_related:
+            queryset = queryset.prefetch_related(*self.prefetch_related)
+        # The queryset re-applies every filter, so index entries for rows that are gone (or
+        # that a database-only filter excludes) simply drop out.
+        objects = {str(obj.pk): obj for obj in queryset}
+        for pk, score in page:
+            obj = objects.get(pk)
+            if obj is None:
+                continue
+            if self._score_field:
+                setattr(obj, self._score_field, float(score or 0.0))
+            yield obj
+
+    def _do_count(self):
+        found = self._search(limit=1, terms=False)
+        if found is None:
+            return 0
+        total = len(found[1])  # counts matching documents without scoring or loading them
+        total -= self.start
+        if self.stop is not None:
+            total = min(total, self.stop - self.start)
+        return max(total, 0)
+
+    def facet(self, field_name):
+        field = self.query_compiler._get_filterable_field(field_name)
+        if field is None:
+            raise FilterFieldError(
+                f'Cannot facet search results with field "{field_name}". Please add '
+                f'index.FilterField("{field_name}") to '
+                f"{self.query_compiler.queryset.model.__name__}.search_fields.",
+                field_name=field_name,
+            )
+        column = self.query_compiler.mapping.filter_column(field)
+        found = self._search(
+            limit=None,
+            groupedby={"facet": sorting.FieldFacet(column, allow_overlap=True)},
+            terms=False,
+        )
+        if found is None:
+            return OrderedDict()
+        hits = found[1]
+        counts, with_value = {}, set()
+        for value, docnums in hits.groups("facet").items():
+            if value is None:
+                continue
+            counts[value] = len(docnums)
+            with_value.update(docnums)
+        without_value = len(hits) - len(with_value)
+        if without_value:
+            counts[None] = without_value
+        return OrderedDict(sorted(counts.items(), key=lambda item: -item[1]))
+
+
+# --- Index and rebuilder ---------------------------------------------------------------------
+
+_reported_unavailable: set[str] = set()
+
+
+def _records(objects) -> list[dict]:
+    return [{"model": obj._meta.label_lower, "pk": str(obj.pk)} for obj in objects]
+
+
+class WhooshIndex(BaseIndex):
+    """The index for one root model. Creating it does no I/O (modelsearch creates many)."""
+
+    def __init__(self, backend, name, generation=None):
+        super().__init__(backend)
+        self.name = name
+        self.generation = generation  # set while update_index builds a new generation
+        self.store = IndexStore(
+            Path(backend.path) / name,
+            SCHEMA,
+            write_timeout=backend.write_timeout,
+            write_attempts=backend.write_attempts,
+        )
+        self._bulk_writer = None
+
+    def get_key(self):
+        return self.name
+
+    def __str__(self):
+        return self.name
+
+    def add_model(self, model):
+        pass  # the schema's glob fields already accept every model's fields
+
+    def refresh(self):
+        pass  # every search refreshes its searcher first
+
+    def reset(self):
+        self.store.publish(self.store.create_generation())
+
+    def add_items(self, model, items):
+        if not class_is_indexed(model):
+            return
+        items = list(items)
+        if not items:
+            return
+        # Build documents (database reads) before taking the write lock.
+        documents = [WhooshMapping(type(obj)).document(obj) for obj in items]
+        if self.generation:
+            for document in documents:
+                self._rebuild_writer().update_document(**document)
+            return
+        self._write(items, lambda writer: [writer.update_document(**doc) for doc in documents])
+
+    def delete_item(self, item):
+        if not class_is_indexed(type(item)):
+            return
+        self._write([item], lambda writer: writer.delete_by_term("pk", str(item.pk)))
+
+    def _write(self, objects, change):
+        records = _records(objects)
+        self.store.journal(records)  # a rebuild running elsewhere replays these when it ends
+        try:
+            with self.store.writer() as writer:
+                change(writer)
+        except Exception as error:
+            logger.error(
+                "Search index %s: could not index %s (%s: %s). The update is queued and will "
+                "be retried with the next save; `manage.py update_index` repairs everything.",
+                self.name,
+                ", ".join(f"{r['model']}#{r['pk']}" for r in records),
+                type(error).__name__,
+                error,
+            )
+            self.store.record_failure(records, error)
+            raise
+        self._retry_pending()
+
+    def _retry_pending(self):
+        claimed, records = self.store.claim_pending()
+        if not records:
+            return
+        try:
+            self.replay(records)
+        except Exception as error:
+            logger.error(
+                "Search index %s: retrying failed updates failed again: %s", self.name, error
+            )
+            self.store.pending_failed(claimed, records, error)
+        else:
+            logger.info("Search index %s: %d failed updates retried", self.name, len(records))
+            self.store.pending_done(claimed)
+
+    def replay(self, records):
+        """Re-index objects from the database as they are now (or remove them if gone)."""
+        documents, deletions = [], []
+        for record in records:
+            try:
+                model = apps.get_model(record["model"])
+            except (LookupError, KeyError, ValueError):
+                continue
+            obj = model._default_manager.filter(pk=record["pk"]).first()
+            indexed = get_indexed_instance(obj) if obj is not None else None
+            if indexed is None:
+                deletions.append(record["pk"])
+            else:
+                documents.append(WhooshMapping(type(indexed)).document(indexed))
+        with self.store.writer() as writer:
+            for pk in deletions:
+                writer.delete_by_term("pk", pk)
+            for document in documents:
+                writer.update_document(**document)
+
+    # Rebuilding: one writer stays open for all of update_index's chunks.
+
+    def _rebuild_writer(self):
+        if self._bulk_writer is None:
+            ix = self.store.open_index(self.generation)
+            self._bulk_writer = ix.writer(limitmb=self.backend.rebuild_memory_mb)
+        return self._bulk_writer
+
+    def finish_rebuild(self):
+        if self._bulk_writer is not None:
+            self._bulk_writer.commit(merge=False)
+            self._bulk_writer = None
+        changed_meanwhile = self.store.finish_rebuild(self.generation)
+        _reported_unavailable.discard(self.name)
+        if changed_meanwhile:
+            WhooshIndex(self.backend, self.name).replay(changed_meanwhile)
+
+    def abandon_rebuild(self):
+        if self._bulk_writer is not None:
+            self._bulk_writer.cancel()
+            self._bulk_writer = None
+
+    # Problems, reported once per process so a missing index does not flood the log.
+
+    def log_unavailable(self, message):
+        key = f"{self.backend.path}:{self.name}"
+        if key not in _reported_unavailable:
+            _reported_unavailable.add(key)
+            logger.error("%s Searches return no results until then.", message)
+
+    def health(self):
+        status = self.store.health()
+        if status is True and not self.store.root.exists() and self._has_objects():
+            return (
+                f"missing: search index {self.name} has not been built; run manage.py update_index"
+            )
+        return status
+
+    def _has_objects(self):
+        for model in get_indexed_models():
+            if self.backend.get_index_for_model(model).name == self.name:
+                return model._default_manager.exists()
+        return False
+
+
+class WhooshIndexRebuilder:
+    """Builds into a new generation; searches use the old one until it is swapped in."""
+
+    def __init__(self, index):
+        self.live = index
+        self.index = None
+
+    def start(self):
+        generation = self.live.store.start_rebuild()
+        self.index = WhooshIndex(self.live.backend, self.live.name, generation=generation)
+        return self.index
+
+    def finish(self):
+        self.index.finish_rebuild()
+
+
+# --- Backend ---------------------------------------------------------------------------------
+
+
+class WhooshSearchBackend(BaseSearchBackend):
+    query_compiler_class = WhooshSearchQueryCompiler
+    autocomplete_query_compiler_class = WhooshAutocompleteQueryCompiler
+    results_class = WhooshSearchResults
+    index_class = WhooshIndex
+    rebuilder_class = WhooshIndexRebuilder
+    # A failed update is logged, queued for retry and shown on /healthz; it never turns a
+    # person's save into an error page.
+    catch_indexing_errors = True
+
+    def __init__(self, params):
+        super().__init__(params)
+        params = dict(params)
+        path = params.pop("PATH", None)
+        if not path:
+            raise ImproperlyConfigured("The Whoosh search backend needs a PATH (a folder).")
+        self.path = Path(path)
+        self.write_timeout = float(params.pop("WRITE_TIMEOUT", 5))
+        self.write_attempts = int(params.pop("WRITE_ATTEMPTS", 3))
+        self.max_query_terms = int(params.pop("MAX_QUERY_TERMS", 32))
+        self.rebuild_memory_mb = int(params.pop("REBUILD_MEMORY_MB", 256))
+
+    def get_index_for_model(self, model):
+        root = get_model_root(model)
+        return self.index_class(self, f"{root._meta.app_label}_{root._meta.model_name}")
+
+    def _search(self, query_compiler_class, query, model_or_queryset, **kwargs):
+        compiler_class = functools.partial(query_compiler_class, max_terms=self.max_query_terms)
+        return super()._search(compiler_class, query, model_or_queryset, **kwargs)
+
+    def health(self) -> bool | str:
+        """True, or a sentence saying what is wrong (shown on /healthz)."""
+        for index in self.all_indexes():
+            status = index.health()
+            if status is not True:
+                return status
+        return True
+
+
+SearchBackend = WhooshSearchBackend
