@@ -7,7 +7,12 @@ class PoolingConfig(AppConfig):
 
     def ready(self):
         from pbsite import live, moderation
+        from pbsite.registry import demo_content, personal_data
+        from search.registry import SearchHit
+        from search.registry import register as register_search
 
+        from . import demo, privacy, services
+        from .filters import OPEN_STATES
         from .models import Pool
 
         moderation.register(
@@ -17,7 +22,20 @@ class PoolingConfig(AppConfig):
             hide=lambda pool: Pool.objects.filter(pk=pool.pk).update(hidden=True),
             summary=lambda pool: f"{pool.title}\n\n{pool.description}",
         )
-        live.register_stream(
-            "pool",
-            lambda user, pool_id: Pool.objects.visible_to(user).filter(pk=pool_id).exists(),
+        # Only members (and the coordinator) hear about joins, votes and changes live.
+        live.register_stream("pool", services.is_member_or_coordinator)
+        register_search(
+            "pools",
+            "Groups buying together",
+            Pool,
+            visible_to=lambda user: Pool.objects.on_board().filter(state__in=OPEN_STATES),
+            describe=lambda pool: SearchHit(
+                title=pool.title,
+                url=pool.get_absolute_url(),
+                summary=pool.description,
+                meta=f"{pool.get_category_display()} · {', '.join(pool.districts)}",
+            ),
+            order=60,
         )
+        personal_data.register("pools", export=privacy.export, erase=privacy.erase)
+        demo_content.register("pools", demo.load, order=80)

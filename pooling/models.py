@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from modelsearch import index
 
 from .rules import PoolState, SplitMethod
 
@@ -83,7 +84,7 @@ def new_share_token() -> str:
     return secrets.token_urlsafe(16)
 
 
-class Pool(models.Model):
+class Pool(index.Indexed, models.Model):
     title = models.CharField(max_length=120)
     description = models.TextField(max_length=3000)
     category = models.CharField(max_length=20, choices=Category.choices)
@@ -121,6 +122,17 @@ class Pool(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = PoolQuerySet.as_manager()
+
+    search_fields = [
+        index.SearchField("title", boost=2),
+        index.AutocompleteField("title"),
+        index.SearchField("description"),
+        index.SearchField("venue"),
+        index.FilterField("state"),
+        index.FilterField("visibility"),
+        index.FilterField("hidden"),
+        index.FilterField("category"),
+    ]
 
     class Meta:
         ordering = ["-created_at"]

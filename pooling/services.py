@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
-from django.db import transaction
+from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -59,6 +59,17 @@ def facts(pool: Pool) -> PoolFacts:
         members=len(current),
         minimum=pool.min_members,
         accepted_current_version=sum(m.accepted_version == pool.agreement_version for m in current),
+    )
+
+
+def is_member_or_coordinator(user, pool_id: int) -> bool:
+    return (
+        Pool.objects.filter(pk=pool_id)
+        .filter(
+            models.Q(coordinator=user)
+            | models.Q(memberships__user=user, memberships__status=MembershipStatus.MEMBER)
+        )
+        .exists()
     )
 
 

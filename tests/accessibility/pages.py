@@ -3,9 +3,21 @@
 Each entry: (name, path, who is signed in). ``who`` is None for an anonymous visitor, or a role
 from ``accounts.models.Role`` whose demo person (see ``accounts.demo``) signs in first. The axe
 test runs against the demo site built by ``manage.py load_demo``, so paths may name demo content.
+A path may also be a function returning the path, called once the demo content is loaded (for
+pages whose address holds a database id).
 """
 
 from accounts.models import Role
+
+
+def demo_pool(state: str, suffix: str = "") -> callable:
+    def path():
+        from pooling.models import Pool
+
+        return Pool.objects.filter(state=state).first().get_absolute_url() + suffix
+
+    return path
+
 
 PAGES = [
     ("home", "/", None),
@@ -18,4 +30,13 @@ PAGES = [
     ("notifications", "/notifications/", Role.HOLDER),
     ("not found (404)", "/this-page-does-not-exist/", None),
     ("search", "/search/?q=assistant", None),
+    ("pooling board", "/pools/", None),
+    ("pooling board, no results", "/pools/?postcode=ZE2", None),
+    ("pooling board, bad postcode", "/pools/?postcode=not+a+postcode", None),
+    ("a pool, as a visitor", demo_pool("forming"), None),
+    ("a pool, as its coordinator", demo_pool("viable"), Role.HOLDER),
+    ("start a pool", "/pools/new/", Role.HOLDER),
+    ("a pool agreement", demo_pool("agreed", "agreement/"), Role.HOLDER),
+    ("a pool's quotes and votes", demo_pool("viable", "decisions/"), Role.HOLDER),
+    ("a pool's sessions record", demo_pool("active", "record/"), Role.HOLDER),
 ]
