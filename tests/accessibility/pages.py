@@ -19,6 +19,24 @@ def demo_pool(state: str, suffix: str = "") -> callable:
     return path
 
 
+def demo_forum(kind: str, suffix: str = "") -> callable:
+    """A demo forum page: "topic" (a solved public topic), "conversation", "pairing", "request"."""
+
+    def path():
+        from forum.models import BuddyPairing, Topic
+
+        if kind == "topic":
+            found = Topic.objects.public().filter(solved_post__isnull=False).first()
+        else:
+            pairing = BuddyPairing.objects.filter(status="accepted").first()
+            found = {"conversation": pairing.conversation, "pairing": pairing}.get(
+                kind, pairing.request
+            )
+        return found.get_absolute_url() + suffix
+
+    return path
+
+
 PAGES = [
     ("home", "/", None),
     ("sign up", "/accounts/signup/", None),
@@ -39,4 +57,19 @@ PAGES = [
     ("a pool agreement", demo_pool("agreed", "agreement/"), Role.HOLDER),
     ("a pool's quotes and votes", demo_pool("viable", "decisions/"), Role.HOLDER),
     ("a pool's sessions record", demo_pool("active", "record/"), Role.HOLDER),
+    ("forum", "/forum/", None),
+    ("forum category", "/forum/c/employing-pas/", None),
+    ("forum category, unanswered", "/forum/c/employing-pas/?show=unanswered", None),
+    ("forum topic, signed out", demo_forum("topic"), None),
+    ("forum topic, signed in", demo_forum("topic"), Role.CARER),
+    ("ask a question", "/forum/new/", Role.HOLDER),
+    ("my messages", "/forum/messages/", Role.HOLDER),
+    ("a private conversation", demo_forum("conversation"), Role.HOLDER),
+    ("peer buddies", "/forum/buddies/", Role.HOLDER),
+    ("ask for a buddy", "/forum/buddies/ask/", Role.HOLDER),
+    ("my buddy request", demo_forum("request"), Role.HOLDER),
+    ("a buddy pairing, as the buddy", demo_forum("pairing"), Role.BUDDY),
+    ("apply to be a buddy", "/forum/buddies/apply/", Role.CARER),
+    ("questions for buddies", "/forum/buddies/unanswered/", Role.BUDDY),
+    ("blocked people", "/forum/blocked/", Role.HOLDER),
 ]
