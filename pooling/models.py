@@ -117,6 +117,14 @@ class Pool(index.Indexed, models.Model):
         max_length=12, choices=[(s.value, s.name.title()) for s in PoolState], default="forming"
     )
     agreement_version = models.PositiveIntegerField(default=1)
+    conversation = models.ForeignKey(
+        "forum.Topic",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The group's private conversation, opened when the second person joins.",
+    )
     hidden = models.BooleanField(default=False, help_text="Hidden by a moderator.")
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)

@@ -13,6 +13,12 @@ from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from forum.conversations import (
+    ConversationError,
+    add_participant,
+    remove_participant,
+    start_conversation,
+)
 from pbsite import live
 from pbsite.notifications import notify
 
@@ -154,6 +160,7 @@ def join(
     membership.left_at = None
     membership.save()
     if status == MembershipStatus.MEMBER:
+        _add_to_conversation(pool, user)
         _new_agreement_version(pool)
         _apply(pool, PoolEvent.MEMBERSHIP_CHANGED, user, note=f"{membership.display_name} joined")
         notify(pool.coordinator, "joined your group", target=pool, actor=user)
@@ -172,14 +179,38 @@ def leave(pool: Pool, user) -> None:
     membership.save(update_fields=["status", "left_at"])
     if not was_member:
         return
+    if pool.conversation_id and user != pool.coordinator:
+        remove_participant(pool.conversation, user)
     promoted = pool.memberships.filter(status=MembershipStatus.WAITING).first()
     if promoted and PoolState(pool.state) not in (PoolState.ENDED, PoolState.CANCELLED):
         promoted.status = MembershipStatus.MEMBER
         promoted.save(update_fields=["status"])
+        _add_to_conversation(pool, promoted.user)
         notify(promoted.user, "has a place for you now", target=pool)
     if PoolState(pool.state) not in (PoolState.ENDED, PoolState.CANCELLED):
         _new_agreement_version(pool)
         _apply(pool, PoolEvent.MEMBERSHIP_CHANGED, user, note=f"{membership.display_name} left")
+
+
+def _add_to_conversation(pool: Pool, user) -> None:
+    """The group talks in one private conversation (the forum's), opened by the coordinator."""
+    if user == pool.coordinator:
+        return
+    if pool.conversation_id is None:
+        try:
+            pool.conversation = start_conversation(
+                pool.coordinator,
+                [user],
+                f"Group: {pool.title}",
+                f"Welcome to the group for “{pool.title}”. This conversation is only for "
+                "members of the group. Please don't share bank details or send each other money.",
+                check_rate_limit=False,
+            )
+        except ConversationError:
+            return  # one of them blocked the other: they can still use the pool's page
+        pool.save(update_fields=["conversation"])
+    else:
+        add_participant(pool.conversation, user, added_by=pool.coordinator)
 
 
 def _new_agreement_version(pool: Pool) -> None:

@@ -298,3 +298,20 @@ def test_agreement_pdf_contains_each_share_and_acceptance(client):
     assert "Individual service fund" in text
     assert text.count("Yes,") == 2
     assert "Every acceptance of every version" in text
+
+
+def test_the_group_talks_in_one_private_conversation_members_only(client):
+    ann, bo, cy, eve = (make_user(n) for n in ("Ann", "Bo", "Cy", "Eve"))
+    pool = make_pool(ann, max_members=4)
+    for person in (ann, bo, cy):
+        services.join(pool, person, pays_with="direct_payment")
+    pool.refresh_from_db()
+    conversation = pool.conversation
+    assert conversation is not None and conversation.is_private
+    assert set(conversation.participants.all()) == {ann, bo, cy}
+    services.leave(pool, cy)
+    assert set(conversation.participants.all()) == {ann, bo}
+    client.force_login(eve)
+    assert client.get(conversation.get_absolute_url()).status_code == 404
+    client.force_login(bo)
+    assert client.get(conversation.get_absolute_url()).status_code == 200
