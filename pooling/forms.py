@@ -322,3 +322,45 @@ class SessionRecordForm(forms.Form):
         field = self.fields["attended"]
         field.queryset = pool.memberships.filter(status="member").select_related("user")
         field.label_from_instance = lambda membership: membership.display_name
+
+
+TERM_FIELDS = [
+    "title",
+    "description",
+    "category",
+    "districts",
+    "venue",
+    "at_home",
+    "repeat",
+    "weekday",
+    "start_date",
+    "time_of_day",
+    "split_method",
+    "cost_per_session_pence",
+    "price_per_person_pence",
+    "min_members",
+    "max_members",
+    "closing_date",
+    "decision_rule",
+    "visibility",
+]
+
+
+class TransferForm(forms.Form):
+    member = forms.ModelChoiceField(
+        queryset=Membership.objects.none(),
+        label="Who should coordinate the group now?",
+        widget=forms.RadioSelect,
+        empty_label=None,
+        error_messages={"required": "Choose a member to hand the role to."},
+    )
+
+    def __init__(self, *args, pool, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["member"]
+        field.queryset = (
+            pool.memberships.filter(status="member")
+            .exclude(user=pool.coordinator)
+            .select_related("user")
+        )
+        field.label_from_instance = lambda membership: membership.display_name

@@ -239,6 +239,26 @@ def change_terms(pool: Pool, actor, *, note: str, **changes) -> Pool:
 
 
 @transaction.atomic
+def transfer_coordinator(pool: Pool, actor, new_coordinator) -> None:
+    pool = _lock(pool)
+    if actor != pool.coordinator:
+        raise PoolError("Only the group's coordinator can hand the role on.")
+    if not members(pool).filter(user=new_coordinator).exists():
+        raise PoolError("The new coordinator must be a member of the group.")
+    pool.coordinator = new_coordinator
+    pool.save(update_fields=["coordinator", "updated_at"])
+    Transition.objects.create(
+        pool=pool,
+        from_state=pool.state,
+        to_state=pool.state,
+        event="coordinator_changed",
+        actor=actor,
+        note=f"{new_coordinator.public_name} is now the coordinator",
+    )
+    notify(new_coordinator, "made you the coordinator of", target=pool, actor=actor)
+
+
+@transaction.atomic
 def accept_agreement(pool: Pool, user, version: int) -> None:
     pool = _lock(pool)
     membership = members(pool).filter(user=user).first()

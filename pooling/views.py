@@ -15,12 +15,14 @@ from pbsite.pagination import paginate
 from . import services
 from .filters import PoolFilter, board_queryset
 from .forms import (
+    TERM_FIELDS,
     JoinForm,
     PoolForm,
     ProposalForm,
     QuoteAnswerForm,
     QuoteRequestForm,
     SessionRecordForm,
+    TransferForm,
 )
 from .models import AgreementAcceptance, MembershipStatus, Pool, Proposal, Quote, Vote
 from .rules import PoolEvent
@@ -144,6 +146,46 @@ def accept(request, pk):
         lambda pool: services.accept_agreement(pool, request.user, version),
         "Thank you. You have accepted the agreement.",
     )
+
+
+@login_required
+def edit(request, pk):
+    """Changing the details after people joined makes a new agreement version to accept."""
+    pool = get_visible_pool(request, pk)
+    if request.user != pool.coordinator:
+        raise Http404
+    form = PoolForm(request.POST or None, instance=pool)
+    if request.method == "POST" and form.is_valid():
+        changed = form.save(commit=False)
+        changes = {field: getattr(changed, field) for field in TERM_FIELDS}
+        try:
+            services.change_terms(
+                Pool.objects.get(pk=pk), request.user, note="The details changed", **changes
+            )
+        except services.PoolError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "Saved. Members have been asked to accept the changes.")
+            return redirect("pooling:detail", pk=pk)
+    return render(request, "pooling/form.html", {"form": form, "pool": pool})
+
+
+@login_required
+def transfer(request, pk):
+    pool = get_visible_pool(request, pk)
+    if request.user != pool.coordinator:
+        raise Http404
+    form = TransferForm(request.POST or None, pool=pool)
+    if request.method == "POST" and form.is_valid():
+        new_coordinator = form.cleaned_data["member"].user
+        try:
+            services.transfer_coordinator(pool, request.user, new_coordinator)
+        except services.PoolError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, f"{new_coordinator.public_name} now coordinates the group.")
+            return redirect(pool)
+    return render(request, "pooling/transfer.html", {"form": form, "pool": pool})
 
 
 COORDINATOR_EVENTS = {"start": PoolEvent.START, "end": PoolEvent.END, "cancel": PoolEvent.CANCEL}

@@ -315,3 +315,53 @@ def test_the_group_talks_in_one_private_conversation_members_only(client):
     assert client.get(conversation.get_absolute_url()).status_code == 404
     client.force_login(bo)
     assert client.get(conversation.get_absolute_url()).status_code == 200
+
+
+def test_coordinator_changes_details_which_needs_acceptance_again(client):
+    ann, bo = make_user("Ann"), make_user("Bo")
+    pool = make_pool(ann)
+    for person in (ann, bo):
+        services.join(pool, person, pays_with="direct_payment")
+    for person in (ann, bo):
+        services.accept_agreement(pool, person, Pool.objects.get(pk=pool.pk).agreement_version)
+    pool.refresh_from_db()
+    assert pool.state == "agreed"
+    client.force_login(bo)
+    assert client.get(reverse("pooling:edit", args=[pool.pk])).status_code == 404
+    client.force_login(ann)
+    form = client.get(reverse("pooling:edit", args=[pool.pk])).content.decode()
+    assert 'value="OX4, OX3"' in form and 'value="60.00"' in form
+    response = client.post(
+        reverse("pooling:edit", args=[pool.pk]),
+        {
+            "title": pool.title,
+            "description": pool.description,
+            "category": pool.category,
+            "districts_text": "OX4",
+            "repeat": "weekly",
+            "split_method": "equal",
+            "cost": "80",
+            "min_members": "2",
+            "max_members": "3",
+            "decision_rule": "majority",
+            "visibility": "public",
+        },
+    )
+    assert response.status_code == 302
+    changed = Pool.objects.get(pk=pool.pk)
+    assert changed.cost_per_session_pence == 8000 and changed.districts == ["OX4"]
+    assert changed.state == "viable"
+    assert changed.agreement_version == pool.agreement_version + 1
+
+
+def test_coordinator_hands_the_role_to_a_member_only(client):
+    ann, bo, eve = make_user("Ann"), make_user("Bo"), make_user("Eve")
+    pool = make_pool(ann)
+    services.join(pool, bo, pays_with="isf")
+    with pytest.raises(services.PoolError, match="must be a member"):
+        services.transfer_coordinator(pool, ann, eve)
+    client.force_login(ann)
+    membership = Membership.objects.get(pool=pool, user=bo)
+    client.post(reverse("pooling:transfer", args=[pool.pk]), {"member": membership.pk})
+    assert Pool.objects.get(pk=pool.pk).coordinator == bo
+    assert bo.notifications.filter(verb__contains="coordinator").exists()
