@@ -1,11 +1,14 @@
 """Test profile: the same settings as the site, isolated data directories, fast hashing."""
 
+import atexit
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
-# Each test process gets its own data directory (search index, media, secret key).
+# Each test process gets its own data directory (search index, media, secret key), removed at exit.
 _TEST_DATA = Path(tempfile.mkdtemp(prefix="bc-test-"))
+atexit.register(shutil.rmtree, _TEST_DATA, ignore_errors=True)
 os.environ.setdefault("DATA_DIR", str(_TEST_DATA))
 os.environ.setdefault("SEARCH_INDEX_DIR", str(_TEST_DATA / "search-index"))
 os.environ.setdefault("MEDIA_ROOT", str(_TEST_DATA / "media"))
