@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
+from wagtail.search.queryset import SearchableQuerySetMixin
 
 from .permissions import is_moderator
 from .rendering import render_markdown
@@ -45,7 +46,7 @@ class Category(models.Model):
 PUBLIC = Q(is_private=False, category__isnull=False, hidden=False, approved=True)
 
 
-class TopicQuerySet(models.QuerySet):
+class TopicQuerySet(SearchableQuerySetMixin, models.QuerySet):
     def public(self):
         """Topics anyone may read: in a category, not hidden, first post approved."""
         return self.filter(PUBLIC)
@@ -166,7 +167,7 @@ class Participant(models.Model):
         return f"{self.user} in {self.topic}"
 
 
-class PostQuerySet(models.QuerySet):
+class PostQuerySet(SearchableQuerySetMixin, models.QuerySet):
     def visible_to(self, user):
         posts = self.filter(topic__in=Topic.objects.visible_to(user).values("pk"))
         if is_moderator(user):
