@@ -143,6 +143,8 @@ def join(
     pool = _lock(pool)
     if PoolState(pool.state) in (PoolState.ENDED, PoolState.CANCELLED):
         raise PoolError("This group has finished, so it can't take new members.")
+    if pool.closing_date and timezone.localdate() > pool.closing_date:
+        raise PoolError(f"This group stopped taking new members on {pool.closing_date:%-d %B %Y}.")
     existing = pool.memberships.filter(user=user).first()
     if existing and existing.status != MembershipStatus.LEFT:
         raise PoolError("You are already in this group.")
@@ -181,6 +183,7 @@ def leave(pool: Pool, user) -> None:
         return
     if pool.conversation_id and user != pool.coordinator:
         remove_participant(pool.conversation, user)
+    notify(pool.coordinator, "left your group", target=pool, actor=user)
     promoted = pool.memberships.filter(status=MembershipStatus.WAITING).first()
     if promoted and PoolState(pool.state) not in (PoolState.ENDED, PoolState.CANCELLED):
         promoted.status = MembershipStatus.MEMBER

@@ -365,3 +365,21 @@ def test_coordinator_hands_the_role_to_a_member_only(client):
     client.post(reverse("pooling:transfer", args=[pool.pk]), {"member": membership.pk})
     assert Pool.objects.get(pk=pool.pk).coordinator == bo
     assert bo.notifications.filter(verb__contains="coordinator").exists()
+
+
+def test_joining_after_the_closing_date_is_refused_plainly():
+    import datetime
+
+    ann, bo = make_user("Ann"), make_user("Bo")
+    pool = make_pool(ann, closing_date=datetime.date(2020, 1, 31))
+    with pytest.raises(services.PoolError, match="stopped taking new members on 31 January 2020"):
+        services.join(pool, bo, pays_with="isf")
+    assert not Membership.objects.filter(pool=pool).exists()
+
+
+def test_the_coordinator_hears_when_someone_leaves():
+    ann, bo = make_user("Ann"), make_user("Bo")
+    pool = make_pool(ann)
+    services.join(pool, bo, pays_with="isf")
+    services.leave(pool, bo)
+    assert ann.notifications.filter(verb="left your group", actor=bo).exists()
