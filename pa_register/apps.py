@@ -4,3 +4,44 @@ from django.apps import AppConfig
 class PaRegisterConfig(AppConfig):
     name = "pa_register"
     verbose_name = "PA register"
+
+    def ready(self):
+        from pbsite import moderation
+        from pbsite.registry import demo_content, personal_data
+        from search.registry import register as register_search
+
+        from . import demo, privacy, searching
+        from .models import Advert, PAProfile
+
+        moderation.register(
+            PAProfile,
+            label="PA profile",
+            author=lambda profile: profile.user,
+            hide=lambda profile: profile.hide(),
+            summary=lambda profile: f"PA profile of {profile.display_name}: {profile.about}",
+        )
+        moderation.register(
+            Advert,
+            label="PA wanted advert",
+            author=lambda advert: advert.author,
+            hide=lambda advert: advert.hide(),
+            summary=lambda advert: f"{advert.title}: {advert.details}",
+        )
+        register_search(
+            "pas",
+            "Personal assistants",
+            PAProfile,
+            visible_to=searching.visible_profiles,
+            describe=searching.describe_profile,
+            order=20,
+        )
+        register_search(
+            "pa_wanted",
+            "PA wanted adverts",
+            Advert,
+            visible_to=searching.visible_adverts,
+            describe=searching.describe_advert,
+            order=25,
+        )
+        personal_data.register("pa_register", export=privacy.export, erase=privacy.erase)
+        demo_content.register("pa_register", demo.load, order=60)

@@ -20,6 +20,7 @@ urlpatterns = [
     path("notifications/<int:pk>/open/", views.notification_open, name="notification_open"),
     path("report/<int:content_type_id>/<str:object_id>/", views.report_content, name="report"),
     path("search/", include("search.urls")),
+    path("register/", include("pa_register.urls")),
     path("forum/", include("forum.urls")),
     path("pools/", include("pooling.urls")),
 ]

@@ -1,0 +1,134 @@
+""" "PA wanted" adverts: who hears about them, responding, shortlisting, closing and expiry."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import Role
+from pbsite.notifications import notify
+
+from . import finding
+from .matching import Candidate, Need, matches_advert, score
+from .models import Advert, AdvertResponse, PAProfile
+
+EXPIRY_REMINDER_BEFORE = datetime.timedelta(days=3)
+
+
+def can_post_adverts(user) -> bool:
+    if user is None or not user.is_authenticated:
+        return False
+    return (
+        user.is_superuser
+        or user.groups.filter(name__in=[Role.HOLDER.value, Role.CARER.value]).exists()
+    )
+
+
+def need_of(advert: Advert) -> Need:
+    return Need(
+        skills={skill.slug: skill.sentence for skill in advert.skills.all()},
+        kinds=frozenset(advert.kinds),
+        slots=advert.slots,
+        district=advert.district,
+        max_rate_pence=advert.rate_pence,
+        short_notice=advert.emergency,
+    )
+
+
+def matching_profiles(advert: Advert, now=None) -> list[PAProfile]:
+    """Listed PAs who cover the advert's district and fit it well."""
+    need = need_of(advert)
+    queryset = PAProfile.objects.listed(now).covering(advert.district)
+    if advert.emergency:
+        queryset = queryset.filter(short_notice=True)
+    fitting = [c.pk for c in finding.candidates(queryset) if matches_advert(c, need, now)]
+    return list(PAProfile.objects.filter(pk__in=fitting).select_related("user"))
+
+
+def announce(advert: Advert, now=None) -> int:
+    """Tell matching PAs about a new advert (notify() respects how each wants to hear)."""
+    profiles = matching_profiles(advert, now)
+    verb = (
+        "posted an urgent request for a PA that fits your profile"
+        if advert.emergency
+        else ("is looking for a PA, and your profile fits")
+    )
+    for profile in profiles:
+        notify(profile.user, verb, advert, actor=advert.author)
+    return len(profiles)
+
+
+@transaction.atomic
+def respond(advert: Advert, profile: PAProfile, *, now=None) -> AdvertResponse:
+    """A PA says "I'm interested". It opens a private conversation with the advert's author."""
+    from forum.conversations import start_conversation
+
+    if not advert.is_open(now):
+        raise PermissionDenied("This advert is closed, so it cannot take new replies.")
+    if profile.user_id == advert.author_id:
+        raise PermissionDenied("You cannot reply to your own advert.")
+    existing = AdvertResponse.objects.filter(advert=advert, profile=profile).first()
+    if existing is not None:
+        return existing
+    topic = start_conversation(
+        profile.user,
+        [advert.author],
+        f"PA wanted: {advert.title}"[:150],
+        f"Hello, I'm interested in your advert “{advert.title}”. "
+        f"You can see my profile here: {profile.get_absolute_url()}",
+    )
+    return AdvertResponse.objects.create(advert=advert, profile=profile, conversation=topic)
+
+
+def responders(advert: Advert, now=None):
+    """Responses with why each PA fits, best fit first (shortlisted ones on top)."""
+    need = need_of(advert)
+    responses = list(
+        advert.responses.select_related("profile__user", "conversation").prefetch_related(
+            "profile__skills", "profile__checks"
+        )
+    )
+    rows = []
+    for response in responses:
+        finding.describe_profile(response.profile)
+        match = score(Candidate.from_profile(response.profile), need, now)
+        rows.append((response, match))
+    rows.sort(key=lambda row: (not row[0].shortlisted, -row[1].score))
+    return rows
+
+
+def shortlist(response: AdvertResponse, user, *, on: bool = True) -> None:
+    if user.pk != response.advert.author_id:
+        raise PermissionDenied
+    response.shortlisted = on
+    response.save(update_fields=["shortlisted"])
+
+
+def close(advert: Advert, user, *, filled: bool, now=None) -> None:
+    if user.pk != advert.author_id:
+        raise PermissionDenied
+    advert.closed_at = now or timezone.now()
+    advert.filled = filled
+    advert.save(update_fields=["closed_at", "filled"])
+
+
+def send_expiry_reminders(now=None) -> int:
+    """Remind authors a few days before their advert expires, once."""
+    now = now or timezone.now()
+    due = Advert.objects.open(now).filter(
+        expires_at__lte=now + EXPIRY_REMINDER_BEFORE, expiry_reminded_at__isnull=True
+    )
+    count = 0
+    for advert in due.select_related("author"):
+        notify(
+            advert.author,
+            "Your PA wanted advert ends in a few days. Post it again if you still need someone",
+            advert,
+        )
+        advert.expiry_reminded_at = now
+        advert.save(update_fields=["expiry_reminded_at"])
+        count += 1
+    return count

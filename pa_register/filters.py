@@ -1,0 +1,224 @@
+"""The "Find a PA" and "PA wanted" filters (django-filter).
+
+Choosing several skills, kinds of support or times shows PAs with any of them; the best-match
+order then puts those with the most first and says which they have. Other filters narrow.
+"""
+
+from __future__ import annotations
+
+import django_filters
+from django import forms
+
+from pbsite.areas import POSTCODE_HELP, district_of
+
+from . import availability
+from .forms import clean_text, pounds_field, slots_from, to_pence
+from .models import (
+    Advert,
+    CheckKind,
+    Gender,
+    PAProfile,
+    Skill,
+    SupportKind,
+    WorkArrangement,
+)
+
+SORTS = [
+    ("best", "Best match"),
+    ("recent", "Most recently confirmed"),
+    ("rate", "Lowest rate first"),
+]
+MAX_QUERY_LENGTH = 200
+
+
+class DistrictField(forms.CharField):
+    """A postcode or district in; the district out (``OX4 1AA`` -> ``OX4``)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 12)
+        kwargs.setdefault(
+            "error_messages", {"max_length": "That is too long for a postcode. " + POSTCODE_HELP}
+        )
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        value = clean_text(super().clean(value))
+        return district_of(value) if value else ""
+
+
+class DistrictFilter(django_filters.CharFilter):
+    field_class = DistrictField
+
+
+class PoundsFilter(django_filters.NumberFilter):
+    """An amount in pounds, with the same limits and messages as the profile form."""
+
+    def __init__(self, *args, **kwargs):
+        template = pounds_field("")
+        kwargs.setdefault("min_value", template.min_value)
+        kwargs.setdefault("max_value", template.max_value)
+        kwargs.setdefault("decimal_places", template.decimal_places)
+        kwargs.setdefault("max_digits", template.max_digits)
+        kwargs.setdefault("error_messages", template.error_messages)
+        kwargs.setdefault("widget", template.widget)
+        super().__init__(*args, **kwargs)
+
+
+class TextQueryField(forms.CharField):
+    """Free text: control characters dropped, long input cut to a sensible length."""
+
+    def clean(self, value):
+        value = super().clean(value) or ""
+        value = "".join(ch for ch in value if ch.isprintable())
+        return " ".join(value.split())[:MAX_QUERY_LENGTH]
+
+
+class TextQueryFilter(django_filters.CharFilter):
+    field_class = TextQueryField
+
+
+def _checkboxes(label, choices, method, help_text=""):
+    return django_filters.MultipleChoiceFilter(
+        label=label,
+        choices=choices,
+        method=method,
+        help_text=help_text,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+
+class PAFilter(django_filters.FilterSet):
+    """Every filter on /register/. The free-text ``q`` and ``sort`` are applied by the view,
+    because the search backend and the match score work on the filtered set, not in SQL."""
+
+    q = TextQueryFilter(
+        label="Search words (optional)",
+        method="keep",
+        help_text="For example: autism, Polish, gardening.",
+    )
+    where = DistrictFilter(
+        label="Postcode or area",
+        method="filter_where",
+        help_text="Your postcode, or just the first part, like OX4.",
+    )
+    skills = django_filters.ModelMultipleChoiceFilter(
+        label="Skills",
+        queryset=Skill.objects.filter(curated=True),
+        to_field_name="slug",
+        method="filter_skills",
+        widget=forms.CheckboxSelectMultiple,
+    )
+    kinds = _checkboxes("Kind of support", SupportKind.choices, "filter_kinds")
+    days = _checkboxes("Days", availability.DAYS, "keep")
+    times = _checkboxes("Times of day", availability.PARTS, "keep")
+    max_rate = PoundsFilter(
+        label="Most you can pay an hour, in pounds",
+        method="filter_max_rate",
+        help_text="Many budgets pay a fixed hourly rate. Put yours here to see PAs who can "
+        "work for it.",
+    )
+    work = _checkboxes("How they work", WorkArrangement.choices, "filter_work")
+    language = django_filters.CharFilter(
+        label="Language",
+        method="filter_language",
+        max_length=40,
+        help_text="For example: Polish, British Sign Language.",
+    )
+    gender = django_filters.ChoiceFilter(
+        label="Gender",
+        choices=Gender.choices,
+        empty_label="Any",
+    )
+    short_notice = django_filters.BooleanFilter(
+        label="Can cover at short notice",
+        method="filter_short_notice",
+        widget=forms.CheckboxInput,
+    )
+    verified = _checkboxes(
+        "Only show PAs whose checks we have verified",
+        [(kind.value, kind.label) for kind in CheckKind if kind != CheckKind.OTHER],
+        "filter_verified",
+        help_text="We look at the certificate and mark it checked. Checks that are out of date "
+        "do not count.",
+    )
+    sort = django_filters.ChoiceFilter(
+        label="Sort by", choices=SORTS, method="keep", empty_label=None
+    )
+
+    class Meta:
+        model = PAProfile
+        fields = []
+
+    def __init__(self, data=None, *args, **kwargs):
+        super().__init__(data, *args, **kwargs)
+        self.form.fields["sort"].required = False
+        for field in self.form.fields.values():
+            field.error_messages["invalid_choice"] = "Choose from the list."
+            field.error_messages["invalid_pk_value"] = "Choose from the list."
+
+    def keep(self, queryset, name, value):
+        return queryset
+
+    def filter_where(self, queryset, name, value):
+        return queryset.covering(value) if value else queryset
+
+    def filter_skills(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.filter(
+            pk__in=PAProfile.skills.through.objects.filter(tag__in=value).values("content_object")
+        )
+
+    def filter_kinds(self, queryset, name, value):
+        return queryset.offering_any(value) if value else queryset
+
+    def filter_max_rate(self, queryset, name, value):
+        return queryset.charging_at_most(to_pence(value)) if value is not None else queryset
+
+    def filter_work(self, queryset, name, value):
+        return queryset.working_as_any(value) if value else queryset
+
+    def filter_language(self, queryset, name, value):
+        value = " ".join(clean_text(value).split())
+        return queryset.speaking(value) if value else queryset
+
+    def filter_short_notice(self, queryset, name, value):
+        return queryset.filter(short_notice=True) if value else queryset
+
+    def filter_verified(self, queryset, name, value):
+        return queryset.with_current_verified(value) if value else queryset
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        slots = self.slots()
+        return queryset.free_at_any(availability.to_mask(slots)) if slots else queryset
+
+    def slots(self) -> list[str]:
+        return self.slots_from_data(self.form.cleaned_data)
+
+    @staticmethod
+    def slots_from_data(data: dict) -> list[str]:
+        return slots_from(data.get("days"), data.get("times"))
+
+
+class AdvertFilter(django_filters.FilterSet):
+    where = DistrictFilter(label="Area", method="filter_where", help_text="Like OX4.")
+    kinds = _checkboxes("Kind of support", SupportKind.choices, "filter_kinds")
+    emergency = django_filters.BooleanFilter(
+        label="Only emergencies", method="filter_emergency", widget=forms.CheckboxInput
+    )
+
+    class Meta:
+        model = Advert
+        fields = []
+
+    def filter_where(self, queryset, name, value):
+        return queryset.filter(district=value) if value else queryset
+
+    def filter_kinds(self, queryset, name, value):
+        from .models import _json_list_has_any
+
+        return queryset.filter(_json_list_has_any("kinds", value)) if value else queryset
+
+    def filter_emergency(self, queryset, name, value):
+        return queryset.filter(emergency=True) if value else queryset

@@ -1,0 +1,137 @@
+"""Finding PAs: the filtered set, free-text search, the match score and the order, in a fixed
+number of database queries however many PAs match.
+
+1. the filters narrow ``PAProfile.objects.listed()`` in SQL (django-filter);
+2. free text, if any, asks the search backend for matching profiles (Whoosh or the database);
+3. one query reads the few facts matching needs for every remaining PA, and one more their
+   skills, then ``matching.rank`` orders them in Python;
+4. only the page being shown is loaded in full (one query, plus one each for checks and skills).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Prefetch
+from modelsearch.backends import get_search_backend
+
+from . import availability, checks
+from .filters import PAFilter
+from .forms import to_pence
+from .freshness import freshness_note
+from .matching import Candidate, Match, Need, rank
+from .models import Check, PAProfile, TaggedSkill
+
+TEXT_MATCH_LIMIT = 500
+
+
+@dataclass
+class Result:
+    profile: PAProfile
+    match: Match
+
+
+def need_from(data: dict) -> Need:
+    """What the search form asked for, as a ``Need``."""
+    return Need(
+        skills={skill.slug: skill.sentence for skill in data.get("skills") or []},
+        kinds=frozenset(data.get("kinds") or []),
+        slots=availability.to_mask(PAFilter.slots_from_data(data)),
+        district=data.get("where") or "",
+        max_rate_pence=to_pence(data.get("max_rate")),
+        short_notice=bool(data.get("short_notice")),
+    )
+
+
+def text_matches(query: str) -> list[int]:
+    """Profiles whose words match, best first, from whichever search backend is configured."""
+    results = get_search_backend().search(query, PAProfile.objects.all(), operator="and")
+    return [profile.pk for profile in results[:TEXT_MATCH_LIMIT]]
+
+
+def candidates(queryset) -> list[Candidate]:
+    """The facts matching needs, for every PA in ``queryset``: two queries in all."""
+    rows = list(
+        queryset.values_list(
+            "pk",
+            "kinds",
+            "availability",
+            "districts",
+            "last_confirmed",
+            "rate_min_pence",
+            "short_notice",
+        )
+    )
+    skills: dict[int, set[str]] = {}
+    tagged = TaggedSkill.objects.filter(content_object__in=queryset.values("pk"))
+    for profile_id, slug in tagged.values_list("content_object_id", "tag__slug"):
+        skills.setdefault(profile_id, set()).add(slug)
+    return [
+        Candidate(
+            pk=pk,
+            skills=frozenset(skills.get(pk, ())),
+            kinds=frozenset(kinds or ()),
+            slots=slots,
+            districts=tuple(districts or ()),
+            last_confirmed=last_confirmed,
+            rate_min_pence=rate_min,
+            short_notice=short_notice,
+        )
+        for pk, kinds, slots, districts, last_confirmed, rate_min, short_notice in rows
+    ]
+
+
+def order(ranked: list[tuple[Candidate, Match]], sort: str) -> list[tuple[Candidate, Match]]:
+    """Re-order best-first pairs by the chosen sort; stale profiles sink in every order."""
+    if sort == "recent":
+        return sorted(ranked, key=lambda pair: -pair[0].last_confirmed.timestamp())
+    if sort == "rate":
+        return sorted(
+            ranked,
+            key=lambda pair: (
+                pair[1].stale,
+                pair[0].rate_min_pence is None,
+                pair[0].rate_min_pence or 0,
+            ),
+        )
+    return ranked
+
+
+def search(pa_filter: PAFilter, now=None) -> list[tuple[Candidate, Match]]:
+    """Every matching PA, in order. ``pa_filter`` must have been validated."""
+    data = pa_filter.form.cleaned_data
+    queryset = pa_filter.qs
+    if data.get("q"):
+        queryset = queryset.filter(pk__in=text_matches(data["q"]))
+    ranked = rank(candidates(queryset), need_from(data), now)
+    return order(ranked, data.get("sort") or "best")
+
+
+def load_results(pairs) -> list[Result]:
+    """Full profiles for one page of (candidate, match) pairs, in the same order."""
+    ids = [candidate.pk for candidate, _match in pairs]
+    profiles = (
+        PAProfile.objects.filter(pk__in=ids)
+        .select_related("user")
+        .prefetch_related(
+            "skills", Prefetch("checks", queryset=Check.objects.order_by("kind", "-dated"))
+        )
+    )
+    by_id = {profile.pk: profile for profile in profiles}
+    results = []
+    for candidate, match in pairs:
+        profile = by_id.get(candidate.pk)
+        if profile is not None:
+            describe_profile(profile)
+            results.append(Result(profile, match))
+    return results
+
+
+def describe_profile(profile: PAProfile) -> PAProfile:
+    """Attach what templates show about checks and freshness (no further queries)."""
+    profile_checks = list(profile.checks.all())
+    profile.check_lines = [checks.describe(check) for check in profile_checks]
+    profile.verified_lines = [line for line in profile.check_lines if line.status == "verified"]
+    profile.missing_checks = checks.missing_kinds(profile_checks)
+    profile.freshness_note = freshness_note(profile.last_confirmed)
+    return profile

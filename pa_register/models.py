@@ -1,0 +1,517 @@
+"""The PA register: PA profiles and their checks, "PA wanted" adverts and the responses to them.
+
+Rules that need no request live in plain modules beside this one: ``availability`` (the weekly
+grid), ``freshness`` (sinking, hiding and reminders), ``matching`` (the match score and its
+reasons), ``checks`` (verification and expiry) and ``adverts`` (posting, responding, closing).
+"""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+from django.conf import settings
+from django.core.files.storage import FileSystemStorage
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from taggit.managers import TaggableManager
+from taggit.models import TagBase, TaggedItemBase
+from wagtail.admin.panels import FieldPanel
+from wagtail.search import index
+
+from . import availability
+
+
+class SupportKind(models.TextChoices):
+    PERSONAL_CARE = "personal_care", "Personal care (washing, dressing, toilet)"
+    DOMESTIC = "domestic", "Help at home (cleaning, shopping, cooking)"
+    SOCIAL = "social", "Going out and joining in (social and community)"
+    OVERNIGHT = "overnight", "Overnight support"
+    DRIVING = "driving", "Driving"
+    HEALTH = "health", "Health tasks (for example medicines or tube feeding)"
+
+
+SHORT_KIND_LABELS = {
+    SupportKind.PERSONAL_CARE: "personal care",
+    SupportKind.DOMESTIC: "help at home",
+    SupportKind.SOCIAL: "going out and joining in",
+    SupportKind.OVERNIGHT: "overnight support",
+    SupportKind.DRIVING: "driving",
+    SupportKind.HEALTH: "health tasks",
+}
+
+
+class WorkArrangement(models.TextChoices):
+    EMPLOYED = "employed", "Employed by the person they support"
+    SELF_EMPLOYED = "self_employed", "Self-employed"
+    AGENCY = "agency", "Through an agency"
+
+
+class Gender(models.TextChoices):
+    WOMAN = "woman", "Woman"
+    MAN = "man", "Man"
+    NON_BINARY = "non_binary", "Non-binary"
+
+
+def _json_list_has(field: str, value: str) -> Q:
+    """Rows whose JSON list ``field`` holds ``value`` (any case).
+
+    SQLite has no JSON containment lookup, so this matches the quoted item inside the stored
+    JSON text, which works the same on SQLite and PostgreSQL.
+    """
+    return Q(**{f"{field}__icontains": f'"{value}"'})
+
+
+def _json_list_has_any(field: str, values) -> Q:
+    query = Q()
+    for value in values:
+        query |= _json_list_has(field, value)
+    return query
+
+
+# --- Skills: one tag model; editors mark the curated ones ---------------------------------------
+
+
+class Skill(TagBase):
+    """A skill or specialism. Curated skills are the checkboxes on the search form; PAs may also
+    add their own, which editors can later promote by ticking "curated"."""
+
+    curated = models.BooleanField(
+        default=False, help_text="Curated skills are offered as checkboxes on the search form."
+    )
+    phrase = models.CharField(
+        max_length=80,
+        blank=True,
+        help_text="How the skill reads in a sentence about a PA, e.g. “can use a hoist”.",
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("curated"), FieldPanel("phrase")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "PA skill"
+
+    @property
+    def sentence(self) -> str:
+        return self.phrase or f"knows about {self.name.lower()}"
+
+
+class TaggedSkill(TaggedItemBase):
+    content_object = models.ForeignKey(
+        "PAProfile", on_delete=models.CASCADE, related_name="tagged_skills"
+    )
+    tag = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="tagged_profiles")
+
+
+# --- PA profiles ----------------------------------------------------------------------------------
+
+
+def pa_photo_path(profile, filename):
+    return f"pa-photos/{profile.user_id}/{filename}"
+
+
+class PAProfileQuerySet(models.QuerySet):
+    def listed(self, now=None):
+        """Profiles anyone may find: not paused, not hidden, confirmed recently enough."""
+        from .freshness import hidden_before
+
+        return self.filter(
+            paused=False,
+            hidden=False,
+            user__is_active=True,
+            user__deleted_at__isnull=True,
+            last_confirmed__gt=hidden_before(now),
+        )
+
+    def visible_to(self, user):
+        """What this person may open: listed profiles, plus their own; moderators see all."""
+        from .checks import is_moderator
+
+        if is_moderator(user):
+            return self.all()
+        listed = self.listed()
+        if user is not None and user.is_authenticated:
+            return self.filter(Q(pk__in=listed.values("pk")) | Q(user=user))
+        return listed
+
+    def covering(self, district: str):
+        return self.filter(_json_list_has("districts", district))
+
+    def offering_any(self, kinds):
+        return self.filter(_json_list_has_any("kinds", kinds))
+
+    def working_as_any(self, arrangements):
+        return self.filter(_json_list_has_any("work_arrangements", arrangements))
+
+    def speaking(self, language: str):
+        return self.filter(_json_list_has("languages", language))
+
+    def free_at_any(self, mask: int):
+        return self.alias(free=F("availability").bitand(mask)).filter(free__gt=0)
+
+    def charging_at_most(self, pence: int):
+        """PAs whose lowest rate fits: they could work within this budget."""
+        return self.filter(Q(rate_min_pence__lte=pence) | Q(rate_min_pence__isnull=True))
+
+    def with_current_verified(self, kinds, today=None):
+        """PAs with a verified, in-date check of every one of these kinds."""
+        from .checks import current_verified_checks
+
+        queryset = self
+        for kind in kinds:
+            queryset = queryset.filter(
+                pk__in=current_verified_checks(today).filter(kind=kind).values("profile_id")
+            )
+        return queryset
+
+
+class PAProfile(index.Indexed, models.Model):
+    """A personal assistant's public profile. Their name comes from their account."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="pa_profile"
+    )
+    photo = models.ImageField(upload_to=pa_photo_path, blank=True)
+    about = models.TextField(max_length=1500)
+    skills = TaggableManager(through=TaggedSkill, blank=True, verbose_name="skills")
+    kinds = models.JSONField("kinds of support", default=list)
+    districts = models.JSONField("districts covered", default=list)
+    availability = models.PositiveIntegerField(default=0, help_text="Bitmask; see availability")
+    rate_min_pence = models.PositiveIntegerField(null=True, blank=True)
+    rate_max_pence = models.PositiveIntegerField(null=True, blank=True)
+    work_arrangements = models.JSONField("how they work", default=list)
+    languages = models.JSONField(default=list)
+    gender = models.CharField(max_length=12, choices=Gender.choices, blank=True)
+    short_notice = models.BooleanField("can cover at short notice", default=False)
+    paused = models.BooleanField(default=False, help_text="Paused by the PA: not shown.")
+    hidden = models.BooleanField(default=False, help_text="Hidden by a moderator.")
+    created = models.DateTimeField(default=timezone.now)
+    last_confirmed = models.DateTimeField(default=timezone.now, db_index=True)
+    reminders_sent = models.PositiveSmallIntegerField(
+        default=0, help_text="Freshness reminders sent since the PA last confirmed."
+    )
+
+    objects = PAProfileQuerySet.as_manager()
+
+    search_fields = [
+        index.SearchField("display_name", boost=3),
+        index.SearchField("about"),
+        index.SearchField("skill_text", boost=2),
+        index.SearchField("language_text"),
+        index.SearchField("district_text"),
+        index.FilterField("paused"),
+        index.FilterField("hidden"),
+        index.FilterField("last_confirmed"),
+    ]
+
+    panels = [FieldPanel("hidden"), FieldPanel("paused"), FieldPanel("about")]
+
+    class Meta:
+        verbose_name = "PA profile"
+        ordering = ["-last_confirmed"]
+
+    def __str__(self):
+        return self.display_name
+
+    def get_absolute_url(self):
+        return reverse("pa_register:profile", args=[self.pk])
+
+    @property
+    def display_name(self) -> str:
+        return self.user.public_name
+
+    # Text for the search index (tags are saved after the profile, so views re-index after).
+    def skill_text(self) -> str:
+        return " ".join(skill.name for skill in self.skills.all())
+
+    def language_text(self) -> str:
+        return " ".join(self.languages)
+
+    def district_text(self) -> str:
+        return " ".join(self.districts)
+
+    @property
+    def slots(self) -> list[str]:
+        return availability.to_slots(self.availability)
+
+    def availability_words(self) -> list[str]:
+        return availability.describe(self.slots)
+
+    def availability_grid(self):
+        return availability.grid(self.availability)
+
+    def get_kinds_display(self) -> list[str]:
+        return [SupportKind(code).label for code in self.kinds if code in SupportKind.values]
+
+    def get_work_arrangements_display(self) -> list[str]:
+        return [
+            WorkArrangement(code).label
+            for code in self.work_arrangements
+            if code in WorkArrangement.values
+        ]
+
+    @property
+    def rate_text(self) -> str:
+        return rate_range_text(self.rate_min_pence, self.rate_max_pence)
+
+    def freshness(self, now=None):
+        from .freshness import freshness
+
+        return freshness(self.last_confirmed, now)
+
+    def is_listed(self, now=None) -> bool:
+        from .freshness import Freshness
+
+        return (
+            not self.paused
+            and not self.hidden
+            and self.user.is_active
+            and not self.user.deleted_at
+            and self.freshness(now) is not Freshness.HIDDEN
+        )
+
+    def is_visible_to(self, user) -> bool:
+        from .checks import is_moderator
+
+        if user is not None and user.is_authenticated and user.pk == self.user_id:
+            return True
+        return is_moderator(user) or self.is_listed()
+
+    def hide(self):
+        self.hidden = True
+        self.save(update_fields=["hidden"])
+
+
+def pounds(pence: int) -> str:
+    """1250 -> "£12.50"; 1200 -> "£12"."""
+    whole, part = divmod(pence, 100)
+    return f"£{whole:,}" if not part else f"£{whole:,}.{part:02d}"
+
+
+def rate_range_text(low: int | None, high: int | None) -> str:
+    if low is None and high is None:
+        return "Rate not given"
+    if low is None or high is None or low == high:
+        return f"{pounds(low if low is not None else high)} an hour"
+    return f"{pounds(low)} to {pounds(high)} an hour"
+
+
+# --- Checks -------------------------------------------------------------------------------------
+
+
+class CheckKind(models.TextChoices):
+    DBS = "dbs", "DBS check"
+    INSURANCE = "insurance", "Employer's or public liability insurance"
+    FIRST_AID = "first_aid", "First aid"
+    MOVING = "moving_handling", "Moving and handling"
+    HEALTH_TASKS = "health_tasks", "Training for health tasks (delegated by a nurse)"
+    OTHER = "other", "Other training"
+
+
+class DBSLevel(models.TextChoices):
+    BASIC = "basic", "Basic"
+    STANDARD = "standard", "Standard"
+    ENHANCED = "enhanced", "Enhanced"
+    ENHANCED_BARRED = "enhanced_barred", "Enhanced, with a check of the barred list for adults"
+
+
+def private_storage():
+    """Evidence files live outside MEDIA_ROOT, with no URL: only a view that checks who is
+    asking can send them (see ``views.check_evidence``)."""
+    location = getattr(settings, "PRIVATE_MEDIA_ROOT", None) or (
+        Path(settings.MEDIA_ROOT).parent / "private"
+    )
+    return FileSystemStorage(location=location, base_url=None)
+
+
+def evidence_path(check, filename):
+    return f"pa-evidence/{check.profile.user_id}/{filename}"
+
+
+class Check(models.Model):
+    """One check or qualification a PA states; a moderator may verify it (never the PA)."""
+
+    profile = models.ForeignKey(PAProfile, on_delete=models.CASCADE, related_name="checks")
+    kind = models.CharField(max_length=20, choices=CheckKind.choices)
+    title = models.CharField(
+        max_length=120, blank=True, help_text="For other training: the name of the course."
+    )
+    dbs_level = models.CharField("DBS level", max_length=20, choices=DBSLevel.choices, blank=True)
+    update_service = models.BooleanField("on the DBS Update Service", default=False)
+    dated = models.DateField("date on the certificate or policy")
+    valid_until = models.DateField(null=True, blank=True)
+    evidence = models.FileField(
+        storage=private_storage, upload_to=evidence_path, blank=True, max_length=300
+    )
+    created = models.DateTimeField(default=timezone.now)
+    verified_at = models.DateTimeField(null=True, blank=True, editable=False)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["kind", "-dated"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def name(self) -> str:
+        if self.kind == CheckKind.OTHER and self.title:
+            return self.title
+        if self.kind == CheckKind.DBS and self.dbs_level:
+            return f"{DBSLevel(self.dbs_level).label} DBS check".replace(
+                "Enhanced, with a check of the barred list for adults DBS check",
+                "Enhanced DBS check with the adults' barred list",
+            )
+        return self.get_kind_display()
+
+    @property
+    def expires_on(self) -> datetime.date | None:
+        from .checks import expiry_date
+
+        return expiry_date(self)
+
+    def is_expired(self, today=None) -> bool:
+        today = today or timezone.localdate()
+        return self.expires_on is not None and self.expires_on < today
+
+    @property
+    def is_verified(self) -> bool:
+        return self.verified_at is not None
+
+
+# --- "PA wanted" adverts ----------------------------------------------------------------------
+
+
+class AdvertQuerySet(models.QuerySet):
+    def open(self, now=None):
+        now = now or timezone.now()
+        return self.filter(closed_at__isnull=True, hidden=False, expires_at__gt=now)
+
+    def visible_to(self, user):
+        from .checks import is_moderator
+
+        if is_moderator(user):
+            return self.all()
+        if user is not None and user.is_authenticated:
+            return self.filter(Q(pk__in=self.open().values("pk")) | Q(author=user))
+        return self.open()
+
+
+def advert_expiry():
+    return timezone.now() + datetime.timedelta(days=settings_advert_days())
+
+
+def settings_advert_days() -> int:
+    return int(getattr(settings, "PA_ADVERT_DAYS", 30))
+
+
+class Advert(index.Indexed, models.Model):
+    """A holder or carer looking for a PA."""
+
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="pa_adverts"
+    )
+    title = models.CharField(max_length=120)
+    details = models.TextField(max_length=2000)
+    kinds = models.JSONField("kinds of support", default=list)
+    skills = models.ManyToManyField(Skill, blank=True, related_name="adverts")
+    district = models.CharField(max_length=8)
+    slots = models.PositiveIntegerField(default=0, help_text="Bitmask; see availability")
+    hours_per_week = models.PositiveSmallIntegerField(null=True, blank=True)
+    start_date = models.DateField(null=True, blank=True)
+    rate_pence = models.PositiveIntegerField("rate offered", null=True, blank=True)
+    emergency = models.BooleanField(default=False)
+    employment = models.CharField(
+        "how you will employ them", max_length=20, choices=WorkArrangement.choices
+    )
+    created = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField(default=advert_expiry, db_index=True)
+    expiry_reminded_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    filled = models.BooleanField(default=False)
+    hidden = models.BooleanField(default=False, help_text="Hidden by a moderator.")
+
+    objects = AdvertQuerySet.as_manager()
+
+    search_fields = [
+        index.SearchField("title", boost=2),
+        index.SearchField("details"),
+        index.SearchField("district"),
+        index.FilterField("hidden"),
+        index.FilterField("closed_at"),
+        index.FilterField("expires_at"),
+    ]
+
+    panels = [FieldPanel("title"), FieldPanel("details"), FieldPanel("hidden")]
+
+    class Meta:
+        ordering = ["-emergency", "-created"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("pa_register:advert", args=[self.pk])
+
+    def get_kinds_display(self) -> list[str]:
+        return [SupportKind(code).label for code in self.kinds if code in SupportKind.values]
+
+    def slot_words(self) -> list[str]:
+        return availability.describe(availability.to_slots(self.slots))
+
+    @property
+    def rate_text(self) -> str:
+        return rate_range_text(self.rate_pence, self.rate_pence)
+
+    def is_open(self, now=None) -> bool:
+        now = now or timezone.now()
+        return self.closed_at is None and not self.hidden and self.expires_at > now
+
+    @property
+    def status_text(self) -> str:
+        if self.filled:
+            return "Filled"
+        if self.closed_at:
+            return "Closed"
+        if self.hidden:
+            return "Hidden by a moderator"
+        if self.expires_at <= timezone.now():
+            return "Expired"
+        return "Open"
+
+    def is_visible_to(self, user) -> bool:
+        return Advert.objects.visible_to(user).filter(pk=self.pk).exists()
+
+    def hide(self):
+        self.hidden = True
+        self.save(update_fields=["hidden"])
+
+
+class AdvertResponse(models.Model):
+    """A PA saying "I'm interested" to an advert, with one click."""
+
+    advert = models.ForeignKey(Advert, on_delete=models.CASCADE, related_name="responses")
+    profile = models.ForeignKey(PAProfile, on_delete=models.CASCADE, related_name="responses")
+    created = models.DateTimeField(default=timezone.now)
+    shortlisted = models.BooleanField(default=False)
+    conversation = models.ForeignKey(
+        "forum.Topic", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-shortlisted", "created"]
+        constraints = [
+            models.UniqueConstraint(fields=["advert", "profile"], name="one_response_per_pa")
+        ]
+
+    def __str__(self):
+        return f"{self.profile} answered “{self.advert}”"

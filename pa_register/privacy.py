@@ -1,0 +1,70 @@
+"""The register's part of "download my data" and "delete my account".
+
+Deleting an account removes the PA's profile, checks and evidence files, and the person's
+adverts (with the replies to them). Nothing of it is worth keeping once they have gone.
+"""
+
+from __future__ import annotations
+
+from .models import Advert, AdvertResponse, Check, PAProfile
+
+
+def _check(check: Check) -> dict:
+    return {
+        "kind": check.get_kind_display(),
+        "name": check.name,
+        "dated": check.dated,
+        "valid_until": check.valid_until,
+        "dbs_level": check.dbs_level,
+        "on_update_service": check.update_service,
+        "evidence_file": check.evidence.name.rsplit("/", 1)[-1] if check.evidence else None,
+        "verified_at": check.verified_at,
+    }
+
+
+def export(user) -> dict:
+    profile = PAProfile.objects.filter(user=user).prefetch_related("skills", "checks").first()
+    return {
+        "pa_profile": None
+        if profile is None
+        else {
+            "url": profile.get_absolute_url(),
+            "about": profile.about,
+            "skills": [skill.name for skill in profile.skills.all()],
+            "kinds_of_support": profile.get_kinds_display(),
+            "districts": profile.districts,
+            "availability": profile.availability_words(),
+            "rate_min_pence": profile.rate_min_pence,
+            "rate_max_pence": profile.rate_max_pence,
+            "how_i_work": profile.get_work_arrangements_display(),
+            "languages": profile.languages,
+            "gender": profile.gender,
+            "short_notice": profile.short_notice,
+            "paused": profile.paused,
+            "last_confirmed": profile.last_confirmed,
+            "checks": [_check(check) for check in profile.checks.all()],
+            "adverts_i_replied_to": [
+                {"advert": response.advert.title, "replied": response.created}
+                for response in AdvertResponse.objects.filter(profile=profile).select_related(
+                    "advert"
+                )
+            ],
+        },
+        "pa_wanted_adverts": [
+            {
+                "title": advert.title,
+                "details": advert.details,
+                "district": advert.district,
+                "created": advert.created,
+                "status": advert.status_text,
+            }
+            for advert in Advert.objects.filter(author=user)
+        ],
+    }
+
+
+def erase(user) -> None:
+    for check in Check.objects.filter(profile__user=user).exclude(evidence=""):
+        check.evidence.delete(save=False)
+    PAProfile.objects.filter(user=user).delete()
+    Advert.objects.filter(author=user).delete()

@@ -1,0 +1,30 @@
+from django.urls import path
+
+from . import views
+
+app_name = "pa_register"
+
+urlpatterns = [
+    path("", views.find_pa, name="find"),
+    path("pa/<int:pk>/", views.profile_detail, name="profile"),
+    path("pa/<int:pk>/contact/", views.contact_pa, name="contact"),
+    path("profile/", views.edit_profile, name="edit_profile"),
+    path("profile/confirm/", views.confirm_profile, name="confirm_profile"),
+    path("profile/pause/", views.pause_profile, name="pause_profile"),
+    path("profile/checks/", views.my_checks, name="my_checks"),
+    path("profile/checks/<int:pk>/", views.edit_check, name="edit_check"),
+    path("checks/", views.check_queue, name="check_queue"),
+    path("checks/<int:pk>/evidence/", views.check_evidence, name="check_evidence"),
+    path("checks/<int:pk>/verify/", views.verify_check, name="verify_check"),
+    path("wanted/", views.advert_list, name="adverts"),
+    path("wanted/new/", views.advert_form, name="advert_new"),
+    path("wanted/<int:pk>/", views.advert_detail, name="advert"),
+    path("wanted/<int:pk>/edit/", views.advert_form, name="advert_edit"),
+    path("wanted/<int:pk>/close/", views.advert_close, name="advert_close"),
+    path("wanted/<int:pk>/respond/", views.advert_respond, name="advert_respond"),
+    path(
+        "wanted/<int:pk>/responses/<int:response_pk>/shortlist/",
+        views.advert_shortlist,
+        name="advert_shortlist",
+    ),
+]

@@ -1,0 +1,392 @@
+"""PA register pages. The rules live in finding, matching, freshness, checks and adverts."""
+
+from __future__ import annotations
+
+import mimetypes
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+from modelsearch.index import insert_or_update_object
+
+from accounts.models import Role
+from pbsite.pagination import paginate
+
+from . import adverts, checks, finding, freshness
+from .filters import AdvertFilter, PAFilter
+from .forms import AdvertForm, CheckForm, ContactForm, PAProfileForm
+from .models import Advert, AdvertResponse, Check, PAProfile
+
+PER_PAGE = 20
+
+
+def pluralize(count: int) -> str:
+    return "" if count == 1 else "s"
+
+
+RATE_NOTE = (
+    "Many personal budgets pay a fixed hourly rate. Ask your council or support planner what "
+    "yours is, and put it in “Most you can pay an hour” to see PAs who can work for it."
+)
+REGISTER_CRUMBS = [("Find a PA", "/register/")]
+
+
+def _query_without_page(request) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+# --- Find a PA --------------------------------------------------------------------------------
+
+
+def find_pa(request):
+    pa_filter = PAFilter(request.GET or None, queryset=PAProfile.objects.listed())
+    pa_filter.form.is_valid()  # an unbound form is simply "no filters"
+    ranked = finding.search(pa_filter) if not pa_filter.form.errors else []
+    page = paginate(request, ranked, per_page=PER_PAGE)
+    return render(
+        request,
+        "pa_register/find.html",
+        {
+            "filter": pa_filter,
+            "form": pa_filter.form,
+            "page": page,
+            "results": finding.load_results(page.object_list),
+            "total": len(ranked),
+            "query": _query_without_page(request),
+            "rate_note": RATE_NOTE,
+            "searched": bool(request.GET),
+        },
+    )
+
+
+def _profile_for(user, pk) -> PAProfile:
+    queryset = PAProfile.objects.visible_to(user).select_related("user")
+    profile = get_object_or_404(
+        queryset.prefetch_related(
+            "skills", Prefetch("checks", queryset=Check.objects.order_by("kind", "-dated"))
+        ),
+        pk=pk,
+    )
+    return finding.describe_profile(profile)
+
+
+def profile_detail(request, pk):
+    profile = _profile_for(request.user, pk)
+    return render(
+        request,
+        "pa_register/profile.html",
+        {
+            "profile": profile,
+            "is_owner": request.user.is_authenticated and request.user.pk == profile.user_id,
+            "rate_note": RATE_NOTE,
+            "crumbs": REGISTER_CRUMBS,
+        },
+    )
+
+
+@login_required
+def contact_pa(request, pk):
+    from forum.conversations import ConversationError, start_conversation
+
+    profile = _profile_for(request.user, pk)
+    if profile.user_id == request.user.pk:
+        raise Http404
+    form = ContactForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            topic = start_conversation(
+                request.user,
+                [profile.user],
+                f"Asking {profile.display_name} about PA work",
+                form.message(),
+            )
+        except ConversationError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, f"Your message has gone to {profile.display_name}.")
+            return redirect(topic.get_absolute_url())
+    return render(
+        request,
+        "pa_register/contact.html",
+        {
+            "profile": profile,
+            "form": form,
+            "crumbs": [*REGISTER_CRUMBS, (profile.display_name, profile.get_absolute_url())],
+        },
+    )
+
+
+# --- The PA's own profile ---------------------------------------------------------------------
+
+
+def _require_pa(user):
+    if not (user.is_superuser or user.has_role(Role.PA)):
+        raise PermissionDenied(
+            "Only personal assistants can make a PA profile. If you are a PA, contact us and "
+            "we will change your account."
+        )
+
+
+@login_required
+def edit_profile(request):
+    _require_pa(request.user)
+    profile = PAProfile.objects.filter(user=request.user).first()
+    form = PAProfileForm(
+        request.POST or None,
+        request.FILES or None,
+        instance=profile or PAProfile(user=request.user),
+    )
+    if request.method == "POST" and form.is_valid():
+        saved = form.save()
+        insert_or_update_object(saved)  # the index needs the skills saved after the profile
+        messages.success(request, "Your PA profile is saved.")
+        return redirect(saved.get_absolute_url())
+    return render(
+        request,
+        "pa_register/profile_form.html",
+        {"form": form, "profile": profile, "crumbs": REGISTER_CRUMBS},
+    )
+
+
+def _own_profile(user) -> PAProfile:
+    return get_object_or_404(PAProfile, user=user)
+
+
+@login_required
+@require_POST
+def confirm_profile(request):
+    profile = _own_profile(request.user)
+    freshness.confirm(profile)
+    messages.success(request, "Thank you. Your profile shows as up to date.")
+    return redirect(profile.get_absolute_url())
+
+
+@login_required
+@require_POST
+def pause_profile(request):
+    profile = _own_profile(request.user)
+    profile.paused = not profile.paused
+    profile.save(update_fields=["paused"])
+    messages.success(
+        request,
+        "Your profile is paused. Nobody can find it until you turn it back on."
+        if profile.paused
+        else "Your profile is back on the register.",
+    )
+    return redirect(profile.get_absolute_url())
+
+
+@login_required
+def my_checks(request):
+    profile = _own_profile(request.user)
+    form = CheckForm(request.POST or None, request.FILES or None, instance=Check(profile=profile))
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Check added. A moderator will look at it soon.")
+        return redirect("pa_register:my_checks")
+    finding.describe_profile(profile)
+    return render(
+        request,
+        "pa_register/checks.html",
+        {
+            "profile": profile,
+            "checks": list(zip(profile.checks.all(), profile.check_lines, strict=True)),
+            "form": form,
+            "crumbs": [*REGISTER_CRUMBS, ("Your profile", profile.get_absolute_url())],
+        },
+    )
+
+
+@login_required
+def edit_check(request, pk):
+    check = get_object_or_404(Check, pk=pk, profile__user=request.user)
+    before = {name: getattr(check, name) for name in checks.VOUCHED_FIELDS}
+    form = CheckForm(request.POST or None, request.FILES or None, instance=check)
+    if request.method == "POST" and "delete" in request.POST:
+        check.delete()
+        messages.success(request, "Check removed.")
+        return redirect("pa_register:my_checks")
+    if request.method == "POST" and form.is_valid():
+        changed = form.save(commit=False)
+        if checks.changed_since_verified(before, changed):
+            changed.verified_at, changed.verified_by = None, None
+        changed.save()
+        messages.success(request, "Check saved. A moderator will look at it again.")
+        return redirect("pa_register:my_checks")
+    return render(
+        request,
+        "pa_register/check_form.html",
+        {
+            "form": form,
+            "check": check,
+            "crumbs": [*REGISTER_CRUMBS, ("Your checks", reverse("pa_register:my_checks"))],
+        },
+    )
+
+
+@login_required
+def check_evidence(request, pk):
+    """Evidence goes only to the PA and moderators; to anyone else it does not exist."""
+    check = get_object_or_404(Check.objects.select_related("profile"), pk=pk)
+    allowed = request.user.pk == check.profile.user_id or checks.is_moderator(request.user)
+    if not allowed or not check.evidence:
+        raise Http404
+    content_type = mimetypes.guess_type(check.evidence.name)[0] or "application/octet-stream"
+    response = FileResponse(check.evidence.open("rb"), content_type=content_type)
+    response["Content-Disposition"] = "attachment"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _require_moderator(user):
+    if not checks.is_moderator(user):
+        raise Http404
+
+
+@login_required
+def check_queue(request):
+    _require_moderator(request.user)
+    waiting = Check.objects.filter(verified_at__isnull=True).select_related("profile__user")
+    page = paginate(request, waiting.order_by("created"), per_page=30)
+    return render(request, "pa_register/check_queue.html", {"page": page})
+
+
+@login_required
+@require_POST
+def verify_check(request, pk):
+    _require_moderator(request.user)
+    check = get_object_or_404(Check, pk=pk)
+    checks.verify(check, request.user)
+    messages.success(request, f"Marked “{check.name}” for {check.profile} as checked.")
+    return redirect("pa_register:check_queue")
+
+
+# --- "PA wanted" adverts ----------------------------------------------------------------------
+
+WANTED_CRUMBS = [("Find a PA", "/register/"), ("PA wanted", "/register/wanted/")]
+
+
+def advert_list(request):
+    advert_filter = AdvertFilter(request.GET or None, queryset=Advert.objects.open())
+    advert_filter.form.is_valid()
+    adverts_qs = advert_filter.qs if not advert_filter.form.errors else Advert.objects.none()
+    page = paginate(request, adverts_qs.prefetch_related("skills"), per_page=PER_PAGE)
+    return render(
+        request,
+        "pa_register/advert_list.html",
+        {
+            "filter": advert_filter,
+            "form": advert_filter.form,
+            "page": page,
+            "query": _query_without_page(request),
+            "can_post": adverts.can_post_adverts(request.user),
+            "rate_note": RATE_NOTE,
+            "crumbs": REGISTER_CRUMBS,
+        },
+    )
+
+
+def _advert_for(user, pk) -> Advert:
+    return get_object_or_404(
+        Advert.objects.visible_to(user).select_related("author").prefetch_related("skills"), pk=pk
+    )
+
+
+def advert_detail(request, pk):
+    advert = _advert_for(request.user, pk)
+    user = request.user
+    profile = PAProfile.objects.filter(user=user).first() if user.is_authenticated else None
+    my_response = (
+        AdvertResponse.objects.filter(advert=advert, profile=profile).first() if profile else None
+    )
+    is_author = user.is_authenticated and user.pk == advert.author_id
+    return render(
+        request,
+        "pa_register/advert.html",
+        {
+            "advert": advert,
+            "is_author": is_author,
+            "profile": profile,
+            "my_response": my_response,
+            "responders": adverts.responders(advert) if is_author else [],
+            "rate_note": RATE_NOTE,
+            "crumbs": WANTED_CRUMBS,
+        },
+    )
+
+
+@login_required
+def advert_form(request, pk=None):
+    if pk is None:
+        if not adverts.can_post_adverts(request.user):
+            raise PermissionDenied(
+                "Only budget holders and family carers can post a PA wanted advert."
+            )
+        advert = Advert(author=request.user)
+    else:
+        advert = get_object_or_404(Advert, pk=pk, author=request.user)
+    form = AdvertForm(request.POST or None, instance=advert)
+    if request.method == "POST" and form.is_valid():
+        is_new = advert.pk is None
+        saved = form.save()
+        if is_new:
+            told = adverts.announce(saved)
+            messages.success(
+                request,
+                f"Your advert is up. We told {told} PA{pluralize(told)} whose profile fits.",
+            )
+        else:
+            messages.success(request, "Your advert is saved.")
+        return redirect(saved.get_absolute_url())
+    return render(
+        request,
+        "pa_register/advert_form.html",
+        {"form": form, "advert": advert, "crumbs": WANTED_CRUMBS},
+    )
+
+
+@login_required
+@require_POST
+def advert_close(request, pk):
+    advert = get_object_or_404(Advert, pk=pk, author=request.user)
+    adverts.close(advert, request.user, filled=request.POST.get("filled") == "yes")
+    messages.success(request, "Your advert is closed. PAs can no longer reply to it.")
+    return redirect(advert.get_absolute_url())
+
+
+@login_required
+@require_POST
+def advert_respond(request, pk):
+    from forum.conversations import ConversationError
+
+    advert = _advert_for(request.user, pk)
+    profile = PAProfile.objects.filter(user=request.user).first()
+    if profile is None:
+        messages.error(request, "Make your PA profile first, then you can reply to adverts.")
+        return redirect("pa_register:edit_profile")
+    try:
+        response = adverts.respond(advert, profile)
+    except (PermissionDenied, ConversationError) as error:
+        messages.error(request, str(error) or "You cannot reply to this advert.")
+        return redirect(advert.get_absolute_url())
+    messages.success(request, "We told them you are interested. You can talk here.")
+    if response.conversation_id:
+        return redirect(response.conversation.get_absolute_url())
+    return redirect(advert.get_absolute_url())
+
+
+@login_required
+@require_POST
+def advert_shortlist(request, pk, response_pk):
+    response = get_object_or_404(
+        AdvertResponse, pk=response_pk, advert_id=pk, advert__author=request.user
+    )
+    adverts.shortlist(response, request.user, on=request.POST.get("on") != "no")
+    return redirect(reverse("pa_register:advert", args=[pk]) + "#responses")

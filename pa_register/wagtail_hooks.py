@@ -1,0 +1,33 @@
+"""Admin screens: editors manage the curated skills; moderators get a link to the checks queue."""
+
+from django.urls import reverse
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from .models import Skill
+
+
+class SkillViewSet(SnippetViewSet):
+    model = Skill
+    icon = "tag"
+    menu_label = "PA skills"
+    menu_order = 300
+    add_to_admin_menu = True
+    list_display = ["name", "curated", "phrase"]
+    list_filter = ["curated"]
+    search_fields = ["name"]
+
+
+register_snippet(SkillViewSet)
+
+
+@hooks.register("register_admin_menu_item")
+def register_check_queue_menu_item():
+    return MenuItem(
+        "PA checks to verify",
+        reverse("pa_register:check_queue"),
+        icon_name="tick-inverse",
+        order=310,
+    )
