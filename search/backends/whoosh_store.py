@@ -17,7 +17,9 @@ Traps measured on this machine (issue 4), and what this module does about them:
 - ``AsyncWriter`` returns before the data is written and loses errors in its thread: unused.
 - ``optimize()`` is never called. Commits merge small segments; rebuilds write a new folder.
 - Opening an index takes tens of milliseconds, so opened indexes are cached per folder and
-  each thread keeps one searcher, refreshed (a directory listing) before every query.
+  each thread keeps one searcher, checked (a directory listing) before every query and
+  reopened when the index has changed. ``Searcher.refresh()`` is not used: in
+  whoosh-reloaded 2.7.5 it keeps the old segments too, so updated documents appear twice.
 """
 
 from __future__ import annotations
@@ -217,11 +219,12 @@ class IndexStore:
         searchers = _local.__dict__.setdefault("searchers", {})
         key = str(self.root)
         cached = searchers.get(key)
-        if cached and cached[0] == generation:
-            # refresh() returns the same searcher when nothing changed, else a new one
-            # that re-uses the unchanged segments of the old one.
-            searcher = cached[1].refresh()
+        if cached and cached[0] == generation and cached[1].up_to_date():
+            searcher = cached[1]
         else:
+            # Not Searcher.refresh(): in whoosh-reloaded 2.7.5 its reader re-use appends the
+            # old segments to the new ones, so updated documents show up twice. A fresh
+            # searcher after each change costs a few milliseconds and is always right.
             if cached:
                 with contextlib.suppress(Exception):
                     cached[1].close()
