@@ -31,3 +31,10 @@ def register_check_queue_menu_item():
         icon_name="tick-inverse",
         order=310,
     )
+
+
+@hooks.register("register_log_actions")
+def register_check_log_actions(actions):
+    actions.register_action(
+        "pa_register.check.verify", "Verify PA check", "Marked a PA's check as verified"
+    )
