@@ -1,4 +1,15 @@
 from django.apps import AppConfig
+from django.db.models.signals import m2m_changed
+
+
+def reindex_after_skills_change(sender, instance, action, **kwargs):
+    """Skills are saved after the profile, so the search index must hear about them too."""
+    from modelsearch.index import insert_or_update_object
+
+    from .models import PAProfile
+
+    if action.startswith("post_") and isinstance(instance, PAProfile):
+        insert_or_update_object(instance)
 
 
 class PaRegisterConfig(AppConfig):
@@ -43,5 +54,6 @@ class PaRegisterConfig(AppConfig):
             describe=searching.describe_advert,
             order=25,
         )
+        m2m_changed.connect(reindex_after_skills_change, sender=PAProfile.skills.through)
         personal_data.register("pa_register", export=privacy.export, erase=privacy.erase)
         demo_content.register("pa_register", demo.load, order=60)

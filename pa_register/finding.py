@@ -10,8 +10,11 @@ number of database queries however many PAs match.
 
 from __future__ import annotations
 
+import logging
+import re
 from dataclasses import dataclass
 
+from django.db import DatabaseError, transaction
 from django.db.models import Prefetch
 from modelsearch.backends import get_search_backend
 
@@ -23,6 +26,7 @@ from .matching import Candidate, Match, Need, rank
 from .models import Check, PAProfile, TaggedSkill
 
 TEXT_MATCH_LIMIT = 500
+logger = logging.getLogger("budgetcircle.pa_register")
 
 
 @dataclass
@@ -43,10 +47,27 @@ def need_from(data: dict) -> Need:
     )
 
 
+def search_words(query: str) -> str:
+    """Only the words: quotes, brackets, stars and AND/OR/NOT are query syntax in some
+    backends (SQLite's full-text search among them), and people never mean them as such."""
+    words = re.sub(r"[^\w\s]", " ", query).split()
+    return " ".join(
+        word.lower() if word in ("AND", "OR", "NOT", "NEAR") else word for word in words
+    )
+
+
 def text_matches(query: str) -> list[int]:
     """Profiles whose words match, best first, from whichever search backend is configured."""
-    results = get_search_backend().search(query, PAProfile.objects.all(), operator="and")
-    return [profile.pk for profile in results[:TEXT_MATCH_LIMIT]]
+    words = search_words(query)
+    if not words:
+        return []
+    try:
+        with transaction.atomic():  # a savepoint: a backend error must not spoil the request
+            results = get_search_backend().search(words, PAProfile.objects.all(), operator="and")
+            return [profile.pk for profile in results[:TEXT_MATCH_LIMIT]]
+    except DatabaseError:
+        logger.exception("The search backend failed on %r", words)
+        return []
 
 
 def candidates(queryset) -> list[Candidate]:

@@ -12,7 +12,6 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
-from modelsearch.index import insert_or_update_object
 
 from accounts.models import Role
 from pbsite.pagination import paginate
@@ -46,8 +45,8 @@ def _query_without_page(request) -> str:
 
 
 def find_pa(request):
-    pa_filter = PAFilter(request.GET or None, queryset=PAProfile.objects.listed())
-    pa_filter.form.is_valid()  # an unbound form is simply "no filters"
+    pa_filter = PAFilter(request.GET, queryset=PAProfile.objects.listed())
+    pa_filter.form.is_valid()
     ranked = finding.search(pa_filter) if not pa_filter.form.errors else []
     page = paginate(request, ranked, per_page=PER_PAGE)
     return render(
@@ -145,7 +144,6 @@ def edit_profile(request):
     )
     if request.method == "POST" and form.is_valid():
         saved = form.save()
-        insert_or_update_object(saved)  # the index needs the skills saved after the profile
         messages.success(request, "Your PA profile is saved.")
         return redirect(saved.get_absolute_url())
     return render(
@@ -274,7 +272,7 @@ WANTED_CRUMBS = [("Find a PA", "/register/"), ("PA wanted", "/register/wanted/")
 
 
 def advert_list(request):
-    advert_filter = AdvertFilter(request.GET or None, queryset=Advert.objects.open())
+    advert_filter = AdvertFilter(request.GET, queryset=Advert.objects.open())
     advert_filter.form.is_valid()
     adverts_qs = advert_filter.qs if not advert_filter.form.errors else Advert.objects.none()
     page = paginate(request, adverts_qs.prefetch_related("skills"), per_page=PER_PAGE)
