@@ -581,7 +581,11 @@ class WhooshSearchResults(BaseSearchResults):
         restriction, needs_database = compiler.restrictions()
         if text_query is wq.NullQuery or restriction is wq.NullQuery:
             return None
-        query = wq.Require(text_query, restriction) if restriction is not None else text_query
+        if restriction is not None:
+            # The restriction must match but adds nothing to the score. (Not wq.Require: its
+            # block-quality skipping trips an assertion in whoosh-reloaded 2.7.5.)
+            text_query = wq.And([text_query, wq.ConstantScoreQuery(restriction, 0.0)])
+        query = text_query
         return query, needs_database
 
     def _search(self, **options):

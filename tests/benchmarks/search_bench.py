@@ -1,0 +1,313 @@
+"""Search speed: the Whoosh backend beside modelsearch's SQLite FTS5 backend, in one run.
+
+    .venv/bin/python tests/benchmarks/search_bench.py [--sizes 1000 10000 50000] [--runs 30]
+
+For each corpus size it builds a synthetic register (PA profiles: a name and area in the title,
+skills and availability in the summary, an hourly rate and a joining date as filters) in a
+fresh SQLite database, then prints for each backend:
+
+- build rate: ``rebuild_modelsearch_index`` over the corpus, in documents per second;
+- index size: the Whoosh folder, or the SQLite pages of modelsearch's index tables;
+- single save: re-indexing one edited object (``backend.add``), median of 20;
+- query latency p50/p95: a fixed mix of searches, autocompletes, filters and orderings,
+  each taking the first 10 hits through modelsearch's API with the model instances loaded.
+
+It runs on modelsearch's own test models (a separate settings block below), so it measures
+the backends, not whichever site models exist today.
+"""
+
+import argparse
+import random
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from io import StringIO
+from pathlib import Path
+
+PROJECT_DIR = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(PROJECT_DIR))
+
+WORK_DIR = Path(tempfile.mkdtemp(prefix="bc-search-bench-"))
+INDEX_DIR = WORK_DIR / "whoosh-index"
+
+BACKENDS = {
+    "whoosh": {"BACKEND": "search.backends.whoosh", "PATH": str(INDEX_DIR), "AUTO_UPDATE": False},
+    "sqlite-fts5": {"BACKEND": "modelsearch.backends.database.sqlite.sqlite", "AUTO_UPDATE": False},
+}
+
+
+def configure_django():
+    import django
+    from django.conf import settings
+
+    settings.configure(
+        SECRET_KEY="benchmark-only",
+        USE_TZ=True,
+        INSTALLED_APPS=[
+            "modelsearch.test.testapp",
+            "modelsearch",
+            "taggit",
+            "django.contrib.auth",
+            "django.contrib.contenttypes",
+        ],
+        DATABASES={
+            "default": {
+                "ENGINE": "django.db.backends.sqlite3",
+                "NAME": str(WORK_DIR / "db.sqlite3"),
+            }
+        },
+        DEFAULT_AUTO_FIELD="django.db.models.AutoField",
+        TASKS={"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}},
+        MODELSEARCH_BACKENDS=BACKENDS,
+    )
+    django.setup()
+
+
+# --- A synthetic register ---------------------------------------------------------------------
+
+FIRST = [
+    "Amara",
+    "Ben",
+    "Chloe",
+    "Dev",
+    "Ellie",
+    "Farah",
+    "Gareth",
+    "Hana",
+    "Ian",
+    "Jas",
+    "Kofi",
+    "Lena",
+    "Mo",
+    "Nia",
+    "Omar",
+    "Priya",
+]
+LAST = [
+    "Adams",
+    "Bello",
+    "Clarke",
+    "Desai",
+    "Evans",
+    "Fisher",
+    "Green",
+    "Hussain",
+    "Iqbal",
+    "Jones",
+    "Khan",
+    "Lewis",
+    "Moss",
+]
+TOWNS = [
+    "Oxford",
+    "Banbury",
+    "Bicester",
+    "Witney",
+    "Abingdon",
+    "Didcot",
+    "Thame",
+    "Wantage",
+    "Henley",
+    "Kidlington",
+]
+SKILLS = [
+    "personal care",
+    "hoist transfers",
+    "autism support",
+    "dementia care",
+    "driving with own car",
+    "cooking and meal planning",
+    "medication prompts",
+    "epilepsy awareness",
+    "British Sign Language",
+    "mental health support",
+    "shopping and errands",
+    "night sitting",
+    "weekend cover",
+    "supporting days out",
+    "learning disability support",
+    "PEG feeding",
+    "stoma care",
+    "first aid certificate",
+]
+FILLER = [
+    "friendly",
+    "reliable",
+    "patient",
+    "calm",
+    "experienced",
+    "flexible",
+    "punctual",
+    "kind",
+    "cheerful",
+    "trained",
+    "checked",
+    "insured",
+    "local",
+    "bilingual",
+    "organised",
+    "respectful",
+]
+
+QUERY_MIX = [
+    ("search", "hoist", {}),
+    ("search", "personal care Banbury", {}),
+    ("search", "autism support Witney", {"operator": "and"}),
+    ("search", "dementia night sitting", {}),
+    ("search", "weekend cover Oxford", {}),
+    ("search", "British Sign Language", {}),
+    ("autocomplete", "Ban", {}),
+    ("autocomplete", "hoi", {}),
+    ("filtered", "personal care", {"number_of_pages__lte": 14}),
+    ("ordered", "cooking", {"order_by": "-publication_date"}),
+]
+
+
+def profile(rng, number):
+    name = f"{rng.choice(FIRST)} {rng.choice(LAST)}"
+    town = rng.choice(TOWNS)
+    skills = rng.sample(SKILLS, 4)
+    words = " ".join(rng.choices(FILLER, k=12))
+    summary = (
+        f"{name} is a {words} personal assistant near {town}. Skills: {', '.join(skills)}. "
+        f"Available {rng.choice(['weekdays', 'evenings', 'weekends', 'mornings'])}, "
+        f"can travel to {rng.choice(TOWNS)} and {rng.choice(TOWNS)}. Profile {number}."
+    )
+    return {
+        "title": f"{name}, personal assistant in {town}",
+        "summary": summary,
+        "number_of_pages": rng.randint(11, 20),  # hourly rate in pounds
+        "publication_date": date(2020, 1, 1) + timedelta(days=rng.randint(0, 2000)),
+    }
+
+
+def make_corpus(size):
+    from modelsearch.test.testapp.models import Book
+
+    Book.objects.all().delete()
+    rng = random.Random(size)
+    Book.objects.bulk_create([Book(**profile(rng, n)) for n in range(size)], batch_size=2000)
+
+
+# --- Measurements -----------------------------------------------------------------------------
+
+
+def index_size(name):
+    if name == "whoosh":
+        return sum(f.stat().st_size for f in INDEX_DIR.rglob("*") if f.is_file())
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        try:
+            cursor.execute(
+                "SELECT SUM(pgsize) FROM dbstat WHERE name LIKE 'modelsearch_%' "
+                "OR name LIKE 'modelsearch%fts%'"
+            )
+            return cursor.fetchone()[0] or 0
+        except Exception:
+            return None
+
+
+def build(name):
+    from django.core.management import call_command
+
+    if name == "whoosh":
+        shutil.rmtree(INDEX_DIR, ignore_errors=True)
+    started = time.perf_counter()
+    call_command("rebuild_modelsearch_index", backend_name=name, stdout=StringIO())
+    return time.perf_counter() - started
+
+
+def single_save(name):
+    from modelsearch.backends import get_search_backend
+    from modelsearch.test.testapp.models import Book
+
+    backend = get_search_backend(name)
+    books = list(Book.objects.order_by("?")[:20])
+    timings = []
+    for book in books:
+        book.title = f"{book.title} (updated)"
+        book.save()
+        started = time.perf_counter()
+        backend.add(book)
+        timings.append(time.perf_counter() - started)
+    return statistics.median(timings)
+
+
+def run_query(name, kind, text, options):
+    from modelsearch.test.testapp.models import Book
+
+    queryset = Book.objects.all()
+    if kind == "filtered":
+        queryset = queryset.filter(**options)
+        options = {}
+    if kind == "autocomplete":
+        return list(Book.objects.autocomplete(text, backend=name)[:10])
+    return list(queryset.search(text, backend=name, **options)[:10])
+
+
+def query_latencies(name, runs):
+    for kind, text, options in QUERY_MIX:  # warm up caches and searchers
+        run_query(name, kind, text, dict(options))
+    timings = []
+    for _ in range(runs):
+        for kind, text, options in QUERY_MIX:
+            started = time.perf_counter()
+            run_query(name, kind, text, dict(options))
+            timings.append(time.perf_counter() - started)
+    timings.sort()
+    return timings[len(timings) // 2], timings[int(len(timings) * 0.95) - 1]
+
+
+def hit_counts(name):
+    from modelsearch.backends import get_search_backend
+    from modelsearch.test.testapp.models import Book
+
+    backend = get_search_backend(name)
+    return [backend.search(text, Book).count() for _, text, _ in QUERY_MIX[:3]]
+
+
+def human_size(size):
+    if size is None:
+        return "n/a"
+    return f"{size / 1_048_576:.1f} MB"
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 50000])
+    parser.add_argument("--runs", type=int, default=30, help="passes over the query mix")
+    arguments = parser.parse_args()
+
+    configure_django()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    print(f"Search benchmark (work folder {WORK_DIR})")
+    print(
+        f"{'docs':>7} {'backend':<12} {'build docs/s':>12} {'size':>9} "
+        f"{'save ms':>8} {'p50 ms':>7} {'p95 ms':>7}  hits(hoist, care Banbury, autism Witney)"
+    )
+    try:
+        for size in arguments.sizes:
+            make_corpus(size)
+            for name in list(BACKENDS):
+                seconds = build(name)
+                size_on_disk = index_size(name)
+                save = single_save(name)
+                p50, p95 = query_latencies(name, arguments.runs)
+                print(
+                    f"{size:>7} {name:<12} {size / seconds:>12.0f} {human_size(size_on_disk):>9} "
+                    f"{save * 1000:>8.1f} {p50 * 1000:>7.2f} {p95 * 1000:>7.2f}  "
+                    f"{hit_counts(name)}",
+                    flush=True,
+                )
+    finally:
+        shutil.rmtree(WORK_DIR, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
