@@ -56,5 +56,9 @@ check: install
 	$(MANAGE) check
 	$(MANAGE) makemigrations --check --dry-run
 
+# Search speed (Whoosh beside SQLite FTS5) on 1,000/10,000/50,000 synthetic register entries.
+bench-search: install
+	$(BIN)/python tests/benchmarks/search_bench.py $(BENCH_ARGS)
+
 clean:
 	rm -rf $(VENV) static_collected
