@@ -735,8 +735,7 @@ class WhooshIndex(BaseIndex):
         # Build documents (database reads) before taking the write lock.
         documents = [WhooshMapping(type(obj)).document(obj) for obj in items]
         if self.generation:
-            for document in documents:
-                self._rebuild_writer().update_document(**document)
+            self._add_to_rebuild(documents)
             return
         self._write(items, lambda writer: [writer.update_document(**doc) for doc in documents])
 
@@ -801,16 +800,29 @@ class WhooshIndex(BaseIndex):
 
     # Rebuilding: one writer stays open for all of update_index's chunks.
 
-    def _rebuild_writer(self):
+    def _add_to_rebuild(self, documents):
         if self._bulk_writer is None:
             ix = self.store.open_index(self.generation)
             self._bulk_writer = ix.writer(limitmb=self.backend.rebuild_memory_mb)
-        return self._bulk_writer
+            self._rebuilt_pks, self._written_twice = set(), {}
+        for document in documents:
+            # A parent model's objects may include its subclasses' rows, which are indexed
+            # again as the subclass. A writer cannot replace a document it has not committed
+            # yet, so second versions wait and replace the first after the commit.
+            if document["pk"] in self._rebuilt_pks:
+                self._written_twice[document["pk"]] = document
+            else:
+                self._rebuilt_pks.add(document["pk"])
+                self._bulk_writer.add_document(**document)
 
     def finish_rebuild(self):
         if self._bulk_writer is not None:
             self._bulk_writer.commit(merge=False)
             self._bulk_writer = None
+            if self._written_twice:
+                with self.store.writer(self.generation) as writer:
+                    for document in self._written_twice.values():
+                        writer.update_document(**document)
         changed_meanwhile = self.store.finish_rebuild(self.generation)
         _reported_unavailable.discard(self.name)
         if changed_meanwhile:

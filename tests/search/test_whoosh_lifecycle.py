@@ -155,3 +155,16 @@ def test_search_while_another_process_writes(whoosh, index_path, tmp_path, root_
     assert writer.returncode == 0, writer.stderr.read()
     assert counts == sorted(counts)  # only ever grows: no torn reads
     assert whoosh.search(MATCH_ALL, Page).count() == 31
+
+
+def test_an_object_added_twice_during_a_rebuild_is_indexed_once(whoosh, root_page):
+    page = add_page(root_page, "Respite care guide")
+    index = whoosh.get_index_for_model(Page)
+    rebuilder = whoosh.rebuilder_class(index)
+    building = rebuilder.start()
+    building.add_items(Page, [page])
+    page.title = "Short breaks guide"  # e.g. indexed again as its more specific type
+    building.add_items(Page, [page])
+    rebuilder.finish()
+    assert index.store.searcher().doc_count() == 1
+    assert [p.pk for p in whoosh.search("breaks", Page)] == [page.pk]
