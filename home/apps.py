@@ -7,7 +7,33 @@ class HomeConfig(AppConfig):
 
     def ready(self):
         from pbsite.registry import demo_content
+        from search.registry import register as register_search
 
-        from . import demo
+        from . import demo, searching
+        from .models import GlossaryTerm, GuidePage, StandardPage
 
+        register_search(
+            "guides",
+            "Guides",
+            GuidePage,
+            visible_to=searching.visible_guides,
+            describe=searching.describe_guide,
+            order=10,
+        )
+        register_search(
+            "glossary",
+            "Words explained",
+            GlossaryTerm,
+            visible_to=searching.visible_terms,
+            describe=searching.describe_term,
+            order=15,
+        )
+        register_search(
+            "pages",
+            "About Budget Circle",
+            StandardPage,
+            visible_to=searching.visible_standard_pages,
+            describe=searching.describe_standard_page,
+            order=90,
+        )
         demo_content.register("pages", demo.load, order=20)

@@ -1,14 +1,213 @@
-"""The demo page tree; the guides issue adds guides, the glossary and standard pages."""
+"""The demo page tree: home, the guides (from home/demo_content/guides/*.yaml), the glossary
+(home/demo_content/glossary.yaml) and the plain pages in the footer.
 
+Idempotent: every page and term is found by its slug; a page gets a new published revision only
+when what the files say differs from what is live, so a second run changes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import nh3
+import yaml
+from django.db import transaction
 from wagtail.models import Page, Site
 
-from .models import HomePage
-
-HOME_INTRO = (
-    "<p>Budget Circle is for anyone in England with a personal budget or a personal health "
-    "budget, and for the people who help them. Learn how it works, find a personal assistant, "
-    "talk to people who have done it, and buy things together.</p>"
+from .blocks import GuideBodyBlock
+from .demo_pages import GLOSSARY_INTRO, GUIDES_INTRO, HOME_INTRO, STANDARD_PAGES
+from .models import (
+    Audience,
+    GlossaryPage,
+    GlossaryTerm,
+    GuideIndexPage,
+    GuidePage,
+    GuideRelatedLink,
+    HomeFeaturedGuide,
+    HomePage,
+    Stage,
+    StandardPage,
 )
+
+CONTENT_DIR = Path(__file__).resolve().parent / "demo_content"
+GUIDES_DIR = CONTENT_DIR / "guides"
+GLOSSARY_FILE = CONTENT_DIR / "glossary.yaml"
+
+RICH_TEXT_TAGS = {"p", "b", "i", "strong", "em", "a", "ul", "ol", "li", "h2", "h3", "br"}
+# Struct block fields that are rich text: a plain sentence in the YAML becomes a paragraph.
+RICH_FIELDS = {
+    "key_point": {"text"},
+    "example": {"story"},
+    "warning": {"text"},
+    "ask_someone": {"text"},
+}
+FEATURED_COUNT = 4
+
+
+class DemoContentError(ValueError):
+    """A demo file that cannot be loaded; the message says which and why."""
+
+
+# --- Reading the files ----------------------------------------------------------------------
+
+
+def clean_html(html: str) -> str:
+    html = str(html).strip()
+    if not html.startswith("<"):
+        html = f"<p>{html}</p>"
+    return nh3.clean(html, tags=RICH_TEXT_TAGS, attributes={"a": {"href"}}, link_rel=None)
+
+
+def body_from_yaml(items, source: str) -> list[dict]:
+    """The YAML body (a list of one-key dicts) as StreamField raw data."""
+    known = set(GuideBodyBlock.base_blocks)
+    stream = []
+    for position, item in enumerate(items or [], start=1):
+        if not isinstance(item, dict) or len(item) != 1:
+            raise DemoContentError(f"{source}: body item {position} is not a one-key mapping")
+        ((block_type, value),) = item.items()
+        if block_type not in known:
+            raise DemoContentError(f"{source}: body item {position} has unknown type {block_type}")
+        if block_type == "paragraph":
+            value = clean_html(value)
+        elif isinstance(value, dict):
+            value = {
+                key: clean_html(text) if key in RICH_FIELDS.get(block_type, ()) else text
+                for key, text in value.items()
+            }
+        stream.append({"type": block_type, "value": value})
+    return stream
+
+
+@dataclass
+class GuideSpec:
+    slug: str
+    title: str
+    stage: str
+    summary: str
+    last_reviewed: datetime.date
+    body: list[dict]
+    audiences: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    sources: str = ""
+    related: list[str] = field(default_factory=list)
+
+
+def read_guide(path: Path) -> GuideSpec:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as error:
+        raise DemoContentError(f"{path.name}: not valid YAML ({error})") from error
+    if not isinstance(data, dict):
+        raise DemoContentError(f"{path.name}: expected a mapping at the top")
+    missing = [key for key in ("title", "stage", "summary", "body") if not data.get(key)]
+    if missing:
+        raise DemoContentError(f"{path.name}: missing {', '.join(missing)}")
+    if data["stage"] not in Stage.values:
+        raise DemoContentError(f"{path.name}: unknown stage {data['stage']!r}")
+    reviewed = data.get("last_reviewed") or datetime.date.today()
+    if isinstance(reviewed, str):
+        try:
+            reviewed = datetime.date.fromisoformat(reviewed)
+        except ValueError as error:
+            raise DemoContentError(f"{path.name}: last_reviewed is not a date") from error
+    return GuideSpec(
+        slug=str(data.get("slug") or path.stem),
+        title=str(data["title"]).strip(),
+        stage=data["stage"],
+        summary=" ".join(str(data["summary"]).split()),
+        last_reviewed=reviewed,
+        body=body_from_yaml(data["body"], path.name),
+        audiences=[str(a) for a in data.get("audience") or []],
+        tags=[str(t).lower() for t in data.get("tags") or []],
+        sources=" ".join(str(data.get("sources") or "").split()),
+        related=[str(s) for s in data.get("related") or []],
+    )
+
+
+def read_guides(stdout) -> list[GuideSpec]:
+    specs = []
+    for path in sorted(GUIDES_DIR.glob("*.yaml")) if GUIDES_DIR.is_dir() else []:
+        try:
+            specs.append(read_guide(path))
+        except DemoContentError as error:
+            stdout.write(f"  skipped a guide: {error}")
+    return specs
+
+
+def read_glossary(stdout) -> list[dict]:
+    if not GLOSSARY_FILE.exists():
+        return []
+    try:
+        items = yaml.safe_load(GLOSSARY_FILE.read_text(encoding="utf-8")) or []
+    except yaml.YAMLError as error:
+        stdout.write(f"  skipped the glossary: not valid YAML ({error})")
+        return []
+    terms = []
+    for item in items:
+        if not isinstance(item, dict) or not item.get("term") or not item.get("meaning"):
+            stdout.write(f"  skipped a glossary entry without a term and meaning: {item!r:.80}")
+            continue
+        terms.append(item)
+    return terms
+
+
+# --- Comparing and publishing ---------------------------------------------------------------
+
+
+def strip_ids(value):
+    if isinstance(value, dict):
+        return {key: strip_ids(item) for key, item in value.items() if key != "id"}
+    if isinstance(value, list):
+        return [strip_ids(item) for item in value]
+    return value
+
+
+def comparable_stream(stream_field, value) -> list:
+    """A StreamField value (raw list or StreamValue) in a form two can be compared with ==."""
+    block = stream_field.stream_block
+    if isinstance(value, list):
+        value = block.to_python(value)
+    return strip_ids(block.get_prep_value(value))
+
+
+def differs(page: Page, values: dict) -> bool:
+    for name, wanted in values.items():
+        current = getattr(page, name)
+        model_field = page._meta.get_field(name)
+        if model_field.get_internal_type() == "StreamField" or hasattr(model_field, "stream_block"):
+            if comparable_stream(model_field, current) != comparable_stream(model_field, wanted):
+                return True
+        elif current != wanted:
+            return True
+    return False
+
+
+def publish(page: Page) -> None:
+    page.save_revision(log_action=True).publish()
+
+
+def ensure_page(parent: Page, model, slug: str, values: dict, stdout) -> tuple[Page, bool]:
+    """The child of ``parent`` with this slug, created or brought up to date; True if changed."""
+    page = model.objects.child_of(parent).filter(slug=slug).first()
+    if page is None:
+        page = model(slug=slug, **values)
+        parent.add_child(instance=page)
+        publish(page)
+        stdout.write(f"  added {page.url_path}")
+        return page, True
+    if differs(page, values):
+        for name, value in values.items():
+            setattr(page, name, value)
+        publish(page)
+        stdout.write(f"  updated {page.url_path}")
+        return page, True
+    return page, False
+
+
+# --- The parts of the tree ------------------------------------------------------------------
 
 
 def ensure_home_page() -> HomePage:
@@ -19,6 +218,7 @@ def ensure_home_page() -> HomePage:
         home = root.add_child(
             instance=HomePage(title="Budget Circle", slug="home-budget-circle", intro=HOME_INTRO)
         )
+        publish(home)
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
         Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True)
@@ -31,6 +231,138 @@ def ensure_home_page() -> HomePage:
     return home
 
 
+def load_glossary(stdout) -> int:
+    changed = 0
+    for item in read_glossary(stdout):
+        values = {
+            "term": str(item["term"]).strip(),
+            "meaning": " ".join(str(item["meaning"]).split()),
+            "explanation": str(item.get("explanation") or "").strip(),
+            "also_known_as": ", ".join(str(name) for name in item.get("also_known_as") or []),
+        }
+        slug = str(item.get("slug") or "").strip() or _slugify(values["term"])
+        term = (
+            GlossaryTerm.objects.filter(slug=slug).first()
+            or GlossaryTerm.objects.filter(term__iexact=values["term"]).first()
+        )
+        if term is None:
+            GlossaryTerm.objects.create(slug=slug, **values)
+            changed += 1
+        elif term.slug != slug or any(getattr(term, k) != v for k, v in values.items()):
+            term.slug = slug
+            for name, value in values.items():
+                setattr(term, name, value)
+            term.save()
+            changed += 1
+    return changed
+
+
+def _slugify(text: str) -> str:
+    from django.utils.text import slugify
+
+    return slugify(text)[:80]
+
+
+def guide_differs(page: GuidePage, spec: GuideSpec, audiences: list[Audience]) -> bool:
+    return (
+        differs(page, guide_values(spec))
+        or set(page.tags.names()) != set(spec.tags)
+        or {a.pk for a in page.audiences.all()} != {a.pk for a in audiences}
+    )
+
+
+def guide_values(spec: GuideSpec) -> dict:
+    return {
+        "title": spec.title,
+        "summary": spec.summary,
+        "stage": spec.stage,
+        "last_reviewed": spec.last_reviewed,
+        "sources": spec.sources,
+        "body": spec.body,
+    }
+
+
+def ensure_guide(index: GuideIndexPage, spec: GuideSpec, stdout) -> bool:
+    audiences = list(Audience.objects.filter(slug__in=spec.audiences))
+    page = GuidePage.objects.child_of(index).filter(slug=spec.slug).first()
+    created = page is None
+    if created:
+        page = GuidePage(slug=spec.slug, **guide_values(spec))
+    elif not guide_differs(page, spec, audiences):
+        return False
+    for name, value in guide_values(spec).items():
+        setattr(page, name, value)
+    page.tags.set(spec.tags)
+    page.audiences.set(audiences)
+    if created:
+        index.add_child(instance=page)
+    publish(page)
+    stdout.write(f"  {'added' if created else 'updated'} guide {spec.slug}")
+    return True
+
+
+def link_related(index: GuideIndexPage, specs: list[GuideSpec], stdout) -> int:
+    """Related guides, once every guide exists; unknown slugs are reported and left out."""
+    guides = {guide.slug: guide for guide in GuidePage.objects.child_of(index)}
+    changed = 0
+    for spec in specs:
+        page = guides.get(spec.slug)
+        if page is None:
+            continue
+        missing = [slug for slug in spec.related if slug not in guides]
+        if missing:
+            stdout.write(f"  {spec.slug}: no guide called {', '.join(missing)} to relate to")
+        wanted = [
+            slug for slug in dict.fromkeys(spec.related) if slug in guides and slug != spec.slug
+        ]
+        current = [link.guide.slug for link in page.related_guide_links.select_related("guide")]
+        if current != wanted:
+            page.related_guide_links = [GuideRelatedLink(guide=guides[slug]) for slug in wanted]
+            publish(page)
+            changed += 1
+    return changed
+
+
+def feature_guides(home: HomePage, specs: list[GuideSpec]) -> None:
+    """The first guide of each stage, in stage order, up to FEATURED_COUNT."""
+    first_by_stage = {}
+    for spec in specs:
+        first_by_stage.setdefault(spec.stage, spec.slug)
+    slugs = [first_by_stage[stage] for stage in Stage.values if stage in first_by_stage]
+    wanted = list(GuidePage.objects.filter(slug__in=slugs[:FEATURED_COUNT]))
+    wanted.sort(key=lambda guide: slugs.index(guide.slug))
+    current = [link.guide_id for link in home.featured_guide_links.all()]
+    if current != [guide.pk for guide in wanted]:
+        home.featured_guide_links = [HomeFeaturedGuide(guide=guide) for guide in wanted]
+        publish(home)
+
+
+@transaction.atomic
 def load(stdout):
-    ensure_home_page()
-    stdout.write("  home page ready")
+    home = ensure_home_page()
+    ensure_page(home.get_parent(), HomePage, home.slug, {"intro": HOME_INTRO}, stdout)
+    home = HomePage.objects.get(pk=home.pk)
+
+    terms = load_glossary(stdout)
+    stdout.write(f"  glossary: {GlossaryTerm.objects.count()} words ({terms} added or changed)")
+    ensure_page(
+        home,
+        GlossaryPage,
+        "glossary",
+        {"title": "Words explained", "intro": GLOSSARY_INTRO},
+        stdout,
+    )
+
+    index, _ = ensure_page(
+        home, GuideIndexPage, "guides", {"title": "Guides", "intro": GUIDES_INTRO}, stdout
+    )
+    specs = read_guides(stdout)
+    changed = sum(ensure_guide(index, spec, stdout) for spec in specs)
+    changed += link_related(index, specs, stdout)
+    feature_guides(HomePage.objects.get(pk=home.pk), specs)
+    stdout.write(f"  guides: {len(specs)} from files ({changed} added or changed)")
+
+    for slug, page in STANDARD_PAGES.items():
+        values = {"title": page["title"], "summary": page["summary"], "body": page["body"]}
+        ensure_page(home, StandardPage, slug, values, stdout)
+    stdout.write("  pages ready")

@@ -1,6 +1,185 @@
-from wagtail.admin.panels import FieldPanel
-from wagtail.fields import RichTextField
-from wagtail.models import Page
+"""The site's Wagtail pages: the home page, the guides, the glossary and a few plain pages.
+
+Page tree::
+
+    Root
+    └── HomePage (/)
+        ├── GuideIndexPage (/guides/)
+        │   └── GuidePage (/guides/<slug>/)
+        ├── GlossaryPage (/glossary/): the A–Z of GlossaryTerm snippets
+        └── StandardPage (/about/, /contact/, /accessibility/, /privacy/, /code-of-conduct/)
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.db import models
+from django.db.models.functions import Lower
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    PageChooserPanel,
+)
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from . import glossary, readability, reviews
+from .blocks import GuideBodyBlock, StandardBodyBlock
+from .panels import ReadabilityPanel
+
+# --- Who a guide is for, and where it sits on the journey ---------------------------------
+
+
+class Stage(models.TextChoices):
+    BEFORE_YOU_APPLY = "before-you-apply", "Before you apply"
+    ASSESSMENT_AND_PLANNING = "assessment-and-planning", "Assessment and support planning"
+    WAYS_TO_HOLD_THE_MONEY = "ways-to-hold-the-money", "Ways to hold the money"
+    EMPLOYING_PAS = "employing-pas", "Employing and working with PAs"
+    MANAGING_AND_REVIEWS = "managing-and-reviews", "Managing and reviews"
+    WORKING_WITH_OTHERS = "working-with-others", "Working with others"
+
+
+class Audience(models.Model):
+    """Who a guide is for. The four rows come from a data migration; slugs are in URLs."""
+
+    slug = models.SlugField(unique=True)
+    name = models.CharField(max_length=60)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order"]
+
+    def __str__(self):
+        return self.name
+
+
+# --- Glossary -----------------------------------------------------------------------------
+
+
+class GlossaryTerm(index.Indexed, models.Model):
+    """A word people meet when they get a budget, said plainly. Edited as a snippet."""
+
+    term = models.CharField(max_length=80, unique=True)
+    slug = models.SlugField(
+        max_length=80, unique=True, help_text="Used in the link: /glossary/#slug"
+    )
+    meaning = models.CharField(
+        max_length=200,
+        help_text="One short sentence, in plain words. Shown wherever the word is explained.",
+    )
+    explanation = models.TextField(
+        blank=True,
+        help_text="A longer explanation for the glossary page. "
+        "Leave a blank line between paragraphs.",
+    )
+    also_known_as = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Other names and short forms, separated by commas. "
+        "For example: DP, direct payments",
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("term"), FieldPanel("slug")]),
+        FieldPanel("meaning"),
+        FieldPanel("explanation"),
+        FieldPanel("also_known_as"),
+    ]
+    search_fields = [
+        index.SearchField("term", boost=3),
+        index.AutocompleteField("term"),
+        index.SearchField("also_known_as", boost=2),
+        index.SearchField("meaning"),
+        index.SearchField("explanation"),
+    ]
+
+    class Meta:
+        ordering = [Lower("term")]
+
+    def __str__(self):
+        return self.term
+
+    def get_absolute_url(self) -> str:
+        return f"{glossary.GLOSSARY_URL}#{self.slug}"
+
+    @property
+    def aliases(self) -> list[str]:
+        return [name.strip() for name in self.also_known_as.split(",") if name.strip()]
+
+    @property
+    def letter(self) -> str:
+        first = self.term[:1].upper()
+        return first if first.isalpha() else "#"
+
+    def as_entry(self) -> glossary.Entry:
+        return glossary.Entry(self.slug, self.term, self.meaning, tuple(self.aliases))
+
+
+def glossary_entries() -> list[glossary.Entry]:
+    return [term.as_entry() for term in GlossaryTerm.objects.all()]
+
+
+# --- Pages --------------------------------------------------------------------------------
+
+
+# The four parts of the site, as the home page introduces them.
+PARTS = [
+    (
+        "Guides",
+        "/guides/",
+        "Short, plain guides to every stage, from asking for a budget to reviews.",
+    ),
+    ("Find a PA", "/register/", "Personal assistants near you, and “PA wanted” adverts."),
+    ("Forum", "/forum/", "Ask people who already hold a budget. Some can be your peer buddy."),
+    ("Pooling board", "/pools/", "Join with others to buy a class, a day out or a shared PA."),
+]
+
+# Ways in, for the four kinds of visitor we meet most: each journey is a few next steps.
+JOURNEYS = [
+    {
+        "title": "I'm new",
+        "text": "Find out what a personal budget is, how to ask for one and what it can pay for.",
+        "links": [
+            ("Guides for before you apply", "/guides/#before-you-apply"),
+            ("Words explained", "/glossary/"),
+            ("Ask a question in the forum", "/forum/"),
+        ],
+    },
+    {
+        "title": "I need a PA",
+        "text": "A personal assistant (PA) is someone you pay to help you. Find one, or learn how.",
+        "links": [
+            ("Find a PA near you", "/register/"),
+            ("Post a “PA wanted” advert", "/register/wanted/"),
+            ("Guides on employing PAs", "/guides/#employing-pas"),
+        ],
+    },
+    {
+        "title": "I want to buy something with others",
+        "text": "Share the cost of a class, a trip or a PA with other people who have a budget.",
+        "links": [
+            ("See the pooling board", "/pools/"),
+            ("Guides on working with others", "/guides/#working-with-others"),
+        ],
+    },
+    {
+        "title": "I want to help",
+        "text": "You have a budget and know how it works, or you run a local service.",
+        "links": [
+            ("Become a peer buddy", "/forum/buddies/"),
+            ("List your service in the directory", "/directory/"),
+            ("Guides for PAs and providers", "/guides/?audience=provider"),
+        ],
+    },
+]
 
 
 class HomePage(Page):
@@ -8,9 +187,288 @@ class HomePage(Page):
 
     intro = RichTextField(features=["bold", "italic", "link"], blank=True)
 
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        InlinePanel("featured_guide_links", label="Featured guides", max_num=6),
+    ]
     parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["home.GuideIndexPage", "home.GlossaryPage", "home.StandardPage"]
     max_count = 1
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
 
     class Meta:
         verbose_name = "home page"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(journeys=JOURNEYS, parts=PARTS)
+        return context
+
+    def featured_guides(self):
+        links = self.featured_guide_links.select_related("guide")
+        return [link.guide for link in links if link.guide.live]
+
+
+class HomeFeaturedGuide(Orderable):
+    page = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="featured_guide_links")
+    guide = models.ForeignKey("home.GuidePage", on_delete=models.CASCADE, related_name="+")
+
+    panels = [PageChooserPanel("guide", "home.GuidePage")]
+
+
+class GuideIndexPage(Page):
+    """/guides/: every guide, grouped by stage, with filters by topic and by who it is for."""
+
+    intro = RichTextField(features=["bold", "italic", "link"], blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["home.GuidePage"]
+    max_count = 1
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+
+    class Meta:
+        verbose_name = "guide index page"
+
+    def get_context(self, request, *args, **kwargs):
+        from .filters import GuideFilter, group_by_stage
+
+        context = super().get_context(request, *args, **kwargs)
+        guides = GuidePage.objects.child_of(self).live().public()
+        filterset = GuideFilter(request.GET or None, queryset=guides, request=request)
+        found = filterset.qs
+        context.update(
+            filterset=filterset,
+            guide_groups=group_by_stage(found),
+            guide_count=len(found),
+            is_filtered=bool(
+                filterset.is_bound
+                and filterset.form.is_valid()
+                and any(filterset.form.cleaned_data.values())
+            ),
+        )
+        return context
+
+
+class GuidePageTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "home.GuidePage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class GuidePage(Page):
+    """A plain-English guide: short blocks, a summary, who it is for, and when it was checked."""
+
+    summary = models.TextField(
+        max_length=300, help_text="One or two sentences. Shown in lists and in search results."
+    )
+    stage = models.CharField(max_length=40, choices=Stage.choices)
+    audiences = ParentalManyToManyField(Audience, blank=True, verbose_name="who it is for")
+    tags = ClusterTaggableManager(through=GuidePageTag, blank=True, verbose_name="topics")
+    body = StreamField(GuideBodyBlock())
+    last_reviewed = models.DateField(
+        "checked on", help_text="The day someone last checked this guide is still right."
+    )
+    sources = models.TextField(
+        blank=True, help_text="Where the facts come from, for example a report and its year."
+    )
+    # Worked out from the text each time the guide is saved, so lists and reports can sort.
+    reading_grade = models.FloatField(null=True, editable=False)
+    reading_ease = models.FloatField(null=True, editable=False)
+    word_count = models.PositiveIntegerField(default=0, editable=False)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        ReadabilityPanel(heading="How easy is this to read?"),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [
+                FieldPanel("stage"),
+                FieldPanel("audiences", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("tags"),
+            ],
+            heading="Where this guide belongs",
+        ),
+        InlinePanel("related_guide_links", label="Related guides", max_num=6),
+        MultiFieldPanel([FieldPanel("last_reviewed"), FieldPanel("sources")], heading="Checking"),
+    ]
+    parent_page_types = ["home.GuideIndexPage"]
+    subpage_types = []
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary", boost=2),
+        index.SearchField("body"),
+        index.FilterField("stage"),
+        index.RelatedFields("tags", [index.SearchField("name", boost=2)]),
+    ]
+
+    class Meta:
+        verbose_name = "guide"
+
+    # Editors see a live readability check beside the guide in the preview panel.
+    @property
+    def preview_modes(self):
+        return [("", "The guide"), ("readability", "Readability check")]
+
+    def get_preview_template(self, request, mode_name):
+        if mode_name == "readability":
+            return "home/readability_preview.html"
+        return super().get_preview_template(request, mode_name)
+
+    def get_preview_context(self, request, mode_name):
+        context = super().get_preview_context(request, mode_name)
+        if mode_name == "readability":
+            context["check"] = self.readability()
+        return context
+
+    # -- text and readability --
+
+    def text_units(self) -> list[str]:
+        """The guide's prose, in order, one unit per paragraph, list item or quote."""
+        units: list[str] = []
+        for block in self.body:
+            value = block.value
+            match block.block_type:
+                case "paragraph":
+                    units += readability.html_to_units(value.source)
+                case "steps" | "checklist" | "questions":
+                    units += [str(item) for item in value["items"]]
+                case "example":
+                    units += readability.html_to_units(value["story"].source)
+                case "quote":
+                    units.append(value["text"])
+                case "key_point" | "warning" | "ask_someone":
+                    units += readability.html_to_units(value["text"].source)
+        return units
+
+    def plain_text(self) -> str:
+        return readability.as_sentences_text([self.summary, *self.text_units()])
+
+    def readability(self, entries=None) -> readability.Readability:
+        entries = glossary_entries() if entries is None else entries
+        return readability.check(self.plain_text(), entries)
+
+    def update_readability(self) -> None:
+        text = self.plain_text()
+        self.reading_grade, self.reading_ease = readability.scores(text)
+        self.word_count = readability.word_count(text)
+
+    def full_clean(self, *args, **kwargs):
+        self.update_readability()
+        super().full_clean(*args, **kwargs)
+
+    def minimal_clean(self):
+        self.update_readability()
+        super().minimal_clean()
+
+    @property
+    def reading_minutes(self) -> int:
+        return readability.reading_minutes(self.word_count or 0)
+
+    @property
+    def is_due_for_review(self) -> bool:
+        return reviews.is_due(self.last_reviewed)
+
+    # -- showing the guide --
+
+    def breadcrumbs(self) -> list[tuple[str, str]]:
+        return [
+            (page.title if page.depth > 2 else "Home", page.url)
+            for page in self.get_ancestors().filter(depth__gt=1).specific()
+        ]
+
+    def related_guides(self):
+        links = self.related_guide_links.select_related("guide")
+        return [link.guide for link in links if link.guide.live]
+
+    def audience_names(self) -> list[str]:
+        return [audience.name for audience in self.audiences.all()]
+
+    def rendered_body(self, context=None) -> str:
+        """The body as HTML, with the first use of each glossary word explained."""
+        context = {**(context or {}), "stream": self.body}
+        html = render_to_string("home/includes/stream.html", context)
+        return mark_safe(glossary.explain_first_uses(html, glossary_entries()))
+
+    def get_context(self, request, *args, **kwargs):
+        from .feedback import FeedbackForm
+
+        context = super().get_context(request, *args, **kwargs)
+        context["body_html"] = self.rendered_body(context)
+        context.setdefault("feedback_form", FeedbackForm())
+        return context
+
+    def serve(self, request, *args, **kwargs):
+        if request.method == "POST":
+            from .feedback import receive_feedback
+
+            return receive_feedback(request, self)
+        return super().serve(request, *args, **kwargs)
+
+
+class GuideRelatedLink(Orderable):
+    page = ParentalKey(GuidePage, on_delete=models.CASCADE, related_name="related_guide_links")
+    guide = models.ForeignKey(GuidePage, on_delete=models.CASCADE, related_name="+")
+
+    panels = [PageChooserPanel("guide", "home.GuidePage")]
+
+
+class GuideFeedback(models.Model):
+    """An answer to "Was this guide helpful?". Anonymous on purpose: no user, no address."""
+
+    guide = models.ForeignKey(GuidePage, on_delete=models.CASCADE, related_name="feedback")
+    helpful = models.BooleanField()
+    comment = models.TextField(max_length=1000, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created"]
+        verbose_name = "guide feedback"
+        verbose_name_plural = "guide feedback"
+
+    def __str__(self):
+        answer = "Helpful" if self.helpful else "Not helpful"
+        return f"{answer}: {self.guide.title}"
+
+
+class GlossaryPage(Page):
+    """/glossary/: every GlossaryTerm, A to Z, each with an anchor guides link to."""
+
+    intro = RichTextField(features=["bold", "italic", "link"], blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    max_count = 1
+
+    class Meta:
+        verbose_name = "glossary page"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        letters: dict[str, list[GlossaryTerm]] = {}
+        for term in GlossaryTerm.objects.order_by(Lower("term")):
+            letters.setdefault(term.letter, []).append(term)
+        context["letters"] = letters
+        return context
+
+
+class StandardPage(Page):
+    """A plain page: about us, contact a person, accessibility, privacy, code of conduct."""
+
+    summary = models.TextField(max_length=300, blank=True)
+    body = StreamField(StandardBodyBlock())
+
+    content_panels = [*Page.content_panels, FieldPanel("summary"), FieldPanel("body")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("body"),
+    ]
+
+    class Meta:
+        verbose_name = "standard page"

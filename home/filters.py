@@ -1,0 +1,55 @@
+"""Filtering the guide list by topic and by who a guide is for (GET, so it works without JS)."""
+
+from __future__ import annotations
+
+import django_filters
+
+from .models import Audience, GuidePage, GuidePageTag, Stage
+
+
+def topic_choices():
+    """Topics used by at least one published guide, A to Z."""
+    live_guides = GuidePage.objects.live().public().values("pk")
+    tags = (
+        GuidePageTag.objects.filter(content_object__in=live_guides)
+        .values_list("tag__slug", "tag__name")
+        .distinct()
+        .order_by("tag__name")
+    )
+    return list(tags)
+
+
+class GuideFilter(django_filters.FilterSet):
+    tag = django_filters.ChoiceFilter(
+        label="Topic",
+        empty_label="All topics",
+        field_name="tags__slug",
+        choices=topic_choices,
+        error_messages={
+            "invalid_choice": "We have no topic with that name. Choose one from the list."
+        },
+    )
+    audience = django_filters.ModelChoiceFilter(
+        label="Who it is for",
+        empty_label="Everyone",
+        field_name="audiences",
+        to_field_name="slug",
+        queryset=Audience.objects.all(),
+        error_messages={"invalid_choice": "Choose who the guide is for from the list."},
+    )
+
+    class Meta:
+        model = GuidePage
+        fields = ["tag", "audience"]
+
+    @property
+    def qs(self):
+        return super().qs.distinct().order_by("title")
+
+
+def group_by_stage(guides) -> list[tuple[Stage, list[GuidePage]]]:
+    """Guides under each stage, in the order a holder meets them; empty stages are left out."""
+    by_stage: dict[str, list[GuidePage]] = {}
+    for guide in guides:
+        by_stage.setdefault(guide.stage, []).append(guide)
+    return [(stage, by_stage[stage.value]) for stage in Stage if stage.value in by_stage]

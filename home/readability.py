@@ -1,0 +1,154 @@
+"""How easy a guide is to read: plain functions over plain text.
+
+Scores come from textstat 0.7.8 (Flesch reading ease and Flesch–Kincaid grade); later
+versions download data at run time, which fails offline. On top of the scores we flag the two
+things editors can fix: long sentences, and glossary words used without saying what they mean.
+
+A guide's text is a list of "units" (a paragraph, a list item, a quote), each ending with a
+full stop if it had no end punctuation, so a list of short items counts as short sentences
+rather than one long one. Headings are left out: they are labels, not sentences.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import textstat
+from bs4 import BeautifulSoup
+
+from .glossary import Entry, TermMatcher
+
+TARGET_GRADE = 6  # reading age about 9, as GOV.UK aims for
+LONG_SENTENCE_WORDS = 25
+WORDS_PER_MINUTE = 200
+
+BLOCK_TAGS = ["p", "li"]
+HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+# A sentence that explains a word usually says so: "A direct payment is money…", "ISF (an
+# individual service fund)", "…called a support plan", "PAYE means…".
+EXPLAINING = re.compile(
+    r"\b(means?|meaning|is (a|an|the|when|where|how|what|money|someone|somebody|people)|"
+    r"are (a|an|the|people|when|where)|stands? for|called|known as|short for)\b|[(:–—]",
+    re.IGNORECASE,
+)
+
+
+def html_to_units(html: str) -> list[str]:
+    """The prose of a piece of rich text, one unit per paragraph or list item."""
+    soup = BeautifulSoup(html or "", "html.parser")
+    for heading in soup.find_all(HEADING_TAGS):
+        heading.decompose()
+    units = []
+    blocks = soup.find_all(BLOCK_TAGS)
+    if not blocks:
+        return [text] if (text := " ".join(soup.get_text(" ").split())) else []
+    for block in blocks:
+        # A list inside a list item is its own set of units.
+        for nested in block.find_all(["ul", "ol"]):
+            nested.extract()
+        if text := " ".join(block.get_text(" ").split()):
+            units.append(text)
+    return units
+
+
+def as_sentences_text(units: Iterable[str]) -> str:
+    """Join units into one text, giving each its own sentence."""
+    finished = []
+    for unit in units:
+        unit = " ".join(str(unit).split())
+        if not unit:
+            continue
+        if not re.search(r"[.!?…][\"'”’)]*$", unit):
+            unit += "."
+        finished.append(unit)
+    return "\n".join(finished)
+
+
+def split_sentences(text: str) -> list[str]:
+    pieces = re.split(r"(?<=[.!?…])[\"'”’)]*\s+|\n+", text)
+    return [piece.strip() for piece in pieces if piece.strip()]
+
+
+def word_count(text: str) -> int:
+    return len(re.findall(r"[A-Za-z0-9£$%][\w'’£$%.,\-]*", text))
+
+
+def reading_minutes(words: int) -> int:
+    return max(1, math.ceil(words / WORDS_PER_MINUTE))
+
+
+def long_sentences(text: str, limit: int = LONG_SENTENCE_WORDS) -> list[str]:
+    return [sentence for sentence in split_sentences(text) if word_count(sentence) > limit]
+
+
+def unexplained_terms(text: str, entries: Iterable[Entry]) -> list[tuple[Entry, str]]:
+    """Glossary words whose first use sits in a sentence that does not explain them.
+
+    The site links each first use to the glossary anyway; this nudges editors to say what the
+    word means in the guide itself, which is what new holders asked for.
+    Returns (entry, the sentence) pairs in the order they first appear.
+    """
+    matcher = TermMatcher(entries)
+    seen, flagged = set(), []
+    for sentence in split_sentences(text):
+        for _match, entry in matcher.finditer(sentence):
+            if entry.slug in seen:
+                continue
+            seen.add(entry.slug)
+            if not EXPLAINING.search(sentence):
+                flagged.append((entry, sentence))
+    return flagged
+
+
+@dataclass
+class Readability:
+    grade: float
+    ease: float
+    words: int
+    sentences: int
+    long_sentences: list[str] = field(default_factory=list)
+    unexplained: list[tuple[Entry, str]] = field(default_factory=list)
+
+    @property
+    def minutes(self) -> int:
+        return reading_minutes(self.words)
+
+    @property
+    def too_hard(self) -> bool:
+        return self.grade > TARGET_GRADE
+
+    @property
+    def verdict(self) -> str:
+        if not self.words:
+            return "There is no text to check yet."
+        if self.too_hard:
+            return (
+                f"Grade {self.grade:.1f} is harder than our aim of grade {TARGET_GRADE}. "
+                "Try shorter sentences and everyday words."
+            )
+        return f"Grade {self.grade:.1f}: plain enough. Our aim is grade {TARGET_GRADE} or lower."
+
+
+def scores(text: str) -> tuple[float, float]:
+    """(Flesch–Kincaid grade, Flesch reading ease), rounded to one decimal place."""
+    if not word_count(text):
+        return 0.0, 100.0
+    return (
+        round(textstat.flesch_kincaid_grade(text), 1),
+        round(textstat.flesch_reading_ease(text), 1),
+    )
+
+
+def check(text: str, entries: Iterable[Entry] = ()) -> Readability:
+    grade, ease = scores(text)
+    return Readability(
+        grade=grade,
+        ease=ease,
+        words=word_count(text),
+        sentences=len(split_sentences(text)),
+        long_sentences=long_sentences(text),
+        unexplained=unexplained_terms(text, entries),
+    )
