@@ -73,3 +73,20 @@ PAGES = [
     ("questions for buddies", "/forum/buddies/unanswered/", Role.BUDDY),
     ("blocked people", "/forum/blocked/", Role.HOLDER),
 ]
+
+# PA register (demo: the demo PA's profile is /register/pa/1/, the first advert is
+# /register/wanted/1/).
+PAGES += [
+    ("find a PA", "/register/", None),
+    ("find a PA: results", "/register/?where=OX16&kinds=personal_care&sort=best", None),
+    ("find a PA: no results", "/register/?where=OX4&language=Klingon", None),
+    ("find a PA: errors", "/register/?where=ZZ+ZZ&max_rate=-5", None),
+    ("a PA's profile", "/register/pa/1/", None),
+    ("a PA's profile, signed in", "/register/pa/1/", Role.HOLDER),
+    ("PA profile editor", "/register/profile/", Role.PA),
+    ("PA checks", "/register/profile/checks/", Role.PA),
+    ("contact a PA", "/register/pa/1/contact/", Role.HOLDER),
+    ("PA wanted adverts", "/register/wanted/", None),
+    ("a PA wanted advert", "/register/wanted/1/", None),
+    ("post a PA wanted advert", "/register/wanted/new/", Role.HOLDER),
+]
