@@ -35,7 +35,7 @@ async def connect(user):
     communicator = WebsocketCommunicator(
         application, "/ws/", headers=[(b"cookie", cookie), (b"origin", b"http://testserver")]
     )
-    connected, _ = await communicator.connect()
+    connected, _ = await communicator.connect(timeout=10)
     assert connected
     return communicator
 
@@ -62,7 +62,7 @@ async def _participant_receives_a_new_post_and_outsider_is_refused():
     outsider_socket = await connect(outsider)
 
     await follow(tom_socket, topic.pk)
-    assert await tom_socket.receive_json_from(timeout=3) == {
+    assert await tom_socket.receive_json_from(timeout=10) == {
         "type": "following",
         "stream": "topic",
         "id": topic.pk,
@@ -72,9 +72,9 @@ async def _participant_receives_a_new_post_and_outsider_is_refused():
 
     post = await database_sync_to_async(posting.reply)(topic, maya, "Are you free on **Friday**?")
 
-    event = await tom_socket.receive_json_from(timeout=3)
+    event = await tom_socket.receive_json_from(timeout=10)
     while event["type"] != "event":  # the notification of the message may come first
-        event = await tom_socket.receive_json_from(timeout=3)
+        event = await tom_socket.receive_json_from(timeout=10)
     assert event["stream"] == "topic" and event["event"] == "post"
     assert event["post_id"] == post.pk and event["author"] == "Maya H"
     assert "<strong>Friday</strong>" in event["html"]
@@ -102,7 +102,7 @@ async def _posts_waiting_for_approval_are_not_sent_live():
     topic = await public_topic()
     tom_socket = await connect(tom)
     await follow(tom_socket, topic.pk)
-    await tom_socket.receive_json_from(timeout=3)
+    await tom_socket.receive_json_from(timeout=10)
     waiting = await database_sync_to_async(posting.reply)(topic, newcomer, "First post, waits")
     assert not waiting.approved
     assert await tom_socket.receive_nothing(timeout=0.3)
@@ -117,6 +117,6 @@ async def _signed_out_socket_is_closed():
     communicator = WebsocketCommunicator(
         application, "/ws/", headers=[(b"origin", b"http://testserver")]
     )
-    connected, _ = await communicator.connect()
+    connected, _ = await communicator.connect(timeout=10)
     assert not connected
     await asyncio.sleep(0)

@@ -16,7 +16,7 @@ from .test_pools import make_pool, make_user
 async def connect(user):
     communicator = WebsocketCommunicator(UserConsumer.as_asgi(), "/ws/")
     communicator.scope["user"] = user
-    connected, _ = await communicator.connect()
+    connected, _ = await communicator.connect(timeout=10)
     assert connected
     return communicator
 
@@ -31,7 +31,7 @@ def test_state_change_is_pushed_to_members_only():
         member = await connect(ann)
         stranger = await connect(outsider)
         await member.send_json_to({"follow": "pool", "id": pool.pk})
-        assert (await member.receive_json_from(timeout=3))["type"] == "following"
+        assert (await member.receive_json_from(timeout=10))["type"] == "following"
         await stranger.send_json_to({"follow": "pool", "id": pool.pk})
         assert await stranger.receive_nothing(timeout=0.3)
 
@@ -40,7 +40,7 @@ def test_state_change_is_pushed_to_members_only():
         # Notifications arrive too; read until the pool event (a timeout here fails the test).
         seen = []
         while not any(m.get("stream") == "pool" for m in seen):
-            seen.append(await member.receive_json_from(timeout=3))
+            seen.append(await member.receive_json_from(timeout=10))
             assert len(seen) < 10, seen
         assert seen[-1]["state"] == "viable"
         assert await stranger.receive_nothing(timeout=0.3)
