@@ -1,5 +1,7 @@
 """Which page types may live where, and that every page type and block renders."""
 
+from pathlib import Path
+
 import pytest
 from wagtail.models import Page
 
@@ -90,8 +92,8 @@ def test_guide_ends_with_how_to_reach_a_person_and_links_print_css(client, guide
 def test_print_stylesheets_exist_with_a4_and_link_addresses(client):
     from django.contrib.staticfiles import finders
 
-    site_print = open(finders.find("css/print.css")).read()
-    guide_print = open(finders.find("home/guides-print.css")).read()
+    site_print = Path(finders.find("css/print.css")).read_text()
+    guide_print = Path(finders.find("home/guides-print.css")).read_text()
     assert "size: A4" in site_print and "attr(href)" in site_print
     assert ".guide-feedback" in guide_print
 
