@@ -355,9 +355,14 @@ class GuidePage(Page):
         self.reading_grade, self.reading_ease = readability.scores(text)
         self.word_count = readability.word_count(text)
 
-    def full_clean(self, *args, **kwargs):
+    # Scores follow the text wherever it is saved: a draft revision, a page save, a preview.
+    def save_revision(self, *args, **kwargs):
         self.update_readability()
-        super().full_clean(*args, **kwargs)
+        return super().save_revision(*args, **kwargs)
+
+    def save(self, *args, **kwargs):
+        self.update_readability()
+        return super().save(*args, **kwargs)
 
     def minimal_clean(self):
         self.update_readability()
