@@ -37,6 +37,12 @@ def demo_forum(kind: str, suffix: str = "") -> callable:
     return path
 
 
+def demo_guide() -> str:
+    from home.models import GuidePage
+
+    return GuidePage.objects.live().order_by("path").first().url
+
+
 PAGES = [
     ("home", "/", None),
     ("sign up", "/accounts/signup/", None),
@@ -89,4 +95,15 @@ PAGES += [
     ("PA wanted adverts", "/register/wanted/", None),
     ("a PA wanted advert", "/register/wanted/1/", None),
     ("post a PA wanted advert", "/register/wanted/new/", Role.HOLDER),
+]
+
+# Guides and plain pages (home/).
+PAGES += [
+    ("guides", "/guides/", None),
+    ("guides, filtered", "/guides/?audience=carer", None),
+    ("guides, bad filter", "/guides/?tag=not-a-topic", None),
+    ("a guide", demo_guide, None),
+    ("glossary", "/glossary/", None),
+    ("a standard page (contact)", "/contact/", None),
+    ("a standard page (accessibility)", "/accessibility/", None),
 ]
