@@ -1,3 +1,5 @@
+import json
+
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
@@ -22,6 +24,18 @@ class UserConsumer(AsyncJsonWebsocketConsumer):
         for group in getattr(self, "groups_joined", []):
             await self.channel_layer.group_discard(group, self.channel_name)
 
+    async def receive(self, text_data=None, bytes_data=None, **kwargs):
+        # Pages only send small JSON messages; anything else is ignored, never an error.
+        if text_data is not None and len(text_data) <= 1000:
+            await super().receive(text_data=text_data, **kwargs)
+
+    @classmethod
+    async def decode_json(cls, text_data):
+        try:
+            return json.loads(text_data)
+        except ValueError:
+            return None
+
     async def receive_json(self, content, **kwargs):
         if not isinstance(content, dict) or "follow" not in content:
             return
@@ -30,8 +44,9 @@ class UserConsumer(AsyncJsonWebsocketConsumer):
             return
         if await database_sync_to_async(live.can_follow)(self.user, kind, object_id):
             group = live.stream_group(kind, object_id)
-            await self.channel_layer.group_add(group, self.channel_name)
-            self.groups_joined.append(group)
+            if group not in self.groups_joined:
+                await self.channel_layer.group_add(group, self.channel_name)
+                self.groups_joined.append(group)
             await self.send_json({"type": "following", "stream": kind, "id": int(object_id)})
 
     async def notification_new(self, event):
@@ -39,3 +54,7 @@ class UserConsumer(AsyncJsonWebsocketConsumer):
 
     async def stream_event(self, event):
         await self.send_json({**event, "type": "event"})
+
+    async def account_closed(self, event):
+        """The account was suspended or deleted: stop sending it anything."""
+        await self.close(code=4403)

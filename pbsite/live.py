@@ -40,9 +40,13 @@ def can_follow(user, kind: str, object_id) -> bool:
 
 def publish(kind: str, object_id: int, event: dict) -> None:
     """Send an event to everyone following a stream; never fails the caller's request."""
+    send_to_group(stream_group(kind, object_id), {"type": "stream.event", "stream": kind, **event})
+
+
+def send_to_group(group: str, message: dict) -> None:
+    """Send one channel-layer message from sync code. Live updates are a bonus: a channel
+    layer that is down is logged, never raised into the request that caused the update."""
     try:
-        async_to_sync(get_channel_layer().group_send)(
-            stream_group(kind, object_id), {"type": "stream.event", "stream": kind, **event}
-        )
+        async_to_sync(get_channel_layer().group_send)(group, message)
     except Exception:
-        logger.exception("Could not publish to %s %s", kind, object_id)
+        logger.exception("Could not send %s to %s", message.get("type"), group)

@@ -34,6 +34,10 @@ class Reportable:
 _registry: dict[type, Reportable] = {}
 
 
+class ModerationError(Exception):
+    """An action a moderator may not take; the message says why, in plain words."""
+
+
 def register(model, *, label: str, author: Callable, hide: Callable, summary: Callable = str):
     _registry[model] = Reportable(model, label, author, hide, summary)
 
@@ -53,6 +57,10 @@ def registered_models() -> list[type]:
     return list(_registry)
 
 
+def is_reportable_model(model) -> bool:
+    return any(cls in _registry for cls in model.__mro__)
+
+
 def report(obj, *, reason: str, reporter=None, details: str = "") -> Report:
     """File a report; the system files its own (for example crisis words) with no reporter."""
     entry = reportable_for(obj)
@@ -62,7 +70,7 @@ def report(obj, *, reason: str, reporter=None, details: str = "") -> Report:
         content_summary=str(entry.summary(obj))[:2000],
         reporter=reporter,
         reason=reason if reason in ReportReason.values else ReportReason.OTHER,
-        details=details,
+        details=(details or "")[:2000],
     )
 
 
@@ -85,6 +93,8 @@ def hide_content(report_obj: Report, moderator) -> None:
     content = report_obj.content_object
     if content is not None:
         reportable_for(content).hide(content)
+        # Also in the content's own history, so its admin page shows who hid it.
+        log(content, "budgetcircle.report.hide", user=moderator)
     _resolve(report_obj, ReportStatus.HIDDEN, moderator)
     log(report_obj, "budgetcircle.report.hide", user=moderator)
 
@@ -94,13 +104,34 @@ def suspend_author(report_obj: Report, moderator) -> None:
     content = report_obj.content_object
     author = reportable_for(content).author(content) if content is not None else None
     if author is not None:
+        _check_may_suspend(author, moderator)
         suspend_user(author)
+        log(author, "budgetcircle.report.suspend", user=moderator)
     _resolve(report_obj, ReportStatus.SUSPENDED, moderator)
     log(report_obj, "budgetcircle.report.suspend", user=moderator)
 
 
+def _check_may_suspend(author, moderator) -> None:
+    if moderator is not None and author.pk == moderator.pk:
+        raise ModerationError("You cannot suspend your own account.")
+    if author.is_superuser and not getattr(moderator, "is_superuser", False):
+        raise ModerationError("Only a site administrator can suspend another administrator.")
+
+
 def suspend_user(user) -> None:
-    """A suspended person cannot sign in; what they posted stays until hidden separately."""
+    """A suspended person cannot sign in; what they posted stays until hidden separately.
+
+    Sessions end by themselves (Django refuses inactive users on their next request); open
+    WebSockets are told to close once the suspension is committed.
+    """
     user.suspended_at = timezone.now()
     user.is_active = False
     user.save(update_fields=["suspended_at", "is_active"])
+    transaction.on_commit(lambda: close_live_connections(user.pk))
+
+
+def close_live_connections(user_id: int) -> None:
+    from .live import send_to_group
+    from .notifications import user_group
+
+    send_to_group(user_group(user_id), {"type": "account.closed"})

@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -64,11 +65,12 @@ def report_content(request, content_type_id, object_id):
 
     content_type = get_object_or_404(ContentType, pk=content_type_id)
     model = content_type.model_class()
-    if model is None or model not in moderation.registered_models():
+    if model is None or not moderation.is_reportable_model(model):
         raise Http404
-    obj = get_object_or_404(model, pk=object_id) if str(object_id).isdigit() else None
-    if obj is None:
-        raise Http404
+    try:
+        obj = model._default_manager.get(pk=object_id)
+    except (model.DoesNotExist, ValueError, TypeError, ValidationError) as error:
+        raise Http404 from error
     visible = getattr(obj, "is_visible_to", None)
     if callable(visible) and not visible(request.user):
         raise Http404
