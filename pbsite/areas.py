@@ -48,7 +48,8 @@ class Postcode:
 
 
 def _squash(text: str) -> str:
-    return re.sub(r"\s+", "", text).upper()
+    """Drop all whitespace (people type "ox41aa" and "OX4  1AA", and paste non-breaking spaces)."""
+    return re.sub(r"\s+", "", text)
 
 
 def parse_postcode(text: str) -> Postcode:
@@ -58,14 +59,17 @@ def parse_postcode(text: str) -> Postcode:
     if len(text) > MAX_INPUT_LENGTH * 3 or "\x00" in text:
         raise ValidationError("That is not a postcode. " + POSTCODE_HELP, code="invalid")
     squashed = _squash(text)
+    # Postcodes are ASCII. Checking before upper-casing matters: "ß1".upper() is "SS1".
+    if squashed.isascii():
+        squashed = squashed.upper()
     if match := _POSTCODE_RE.match(squashed):
         outward = match.group("area") + match.group("district")
         return Postcode(outward=outward, inward=match.group("sector") + match.group("unit"))
     if match := _DISTRICT_RE.match(squashed):
         return Postcode(outward=squashed)
+    shown = "".join(ch for ch in text.strip()[:MAX_INPUT_LENGTH] if ch.isprintable())
     raise ValidationError(
-        f"“{text.strip()[:MAX_INPUT_LENGTH]}” is not a postcode we recognise. " + POSTCODE_HELP,
-        code="invalid",
+        f"“{shown}” is not a postcode we recognise. " + POSTCODE_HELP, code="invalid"
     )
 
 
@@ -80,15 +84,29 @@ def district_of(text: str) -> str:
 
 
 def parse_districts(text: str) -> list[str]:
-    """A comma- or space-separated list of districts, validated, de-duplicated, in order."""
+    """A comma- or space-separated list of districts, validated, de-duplicated, in order.
+
+    A full postcode in the list ("OX4 1AA, OX1") counts as its district.
+    """
     districts: list[str] = []
-    for part in re.split(r"[,;\s]+", text or ""):
-        if not part:
-            continue
+    for part in _list_items(text or ""):
         district = district_of(part)
         if district not in districts:
             districts.append(district)
     return districts
+
+
+def _list_items(text: str) -> Iterable[str]:
+    for item in re.split(r"[,;\n]+", text):
+        if not item.strip():
+            continue
+        try:
+            parse_postcode(item)
+        except ValidationError:
+            # Not one postcode: perhaps several districts separated by spaces ("OX1 OX4").
+            yield from item.split()
+        else:
+            yield item
 
 
 def covers(districts: Iterable[str], postcode: str | Postcode) -> bool:
