@@ -22,7 +22,7 @@ class PaRegisterConfig(AppConfig):
         from search.registry import register as register_search
 
         from . import demo, privacy, searching
-        from .models import Advert, PAProfile
+        from .models import Advert, Endorsement, PAProfile
 
         moderation.register(
             PAProfile,
@@ -37,6 +37,13 @@ class PaRegisterConfig(AppConfig):
             author=lambda advert: advert.author,
             hide=lambda advert: advert.hide(),
             summary=lambda advert: f"{advert.title}: {advert.details}",
+        )
+        moderation.register(
+            Endorsement,
+            label="endorsement",
+            author=lambda endorsement: endorsement.work.holder,
+            hide=lambda endorsement: endorsement.hide(),
+            summary=lambda endorsement: endorsement.text,
         )
         register_search(
             "pas",

@@ -15,14 +15,14 @@ import re
 from dataclasses import dataclass
 
 from django.db import DatabaseError, transaction
-from django.db.models import Prefetch
+from django.db.models import Case, F, Prefetch, When
 from modelsearch.backends import get_search_backend
 
 from . import availability, checks
 from .filters import PAFilter
 from .forms import to_pence
-from .freshness import freshness_note
-from .matching import Candidate, Match, Need, rank
+from .freshness import freshness_note, stale_before
+from .matching import Candidate, Match, Need, rank, score
 from .models import Check, PAProfile, TaggedSkill
 
 TEXT_MATCH_LIMIT = 500
@@ -70,7 +70,7 @@ def text_matches(query: str) -> list[int]:
         return []
 
 
-def candidates(queryset) -> list[Candidate]:
+def candidates(queryset, *, ids=None) -> list[Candidate]:
     """The facts matching needs, for every PA in ``queryset``: two queries in all."""
     rows = list(
         queryset.values_list(
@@ -84,7 +84,8 @@ def candidates(queryset) -> list[Candidate]:
         )
     )
     skills: dict[int, set[str]] = {}
-    tagged = TaggedSkill.objects.filter(content_object__in=queryset.values("pk"))
+    in_set = [row[0] for row in rows] if ids else queryset.values("pk")
+    tagged = TaggedSkill.objects.filter(content_object__in=in_set)
     for profile_id, slug in tagged.values_list("content_object_id", "tag__slug"):
         skills.setdefault(profile_id, set()).add(slug)
     return [
@@ -102,30 +103,51 @@ def candidates(queryset) -> list[Candidate]:
     ]
 
 
-def order(ranked: list[tuple[Candidate, Match]], sort: str) -> list[tuple[Candidate, Match]]:
-    """Re-order best-first pairs by the chosen sort; stale profiles sink in every order."""
-    if sort == "recent":
-        return sorted(ranked, key=lambda pair: -pair[0].last_confirmed.timestamp())
-    if sort == "rate":
-        return sorted(
-            ranked,
-            key=lambda pair: (
-                pair[1].stale,
-                pair[0].rate_min_pence is None,
-                pair[0].rate_min_pence or 0,
-            ),
-        )
-    return ranked
+class OrderedInSQL:
+    """Results whose order the database can give (by date or by rate): only the page being
+    shown is read and scored. A sequence, so the paginator can count and slice it."""
+
+    def __init__(self, queryset, need: Need, sort: str, now=None):
+        self.need, self.now = need, now
+        if sort == "rate":
+            sinking = Case(When(last_confirmed__lte=stale_before(now), then=1), default=0)
+            order_by = [sinking, F("rate_min_pence").asc(nulls_last=True), "-last_confirmed"]
+        else:
+            order_by = ["-last_confirmed"]
+        self.queryset = queryset.order_by(*order_by, "pk")
+        self._count = None
+
+    def count(self) -> int:
+        if self._count is None:
+            self._count = self.queryset.count()
+        return self._count
+
+    __len__ = count
+
+    def __getitem__(self, key):
+        if not isinstance(key, slice):
+            return self[key : key + 1][0]
+        page = candidates(self.queryset[key], ids=True)
+        return [(candidate, score(candidate, self.need, self.now)) for candidate in page]
+
+    def __iter__(self):
+        return iter(self[0 : self.count()])
 
 
-def search(pa_filter: PAFilter, now=None) -> list[tuple[Candidate, Match]]:
-    """Every matching PA, in order. ``pa_filter`` must have been validated."""
+def search(pa_filter: PAFilter, now=None):
+    """Every matching PA, in order, as a sequence of (candidate, match) pairs.
+
+    Best match with something asked for is scored in Python over the whole filtered set;
+    every other order comes from the database a page at a time.
+    """
     data = pa_filter.form.cleaned_data
     queryset = pa_filter.qs
     if data.get("q"):
         queryset = queryset.filter(pk__in=text_matches(data["q"]))
-    ranked = rank(candidates(queryset), need_from(data), now)
-    return order(ranked, data.get("sort") or "best")
+    need, sort = need_from(data), data.get("sort") or "best"
+    if sort != "best" or need.is_empty:
+        return OrderedInSQL(queryset, need, sort, now)
+    return rank(candidates(queryset), need, now)
 
 
 def load_results(pairs) -> list[Result]:

@@ -611,3 +611,52 @@ def slots_from(days, times) -> list[str]:
     days = days or [day for day, _ in availability.DAYS]
     times = times or [part for part, _ in availability.PARTS]
     return [f"{day}-{part}" for day in days for part in times]
+
+
+class EndorsementForm(forms.Form):
+    text = forms.CharField(
+        label="Your endorsement",
+        max_length=800,
+        help_text="A few sentences about what working together was like. It shows with your "
+        "display name, after a moderator reads it.",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={
+            "required": "Write a few words before you send it.",
+            "max_length": "Please keep this to 800 characters or fewer.",
+        },
+    )
+
+    def clean_text(self):
+        text = refuse_contact_details(clean_text(self.cleaned_data["text"]))
+        if not text:
+            raise ValidationError("Write a few words before you send it.")
+        return text
+
+
+class ReplyForm(EndorsementForm):
+    text = forms.CharField(
+        label="Your reply",
+        max_length=800,
+        help_text="You can reply once.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={
+            "required": "Write your reply before you send it.",
+            "max_length": "Please keep this to 800 characters or fewer.",
+        },
+    )
+
+
+class SaveSearchForm(forms.Form):
+    name = forms.CharField(
+        label="Name this search",
+        max_length=80,
+        help_text="For example: Hoist, OX4, mornings.",
+        error_messages={
+            "required": "Give the search a name, so you know which it is.",
+            "max_length": "Please keep the name to 80 characters or fewer.",
+        },
+    )
+    query = forms.CharField(widget=forms.HiddenInput, max_length=2000, required=False)
+
+    def clean_name(self):
+        return clean_text(self.cleaned_data["name"])

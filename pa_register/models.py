@@ -515,3 +515,90 @@ class AdvertResponse(models.Model):
 
     def __str__(self):
         return f"{self.profile} answered “{self.advert}”"
+
+
+# --- Saved searches -------------------------------------------------------------------------
+
+
+class SavedSearch(models.Model):
+    """A holder's search, run again each day; they hear when a new PA matches it."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_pa_searches"
+    )
+    name = models.CharField(max_length=80)
+    query = models.CharField(max_length=2000, help_text="The search's query string.")
+    created = models.DateTimeField(default=timezone.now)
+    matching_ids = models.JSONField(
+        default=list, help_text="Who matched last time, so only new matches are news."
+    )
+
+    class Meta:
+        ordering = ["-created"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return f"{reverse('pa_register:find')}?{self.query}"
+
+
+# --- Endorsements -----------------------------------------------------------------------------
+
+
+class WorkedTogether(models.Model):
+    """A holder and a PA both saying they have worked together: the ground for an endorsement."""
+
+    holder = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="pa_work_links"
+    )
+    profile = models.ForeignKey(PAProfile, on_delete=models.CASCADE, related_name="work_links")
+    holder_confirmed_at = models.DateTimeField(null=True, blank=True)
+    pa_confirmed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["holder", "profile"], name="one_work_link_per_pair")
+        ]
+
+    def __str__(self):
+        return f"{self.holder} and {self.profile}"
+
+    @property
+    def both_confirmed(self) -> bool:
+        return bool(self.holder_confirmed_at and self.pa_confirmed_at)
+
+
+class Endorsement(models.Model):
+    """A short written endorsement; shown only once a moderator approves it. No stars."""
+
+    work = models.OneToOneField(
+        WorkedTogether, on_delete=models.CASCADE, related_name="endorsement"
+    )
+    text = models.TextField(max_length=800)
+    created = models.DateTimeField(default=timezone.now)
+    approved_at = models.DateTimeField(null=True, blank=True, editable=False)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    reply = models.TextField(max_length=800, blank=True)
+    replied_at = models.DateTimeField(null=True, blank=True)
+    hidden = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-created"]
+
+    def __str__(self):
+        return f"Endorsement of {self.work.profile} by {self.work.holder}"
+
+    def get_absolute_url(self):
+        return self.work.profile.get_absolute_url() + "#endorsements"
+
+    def hide(self):
+        self.hidden = True
+        self.save(update_fields=["hidden"])

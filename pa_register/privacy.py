@@ -6,7 +6,15 @@ adverts (with the replies to them). Nothing of it is worth keeping once they hav
 
 from __future__ import annotations
 
-from .models import Advert, AdvertResponse, Check, PAProfile
+from .models import (
+    Advert,
+    AdvertResponse,
+    Check,
+    Endorsement,
+    PAProfile,
+    SavedSearch,
+    WorkedTogether,
+)
 
 
 def _check(check: Check) -> dict:
@@ -60,6 +68,16 @@ def export(user) -> dict:
             }
             for advert in Advert.objects.filter(author=user)
         ],
+        "saved_searches": [
+            {"name": saved.name, "query": saved.query, "created": saved.created}
+            for saved in SavedSearch.objects.filter(user=user)
+        ],
+        "endorsements_i_wrote": [
+            {"about": e.work.profile.display_name, "text": e.text, "created": e.created}
+            for e in Endorsement.objects.filter(work__holder=user).select_related(
+                "work__profile__user"
+            )
+        ],
     }
 
 
@@ -68,3 +86,5 @@ def erase(user) -> None:
         check.evidence.delete(save=False)
     PAProfile.objects.filter(user=user).delete()
     Advert.objects.filter(author=user).delete()
+    SavedSearch.objects.filter(user=user).delete()
+    WorkedTogether.objects.filter(holder=user).delete()  # and the endorsements they wrote

@@ -27,4 +27,16 @@ urlpatterns = [
         views.advert_shortlist,
         name="advert_shortlist",
     ),
+    path("saved/", views.saved_search_list, name="saved_searches"),
+    path("saved/<int:pk>/delete/", views.saved_search_delete, name="saved_search_delete"),
+    path("pa/<int:pk>/worked-together/", views.worked_together, name="worked_together"),
+    path(
+        "profile/worked-together/<int:link_pk>/confirm/",
+        views.confirm_worked_together,
+        name="confirm_worked_together",
+    ),
+    path("pa/<int:pk>/endorse/", views.endorse, name="endorse"),
+    path("endorsements/", views.endorsement_queue, name="endorsement_queue"),
+    path("endorsements/<int:pk>/approve/", views.endorsement_approve, name="endorsement_approve"),
+    path("endorsements/<int:pk>/reply/", views.endorsement_reply, name="endorsement_reply"),
 ]

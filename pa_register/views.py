@@ -16,10 +16,26 @@ from django.views.decorators.http import require_POST
 from accounts.models import Role
 from pbsite.pagination import paginate
 
-from . import adverts, checks, finding, freshness
+from . import adverts, checks, endorsements, finding, freshness, saved_searches
 from .filters import AdvertFilter, PAFilter
-from .forms import AdvertForm, CheckForm, ContactForm, PAProfileForm
-from .models import Advert, AdvertResponse, Check, PAProfile
+from .forms import (
+    AdvertForm,
+    CheckForm,
+    ContactForm,
+    EndorsementForm,
+    PAProfileForm,
+    ReplyForm,
+    SaveSearchForm,
+)
+from .models import (
+    Advert,
+    AdvertResponse,
+    Check,
+    Endorsement,
+    PAProfile,
+    SavedSearch,
+    WorkedTogether,
+)
 
 PER_PAGE = 20
 
@@ -57,10 +73,11 @@ def find_pa(request):
             "form": pa_filter.form,
             "page": page,
             "results": finding.load_results(page.object_list),
-            "total": len(ranked),
+            "total": page.paginator.count,
             "query": _query_without_page(request),
             "rate_note": RATE_NOTE,
             "searched": bool(request.GET),
+            "save_form": SaveSearchForm(initial={"query": _query_without_page(request)}),
         },
     )
 
@@ -78,14 +95,31 @@ def _profile_for(user, pk) -> PAProfile:
 
 def profile_detail(request, pk):
     profile = _profile_for(request.user, pk)
+    user = request.user
+    is_owner = user.is_authenticated and user.pk == profile.user_id
     return render(
         request,
         "pa_register/profile.html",
         {
             "profile": profile,
-            "is_owner": request.user.is_authenticated and request.user.pk == profile.user_id,
+            "is_owner": is_owner,
             "rate_note": RATE_NOTE,
             "crumbs": REGISTER_CRUMBS,
+            "endorsements": endorsements.shown_for(profile),
+            "reply_form": ReplyForm() if is_owner else None,
+            "to_confirm": profile.work_links.filter(pa_confirmed_at__isnull=True).select_related(
+                "holder"
+            )
+            if is_owner
+            else [],
+            "my_work_link": WorkedTogether.objects.filter(holder=user, profile=profile)
+            .select_related("endorsement")
+            .first()
+            if user.is_authenticated and not is_owner
+            else None,
+            "have_talked": user.is_authenticated
+            and not is_owner
+            and endorsements.have_talked(user, profile),
         },
     )
 
@@ -388,3 +422,118 @@ def advert_shortlist(request, pk, response_pk):
     )
     adverts.shortlist(response, request.user, on=request.POST.get("on") != "no")
     return redirect(reverse("pa_register:advert", args=[pk]) + "#responses")
+
+
+# --- Saved searches -----------------------------------------------------------------------------
+
+
+@login_required
+def saved_search_list(request):
+    form = SaveSearchForm(request.POST or None)
+    mine = SavedSearch.objects.filter(user=request.user)
+    if request.method == "POST" and form.is_valid():
+        if mine.count() >= saved_searches.MAX_SAVED:
+            form.add_error(None, "You can save 10 searches at most. Remove one first.")
+        else:
+            saved_searches.save(request.user, form.cleaned_data["query"], form.cleaned_data["name"])
+            messages.success(request, "Search saved. We will tell you when a new PA matches it.")
+            return redirect("pa_register:saved_searches")
+    return render(
+        request,
+        "pa_register/saved_searches.html",
+        {"form": form, "searches": mine, "crumbs": REGISTER_CRUMBS},
+    )
+
+
+@login_required
+@require_POST
+def saved_search_delete(request, pk):
+    get_object_or_404(SavedSearch, pk=pk, user=request.user).delete()
+    messages.success(request, "Saved search removed.")
+    return redirect("pa_register:saved_searches")
+
+
+# --- Endorsements -------------------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def worked_together(request, pk):
+    profile = _profile_for(request.user, pk)
+    try:
+        endorsements.confirm_work(request.user, profile)
+    except PermissionDenied as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, f"Thank you. We asked {profile.display_name} to confirm.")
+    return redirect(profile.get_absolute_url() + "#endorsements")
+
+
+@login_required
+@require_POST
+def confirm_worked_together(request, link_pk):
+    link = get_object_or_404(WorkedTogether, pk=link_pk, profile__user=request.user)
+    endorsements.confirm_work(request.user, link.profile, link.holder)
+    messages.success(request, "Thank you. They can now write an endorsement.")
+    return redirect(link.profile.get_absolute_url() + "#endorsements")
+
+
+@login_required
+def endorse(request, pk):
+    profile = _profile_for(request.user, pk)
+    link = get_object_or_404(WorkedTogether, holder=request.user, profile=profile)
+    form = EndorsementForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            endorsements.endorse(link, request.user, form.cleaned_data["text"])
+        except PermissionDenied as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "Thank you. A moderator will read it, then it will show.")
+            return redirect(profile.get_absolute_url() + "#endorsements")
+    return render(
+        request,
+        "pa_register/endorse.html",
+        {
+            "form": form,
+            "profile": profile,
+            "link": link,
+            "crumbs": [*REGISTER_CRUMBS, (profile.display_name, profile.get_absolute_url())],
+        },
+    )
+
+
+@login_required
+@require_POST
+def endorsement_reply(request, pk):
+    endorsement = get_object_or_404(
+        Endorsement.objects.select_related("work__profile"), pk=pk, work__profile__user=request.user
+    )
+    form = ReplyForm(request.POST)
+    if form.is_valid():
+        try:
+            endorsements.reply(endorsement, request.user, form.cleaned_data["text"])
+        except PermissionDenied as error:
+            messages.error(request, str(error))
+    else:
+        messages.error(request, " ".join(form.errors.get("text", [])))
+    return redirect(endorsement.work.profile.get_absolute_url() + "#endorsements")
+
+
+@login_required
+def endorsement_queue(request):
+    _require_moderator(request.user)
+    waiting = Endorsement.objects.filter(approved_at__isnull=True, hidden=False).select_related(
+        "work__holder", "work__profile__user"
+    )
+    return render(request, "pa_register/endorsement_queue.html", {"waiting": waiting})
+
+
+@login_required
+@require_POST
+def endorsement_approve(request, pk):
+    _require_moderator(request.user)
+    endorsement = get_object_or_404(Endorsement, pk=pk)
+    endorsements.approve(endorsement, request.user)
+    messages.success(request, "Endorsement approved. It now shows on the profile.")
+    return redirect("pa_register:endorsement_queue")

@@ -229,3 +229,20 @@ def test_search_runs_a_fixed_number_of_queries(client, db, skills):
     assert (few_results, many_results) == (5, 20)
     assert few_queries == many_queries
     assert many_queries <= 12
+
+
+@pytest.mark.parametrize("query", ["", "?sort=rate", "?sort=recent&where=OX4"])
+def test_orders_read_in_pages_also_run_a_fixed_number_of_queries(client, db, query):
+    def count_queries():
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(f"/register/{query}")
+        return len(ctx.captured_queries), len(response.context["results"])
+
+    for n in range(5):
+        make_pa(f"Few {n}", rate_min_pence=1000 + n)
+    few = count_queries()
+    for n in range(35):
+        make_pa(f"Many {n}", rate_min_pence=900 + n)
+    many = count_queries()
+    assert (few[1], many[1]) == (5, 20)
+    assert few[0] == many[0]

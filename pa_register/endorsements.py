@@ -1,0 +1,99 @@
+"""Endorsements tied to real work.
+
+1. A holder who has talked with a PA says "we have worked together"; the PA confirms (or the
+   other way round). Only people who share a private conversation can start this.
+2. Once both have confirmed, the holder may write one short endorsement. No stars, no
+   anonymous reviews: it shows the holder's display name.
+3. A moderator approves it before it shows. The PA may reply once.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+
+from pbsite.notifications import notify
+
+from .checks import is_moderator
+from .models import Endorsement, PAProfile, WorkedTogether
+
+
+def have_talked(holder, profile: PAProfile) -> bool:
+    """Do they share a private conversation (the forum's)?"""
+    from forum.models import Topic
+
+    return Topic.objects.conversations_of(holder).filter(participants=profile.user).exists()
+
+
+@transaction.atomic
+def confirm_work(user, profile: PAProfile, holder=None, *, now=None) -> WorkedTogether:
+    """``user`` says they worked together: the holder (about ``profile``) or the PA (about
+    ``holder``). Each side's confirmation is recorded; the other side is told."""
+    now = now or timezone.now()
+    if user.pk == profile.user_id:
+        if holder is None:
+            raise PermissionDenied("Say who you worked with.")
+        link = WorkedTogether.objects.filter(holder=holder, profile=profile).first()
+        if link is None or not link.holder_confirmed_at:
+            raise PermissionDenied("They need to say first that you worked together.")
+        link.pa_confirmed_at = link.pa_confirmed_at or now
+        link.save(update_fields=["pa_confirmed_at"])
+        notify(
+            holder,
+            "confirmed you worked together. You can now write an endorsement",
+            profile,
+            actor=user,
+        )
+        return link
+    if not have_talked(user, profile):
+        raise PermissionDenied("You can only say this about a PA you have talked to here.")
+    link, _ = WorkedTogether.objects.get_or_create(holder=user, profile=profile)
+    if not link.holder_confirmed_at:
+        link.holder_confirmed_at = now
+        link.save(update_fields=["holder_confirmed_at"])
+        notify(profile.user, "says you have worked together. Please confirm", profile, actor=user)
+    return link
+
+
+def endorse(link: WorkedTogether, user, text: str) -> Endorsement:
+    link.refresh_from_db()  # the other side may have confirmed since this was read
+    if user.pk != link.holder_id or not link.both_confirmed:
+        raise PermissionDenied(
+            "You can write an endorsement once you both confirm you worked together."
+        )
+    if hasattr(link, "endorsement"):
+        raise PermissionDenied("You have already written an endorsement for this PA.")
+    return Endorsement.objects.create(work=link, text=text.strip())
+
+
+def approve(endorsement: Endorsement, moderator, *, now=None) -> None:
+    if not is_moderator(moderator):
+        raise PermissionDenied("Only a moderator can approve an endorsement.")
+    endorsement.approved_at = now or timezone.now()
+    endorsement.approved_by = moderator
+    endorsement.save(update_fields=["approved_at", "approved_by"])
+    notify(
+        endorsement.work.profile.user,
+        "wrote an endorsement of you",
+        endorsement,
+        actor=endorsement.work.holder,
+    )
+
+
+def reply(endorsement: Endorsement, user, text: str, *, now=None) -> None:
+    if user.pk != endorsement.work.profile.user_id:
+        raise PermissionDenied("Only the PA can reply to an endorsement.")
+    if endorsement.reply:
+        raise PermissionDenied("You have already replied to this endorsement.")
+    if not endorsement.approved_at:
+        raise PermissionDenied("You can reply once a moderator has approved it.")
+    endorsement.reply = text.strip()
+    endorsement.replied_at = now or timezone.now()
+    endorsement.save(update_fields=["reply", "replied_at"])
+
+
+def shown_for(profile: PAProfile):
+    return Endorsement.objects.filter(
+        work__profile=profile, approved_at__isnull=False, hidden=False
+    ).select_related("work__holder")
