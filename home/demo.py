@@ -158,6 +158,13 @@ def read_glossary(stdout) -> list[dict]:
 
 
 def strip_ids(value):
+    """Block data without ids, and list items in one shape (``{"type": "item", …}`` or bare)."""
+    if (
+        isinstance(value, dict)
+        and value.get("type") == "item"
+        and set(value) <= {"type", "value", "id"}
+    ):
+        return strip_ids(value.get("value"))
     if isinstance(value, dict):
         return {key: strip_ids(item) for key, item in value.items() if key != "id"}
     if isinstance(value, list):

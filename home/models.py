@@ -19,6 +19,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelsearch.queryset import SearchableQuerySetMixin
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import (
     FieldPanel,
@@ -64,6 +65,10 @@ class Audience(models.Model):
 # --- Glossary -----------------------------------------------------------------------------
 
 
+class GlossaryTermQuerySet(SearchableQuerySetMixin, models.QuerySet):
+    pass
+
+
 class GlossaryTerm(index.Indexed, models.Model):
     """A word people meet when they get a budget, said plainly. Edited as a snippet."""
 
@@ -86,6 +91,8 @@ class GlossaryTerm(index.Indexed, models.Model):
         help_text="Other names and short forms, separated by commas. "
         "For example: DP, direct payments",
     )
+
+    objects = GlossaryTermQuerySet.as_manager()
 
     panels = [
         FieldRowPanel([FieldPanel("term"), FieldPanel("slug")]),

@@ -1,0 +1,51 @@
+"""Guides, glossary words and plain pages are registered with the site search, and only what a
+visitor may see is searchable."""
+
+import pytest
+from wagtail.models import PageViewRestriction
+
+from home.models import GlossaryTerm, GuidePage, StandardPage
+from search.registry import site_search
+
+from .conftest import make_guide
+
+pytestmark = pytest.mark.django_db
+
+
+def test_kinds_are_registered():
+    assert site_search.get("guides").model is GuidePage
+    assert site_search.get("glossary").model is GlossaryTerm
+    assert site_search.get("pages").model is StandardPage
+
+
+def test_only_published_public_guides_are_visible(guide_index, guide):
+    draft = make_guide(guide_index, "Draft guide", live=False)
+    private = make_guide(guide_index, "Private guide")
+    PageViewRestriction.objects.create(page=private, restriction_type="login")
+    visible = site_search.get("guides").visible_to(None)
+    assert list(visible.values_list("pk", flat=True)) == [guide.pk]
+    assert draft.pk not in visible.values_list("pk", flat=True)
+
+
+def test_describe_a_guide(guide):
+    hit = site_search.get("guides").describe(guide)
+    assert hit.title == "Direct payments"
+    assert hit.url == "/guides/direct-payments/"
+    assert hit.summary == guide.summary
+    assert hit.meta == "Guide · Before you apply"
+
+
+def test_describe_a_glossary_term(glossary_terms):
+    hit = site_search.get("glossary").describe(glossary_terms[0])
+    assert hit.url == "/glossary/#direct-payment" and hit.summary == "Money paid to you."
+
+
+def test_guides_are_found_by_the_search_backend(guide_index, guide):
+    make_guide(guide_index, "Employing a cleaner", slug="cleaner")
+    results = site_search.get("guides").visible_to(None).search("direct payments")
+    assert [page.pk for page in results] == [guide.pk]
+
+
+def test_glossary_terms_are_found_by_the_search_backend(glossary_terms):
+    results = site_search.get("glossary").visible_to(None).search("assistant")
+    assert [term.slug for term in results] == ["personal-assistant"]
