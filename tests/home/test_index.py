@@ -91,4 +91,4 @@ def test_junk_never_fails(client, guides, query):
 def test_junk_topic_gets_a_plain_error(client, guides):
     html = client.get("/guides/?tag=nonsense").content.decode()
     assert "We have no topic with that name. Choose one from the list." in html
-    assert "There is a problem" in html
+    assert "We could not use part of your choice" in html
