@@ -280,6 +280,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 50000])
     parser.add_argument("--runs", type=int, default=30, help="passes over the query mix")
+    parser.add_argument("--backends", nargs="+", choices=list(BACKENDS), default=list(BACKENDS))
     arguments = parser.parse_args()
 
     configure_django()
@@ -294,7 +295,7 @@ def main():
     try:
         for size in arguments.sizes:
             make_corpus(size)
-            for name in list(BACKENDS):
+            for name in arguments.backends:
                 seconds = build(name)
                 size_on_disk = index_size(name)
                 save = single_save(name)
