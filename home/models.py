@@ -355,7 +355,11 @@ class GuidePage(Page):
 
     def readability(self, entries=None) -> readability.Readability:
         entries = glossary_entries() if entries is None else entries
-        return readability.check(self.plain_text(), entries)
+        check = readability.check(self.plain_text(), entries)
+        # Jargon is looked for in the body only: the summary is a taster, explained below it.
+        body_text = readability.as_sentences_text(self.text_units())
+        check.unexplained = readability.unexplained_terms(body_text, entries)
+        return check
 
     def update_readability(self) -> None:
         text = self.plain_text()

@@ -31,9 +31,12 @@ HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 # individual service fund)", "…called a support plan", "PAYE means…".
 EXPLAINING = re.compile(
     r"\b(means?|meaning|is (a|an|the|when|where|how|what|money|someone|somebody|people)|"
-    r"are (a|an|the|people|when|where)|stands? for|called|known as|short for)\b|[(:–—]",
+    r"are (a|an|the|people|when|where)|stands? for|called|known as|short for)\b|[(:–—]|"
+    r",\s(who|which)\b",
     re.IGNORECASE,
 )
+# …or the next sentence does: "You may get a direct payment. This is money paid to you."
+EXPLAINING_NEXT = re.compile(r"(this|that|it|they|these) (is|are|means?)\b", re.IGNORECASE)
 
 
 def html_to_units(html: str) -> list[str]:
@@ -41,15 +44,17 @@ def html_to_units(html: str) -> list[str]:
     soup = BeautifulSoup(html or "", "html.parser")
     for heading in soup.find_all(HEADING_TAGS):
         heading.decompose()
+    for line_break in soup.find_all("br"):
+        line_break.replace_with(" ")
     units = []
     blocks = soup.find_all(BLOCK_TAGS)
     if not blocks:
-        return [text] if (text := " ".join(soup.get_text(" ").split())) else []
+        return [text] if (text := " ".join(soup.get_text().split())) else []
     for block in blocks:
         # A list inside a list item is its own set of units.
         for nested in block.find_all(["ul", "ol"]):
             nested.extract()
-        if text := " ".join(block.get_text(" ").split()):
+        if text := " ".join(block.get_text().split()):
             units.append(text)
     return units
 
@@ -85,20 +90,23 @@ def long_sentences(text: str, limit: int = LONG_SENTENCE_WORDS) -> list[str]:
 
 
 def unexplained_terms(text: str, entries: Iterable[Entry]) -> list[tuple[Entry, str]]:
-    """Glossary words whose first use sits in a sentence that does not explain them.
+    """Glossary words whose first use is not explained there or in the next sentence.
 
     The site links each first use to the glossary anyway; this nudges editors to say what the
     word means in the guide itself, which is what new holders asked for.
     Returns (entry, the sentence) pairs in the order they first appear.
     """
     matcher = TermMatcher(entries)
+    sentences = split_sentences(text)
     seen, flagged = set(), []
-    for sentence in split_sentences(text):
+    for position, sentence in enumerate(sentences):
+        following = sentences[position + 1] if position + 1 < len(sentences) else ""
+        explained = EXPLAINING.search(sentence) or EXPLAINING_NEXT.match(following)
         for _match, entry in matcher.finditer(sentence):
             if entry.slug in seen:
                 continue
             seen.add(entry.slug)
-            if not EXPLAINING.search(sentence):
+            if not explained:
                 flagged.append((entry, sentence))
     return flagged
 
