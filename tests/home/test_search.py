@@ -41,7 +41,12 @@ def test_describe_a_glossary_term(glossary_terms):
 
 
 def test_guides_are_found_by_the_search_backend(guide_index, guide):
-    make_guide(guide_index, "Employing a cleaner", slug="cleaner")
+    make_guide(
+        guide_index,
+        "Employing a cleaner",
+        slug="cleaner",
+        body=[{"type": "paragraph", "value": "<p>Mops, buckets and weekly chores.</p>"}],
+    )
     results = site_search.get("guides").visible_to(None).search("direct payments")
     assert [page.pk for page in results] == [guide.pk]
 
