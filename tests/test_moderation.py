@@ -204,7 +204,7 @@ def test_the_menu_shows_the_count_of_open_reports_to_moderators(client, moderato
     client.force_login(moderator)
     home = client.get("/admin/")
     assert home.status_code == 200
-    assert "Moderation queue (2)" in home.text
+    assert "Moderation (2)" in home.text
 
 
 def test_the_report_page_shows_the_content_link_and_the_actions(client, moderator, member, post):
@@ -296,6 +296,8 @@ def test_audited_actions_show_in_the_report_history(client, moderator, member, t
     history = client.get(f"{QUEUE}history/{report.pk}/")
     assert history.status_code == 200
     assert "Report dismissed by a moderator" in history.text
+    assert f'href="{QUEUE}inspect/{report.pk}/"' in history.text
+    assert f'href="{QUEUE}history/{report.pk}/"' in client.get(f"{QUEUE}inspect/{report.pk}/").text
 
 
 def test_a_moderator_cannot_suspend_themselves(client, moderator, member):
