@@ -4,3 +4,37 @@ from django.apps import AppConfig
 class DirectoryConfig(AppConfig):
     name = "directory"
     verbose_name = "Directory"
+
+    def ready(self):
+        from pbsite import moderation
+        from pbsite.registry import demo_content
+        from search.registry import register as register_search
+
+        from . import demo, searching
+        from .models import Organisation, Service
+
+        moderation.register(
+            Organisation,
+            label="directory listing",
+            author=lambda organisation: organisation.owners.first(),
+            hide=lambda organisation: organisation.hide(),
+            summary=lambda organisation: f"{organisation.name}: {organisation.description}",
+        )
+        moderation.register(
+            Service,
+            label="service in the directory",
+            author=lambda service: service.organisation.owners.first(),
+            hide=lambda service: service.hide(),
+            summary=lambda service: (
+                f"{service.name} ({service.organisation.name}): {service.description}"
+            ),
+        )
+        register_search(
+            "directory",
+            "Providers and community support",
+            Service,
+            visible_to=searching.visible_services,
+            describe=searching.describe_service,
+            order=30,
+        )
+        demo_content.register("directory", demo.load, order=50)

@@ -23,6 +23,7 @@ urlpatterns = [
     path("register/", include("pa_register.urls")),
     path("forum/", include("forum.urls")),
     path("pools/", include("pooling.urls")),
+    path("directory/", include("directory.urls")),
 ]
 
 if settings.DEBUG:

@@ -1,0 +1,289 @@
+"""The Open Referral UK (v3) API: read-only, anonymous JSON under /directory/api/.
+
+Only what anyone may find on the site is published (``Service.objects.listed()``). Every
+response, errors included, carries ``Access-Control-Allow-Origin: *``, as the standard asks,
+so other directories can read it from a browser.
+"""
+
+from __future__ import annotations
+
+import datetime
+import math
+import uuid
+from functools import wraps
+
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch, Q
+from django.http import JsonResponse
+from django.urls import reverse
+from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.timezone import is_naive, make_aware
+from django.views.decorators.http import require_GET
+
+from pbsite.areas import district_of
+
+from . import finding, oruk
+from .models import WEEKDAY_NAMES, Service, ServiceAtLocation, Taxonomy, TaxonomyTerm
+from .vocabulary import ensure_facts
+
+DEFAULT_PER_PAGE = 20
+MAX_PER_PAGE = 100
+# Day names people send as well as the standard's codes.
+DAY_WORDS = {name.lower(): code for code, name in WEEKDAY_NAMES.items()}
+
+
+class BadRequest(Exception):
+    """A parameter we cannot use; the message says which and why."""
+
+
+def open_api(view):
+    """GET only, CORS for everyone, and a plain JSON 400 for bad parameters."""
+
+    @require_GET
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            response = view(request, *args, **kwargs)
+        except BadRequest as error:
+            response = JsonResponse({"error": str(error)}, status=400)
+        response["Access-Control-Allow-Origin"] = "*"
+        return response
+
+    return wrapper
+
+
+def not_found(what: str) -> JsonResponse:
+    return JsonResponse({"error": f"No {what} with that id."}, status=404)
+
+
+# --- Parameters ---
+
+
+def whole_number(request, name: str, default: int, *, low: int, high: int) -> int:
+    raw = request.GET.get(name, "")
+    if not raw:
+        return default
+    if not raw.isdigit() or len(raw) > 9:
+        raise BadRequest(f"“{name}” must be a whole number, like 2.")
+    return max(low, min(int(raw), high))
+
+
+def uuid_param(request, name: str) -> uuid.UUID | None:
+    raw = request.GET.get(name, "")
+    if not raw:
+        return None
+    try:
+        return uuid.UUID(raw)
+    except ValueError:
+        raise BadRequest(f"“{name}” must be a UUID.") from None
+
+
+def moment_param(request, name: str) -> datetime.datetime | None:
+    raw = request.GET.get(name, "")
+    if not raw:
+        return None
+    try:
+        moment = parse_datetime(raw)
+        if moment is None and (day := parse_date(raw)) is not None:
+            moment = datetime.datetime.combine(day, datetime.time())
+    except ValueError:
+        moment = None
+    if moment is None:
+        raise BadRequest(f"“{name}” must be a date and time, like 2025-01-31T09:00:00Z.")
+    return make_aware(moment) if is_naive(moment) else moment
+
+
+def day_param(request) -> str | None:
+    raw = request.GET.get("day", "").strip()
+    if not raw:
+        return None
+    code = raw.upper() if raw.upper() in WEEKDAY_NAMES else DAY_WORDS.get(raw.lower())
+    if code is None:
+        raise BadRequest("“day” must be a day like MO, TU, or Monday.")
+    return code
+
+
+def district_param(request) -> str | None:
+    raw = request.GET.get("postcode", "")
+    if not raw:
+        return None
+    try:
+        return district_of(raw)
+    except ValidationError:
+        raise BadRequest("“postcode” must be a UK postcode, like OX4 1AA, or OX4.") from None
+
+
+# --- Paging ---
+
+
+def paged(request, queryset, to_record) -> JsonResponse:
+    """The standard's page envelope around one page of ``queryset``."""
+    per_page = whole_number(request, "per_page", DEFAULT_PER_PAGE, low=1, high=MAX_PER_PAGE)
+    total = queryset.count()
+    total_pages = max(1, math.ceil(total / per_page))
+    page = whole_number(request, "page", 1, low=1, high=total_pages)
+    items = list(queryset[(page - 1) * per_page : page * per_page])
+    return JsonResponse(
+        {
+            "total_items": total,
+            "total_pages": total_pages,
+            "page_number": page,
+            "size": len(items),
+            "first_page": page == 1,
+            "last_page": page == total_pages,
+            "empty": not items,
+            "contents": [to_record(item) for item in items],
+        }
+    )
+
+
+# --- Endpoints ---
+
+
+@open_api
+def root(request):
+    return JsonResponse(
+        {
+            "version": oruk.HSDS_VERSION,
+            "profile": oruk.PROFILE_URL,
+            "openapi_url": request.build_absolute_uri(reverse("directory:api_root")),
+        }
+    )
+
+
+def published_services():
+    return finding.with_details(Service.objects.listed()).prefetch_related(
+        Prefetch(
+            "service_at_locations",
+            queryset=ServiceAtLocation.objects.select_related("location"),
+        )
+    )
+
+
+def _terms_with_taxonomy() -> dict:
+    facts = ensure_facts()
+    taxonomy = next(iter(facts.values())).taxonomy
+    for term in facts.values():
+        term.taxonomy = taxonomy
+    return facts
+
+
+@open_api
+def services(request):
+    queryset = published_services()
+    if words := request.GET.get("search", "").strip()[:200]:
+        queryset = queryset.filter(pk__in=finding.text_matches(words))
+    if term_id := uuid_param(request, "taxonomy_term_id"):
+        queryset = queryset.filter(with_term(term_id))
+    if taxonomy_id := uuid_param(request, "taxonomy_id"):
+        queryset = queryset.filter(category__taxonomy_id=taxonomy_id)
+    if after := moment_param(request, "modified_after"):
+        queryset = queryset.filter(last_modified__gte=after)
+    if day := day_param(request):
+        queryset = queryset.running_on([day])
+    if district := district_param(request):
+        queryset = queryset.covering(district)
+    terms = _terms_with_taxonomy()
+    return paged(
+        request,
+        queryset.order_by("name", "pk"),
+        lambda service: oruk.service_record(service, terms),
+    )
+
+
+def with_term(term_id) -> Q:
+    """A service's category, or one of the Budget Circle facts it carries."""
+    from .vocabulary import FACTS, fixed_id
+
+    query = Q(category_id=term_id) | Q(category__parent_id=term_id)
+    for fact in FACTS:
+        if fact.link_type == "service" and fixed_id("term", "budgetcircle", fact.code) == term_id:
+            if fact.field == "checks":
+                query |= Q(checks__icontains=f'"{fact.value}"')
+            elif fact.field in ("minimum_purchase", "who_for"):
+                query |= ~Q(**{fact.field: ""})
+            elif fact.field == "max_group_size":
+                query |= Q(max_group_size__isnull=False)
+            else:
+                query |= Q(**{fact.field: True})
+    return query
+
+
+@open_api
+def service_detail(request, service_id):
+    service = published_services().filter(uuid=service_id).first()
+    if service is None:
+        return not_found("service")
+    return JsonResponse(oruk.service_record(service, _terms_with_taxonomy()))
+
+
+@open_api
+def taxonomies(request):
+    return paged(request, Taxonomy.objects.order_by("name", "pk"), oruk.taxonomy_record)
+
+
+@open_api
+def taxonomy_detail(request, taxonomy_id):
+    taxonomy = Taxonomy.objects.filter(pk=taxonomy_id).first()
+    if taxonomy is None:
+        return not_found("taxonomy")
+    record = oruk.taxonomy_record(taxonomy)
+    record["taxonomy_terms"] = [
+        oruk.term_record(term) for term in taxonomy.terms.select_related("taxonomy")
+    ]
+    return JsonResponse(record)
+
+
+def _terms():
+    return TaxonomyTerm.objects.select_related("taxonomy").order_by("taxonomy__name", "name", "pk")
+
+
+@open_api
+def taxonomy_terms(request):
+    queryset = _terms()
+    if taxonomy_id := uuid_param(request, "taxonomy_id"):
+        queryset = queryset.filter(taxonomy_id=taxonomy_id)
+    return paged(request, queryset, oruk.term_record)
+
+
+@open_api
+def taxonomy_term_detail(request, term_id):
+    term = _terms().filter(pk=term_id).first()
+    return JsonResponse(oruk.term_record(term)) if term else not_found("taxonomy term")
+
+
+def published_venue_links():
+    """Only venue services have a place to publish; a home-visit service has none."""
+    return ServiceAtLocation.objects.filter(
+        service__in=Service.objects.listed(), service__at_venue=True
+    ).select_related("location", "service__organisation")
+
+
+def service_at_location_record(link) -> dict:
+    service = oruk.service_summary(link.service)
+    service["organization"] = oruk.organisation_record(link.service.organisation)
+    return {
+        "id": str(link.id),
+        "service_id": str(link.service.uuid),
+        "location_id": str(link.location_id),
+        "service": service,
+        "location": oruk.location_record(link.location),
+    }
+
+
+@open_api
+def service_at_locations(request):
+    queryset = published_venue_links()
+    if district := district_param(request):
+        queryset = queryset.filter(service__in=Service.objects.covering(district))
+    if day := day_param(request):
+        queryset = queryset.filter(service__in=Service.objects.running_on([day]))
+    return paged(request, queryset.order_by("service__name", "pk"), service_at_location_record)
+
+
+@open_api
+def service_at_location_detail(request, link_id):
+    link = published_venue_links().filter(pk=link_id).first()
+    if link is None:
+        return not_found("service at location")
+    return JsonResponse(service_at_location_record(link))

@@ -1,0 +1,217 @@
+"""The "Find support" filters (django-filter).
+
+Ticking several boxes in one group (days, ways to pay, where it happens) shows services with
+any of them; each group, and every other filter, narrows. Free text and the order are applied
+by ``finding``, because the search backend works on the filtered set, not in SQL.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import django_filters
+from django import forms
+from django.db.models import Q
+
+from pbsite.areas import POSTCODE_HELP, district_of
+
+from .models import (
+    DELIVERY_CHOICES,
+    PAYMENT_CHOICES,
+    WEEKDAYS,
+    Service,
+    TaxonomyTerm,
+)
+
+SORTS = [("best", "Best match"), ("fresh", "Most recently confirmed")]
+MAX_QUERY_LENGTH = 200
+MAX_POUNDS = Decimal("10000")
+
+
+def clean_text(value: str) -> str:
+    """Printable characters only, single spaces: nobody means to type control characters."""
+    value = "".join(ch for ch in (value or "") if ch.isprintable())
+    return " ".join(value.split())
+
+
+class TextQueryField(forms.CharField):
+    def clean(self, value):
+        return clean_text(super().clean(value))[:MAX_QUERY_LENGTH]
+
+
+class DistrictField(forms.CharField):
+    """A postcode or district in; the district out (``OX4 1AA`` -> ``OX4``)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 12)
+        kwargs.setdefault(
+            "error_messages", {"max_length": "That is too long for a postcode. " + POSTCODE_HELP}
+        )
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        value = clean_text(super().clean(value))
+        return district_of(value) if value else ""
+
+
+class PoundsField(forms.DecimalField):
+    def __init__(self, **kwargs):
+        kwargs.update(
+            min_value=Decimal("0"),
+            max_value=MAX_POUNDS,
+            max_digits=7,
+            decimal_places=2,
+            widget=forms.NumberInput(attrs={"inputmode": "decimal", "step": "0.01"}),
+            error_messages={
+                "invalid": "Enter an amount in pounds, like 12.50.",
+                "min_value": "The amount cannot be less than £0. Enter 0 or more.",
+                "max_value": "Enter an amount of £10,000 or less.",
+                "max_digits": "Enter an amount of £10,000 or less.",
+                "max_whole_digits": "Enter an amount of £10,000 or less.",
+                "max_decimal_places": "Use at most 2 numbers after the point, like 12.50.",
+            },
+        )
+        super().__init__(**kwargs)
+
+
+class TextQueryFilter(django_filters.CharFilter):
+    field_class = TextQueryField
+
+
+class DistrictFilter(django_filters.CharFilter):
+    field_class = DistrictField
+
+
+class PoundsFilter(django_filters.NumberFilter):
+    field_class = PoundsField
+
+
+def to_pence(pounds: Decimal | None) -> int | None:
+    return None if pounds is None else int(pounds * 100)
+
+
+def _checkboxes(label, choices, method, help_text=""):
+    return django_filters.MultipleChoiceFilter(
+        label=label,
+        choices=choices,
+        method=method,
+        help_text=help_text,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+
+class ServiceFilter(django_filters.FilterSet):
+    q = TextQueryFilter(
+        label="Search words",
+        method="keep",
+        help_text="For example: gardening, art, lunch club.",
+    )
+    where = DistrictFilter(
+        label="Postcode or area",
+        method="filter_where",
+        help_text="Your postcode, or just the first part, like OX4.",
+    )
+    category = django_filters.ModelChoiceFilter(
+        label="Kind of support",
+        queryset=TaxonomyTerm.objects.categories(),
+        to_field_name="code",
+        method="filter_category",
+        empty_label="Any kind",
+    )
+    free = django_filters.BooleanFilter(
+        label="Only free things", method="filter_free", widget=forms.CheckboxInput
+    )
+    min_cost = PoundsFilter(label="Lowest price, in pounds", method="keep")
+    max_cost = PoundsFilter(
+        label="Highest price, in pounds",
+        method="keep",
+        help_text="We show services with at least one price between the two amounts.",
+    )
+    pay = _checkboxes(
+        "How you pay",
+        PAYMENT_CHOICES,
+        "filter_pay",
+        help_text="Not sure? Ask your council or support planner how your budget is paid.",
+    )
+    delivery = _checkboxes("Where it happens", DELIVERY_CHOICES, "filter_delivery")
+    days = _checkboxes("Days", WEEKDAYS, "filter_days")
+    language = django_filters.CharFilter(
+        label="Language",
+        method="filter_language",
+        max_length=40,
+        help_text="For example: Polish, British Sign Language.",
+    )
+    shareable = django_filters.BooleanFilter(
+        label="A group can share it",
+        method="filter_shareable",
+        widget=forms.CheckboxInput,
+        help_text="Things a few people can buy together and share the cost.",
+    )
+    sort = django_filters.ChoiceFilter(
+        label="Sort by", choices=SORTS, method="keep", empty_label=None
+    )
+
+    class Meta:
+        model = Service
+        fields = []
+
+    def __init__(self, data=None, *args, **kwargs):
+        super().__init__(data, *args, **kwargs)
+        self.form.fields["sort"].required = False
+        self.form.clean = self._clean_form(self.form.clean)
+        for field in self.form.fields.values():
+            field.error_messages["invalid_choice"] = "Choose from the list."
+
+    def _clean_form(self, original):
+        def clean():
+            data = original()
+            low, high = data.get("min_cost"), data.get("max_cost")
+            if low is not None and high is not None and low > high:
+                self.form.add_error(
+                    "max_cost", "The highest price must be more than the lowest price."
+                )
+            return data
+
+        return clean
+
+    def keep(self, queryset, name, value):
+        return queryset
+
+    def filter_where(self, queryset, name, value):
+        return queryset.covering(value) if value else queryset
+
+    def filter_category(self, queryset, name, value):
+        return queryset.in_category(value) if value else queryset
+
+    def filter_free(self, queryset, name, value):
+        return queryset.free() if value else queryset
+
+    def filter_pay(self, queryset, name, value):
+        query = Q()
+        for code in value:
+            query |= Q(**{f"accepts_{code}": True})
+        return queryset.filter(query) if value else queryset
+
+    def filter_delivery(self, queryset, name, value):
+        query = Q()
+        for field in value:
+            query |= Q(**{field: True})
+        return queryset.filter(query) if value else queryset
+
+    def filter_days(self, queryset, name, value):
+        return queryset.running_on(value) if value else queryset
+
+    def filter_language(self, queryset, name, value):
+        value = clean_text(value)
+        return queryset.speaking(value) if value else queryset
+
+    def filter_shareable(self, queryset, name, value):
+        return queryset.filter(shareable_by_group=True) if value else queryset
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        data = self.form.cleaned_data
+        low, high = to_pence(data.get("min_cost")), to_pence(data.get("max_cost"))
+        if low is not None or high is not None:
+            queryset = queryset.costing_between(low, high)
+        return queryset

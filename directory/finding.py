@@ -1,0 +1,88 @@
+"""Finding support: the filtered set, free text and the order, in a fixed number of database
+queries however many services match.
+
+1. the filters narrow ``Service.objects.listed()`` in SQL (django-filter);
+2. free text, if any, asks the search backend (Whoosh or the database) for matching services,
+   best first, and keeps only those;
+3. the order: listings not confirmed for a while sink below fresh ones, whatever the sort; then
+   by how well the words matched ("best match") or by when the provider last confirmed;
+4. the page being shown is read with its organisation and category (one query) and its costs,
+   days, areas and languages (one query each).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from django.db import DatabaseError, transaction
+from django.db.models import Case, IntegerField, Value, When
+from modelsearch.backends import get_search_backend
+
+from .freshness import freshness_note, stale_on_or_before
+from .models import Service, ServiceStatus
+
+TEXT_MATCH_LIMIT = 500
+logger = logging.getLogger("budgetcircle.directory")
+
+
+def search_words(query: str) -> str:
+    """Only the words: quotes, brackets, stars and AND/OR/NOT are query syntax in some
+    backends (SQLite's full-text search among them), and people never mean them as such."""
+    words = re.sub(r"[^\w\s]", " ", query).split()
+    return " ".join(
+        word.lower() if word in ("AND", "OR", "NOT", "NEAR") else word for word in words
+    )
+
+
+def text_matches(query: str) -> list:
+    """Services whose words match, best first, from whichever search backend is configured."""
+    words = search_words(query)
+    if not words:
+        return []
+    searchable = Service.objects.filter(hidden=False, status=ServiceStatus.ACTIVE)
+    try:
+        with transaction.atomic():  # a savepoint: a backend error must not spoil the request
+            results = get_search_backend().search(words, searchable, operator="and")
+            return [service.pk for service in results[:TEXT_MATCH_LIMIT]]
+    except DatabaseError:
+        logger.exception("The search backend failed on %r", words)
+        return []
+
+
+def with_details(queryset):
+    """Everything a result or a listing shows, in a fixed number of queries."""
+    return queryset.select_related("organisation", "category__taxonomy").prefetch_related(
+        "cost_options", "schedules", "service_areas", "languages"
+    )
+
+
+def search(service_filter, on=None):
+    """Every matching service, in order, as a queryset ready to paginate."""
+    data = service_filter.form.cleaned_data
+    queryset = service_filter.qs
+    sinking = Case(
+        When(organisation__last_confirmed__lte=stale_on_or_before(on), then=Value(1)),
+        default=Value(0),
+        output_field=IntegerField(),
+    )
+    order = [sinking]
+    if data.get("q"):
+        ids = text_matches(data["q"])
+        queryset = queryset.filter(pk__in=ids)
+        if (data.get("sort") or "best") == "best" and ids:
+            order.append(
+                Case(
+                    *[When(pk=pk, then=Value(rank)) for rank, pk in enumerate(ids)],
+                    output_field=IntegerField(),
+                )
+            )
+    order += ["-organisation__last_confirmed", "name", "pk"]
+    return with_details(queryset.order_by(*order))
+
+
+def describe(service: Service, on=None) -> Service:
+    """Attach what templates show about freshness (no further queries)."""
+    service.freshness_note = freshness_note(service.organisation.last_confirmed, on)
+    service.is_stale = service.organisation.freshness(on).value != "fresh"
+    return service

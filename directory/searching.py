@@ -1,0 +1,20 @@
+"""What the site search may show from the directory: services anyone can find."""
+
+from search.registry import SearchHit
+
+from .models import Service
+
+
+def visible_services(user):
+    """Running, not hidden, from an approved listing confirmed within the last 6 months."""
+    return Service.objects.listed().select_related("organisation")
+
+
+def describe_service(service: Service) -> SearchHit:
+    about = " ".join(service.description.split())
+    return SearchHit(
+        title=service.name,
+        url=service.get_absolute_url(),
+        summary=about[:200] + ("…" if len(about) > 200 else ""),
+        meta=f"{service.organisation.name} · {service.organisation.get_kind_display()}",
+    )

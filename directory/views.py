@@ -1,0 +1,280 @@
+"""Directory pages. The rules live in finding, listing, freshness and editing."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.db.models import Prefetch
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from pbsite.pagination import paginate
+
+from . import finding, freshness, listing
+from .editing import save_service
+from .filters import ServiceFilter
+from .forms import (
+    ClaimForm,
+    CostFormSet,
+    EnquiryForm,
+    OrganisationForm,
+    ScheduleFormSet,
+    ServiceForm,
+)
+from .models import ListingStatus, Organisation, Service, ServiceAtLocation
+
+PER_PAGE = 20
+DIRECTORY_CRUMBS = [("Find support", "/directory/")]
+PAYING_NOTE = (
+    "Ask the provider how they like to be paid before you start. If your council manages "
+    "your budget, they may need to send the council an invoice."
+)
+
+
+def _query_without_page(request) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+# --- Find support ---
+
+
+def find_support(request):
+    service_filter = ServiceFilter(request.GET, queryset=Service.objects.listed())
+    valid = service_filter.form.is_valid()
+    results = finding.search(service_filter) if valid else Service.objects.none()
+    page = paginate(request, results, per_page=PER_PAGE)
+    return render(
+        request,
+        "directory/find.html",
+        {
+            "form": service_filter.form,
+            "page": page,
+            "results": [finding.describe(service) for service in page.object_list],
+            "total": page.paginator.count,
+            "query": _query_without_page(request),
+            "searched": bool(request.GET),
+            "is_provider": listing.is_provider(request.user),
+        },
+    )
+
+
+# --- A listing ---
+
+
+def _organisation_for(user, slug) -> Organisation:
+    return get_object_or_404(Organisation.objects.visible_to(user), slug=slug)
+
+
+def listing_page(request, slug):
+    organisation = _organisation_for(request.user, slug)
+    can_edit = listing.can_edit(request.user, organisation)
+    services = Service.objects.filter(organisation=organisation)
+    if not can_edit:
+        services = services.filter(hidden=False)
+    services = finding.with_details(services).prefetch_related(
+        Prefetch(
+            "service_at_locations",
+            queryset=ServiceAtLocation.objects.select_related("location"),
+        )
+    )
+    is_claimed = organisation.is_claimed
+    return render(
+        request,
+        "directory/listing.html",
+        {
+            "organisation": organisation,
+            "services": [finding.describe(service) for service in services],
+            "freshness_note": freshness.freshness_note(organisation.last_confirmed),
+            "is_stale": organisation.freshness().value != "fresh",
+            "can_edit": can_edit,
+            "is_claimed": is_claimed,
+            "can_claim": not is_claimed and listing.is_provider(request.user),
+            "is_public": organisation.status == ListingStatus.APPROVED and not organisation.hidden,
+            "paying_note": PAYING_NOTE,
+            "crumbs": DIRECTORY_CRUMBS,
+        },
+    )
+
+
+@login_required
+def enquire(request, slug):
+    from forum.conversations import ConversationError, start_conversation
+
+    organisation = get_object_or_404(Organisation.objects.listed(), slug=slug)
+    owners = list(organisation.owners.filter(is_active=True))
+    form = EnquiryForm(request.POST or None, organisation=organisation)
+    if owners and request.method == "POST" and form.is_valid():
+        try:
+            topic = start_conversation(request.user, owners, form.title(), form.first_message())
+        except ConversationError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, f"Your enquiry was sent to {organisation.name}.")
+            return redirect(topic.get_absolute_url())
+    return render(
+        request,
+        "directory/enquire.html",
+        {
+            "organisation": organisation,
+            "form": form,
+            "has_owners": bool(owners),
+            "crumbs": [*DIRECTORY_CRUMBS, (organisation.name, organisation.get_absolute_url())],
+        },
+    )
+
+
+@login_required
+def claim(request, slug):
+    organisation = get_object_or_404(Organisation.objects.filter(hidden=False), slug=slug)
+    form = ClaimForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            listing.request_claim(organisation, request.user, form.cleaned_data["message"])
+        except listing.ListingError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request, "Thank you. A moderator will check and tell you, usually within 2 days."
+            )
+            return redirect(organisation.get_absolute_url())
+    return render(
+        request,
+        "directory/claim.html",
+        {
+            "organisation": organisation,
+            "form": form,
+            "is_provider": listing.is_provider(request.user),
+            "crumbs": [*DIRECTORY_CRUMBS, (organisation.name, organisation.get_absolute_url())],
+        },
+    )
+
+
+# --- The provider editor ---
+
+
+@login_required
+def my_listings(request):
+    organisations = request.user.directory_organisations.prefetch_related("services")
+    return render(
+        request,
+        "directory/mine.html",
+        {
+            "organisations": organisations,
+            "is_provider": listing.is_provider(request.user),
+            "crumbs": DIRECTORY_CRUMBS,
+        },
+    )
+
+
+def _editable(request, slug) -> Organisation:
+    """The listing, if this person may change it; 404 for everyone else (it may be private)."""
+    organisation = get_object_or_404(Organisation, slug=slug)
+    if not listing.can_edit(request.user, organisation):
+        raise Http404
+    return organisation
+
+
+def _save_organisation(request, form):
+    submit = "submit" in request.POST
+    try:
+        organisation = listing.save_by_provider(
+            form.save(commit=False), request.user, submit=submit
+        )
+    except listing.ListingError as error:
+        form.add_error(None, str(error))
+        return None
+    if organisation.status == ListingStatus.PENDING:
+        messages.success(request, "Saved. A moderator will check your listing before it is shown.")
+    elif organisation.status == ListingStatus.DRAFT:
+        messages.success(request, "Saved as a draft. Send it to us when it is ready.")
+    else:
+        messages.success(request, "Saved. Your listing is up to date.")
+    return organisation
+
+
+@login_required
+def new_listing(request):
+    if not listing.is_provider(request.user):
+        return render(request, "directory/not_provider.html", {"crumbs": DIRECTORY_CRUMBS})
+    form = OrganisationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        organisation = _save_organisation(request, form)
+        if organisation is not None:
+            return redirect("directory:new_service", slug=organisation.slug)
+    return render(
+        request,
+        "directory/organisation_form.html",
+        {"form": form, "is_new": True, "crumbs": DIRECTORY_CRUMBS},
+    )
+
+
+@login_required
+def edit_listing(request, slug):
+    organisation = _editable(request, slug)
+    form = OrganisationForm(request.POST or None, instance=organisation)
+    saved = request.method == "POST" and form.is_valid() and _save_organisation(request, form)
+    if saved:
+        return redirect("directory:edit", slug=organisation.slug)
+    return render(
+        request,
+        "directory/organisation_form.html",
+        {
+            "form": form,
+            "organisation": organisation,
+            "services": organisation.services.all(),
+            "freshness_note": freshness.freshness_note(organisation.last_confirmed),
+            "crumbs": [*DIRECTORY_CRUMBS, (organisation.name, organisation.get_absolute_url())],
+        },
+    )
+
+
+@login_required
+@require_POST
+def confirm_listing(request, slug):
+    organisation = _editable(request, slug)
+    freshness.confirm(organisation)
+    messages.success(request, "Thank you. Your listing is marked as up to date.")
+    return redirect("directory:edit", slug=organisation.slug)
+
+
+@login_required
+def edit_service(request, slug, service_id=None):
+    organisation = _editable(request, slug)
+    service = (
+        get_object_or_404(organisation.services, uuid=service_id)
+        if service_id
+        else Service(organisation=organisation)
+    )
+    data = request.POST or None
+    form = ServiceForm(data, instance=service, organisation=organisation)
+    costs = CostFormSet(data, instance=service, prefix="costs")
+    schedules = ScheduleFormSet(data, instance=service, prefix="days")
+    if request.method == "POST" and all([form.is_valid(), costs.is_valid(), schedules.is_valid()]):
+        with transaction.atomic():
+            save_service(form, costs, schedules, organisation)
+            freshness.confirm(organisation)
+        messages.success(request, "Service saved.")
+        return redirect("directory:edit", slug=organisation.slug)
+    return render(
+        request,
+        "directory/service_form.html",
+        {
+            "form": form,
+            "costs": costs,
+            "schedules": schedules,
+            "organisation": organisation,
+            "service": service if service_id else None,
+            "has_errors": bool(
+                form.errors or costs.total_error_count() or schedules.total_error_count()
+            ),
+            "crumbs": [
+                *DIRECTORY_CRUMBS,
+                (organisation.name, reverse("directory:edit", args=[organisation.slug])),
+            ],
+        },
+    )
