@@ -55,7 +55,7 @@ UNIT_WORDS = [  # (word in amount_description, unit); the first that appears win
     ("month", CostUnit.MONTH),
     ("each", CostUnit.ITEM),
 ]
-DELIVERY_FIELDS = {"at_home", "at_venue", "online"}
+DELIVERY_CODES = {"delivered-at-home", "delivered-at-venue", "delivered-online"}
 
 
 class Rejected(Exception):
@@ -296,7 +296,7 @@ class ServiceImport:
         self.apply_facts(service, attributes["service"])
         service.category = self.category(attributes["other"])
         links = self.locations(record, organisation)
-        if not DELIVERY_FIELDS & set(attributes["service"]):
+        if not DELIVERY_CODES & set(attributes["service"]):
             service.at_venue = bool(links)  # data from elsewhere: a venue means "at a venue"
         service.save()
         self.replace_children(service, record, links)
