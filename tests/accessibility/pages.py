@@ -107,3 +107,28 @@ PAGES += [
     ("a standard page (contact)", "/contact/", None),
     ("a standard page (accessibility)", "/accessibility/", None),
 ]
+
+
+def demo_service_editor() -> str:
+    from directory.demo import DEMO_OWNED
+    from directory.models import Service
+
+    service = Service.objects.filter(organisation__name=DEMO_OWNED).first()
+    return f"/directory/{service.organisation.slug}/services/{service.uuid}/"
+
+
+# Directory (directory/).
+PAGES += [
+    ("find support", "/directory/", None),
+    ("find support: results", "/directory/?where=OX4&pay=direct_payments&sort=best", None),
+    ("find support: no results", "/directory/?where=ZE2&language=Klingon", None),
+    ("find support: errors", "/directory/?where=ZZ+ZZ&min_cost=-5", None),
+    ("a directory listing", "/directory/cowley-wood-workshop/", None),
+    ("a directory listing, signed in", "/directory/oakleaf-crafts/", Role.HOLDER),
+    ("send an enquiry", "/directory/oakleaf-crafts/enquire/", Role.HOLDER),
+    ("provider: my listings", "/directory/mine/", Role.PROVIDER),
+    ("provider: listing editor", "/directory/oakleaf-crafts/edit/", Role.PROVIDER),
+    ("provider: new listing", "/directory/new/", Role.PROVIDER),
+    ("provider: service editor", demo_service_editor, Role.PROVIDER),
+    ("claim a listing", "/directory/cowley-wood-workshop/claim/", Role.PROVIDER),
+]
