@@ -7,10 +7,10 @@ class DirectoryConfig(AppConfig):
 
     def ready(self):
         from pbsite import moderation
-        from pbsite.registry import demo_content
+        from pbsite.registry import demo_content, personal_data
         from search.registry import register as register_search
 
-        from . import demo, searching
+        from . import demo, privacy, searching
         from .models import Organisation, Service
 
         moderation.register(
@@ -37,4 +37,5 @@ class DirectoryConfig(AppConfig):
             describe=searching.describe_service,
             order=30,
         )
+        personal_data.register("directory", export=privacy.export, erase=privacy.erase)
         demo_content.register("directory", demo.load, order=50)
