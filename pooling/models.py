@@ -88,6 +88,14 @@ class Pool(index.Indexed, models.Model):
     title = models.CharField(max_length=120)
     description = models.TextField(max_length=3000)
     category = models.CharField(max_length=20, choices=Category.choices)
+    service = models.ForeignKey(
+        "directory.Service",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="pools",
+        help_text="What the group buys, if it is in the directory.",
+    )
     districts = models.JSONField(default=list, help_text="Postcode districts, like OX4.")
     venue = models.CharField(max_length=200, blank=True)
     at_home = models.BooleanField(default=False)

@@ -3,6 +3,7 @@ import csv
 import weasyprint
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -76,16 +77,40 @@ def detail(request, pk, join_form=None):
     return render(request, "pooling/detail.html", context)
 
 
+def _service_from(request):
+    """ "Start a group to buy this" on a directory listing links here with ?service=<uuid>."""
+    from directory.models import Service
+
+    raw = request.GET.get("service") or request.POST.get("service") or ""
+    try:
+        return Service.objects.listed().select_related("organisation").get(uuid=raw)
+    except (Service.DoesNotExist, ValidationError, ValueError):
+        return None
+
+
+def _initial_from_service(service) -> dict:
+    prices = [o.amount_pence for o in service.cost_options.all() if o.amount_pence]
+    return {
+        "title": f"Share {service.name}"[:120],
+        "description": f"{service.organisation.name}: {service.description}"[:3000],
+        "districts_text": ", ".join(service.districts()),
+        "cost": f"{min(prices) / 100:.2f}" if prices else "",
+    }
+
+
 @login_required
 def create(request):
-    form = PoolForm(request.POST or None)
+    service = _service_from(request)
+    initial = _initial_from_service(service) if service else None
+    form = PoolForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         pool = form.save(commit=False)
         pool.coordinator = request.user
+        pool.service = service
         pool.save()
         messages.success(request, "Your group is on the board. Now invite people to join.")
         return redirect(pool)
-    return render(request, "pooling/form.html", {"form": form})
+    return render(request, "pooling/form.html", {"form": form, "service": service})
 
 
 @login_required

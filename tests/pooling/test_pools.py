@@ -383,3 +383,35 @@ def test_the_coordinator_hears_when_someone_leaves():
     services.join(pool, bo, pays_with="isf")
     services.leave(pool, bo)
     assert ann.notifications.filter(verb="left your group", actor=bo).exists()
+
+
+def test_start_a_group_from_a_directory_listing_fills_in_what_we_know(client):
+    from tests.directory.conftest import make_service
+
+    service = make_service("Clay Club", districts=("OX16", "OX15"), costs=((4500, "session"),))
+    ann = make_user("Ann")
+    client.force_login(ann)
+    form = client.get("/pools/new/", {"service": str(service.uuid)}).content.decode()
+    assert 'value="Share Clay Club"' in form and 'value="OX15, OX16"' in form
+    assert 'value="45.00"' in form
+    assert client.get("/pools/new/", {"service": "not-a-uuid"}).status_code == 200
+    response = client.post(
+        "/pools/new/",
+        {
+            "service": str(service.uuid),
+            "title": "Share Clay Club",
+            "description": "Pots!",
+            "category": "class",
+            "districts_text": "OX16",
+            "repeat": "weekly",
+            "split_method": "equal",
+            "cost": "45",
+            "min_members": "2",
+            "max_members": "5",
+            "decision_rule": "majority",
+            "visibility": "public",
+        },
+    )
+    pool = Pool.objects.get()
+    assert response.status_code == 302 and pool.service == service
+    assert "Clay Club</a>, in the directory" in client.get(pool.get_absolute_url()).content.decode()
