@@ -1,39 +1,21 @@
 """In Chromium: a glossary word's meaning shows on keyboard focus (no hover, no script needed),
-and axe finds nothing on a guide. The shared browser fixtures (tests/browser/conftest.py) were
-not there when this was written, so this file launches Chromium itself."""
-
-import os
-import shutil
+and axe finds nothing on a guide."""
 
 import pytest
 
 from .conftest import make_guide
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 @pytest.fixture
-def browser_page():
-    if not os.path.exists(CHROMIUM):
-        pytest.skip("No Chromium found at /usr/bin/chromium: browser tests skipped")
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
-        page = browser.new_page()
-        yield page
-        browser.close()
+def browser_page(chromium):
+    page = chromium.new_page()
+    yield page
+    page.close()
 
 
 @pytest.fixture

@@ -1,44 +1,19 @@
 """axe-core in Chromium on every register page type: search (results, none, errors), a profile,
 the profile editor, the checks page, contact, the wanted list, an advert and the advert form."""
 
-import os
-import shutil
-
 import pytest
-from django.test import Client
 
 from accounts.models import Role
 from pa_register.models import Advert
+from tests.browser_support import axe_violations, session_cookie
 
 from .conftest import make_pa, make_user
 
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not shutil.which(CHROMIUM), reason="No Chromium found at " + CHROMIUM),
-]
-
-
-def session_cookie(user, live_server):
-    client = Client()
-    client.force_login(user)
-    return {"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}
+pytestmark = [pytest.mark.browser]
 
 
 @pytest.mark.django_db(transaction=True)
-def test_register_pages_have_no_axe_violations(live_server, skills):
-    from axe_playwright_python.sync_playwright import Axe
-    from playwright.sync_api import sync_playwright
-
+def test_register_pages_have_no_axe_violations(chromium, live_server, skills):
     pa = make_pa("Axe PA", districts=["OX16"], skills=[skills["hoist"]], slots=["tue-morning"])
     holder = make_user("Axe Holder", role=Role.HOLDER)
     advert = Advert.objects.create(
@@ -65,22 +40,16 @@ def test_register_pages_have_no_axe_violations(live_server, skills):
         (holder, advert.get_absolute_url()),
         (holder, "/register/wanted/new/"),
     ]
-    # Sessions are made before Playwright starts its event loop (no database access inside it).
-    cookies = {who: session_cookie(who, live_server) for who in (holder, pa.user)}
-    axe = Axe()
+    cookies = {who: session_cookie(who, live_server.url) for who in (holder, pa.user)}
     failures = {}
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        for who, path in pages:
-            context = browser.new_context()
-            if who is not None:
-                context.add_cookies([cookies[who]])
-            page = context.new_page()
-            response = page.goto(live_server.url + path)
-            assert response.status == 200, path
-            results = axe.run(page)
-            if results.violations_count:
-                failures[path] = results.generate_report()
-            context.close()
-        browser.close()
-    assert not failures, "\n\n".join(f"{path}\n{report}" for path, report in failures.items())
+    for who, path in pages:
+        context = chromium.new_context()
+        if who is not None:
+            context.add_cookies([cookies[who]])
+        page = context.new_page()
+        response = page.goto(live_server.url + path)
+        assert response.status == 200, path
+        if problems := axe_violations(page):
+            failures[path] = problems
+        context.close()
+    assert not failures, "\n".join(f"{path}: {problems}" for path, problems in failures.items())
