@@ -94,3 +94,23 @@ def test_export_and_erase(db, holder):
 
     assert not os.path.exists(path)
     assert make_user("Someone Else")  # the registry does not touch other people
+
+
+def test_editors_manage_curated_skills_in_the_admin(client, db, skills):
+    admin = make_user("Admin Person", is_staff=True, is_superuser=True)
+    client.force_login(admin)
+    response = client.get("/admin/snippets/pa_register/skill/")
+    assert response.status_code == 200
+    assert "PEG feeding" in response.content.decode()
+    response = client.post(
+        "/admin/snippets/pa_register/skill/add/",
+        {
+            "name": "Tracheostomy care",
+            "slug": "tracheostomy-care",
+            "curated": "on",
+            "phrase": "can do tracheostomy care",
+        },
+    )
+    assert response.status_code == 302
+    page = client.get("/register/").content.decode()
+    assert "Tracheostomy care" in page  # a new checkbox on the search form
