@@ -10,17 +10,42 @@ def fresh_cache():
     cache.clear()
 
 
+def _flushes_database(item):
+    marker = item.get_closest_marker("django_db")
+    transactional = marker is not None and marker.kwargs.get("transaction")
+    fixtures = getattr(item, "fixturenames", [])
+    return bool(transactional or {"live_server", "transactional_db"} & set(fixtures))
+
+
 def pytest_collection_modifyitems(items):
-    """Transactional tests (live server, sockets, real concurrency) flush the database when they
-    end; serialized rollback puts back what migrations created (the Wagtail root page, content
-    types, taxonomies), so the tests after them in the same process still find it."""
+    """Transactional tests (live server, sockets, real concurrency) start from what migrations
+    created (the Wagtail root page, content types, taxonomies): serialized rollback loads it."""
     for item in items:
-        marker = item.get_closest_marker("django_db")
-        transactional = marker is not None and marker.kwargs.get("transaction")
         fixtures = getattr(item, "fixturenames", [])
-        wants_rollback = transactional or {"live_server", "transactional_db"} & set(fixtures)
-        if wants_rollback and "django_db_serialized_rollback" not in fixtures:
+        if _flushes_database(item) and "django_db_serialized_rollback" not in fixtures:
             fixtures.append("django_db_serialized_rollback")
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """A transactional test empties the database when it ends, and Django only refills it when
+    the next transactional test starts. Under xdist the next test in this process may be an
+    ordinary one, so refill it here, straight after the flush."""
+    result = yield
+    if _flushes_database(item):
+        _restore_migration_data(item.config)
+    return result
+
+
+def _restore_migration_data(config):
+    from django.db import connections
+    from pytest_django.plugin import blocking_manager_key
+
+    with config.stash[blocking_manager_key].unblock():
+        for connection in connections.all(initialized_only=True):
+            contents = getattr(connection, "_test_serialized_contents", None)
+            if contents:
+                connection.creation.deserialize_db_from_string(contents)
 
 
 @pytest.fixture
