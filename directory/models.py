@@ -462,6 +462,8 @@ class Service(index.Indexed, models.Model):
     objects = ServiceQuerySet.as_manager()
 
     search_fields = [
+        # The site search restricts hits to what a person may see by primary key.
+        index.FilterField("id"),
         index.SearchField("name", boost=3),
         index.SearchField("description"),
         index.SearchField("who_for"),

@@ -19,6 +19,7 @@ class HomeConfig(AppConfig):
             visible_to=searching.visible_guides,
             describe=searching.describe_guide,
             order=10,
+            popular=searching.popular_guides,
         )
         register_search(
             "glossary",

@@ -101,6 +101,8 @@ class GlossaryTerm(index.Indexed, models.Model):
         FieldPanel("also_known_as"),
     ]
     search_fields = [
+        # The site search restricts hits to what a person may see by primary key.
+        index.FilterField("id"),
         index.SearchField("term", boost=3),
         index.AutocompleteField("term"),
         index.SearchField("also_known_as", boost=2),

@@ -3,11 +3,19 @@ glossary (which is public by nature)."""
 
 from search.registry import SearchHit
 
-from .models import GlossaryTerm, GuidePage, StandardPage
+from .models import GlossaryTerm, GuidePage, HomePage, StandardPage
 
 
 def visible_guides(user):
     return GuidePage.objects.live().public()
+
+
+def popular_guides(limit: int = 5):
+    """The guides the home page features (chosen by editors), else the first in the tree."""
+    home = HomePage.objects.live().first()
+    featured = [link.guide for link in home.featured_guide_links.all()] if home else []
+    featured = [guide for guide in featured if guide.live][:limit]
+    return featured or list(visible_guides(None).order_by("path")[:limit])
 
 
 def describe_guide(guide: GuidePage) -> SearchHit:

@@ -196,6 +196,8 @@ class PAProfile(index.Indexed, models.Model):
     objects = PAProfileQuerySet.as_manager()
 
     search_fields = [
+        # The site search restricts hits to what a person may see by primary key.
+        index.FilterField("id"),
         index.SearchField("display_name", boost=3),
         index.SearchField("about"),
         index.SearchField("skill_text", boost=2),
@@ -444,6 +446,8 @@ class Advert(index.Indexed, models.Model):
 
     search_fields = [
         index.SearchField("title", boost=2),
+        # The site search restricts hits to what a person may see by primary key.
+        index.FilterField("id"),
         index.SearchField("details"),
         index.SearchField("district"),
         index.FilterField("hidden"),

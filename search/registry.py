@@ -10,6 +10,7 @@
 
 ``visible_to(user)`` returns the queryset this person may see (anonymous users included); the
 search page only ever searches inside it, so private, hidden or unpublished things never show.
+``popular()`` (optional) returns a few things worth offering when a search finds nothing.
 """
 
 from __future__ import annotations
@@ -34,14 +35,17 @@ class SearchableKind:
     visible_to: Callable
     describe: Callable[[object], SearchHit]
     order: int = 50
+    popular: Callable | None = None
 
 
 @dataclass
 class SearchRegistry:
     kinds: dict[str, SearchableKind] = field(default_factory=dict)
 
-    def register(self, key, label, model, *, visible_to, describe, order: int = 50) -> None:
-        self.kinds[key] = SearchableKind(key, label, model, visible_to, describe, order)
+    def register(
+        self, key, label, model, *, visible_to, describe, order: int = 50, popular=None
+    ) -> None:
+        self.kinds[key] = SearchableKind(key, label, model, visible_to, describe, order, popular)
 
     def __iter__(self):
         return iter(sorted(self.kinds.values(), key=lambda kind: (kind.order, kind.label)))

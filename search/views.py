@@ -1,7 +1,67 @@
+from urllib.parse import urlencode
+
+from django.http import JsonResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from pbsite.pagination import paginate
+
+from . import spelling
+from .forms import SearchForm
+from .registry import site_search
+from .site import QueryTooLong, SiteSearchResults, autocomplete
+
+RESULTS_PER_PAGE = 10
 
 
+@require_GET
 def search(request):
-    """Site-wide search: filled in by the search issue; for now it says what it will do."""
-    query = request.GET.get("q", "")[:200]
-    return render(request, "search/search.html", {"query": query})
+    form = SearchForm(request.GET if "q" in request.GET else None)
+    context = {"form": form, "search_query": request.GET.get("q", "")[:200]}
+    if form.is_valid() and form.cleaned_data["q"]:
+        context.update(run_search(request, form.cleaned_data["q"], form.cleaned_data["kind"]))
+    return render(request, "search/search.html", context)
+
+
+def run_search(request, query: str, kind: str) -> dict:
+    """The results page's context. When nothing matches a misspelt search, the corrected
+    search runs instead and the page says so (people with dyslexia are among our readers)."""
+    suggestion = spelling.suggest(query)
+    results = SiteSearchResults(query, request.user, kind=kind or None)
+    corrected_from = None
+    if not results.total and suggestion:
+        corrected_from, query, suggestion = query, suggestion, None
+        results = SiteSearchResults(query, request.user, kind=kind or None)
+    page = paginate(request, results, per_page=RESULTS_PER_PAGE)
+    context = {
+        "query": query,
+        "kind": kind,
+        "results": results,
+        "page": page,
+        "suggestion": suggestion,
+        "corrected_from": corrected_from,
+        "querystring": urlencode({"q": query, **({"kind": kind} if kind else {})}),
+        "query_only": urlencode({"q": query}),
+    }
+    if not results.total:
+        context["popular"] = popular_things()
+    return context
+
+
+def popular_things() -> list:
+    """What the empty-results page offers instead: the kinds' own picks (popular guides)."""
+    things = []
+    for kind in site_search:
+        if kind.popular:
+            things.extend(kind.describe(obj) for obj in kind.popular())
+    return things
+
+
+@require_GET
+def suggest(request):
+    """Autocomplete for the search box: JSON, and only ever what this person may see."""
+    try:
+        suggestions = autocomplete(request.GET.get("q", ""), request.user)
+    except QueryTooLong:
+        suggestions = []
+    return JsonResponse({"suggestions": suggestions})

@@ -1,0 +1,39 @@
+from django import forms
+from django.urls import reverse_lazy
+
+from .registry import site_search
+from .site import QueryTooLong, clean_query
+
+
+class QueryField(forms.CharField):
+    """Search words: control characters (null bytes included) become spaces, not an error."""
+
+    def to_python(self, value):
+        text = super().to_python(value)
+        return "".join(ch if ch.isprintable() else " " for ch in text)
+
+
+class SearchForm(forms.Form):
+    q = QueryField(
+        label="What are you looking for?",
+        required=False,
+        widget=forms.TextInput(
+            attrs={
+                "type": "search",
+                "autocomplete": "off",
+                "data-autocomplete": reverse_lazy("search:suggest"),
+            }
+        ),
+    )
+    kind = forms.CharField(required=False)
+
+    def clean_q(self):
+        try:
+            return clean_query(self.cleaned_data["q"])
+        except QueryTooLong as error:
+            raise forms.ValidationError(str(error)) from None
+
+    def clean_kind(self):
+        # An unknown kind (an old link, a typing slip) searches everything rather than failing.
+        kind = self.cleaned_data["kind"]
+        return kind if site_search.get(kind) else ""

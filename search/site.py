@@ -1,0 +1,207 @@
+"""The site-wide search: one ranked list over every kind of content in :mod:`search.registry`.
+
+Plain functions with no request in sight, so the page, the autocomplete endpoint and the
+relevance benchmark all run exactly the same search::
+
+    results = search_site("PA who can use a hoist", user)
+    results.kinds            # [KindCount("guides", "Guides", 4), ...] for the filter links
+    page = Paginator(results, 10).get_page(1)   # hits ranked best first across kinds
+
+Each kind is searched inside ``visible_to(user)``, the queryset that person may see, so hidden,
+private or unpublished things can never be ranked, counted or suggested.
+"""
+
+from __future__ import annotations
+
+import heapq
+from dataclasses import dataclass
+from functools import cached_property
+
+from django.utils.safestring import SafeString
+from modelsearch.backends import get_search_backend
+from modelsearch.backends.base import FilterFieldError
+
+from .highlight import highlight
+from .registry import SearchableKind, site_search
+
+#: Letters a person may type in the box; longer queries are refused with a plain message.
+MAX_QUERY_LENGTH = 200
+#: Deep pages cost a merge over every kind; nobody reads past page 50 of a search.
+MAX_RANKED_HITS = 500
+#: How much a kind's relevance counts when kinds are merged: plain-English guides first, because
+#: most searches are questions about how things work; forum chatter last.
+KIND_WEIGHTS = {"guides": 1.3, "glossary": 1.2, "forum": 0.8}
+
+
+class QueryTooLong(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class KindCount:
+    key: str
+    label: str
+    count: int
+
+
+@dataclass
+class Hit:
+    kind: str
+    kind_label: str
+    title: str
+    url: str
+    snippet: SafeString
+    meta: str
+    score: float
+    object: object
+
+
+def clean_query(raw: str) -> str:
+    """The words a person typed, with control characters dropped and spaces squeezed."""
+    text = "".join(ch if ch.isprintable() else " " for ch in raw or "")
+    text = " ".join(text.split())
+    if len(text) > MAX_QUERY_LENGTH:
+        raise QueryTooLong(
+            f"Your search is {len(text)} characters long. Please use {MAX_QUERY_LENGTH} "
+            "characters or fewer: a few words work best."
+        )
+    return text
+
+
+def _higher_is_better(backend) -> bool:
+    # SQLite FTS5's bm25() is negative, and smaller means a better match.
+    return "sqlite" not in type(backend).__module__
+
+
+class SiteSearchResults:
+    """Every visible hit for ``query``, ranked best first; sliceable, so Paginator can page it."""
+
+    def __init__(self, query: str, user, kind: str | None = None, backend=None):
+        self.query = query
+        self.user = user
+        self.backend = backend or get_search_backend()
+        self.all_kinds = list(site_search)
+        chosen = site_search.get(kind) if kind else None
+        self.kind = chosen.key if chosen else None
+        self.searched_kinds = [chosen] if chosen else self.all_kinds
+        self._ranked: list[Hit] = []
+        self._fetched = 0
+        self.page_hits: list[Hit] | None = None
+
+    def _search(self, kind: SearchableKind):
+        results = search_visible(self.backend, self.query, kind, self.user)
+        return results.annotate_score("_search_score")
+
+    @cached_property
+    def _counts(self) -> dict[str, int]:
+        if not self.query:
+            return {kind.key: 0 for kind in self.all_kinds}
+        return {kind.key: self._search(kind).count() for kind in self.all_kinds}
+
+    @property
+    def kinds(self) -> list[KindCount]:
+        return [KindCount(kind.key, kind.label, self._counts[kind.key]) for kind in self.all_kinds]
+
+    @property
+    def total(self) -> int:
+        return sum(self._counts[kind.key] for kind in self.searched_kinds)
+
+    @property
+    def total_everywhere(self) -> int:
+        return sum(self._counts.values())
+
+    @property
+    def kind_label(self) -> str:
+        return self.searched_kinds[0].label if self.kind else ""
+
+    def count(self) -> int:
+        return min(self.total, MAX_RANKED_HITS)
+
+    def __len__(self) -> int:
+        return self.count()
+
+    @property
+    def hits(self) -> list[Hit]:
+        """The page :func:`search_site` was asked for (the first ten otherwise)."""
+        return self.page_hits if self.page_hits is not None else self[:10]
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            stop = min(index.stop if index.stop is not None else self.count(), MAX_RANKED_HITS)
+            self._rank_up_to(stop)
+            return self._ranked[index.start or 0 : stop]
+        self._rank_up_to(index + 1)
+        return self._ranked[index]
+
+    def _rank_up_to(self, stop: int) -> None:
+        """Take the best ``stop`` hits of each kind and merge them by weighted score."""
+        if stop <= self._fetched or not self.query:
+            return
+        sign = 1 if _higher_is_better(self.backend) else -1
+        candidates = []
+        for kind in self.searched_kinds:
+            if not self._counts[kind.key]:
+                continue
+            weight = KIND_WEIGHTS.get(kind.key, 1.0)
+            for position, obj in enumerate(self._search(kind)[:stop]):
+                score = sign * float(getattr(obj, "_search_score", 0) or 0) * weight
+                # The position breaks ties (and orders backends that cannot score) stably.
+                candidates.append((score, -position, -kind.order, kind, obj))
+        best = heapq.nlargest(stop, candidates, key=lambda item: item[:3])
+        self._ranked = [self._hit(kind, obj, score) for score, _, _, kind, obj in best]
+        self._fetched = stop
+
+    def _hit(self, kind: SearchableKind, obj, score: float) -> Hit:
+        described = kind.describe(obj)
+        return Hit(
+            kind=kind.key,
+            kind_label=kind.label,
+            title=described.title,
+            url=described.url,
+            snippet=highlight(described.summary, self.query),
+            meta=described.meta,
+            score=score,
+            object=obj,
+        )
+
+
+def search_visible(backend, query: str, kind: SearchableKind, user, *, partial=False):
+    """Search only what of ``kind`` this person may see, on any backend.
+
+    Most visibility rules are filters the index holds (a page's ``live`` flag, its path). Some
+    follow relations no index keeps up to date (an organisation's approval, a user's deletion);
+    then the index is asked about primary keys only, and the database answers which of those
+    this person may see.
+    """
+    search = backend.autocomplete if partial else backend.search
+    visible = kind.visible_to(user)
+    try:
+        return search(query, visible)
+    except FilterFieldError:
+        return search(query, kind.model._default_manager.filter(pk__in=visible.values("pk")))
+
+
+def search_site(query: str, user, kind: str | None = None, page: int = 1, per_page: int = 10):
+    """Search everything ``user`` may see. ``results.hits`` holds the page asked for."""
+    results = SiteSearchResults(clean_query(query), user, kind=kind)
+    start = (max(page, 1) - 1) * per_page
+    results.page_hits = results[start : start + per_page]
+    return results
+
+
+def autocomplete(prefix: str, user, limit: int = 8) -> list[dict]:
+    """Titles starting with what has been typed so far, across the kinds that offer them."""
+    text = clean_query(prefix)
+    if len(text) < 2:
+        return []
+    backend = get_search_backend()
+    suggestions = []
+    for kind in site_search:
+        if not kind.model.get_autocomplete_search_fields():
+            continue
+        for obj in search_visible(backend, text, kind, user, partial=True)[:limit]:
+            described = kind.describe(obj)
+            suggestions.append({"title": described.title, "url": described.url, "kind": kind.label})
+            if len(suggestions) >= limit:
+                return suggestions
+    return suggestions
