@@ -44,6 +44,8 @@ POOLS = [
         "weekday": 4,
         "time_of_day": "6pm to 10pm",
         "cost_per_session_pence": 7200,
+        # The PA is self-employed and cannot be paid from an individual service fund.
+        "payment_routes": ["direct_payment", "managed_account", "health_budget", "own_money"],
         "min_members": 3,
         "max_members": 4,
         "state": "forming",

@@ -5,7 +5,7 @@ from django.db.models import Count, F, Q
 
 from pbsite.areas import district_of
 
-from .models import Category, MembershipStatus, Pool, Weekday
+from .models import Category, MembershipStatus, PaysWith, Pool, Weekday
 from .rules import PoolState
 
 OPEN_STATES = [PoolState.FORMING, PoolState.VIABLE, PoolState.AGREED, PoolState.ACTIVE]
@@ -34,6 +34,12 @@ class PoolFilter(django_filters.FilterSet):
     weekday = django_filters.ChoiceFilter(
         choices=Weekday.choices, label="Day", empty_label="Any day"
     )
+    pays_with = django_filters.ChoiceFilter(
+        choices=PaysWith.choices,
+        label="How you pay",
+        empty_label="Any way",
+        method="filter_pays_with",
+    )
     places_left = django_filters.BooleanFilter(
         label="Only groups with places left",
         method="filter_places_left",
@@ -42,7 +48,11 @@ class PoolFilter(django_filters.FilterSet):
 
     class Meta:
         model = Pool
-        fields = ["postcode", "category", "weekday", "places_left"]
+        fields = ["postcode", "category", "weekday", "pays_with", "places_left"]
+
+    def filter_pays_with(self, qs, name, value):
+        # JSON list membership, written the same way on SQLite and PostgreSQL (as for districts).
+        return qs.filter(payment_routes__icontains=f'"{value}"') if value else qs
 
     def filter_places_left(self, qs, name, value):
         if not value:

@@ -62,6 +62,19 @@ class PoolForm(forms.ModelForm):
         required=False,
         amount_label="the price for each person",
     )
+    payment_routes = forms.MultipleChoiceField(
+        label="How can members pay their share?",
+        help_text=(
+            "Tick every way the provider or PA can be paid. If you are not sure, tick them all."
+        ),
+        choices=PaysWith.choices,
+        initial=list(PaysWith.values),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "required": "Tick at least one way members can pay.",
+            "invalid_choice": "Tick only the ways of paying shown in the list.",
+        },
+    )
 
     class Meta:
         model = Pool
@@ -79,6 +92,7 @@ class PoolForm(forms.ModelForm):
             "split_method",
             "cost",
             "price_each",
+            "payment_routes",
             "min_members",
             "max_members",
             "closing_date",
@@ -201,6 +215,18 @@ class JoinForm(forms.ModelForm):
             "pays_with": {"required": "Choose how you will pay your share."},
             "use": {"invalid": "Enter a number, like 1 or 1.5."},
         }
+
+    def __init__(self, *args, pool=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if pool is not None:
+            routes = set(pool.payment_routes)
+            field = self.fields["pays_with"]
+            field.choices = [(value, label) for value, label in PaysWith.choices if value in routes]
+            field.widget.choices = field.choices
+            accepted = ", ".join(label.lower() for _, label in field.choices)
+            field.error_messages["invalid_choice"] = (
+                f"This group can only be paid by {accepted}. Choose one of those."
+            )
 
     def clean_use(self):
         use = self.cleaned_data.get("use")

@@ -66,6 +66,10 @@ class PaysWith(models.TextChoices):
     OWN_MONEY = "own_money", "My own money"
 
 
+def every_way_to_pay() -> list[str]:
+    return list(PaysWith.values)
+
+
 class PoolQuerySet(models.QuerySet):
     def on_board(self):
         return self.filter(visibility=Visibility.PUBLIC, hidden=False)
@@ -99,6 +103,10 @@ class Pool(index.Indexed, models.Model):
     districts = models.JSONField(default=list, help_text="Postcode districts, like OX4.")
     venue = models.CharField(max_length=200, blank=True)
     at_home = models.BooleanField(default=False)
+    # Some providers cannot invoice a managed account, some PAs only take direct payments.
+    payment_routes = models.JSONField(
+        default=every_way_to_pay, help_text="The ways members may pay their share."
+    )
     repeat = models.CharField(max_length=12, choices=Repeat.choices, default=Repeat.WEEKLY)
     weekday = models.PositiveSmallIntegerField(choices=Weekday.choices, null=True, blank=True)
     start_date = models.DateField(null=True, blank=True)
@@ -160,6 +168,10 @@ class Pool(index.Indexed, models.Model):
 
     def get_absolute_url(self):
         return reverse("pooling:detail", args=[self.pk])
+
+    @property
+    def payment_route_labels(self) -> list[str]:
+        return [label for value, label in PaysWith.choices if value in self.payment_routes]
 
     @property
     def sessions_per_month(self) -> Fraction:

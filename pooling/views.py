@@ -71,7 +71,7 @@ def detail(request, pk, join_form=None):
         "shares": shares,
         "shortfall": shortfall,
         "share_if_joining": services.share_if_joining(pool),
-        "join_form": join_form or JoinForm(),
+        "join_form": join_form or JoinForm(pool=pool),
         "transitions": pool.transitions.select_related("actor"),
     }
     return render(request, "pooling/detail.html", context)
@@ -117,7 +117,7 @@ def create(request):
 @require_POST
 def join(request, pk):
     pool = get_visible_pool(request, pk)
-    form = JoinForm(request.POST)
+    form = JoinForm(request.POST, pool=pool)
     if not form.is_valid():
         return detail(request, pk, join_form=form)
     data = form.cleaned_data

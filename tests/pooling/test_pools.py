@@ -148,10 +148,28 @@ def test_board_lists_public_pools_and_filters_by_district(client):
     assert "Secret unlisted" not in page
 
 
+def test_board_filters_by_how_people_pay(client):
+    ann = make_user("Ann")
+    make_pool(ann, title="Direct payments only", payment_routes=["direct_payment"])
+    make_pool(ann, title="Any way at all")
+    page = client.get("/pools/", {"pays_with": "isf"}).content.decode()
+    assert "Any way at all" in page and "Direct payments only" not in page
+    page = client.get("/pools/", {"pays_with": "direct_payment"}).content.decode()
+    assert "Any way at all" in page and "Direct payments only" in page
+
+
+def test_creating_a_pool_needs_at_least_one_way_to_pay(client):
+    client.force_login(make_user("Ann"))
+    response = client.post("/pools/new/", {"title": "Pottery", "payment_routes": []})
+    assert "Tick at least one way members can pay." in response.content.decode()
+    assert not Pool.objects.exists()
+
+
 @pytest.mark.parametrize(
     "params",
     [
         {"postcode": "<script>alert(1)</script>"},
+        {"pays_with": "bitcoin"},
         {"postcode": "x" * 10000},
         {"postcode": "OX4\x00"},
         {"category": "not-a-category"},
@@ -224,6 +242,7 @@ def test_create_then_join_through_the_site(client):
             "weekday": "2",
             "split_method": "equal",
             "cost": "£45.00",
+            "payment_routes": ["direct_payment", "own_money"],
             "min_members": "2",
             "max_members": "4",
             "decision_rule": "majority",
@@ -233,7 +252,13 @@ def test_create_then_join_through_the_site(client):
     pool = Pool.objects.get()
     assert response.status_code == 302 and response.url == pool.get_absolute_url()
     assert pool.districts == ["OX4", "OX3"] and pool.cost_per_session_pence == 4500
+    assert pool.payment_routes == ["direct_payment", "own_money"]
     client.force_login(bo)
+    refused = client.post(
+        reverse("pooling:join", args=[pool.pk]), {"pays_with": "isf", "use": "1"}
+    ).content.decode()
+    assert "This group can only be paid by direct payment, my own money." in refused
+    assert not pool.memberships.filter(user=bo).exists()
     response = client.post(
         reverse("pooling:join", args=[pool.pk]),
         {"pays_with": "direct_payment", "use": "1", "max_share": "30"},
@@ -341,6 +366,7 @@ def test_coordinator_changes_details_which_needs_acceptance_again(client):
             "repeat": "weekly",
             "split_method": "equal",
             "cost": "80",
+            "payment_routes": ["direct_payment", "isf"],
             "min_members": "2",
             "max_members": "3",
             "decision_rule": "majority",
@@ -406,6 +432,7 @@ def test_start_a_group_from_a_directory_listing_fills_in_what_we_know(client):
             "repeat": "weekly",
             "split_method": "equal",
             "cost": "45",
+            "payment_routes": ["direct_payment", "managed_account", "isf"],
             "min_members": "2",
             "max_members": "5",
             "decision_rule": "majority",
