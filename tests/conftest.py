@@ -19,11 +19,15 @@ def _flushes_database(item):
 
 def pytest_collection_modifyitems(items):
     """Transactional tests (live server, sockets, real concurrency) start from what migrations
-    created (the Wagtail root page, content types, taxonomies): serialized rollback loads it."""
+    created (the Wagtail root page, content types, taxonomies): serialized rollback loads it.
+    pytest-django reads ``serialized_rollback`` from the marker, so the marker carries it."""
     for item in items:
-        fixtures = getattr(item, "fixturenames", [])
-        if _flushes_database(item) and "django_db_serialized_rollback" not in fixtures:
-            fixtures.append("django_db_serialized_rollback")
+        if not _flushes_database(item):
+            continue
+        marker = item.get_closest_marker("django_db")
+        options = dict(marker.kwargs) if marker else {}
+        options.update(transaction=True, serialized_rollback=True)
+        item.add_marker(pytest.mark.django_db(**options), append=False)
 
 
 @pytest.hookimpl(wrapper=True)
@@ -32,7 +36,8 @@ def pytest_runtest_teardown(item, nextitem):
     the next transactional test starts. Under xdist the next test in this process may be an
     ordinary one, so refill it here, straight after the flush."""
     result = yield
-    if _flushes_database(item):
+    # After the last test the test database is already gone: nothing to refill.
+    if nextitem is not None and _flushes_database(item):
         _restore_migration_data(item.config)
     return result
 
