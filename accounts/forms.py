@@ -82,6 +82,14 @@ class SettingsForm(DisplayNameMixin, forms.ModelForm):
             },
             "about": {"max_length": "Please keep this to 600 characters or fewer."},
             "email_preference": {"required": "Choose how often we should email you."},
+            "avatar": {
+                "invalid_image": (
+                    "We couldn't read that file as a picture. Choose a JPEG, PNG or WebP image."
+                ),
+                "empty": "That file is empty. Choose a JPEG, PNG or WebP picture.",
+                "invalid_extension": "Choose a JPEG, PNG or WebP picture.",
+                "invalid": "Choose a picture file from your device.",
+            },
         }
 
     def clean_about(self):

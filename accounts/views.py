@@ -37,7 +37,9 @@ def export_view(request):
 @login_required
 def delete_view(request):
     """Deleting is asked twice: a tick box and the account's email address typed again."""
-    form = DeleteAccountForm(request.POST or None, user=request.user)
+    # Bound on every POST, even an empty one: ``request.POST or None`` would show no errors.
+    data = request.POST if request.method == "POST" else None
+    form = DeleteAccountForm(data, user=request.user)
     if request.method == "POST" and form.is_valid():
         user = request.user
         logout(request)
