@@ -17,7 +17,7 @@ from home.demo import ensure_home_page
 from home.models import GuideIndexPage
 from pbsite.context_processors import NAVIGATION
 from tests.accounts.conftest import PASSWORD, link_in, make_user
-from tests.browser_support import session_cookie
+from tests.browser_support import axe_violations, session_cookie
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -256,3 +256,24 @@ def test_a_focused_header_link_can_still_be_read(site, chromium):
                 unreadable.append(f"{name}: {ratio:.1f}:1")
     page.close()
     assert not unreadable, "focused text below 4.5:1 contrast: " + ", ".join(unreadable)
+
+
+def test_axe_finds_nothing_on_the_failed_email_change_and_sign_up_forms(site, chromium):
+    """The email change page is the site's own template now; the hints are block elements."""
+    maya = make_user("Maya H")
+    context = chromium.new_context()
+    context.add_cookies([session_cookie(maya, site)])
+    page = context.new_page()
+    page.goto(site + "/accounts/email/")
+    page.get_by_label("New email address").fill("not-an-email")
+    page.get_by_role("button", name="Change email address").click()
+    page.get_by_text("There is a problem").wait_for()
+    assert page.evaluate("() => document.activeElement.matches('[data-error-summary]')")
+    assert axe_violations(page) == []
+
+    visitor = chromium.new_page()
+    visitor.goto(site + "/accounts/signup/")
+    visitor.get_by_role("button", name="Sign Up").click()
+    visitor.get_by_text("There is a problem").wait_for()
+    assert axe_violations(visitor) == []
+    context.close()
