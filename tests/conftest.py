@@ -1,4 +1,12 @@
+import functools
+import multiprocessing
+import queue
+import shutil
+import time
+import uuid
+
 import pytest
+from daphne.testing import DaphneProcess
 from django.core.cache import cache
 
 
@@ -73,3 +81,108 @@ def chromium():
         )
         yield browser
         browser.close()
+
+
+@pytest.fixture
+def asgi_live_server(transactional_db):
+    """The site as production runs it: ``pbsite.asgi:application`` under Daphne, with WebSockets.
+
+    pytest-django's ``live_server`` is a WSGI thread, so it has no ``/ws/``; browser tests of live
+    updates use this instead (``.url`` as ``live_server.url``, and ``.ws_url``). It reuses
+    Channels' ``DaphneProcess``, started with "spawn" so the server never inherits this process's
+    database connections or Playwright's running event loop, on a port Daphne chooses itself.
+    The server uses the test databases, which is why it needs a transactional test: the data a
+    test makes is committed, so the server sees it. Static files come from WhiteNoise's middleware
+    (``WHITENOISE_USE_FINDERS`` in test settings), as the site serves them. The server process
+    handles both the HTTP requests and the sockets, so the in-memory channel layer is enough;
+    with ``REDIS_URL`` the Redis layer is used, on its own database and prefix, because tests
+    empty the Redis cache (``FLUSHDB``) all the time and would drop the server's groups."""
+    from django.db import connections
+
+    for connection in connections.all():
+        if connection.vendor == "sqlite" and connection.is_in_memory_db():
+            pytest.fail("asgi_live_server needs a test database in a file, not in memory.")
+    databases = {alias: connections[alias].settings_dict["NAME"] for alias in connections}
+    process = _SpawnedDaphneProcess(
+        "127.0.0.1",
+        functools.partial(_asgi_application, databases, f"asgi-test-{uuid.uuid4().hex[:8]}"),
+    )
+    process.start()
+    try:
+        deadline = time.monotonic() + 60  # importing the site takes a few seconds on a busy machine
+        while not process.ready.wait(timeout=0.5):
+            if not process.is_alive() or time.monotonic() > deadline:
+                try:
+                    _error, trace = process.errors.get(timeout=1)
+                except queue.Empty:
+                    trace = f"no error reported (exit code {process.exitcode})"
+                pytest.fail(f"Daphne did not start:\n{trace}")
+        yield _AsgiLiveServer(process.port.value)
+    finally:
+        process.terminate()
+        process.join(timeout=10)
+        if process.is_alive():
+            process.kill()
+            process.join()
+        process.errors.close()
+        process.close()
+
+
+class _AsgiLiveServer:
+    def __init__(self, port: int):
+        self.url = f"http://127.0.0.1:{port}"
+        self.ws_url = f"ws://127.0.0.1:{port}"
+
+    def __str__(self):
+        return self.url
+
+
+class _SpawnedDaphneProcess(DaphneProcess):
+    """Channels' Daphne test process, started with "spawn" rather than Linux's default fork."""
+
+    _start_method = "spawn"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        context = multiprocessing.get_context("spawn")
+        self.port = context.Value("i", 0)
+        self.ready = context.Event()
+        self.errors = context.Queue()
+
+    @staticmethod
+    def _Popen(process_obj):
+        return multiprocessing.get_context("spawn").Process._Popen(process_obj)
+
+
+def _asgi_application(databases: dict, channel_prefix: str):
+    """Runs in the server process: use the test process's databases, then load the site."""
+    import os
+    import sys
+    from urllib.parse import urlsplit, urlunsplit
+
+    # The chromium fixture allows sync database calls in the test process; the server must not.
+    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    from django.conf import settings
+
+    for alias, name in databases.items():
+        settings.DATABASES[alias]["NAME"] = name
+    # The test settings made a data directory of their own on import; DATA_DIR (inherited) wins.
+    unused = getattr(sys.modules[settings.SETTINGS_MODULE], "_TEST_DATA", None)
+    if unused is not None and str(unused) != os.environ.get("DATA_DIR"):
+        shutil.rmtree(unused, ignore_errors=True)
+    layer = settings.CHANNEL_LAYERS["default"]
+    if layer["BACKEND"].startswith("channels_redis."):
+        config = layer.setdefault("CONFIG", {})
+        config["prefix"] = channel_prefix
+        hosts = []
+        for host in config.get("hosts", []):
+            if isinstance(host, str) and host.startswith(("redis://", "rediss://")):
+                parts = urlsplit(host)
+                database = "/14" if parts.path.strip("/") == "15" else "/15"
+                host = urlunsplit(parts._replace(path=database))
+            hosts.append(host)
+        config["hosts"] = hosts
+
+    from channels.routing import get_default_application
+
+    return get_default_application()
