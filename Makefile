@@ -38,8 +38,9 @@ run: install
 demo: migrate
 	$(MANAGE) load_demo
 
+# The test settings, whatever the shell exports: pytest-django prefers the environment to pyproject.
 test: install
-	$(BIN)/python -m pytest -n auto --dist loadfile -q $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=pbsite.settings.test $(BIN)/python -m pytest -n auto --dist loadfile -q $(PYTEST_ARGS)
 	# Search backend conformance: modelsearch's and Wagtail's own suites, each with its settings.
 	$(BIN)/python -m pytest -q -p no:cacheprovider --confcutdir=tests/search/conformance tests/search/conformance/test_modelsearch_backend.py --ds=tests.search.conformance.modelsearch_settings
 	$(BIN)/python -m pytest -q -p no:cacheprovider --confcutdir=tests/search/conformance tests/search/conformance/test_wagtail_page_search.py --ds=tests.search.conformance.wagtail_settings
@@ -59,6 +60,11 @@ check: install
 # Search speed (Whoosh beside SQLite FTS5) on 1,000/10,000/50,000 synthetic register entries.
 bench-search: install
 	$(BIN)/python tests/benchmarks/search_bench.py $(BENCH_ARGS)
+
+# Search relevance (MRR@10, nDCG@10) of the site search on the demo data, Whoosh beside the
+# database backend, over the judged queries in tests/benchmarks/search_queries.yaml.
+bench-relevance: install
+	$(BIN)/python tests/benchmarks/search_bench.py --relevance $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) static_collected
