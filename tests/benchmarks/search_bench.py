@@ -14,12 +14,25 @@ fresh SQLite database, then prints for each backend:
 
 It runs on modelsearch's own test models (a separate settings block below), so it measures
 the backends, not whichever site models exist today.
+
+Search relevance on the site's own demo data, for Whoosh and modelsearch's database backend:
+
+    .venv/bin/python tests/benchmarks/search_bench.py --relevance [--worst 5] [--show-all]
+
+For each backend, in a fresh process with its own temporary database, data folder and index
+(``SEARCH_BACKEND`` set, ``pbsite.settings.test``): ``migrate``, ``load_demo``,
+``update_index``, then every query in ``search_queries.yaml`` through ``search.site.search_site``
+as an anonymous visitor. It prints MRR@10 and nDCG@10 per backend, a per-kind breakdown, and
+the worst queries with the rank of their first relevant hit (see ``relevance.py``).
 """
 
 import argparse
+import json
+import os
 import random
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -276,12 +289,207 @@ def human_size(size):
     return f"{size / 1_048_576:.1f} MB"
 
 
+# --- Relevance on the demo data (--relevance) -------------------------------------------------
+
+RELEVANCE_BACKENDS = ["whoosh", "database"]
+RELEVANCE_SETTINGS = "pbsite.settings.test"
+
+
+def _relevance():
+    from tests.benchmarks import relevance
+
+    return relevance
+
+
+def relevance_environment(backend, folder):
+    """A site of its own: database, data folder, index and media inside ``folder``."""
+    env = dict(os.environ)
+    env.update(
+        DJANGO_SETTINGS_MODULE=RELEVANCE_SETTINGS,
+        SEARCH_BACKEND=backend,
+        DATA_DIR=str(folder),
+        DATABASE_URL=f"sqlite:///{folder / 'db.sqlite3'}",
+        SEARCH_INDEX_DIR=str(folder / "search-index"),
+        MEDIA_ROOT=str(folder / "media"),
+        REDIS_URL="",
+        PYTHONPATH=os.pathsep.join(filter(None, [str(PROJECT_DIR), env.get("PYTHONPATH")])),
+    )
+    return env
+
+
+def run_step(label, command, env, log):
+    started = time.perf_counter()
+    completed = subprocess.run(
+        command, cwd=PROJECT_DIR, env=env, stdout=log, stderr=subprocess.STDOUT, check=False
+    )
+    seconds = time.perf_counter() - started
+    if completed.returncode:
+        raise RuntimeError(f"{label} failed (exit {completed.returncode}); see {log.name}")
+    return seconds
+
+
+def relevance_for_backend(backend, folder, queries):
+    """Build the demo site for ``backend`` in ``folder`` and run the judged queries there."""
+    env = relevance_environment(backend, folder)
+    manage = [sys.executable, str(PROJECT_DIR / "manage.py")]
+    output = folder / "results.json"
+    worker = [sys.executable, str(Path(__file__).resolve()), "--relevance-worker", str(output)]
+    if queries:
+        worker += ["--queries", str(queries)]
+    timings = {}
+    with open(folder / "log.txt", "w") as log:
+        for label, command in [
+            ("migrate", manage + ["migrate", "--noinput"]),
+            ("load_demo", manage + ["load_demo"]),
+            ("update_index", manage + ["update_index"]),
+            ("queries", worker),
+        ]:
+            timings[label] = run_step(f"{backend}: {label}", command, env, log)
+    return json.loads(output.read_text()), timings
+
+
+def relevance_worker(output, queries):
+    """In the child process: Django set up from the environment, queries run, JSON written."""
+    import django
+
+    django.setup()
+    from django.contrib.auth.models import AnonymousUser
+
+    from search.registry import site_search
+
+    relevance = _relevance()
+    judgements = relevance.load_judgements(queries or relevance.QUERIES_FILE)
+    started = time.perf_counter()
+    results = relevance.run_queries(judgements)
+    seconds = time.perf_counter() - started
+    visible = []
+    for kind in site_search:
+        for obj in kind.visible_to(AnonymousUser()):
+            visible.append(kind.describe(obj).url)
+    output.write_text(
+        json.dumps(
+            {
+                "seconds": seconds,
+                "visible_urls": visible,
+                "results": [
+                    {
+                        "query": r.judgement.query,
+                        "urls": r.urls,
+                        "kinds": r.kinds,
+                        "total": r.total,
+                        "error": r.error,
+                    }
+                    for r in results
+                ],
+            }
+        )
+    )
+
+
+def relevance_main(arguments):
+    relevance = _relevance()
+    queries = arguments.queries.resolve() if arguments.queries else None
+    queries_file = queries or relevance.QUERIES_FILE
+    judgements = relevance.load_judgements(queries_file)
+    by_query = {j.query: j for j in judgements}
+    print(f"Search relevance: {len(judgements)} judged queries from {queries_file}")
+    summaries = {}
+    failed = False
+    for backend in arguments.relevance_backends:
+        folder = Path(tempfile.mkdtemp(prefix=f"bc-relevance-{backend}-"))
+        try:
+            data, timings = relevance_for_backend(backend, folder, queries)
+        except RuntimeError as error:
+            print(f"\n{backend}: {error}")
+            log = folder / "log.txt"
+            if log.exists():
+                print("".join(log.read_text().splitlines(keepends=True)[-30:]))
+            failed = True
+            continue  # the folder is kept, to look into
+        if not arguments.keep:
+            shutil.rmtree(folder, ignore_errors=True)
+        results = [
+            relevance.QueryResult(
+                by_query[row["query"]],
+                urls=row["urls"],
+                kinds=row["kinds"],
+                total=row["total"],
+                error=row["error"],
+            )
+            for row in data["results"]
+        ]
+        summary = relevance.summarise(results)
+        summaries[backend] = summary
+        steps = ", ".join(f"{label} {seconds:.0f}s" for label, seconds in timings.items())
+        print(f"\n== {backend} ({steps}{'; kept in ' + str(folder) if arguments.keep else ''})")
+        missing = relevance.missing_urls(judgements, data["visible_urls"])
+        if missing:
+            print(f"   judged URLs that no visible object has: {', '.join(missing)}")
+        print(
+            f"   MRR@10 {summary['mrr']:.3f}   nDCG@10 {summary['ndcg']:.3f}   "
+            f"relevant hit in top 10: {summary['found']}/{summary['queries']}   "
+            f"no hits at all: {summary['empty']}   errors: {summary['errors']}   "
+            f"queries took {data['seconds']:.1f}s"
+        )
+        print(f"   {'kind':<10} {'queries':>7} {'MRR@10':>7} {'nDCG@10':>8}")
+        for kind, figures in summary["kinds"].items():
+            print(
+                f"   {kind:<10} {figures['queries']:>7} {figures['mrr']:>7.3f} "
+                f"{figures['ndcg']:>8.3f}"
+            )
+        listed = results if arguments.show_all else relevance.worst(results, arguments.worst)
+        print(f"   {'all queries' if arguments.show_all else 'worst queries'}:")
+        for result in listed:
+            rank = result.first_rank()
+            best = [url for url, grade in result.judgement.relevant.items() if grade == 2]
+            top = ", ".join(
+                f"{kind}:{url.split('#service-')[0]}"
+                for kind, url in zip(result.kinds[:3], result.urls[:3], strict=False)
+            )
+            print(
+                f"   - {result.judgement.query!r}: first relevant at "
+                f"{rank if rank else 'none'} (nDCG {result.ndcg():.2f}, {result.total} hits)"
+                + (f" ERROR {result.error}" if result.error else "")
+            )
+            print(f"       wanted {', '.join(best)}; got {top or 'nothing'}")
+    if len(summaries) > 1:
+        print(f"\n{'backend':<10} {'MRR@10':>7} {'nDCG@10':>8}")
+        for backend, summary in summaries.items():
+            print(f"{backend:<10} {summary['mrr']:>7.3f} {summary['ndcg']:>8.3f}")
+    return 1 if failed else 0
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 50000])
     parser.add_argument("--runs", type=int, default=30, help="passes over the query mix")
     parser.add_argument("--backends", nargs="+", choices=list(BACKENDS), default=list(BACKENDS))
+    relevance = parser.add_argument_group("relevance (instead of speed)")
+    relevance.add_argument(
+        "--relevance", action="store_true", help="MRR@10 and nDCG@10 of the site search"
+    )
+    relevance.add_argument(
+        "--relevance-backends",
+        nargs="+",
+        choices=RELEVANCE_BACKENDS,
+        default=RELEVANCE_BACKENDS,
+        metavar="BACKEND",
+        help=f"SEARCH_BACKEND values to compare (default: {' '.join(RELEVANCE_BACKENDS)})",
+    )
+    relevance.add_argument("--queries", type=Path, default=None, help="judged queries (YAML)")
+    relevance.add_argument("--worst", type=int, default=5, help="how many worst queries to list")
+    relevance.add_argument("--show-all", action="store_true", help="list every query's ranks")
+    relevance.add_argument("--keep", action="store_true", help="keep the temporary folders")
+    relevance.add_argument("--relevance-worker", type=Path, help=argparse.SUPPRESS)
     arguments = parser.parse_args()
+
+    if arguments.relevance_worker:
+        shutil.rmtree(WORK_DIR, ignore_errors=True)
+        relevance_worker(arguments.relevance_worker, arguments.queries)
+        return
+    if arguments.relevance:
+        shutil.rmtree(WORK_DIR, ignore_errors=True)
+        sys.exit(relevance_main(arguments))
 
     configure_django()
     from django.core.management import call_command
