@@ -75,7 +75,7 @@ def report_content(request, content_type_id, object_id):
     if callable(visible) and not visible(request.user):
         raise Http404
     entry = moderation.reportable_for(obj)
-    form = ReportForm(request.POST or None)
+    form = ReportForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         moderation.report(
             obj,

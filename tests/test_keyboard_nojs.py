@@ -231,14 +231,6 @@ def contrast(foreground: str, background: str) -> float:
     return (lighter + 0.05) / (darker + 0.05)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "pbsite/static/css/site.css: `.site-header a { color: #fff }` comes after and outranks "
-        "`a:focus-visible { color: var(--text) }`, so a focused header link is white on the "
-        "yellow focus colour (1.6:1). Fix: `.site-header a:focus-visible { color: var(--text); }`"
-    ),
-)
 def test_a_focused_header_link_can_still_be_read(site, chromium):
     page = chromium.new_page()
     page.goto(site + "/")
