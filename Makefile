@@ -40,7 +40,7 @@ demo: migrate
 
 # The test settings, whatever the shell exports: pytest-django prefers the environment to pyproject.
 test: install
-	DJANGO_SETTINGS_MODULE=pbsite.settings.test $(BIN)/python -m pytest -n auto --dist loadfile -q $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=pbsite.settings.test $(BIN)/python -m pytest -n auto --maxprocesses 12 --dist loadfile -q $(PYTEST_ARGS)
 	# Search backend conformance: modelsearch's and Wagtail's own suites, each with its settings.
 	$(BIN)/python -m pytest -q -p no:cacheprovider --confcutdir=tests/search/conformance tests/search/conformance/test_modelsearch_backend.py --ds=tests.search.conformance.modelsearch_settings
 	$(BIN)/python -m pytest -q -p no:cacheprovider --confcutdir=tests/search/conformance tests/search/conformance/test_wagtail_page_search.py --ds=tests.search.conformance.wagtail_settings

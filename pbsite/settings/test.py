@@ -24,3 +24,22 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 ALLOWED_HOSTS = ["*"]
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+
+if REDIS_URL:  # noqa: F405
+    from urllib.parse import urlsplit, urlunsplit
+
+    def _redis_database(url: str, number: int) -> str:
+        return urlunsplit(urlsplit(url)._replace(path=f"/{number}"))
+
+    # Tests empty the cache (Redis FLUSHDB) between tests. Each xdist worker therefore gets a
+    # Redis database of its own for the cache, so one worker never wipes another's rate limits,
+    # and the channel layer lives apart from every cache (a prefix per worker), so no flush ever
+    # drops a socket's groups. Databases 14 and 15 belong to ``asgi_live_server``.
+    _WORKER = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
+    if _WORKER > 11:
+        raise RuntimeError("The Redis test set-up has databases for 12 pytest workers at most.")
+    CACHES["default"]["LOCATION"] = _redis_database(REDIS_URL, 1 + _WORKER)  # noqa: F405
+    CHANNEL_LAYERS["default"]["CONFIG"] = {  # noqa: F405
+        "hosts": [_redis_database(REDIS_URL, 13)],  # noqa: F405
+        "prefix": f"test-gw{_WORKER}",
+    }
