@@ -37,6 +37,19 @@ def demo_forum(kind: str, suffix: str = "") -> callable:
     return path
 
 
+def demo_first(model_path: str, suffix: str = "") -> callable:
+    """The first demo object of a model, by id. Ids are not fixed: PostgreSQL does not restart
+    its sequences when a test empties the tables."""
+
+    def path():
+        from django.apps import apps
+
+        model = apps.get_model(model_path)
+        return model.objects.order_by("pk").first().get_absolute_url() + suffix
+
+    return path
+
+
 def demo_guide() -> str:
     from home.models import GuidePage
 
@@ -85,20 +98,19 @@ PAGES = [
     ("blocked people", "/forum/blocked/", Role.HOLDER),
 ]
 
-# PA register (demo: the demo PA's profile is /register/pa/1/, the first advert is
-# /register/wanted/1/).
+# PA register (the first demo PA's profile and the first demo advert).
 PAGES += [
     ("find a PA", "/register/", None),
     ("find a PA: results", "/register/?where=OX16&kinds=personal_care&sort=best", None),
     ("find a PA: no results", "/register/?where=OX4&language=Klingon", None),
     ("find a PA: errors", "/register/?where=ZZ+ZZ&max_rate=-5", None),
-    ("a PA's profile", "/register/pa/1/", None),
-    ("a PA's profile, signed in", "/register/pa/1/", Role.HOLDER),
+    ("a PA's profile", demo_first("pa_register.PAProfile"), None),
+    ("a PA's profile, signed in", demo_first("pa_register.PAProfile"), Role.HOLDER),
     ("PA profile editor", "/register/profile/", Role.PA),
     ("PA checks", "/register/profile/checks/", Role.PA),
-    ("contact a PA", "/register/pa/1/contact/", Role.HOLDER),
+    ("contact a PA", demo_first("pa_register.PAProfile", "contact/"), Role.HOLDER),
     ("PA wanted adverts", "/register/wanted/", None),
-    ("a PA wanted advert", "/register/wanted/1/", None),
+    ("a PA wanted advert", demo_first("pa_register.Advert"), None),
     ("post a PA wanted advert", "/register/wanted/new/", Role.HOLDER),
 ]
 
