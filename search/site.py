@@ -13,7 +13,9 @@ private or unpublished things can never be ranked, counted or suggested.
 
 from __future__ import annotations
 
+import functools
 import heapq
+import re
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -21,6 +23,7 @@ from django.utils.safestring import SafeString
 from modelsearch.backends import get_search_backend
 from modelsearch.backends.base import FilterFieldError
 
+from . import spelling
 from .highlight import highlight
 from .registry import SearchableKind, site_search
 
@@ -31,6 +34,9 @@ MAX_RANKED_HITS = 500
 #: How much a kind's relevance counts when kinds are merged: plain-English guides first, because
 #: most searches are questions about how things work; forum chatter last.
 KIND_WEIGHTS = {"guides": 1.3, "glossary": 1.2, "forum": 0.8}
+
+
+WORD = re.compile(r"\w+", re.UNICODE)
 
 
 class QueryTooLong(ValueError):
@@ -68,6 +74,12 @@ def clean_query(raw: str) -> str:
     return text
 
 
+def searchable_words(text: str) -> str:
+    """Only the words: quotes, stars and brackets mean something to some engines (SQLite FTS5
+    fails on a lone ``"``), and what people type is never query syntax."""
+    return " ".join(WORD.findall(text))
+
+
 def _higher_is_better(backend) -> bool:
     # SQLite FTS5's bm25() is negative, and smaller means a better match.
     return "sqlite" not in type(backend).__module__
@@ -78,6 +90,7 @@ class SiteSearchResults:
 
     def __init__(self, query: str, user, kind: str | None = None, backend=None):
         self.query = query
+        self.words = searchable_words(query)
         self.user = user
         self.backend = backend or get_search_backend()
         self.all_kinds = list(site_search)
@@ -87,14 +100,18 @@ class SiteSearchResults:
         self._ranked: list[Hit] = []
         self._fetched = 0
         self.page_hits: list[Hit] | None = None
+        #: "Did you mean …?": a likelier spelling of ``query``, when there is one.
+        self.suggestion: str | None = None
+        #: What was typed, when nothing matched it and these are the corrected search's results.
+        self.corrected_from: str | None = None
 
     def _search(self, kind: SearchableKind):
-        results = search_visible(self.backend, self.query, kind, self.user)
+        results = search_visible(self.backend, self.words, kind, self.user)
         return results.annotate_score("_search_score")
 
     @cached_property
     def _counts(self) -> dict[str, int]:
-        if not self.query:
+        if not self.words:
             return {kind.key: 0 for kind in self.all_kinds}
         return {kind.key: self._search(kind).count() for kind in self.all_kinds}
 
@@ -135,7 +152,7 @@ class SiteSearchResults:
 
     def _rank_up_to(self, stop: int) -> None:
         """Take the best ``stop`` hits of each kind and merge them by weighted score."""
-        if stop <= self._fetched or not self.query:
+        if stop <= self._fetched or not self.words:
             return
         sign = 1 if _higher_is_better(self.backend) else -1
         candidates = []
@@ -173,7 +190,9 @@ def search_visible(backend, query: str, kind: SearchableKind, user, *, partial=F
     then the index is asked about primary keys only, and the database answers which of those
     this person may see.
     """
-    search = backend.autocomplete if partial else backend.search
+    # People type questions and phrases, not keywords: any of their words may match and the
+    # ranking sorts it out. (The database backends would otherwise want every word.)
+    search = backend.autocomplete if partial else functools.partial(backend.search, operator="or")
     visible = kind.visible_to(user)
     try:
         return search(query, visible)
@@ -181,9 +200,23 @@ def search_visible(backend, query: str, kind: SearchableKind, user, *, partial=F
         return search(query, kind.model._default_manager.filter(pk__in=visible.values("pk")))
 
 
+def spell_checked_results(query: str, user, kind: str | None = None) -> SiteSearchResults:
+    """The results for ``query``, or, when nothing matches it and a likelier spelling does,
+    the results for that spelling (people with dyslexia are among our readers)."""
+    suggestion = spelling.suggest(query)
+    results = SiteSearchResults(query, user, kind=kind)
+    if results.total or not suggestion:
+        results.suggestion = suggestion
+        return results
+    corrected = SiteSearchResults(suggestion, user, kind=kind)
+    corrected.corrected_from = query
+    return corrected
+
+
 def search_site(query: str, user, kind: str | None = None, page: int = 1, per_page: int = 10):
-    """Search everything ``user`` may see. ``results.hits`` holds the page asked for."""
-    results = SiteSearchResults(clean_query(query), user, kind=kind)
+    """Search everything ``user`` may see, as the search page does (with its spelling fix).
+    ``results.hits`` holds the page asked for."""
+    results = spell_checked_results(clean_query(query), user, kind=kind)
     start = (max(page, 1) - 1) * per_page
     results.page_hits = results[start : start + per_page]
     return results
@@ -191,7 +224,7 @@ def search_site(query: str, user, kind: str | None = None, page: int = 1, per_pa
 
 def autocomplete(prefix: str, user, limit: int = 8) -> list[dict]:
     """Titles starting with what has been typed so far, across the kinds that offer them."""
-    text = clean_query(prefix)
+    text = searchable_words(clean_query(prefix))
     if len(text) < 2:
         return []
     backend = get_search_backend()

@@ -6,10 +6,9 @@ from django.views.decorators.http import require_GET
 
 from pbsite.pagination import paginate
 
-from . import spelling
 from .forms import SearchForm
 from .registry import site_search
-from .site import QueryTooLong, SiteSearchResults, autocomplete
+from .site import QueryTooLong, autocomplete, spell_checked_results
 
 RESULTS_PER_PAGE = 10
 
@@ -24,22 +23,17 @@ def search(request):
 
 
 def run_search(request, query: str, kind: str) -> dict:
-    """The results page's context. When nothing matches a misspelt search, the corrected
-    search runs instead and the page says so (people with dyslexia are among our readers)."""
-    suggestion = spelling.suggest(query)
-    results = SiteSearchResults(query, request.user, kind=kind or None)
-    corrected_from = None
-    if not results.total and suggestion:
-        corrected_from, query, suggestion = query, suggestion, None
-        results = SiteSearchResults(query, request.user, kind=kind or None)
+    """The results page's context (with the corrected search when the typed one found nothing)."""
+    results = spell_checked_results(query, request.user, kind=kind or None)
+    query = results.query
     page = paginate(request, results, per_page=RESULTS_PER_PAGE)
     context = {
         "query": query,
         "kind": kind,
         "results": results,
         "page": page,
-        "suggestion": suggestion,
-        "corrected_from": corrected_from,
+        "suggestion": results.suggestion,
+        "corrected_from": results.corrected_from,
         "querystring": urlencode({"q": query, **({"kind": kind} if kind else {})}),
         "query_only": urlencode({"q": query}),
     }
