@@ -62,9 +62,31 @@ def announce(advert: Advert, now=None) -> int:
 
 
 @transaction.atomic
+def audience(advert: Advert) -> list:
+    """Who a reply reaches: the author, and every current member of the group that posted it."""
+    people = {advert.author_id: advert.author}
+    if advert.pool_id:
+        from pooling.services import members
+
+        for membership in members(advert.pool):
+            people.setdefault(membership.user_id, membership.user)
+    return list(people.values())
+
+
+def group_note(advert: Advert) -> str:
+    """What a group's advert tells PAs about the job being shared ("" for one person's)."""
+    if not advert.pool_id:
+        return ""
+    return (
+        f"{len(audience(advert))} people will share this PA, each employing them for their own "
+        "hours. If you reply, your message reaches all of them."
+    )
+
+
 def respond(advert: Advert, profile: PAProfile, *, now=None) -> AdvertResponse:
-    """A PA says "I'm interested". It opens a private conversation with the advert's author."""
-    from forum.conversations import start_conversation
+    """A PA says "I'm interested". It opens a private conversation with the advert's author
+    (and, for a group's advert, with every member who may be messaged)."""
+    from forum.conversations import can_message, start_conversation
 
     if not advert.is_open(now):
         raise PermissionDenied("This advert is closed, so it cannot take new replies.")
@@ -73,9 +95,10 @@ def respond(advert: Advert, profile: PAProfile, *, now=None) -> AdvertResponse:
     existing = AdvertResponse.objects.filter(advert=advert, profile=profile).first()
     if existing is not None:
         return existing
+    group = [p for p in audience(advert)[1:] if can_message(profile.user, p)]
     topic = start_conversation(
         profile.user,
-        [advert.author],
+        [advert.author, *group],
         f"PA wanted: {advert.title}"[:150],
         f"Hello, I'm interested in your advert “{advert.title}”. "
         f"You can see my profile here: {profile.get_absolute_url()}",

@@ -441,6 +441,14 @@ class Advert(index.Indexed, models.Model):
     closed_at = models.DateTimeField(null=True, blank=True)
     filled = models.BooleanField(default=False)
     hidden = models.BooleanField(default=False, help_text="Hidden by a moderator.")
+    pool = models.ForeignKey(
+        "pooling.Pool",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="pa_adverts",
+        help_text="The group sharing this PA, when a group posted it: replies reach every member.",
+    )
 
     objects = AdvertQuerySet.as_manager()
 

@@ -348,23 +348,42 @@ def advert_detail(request, pk):
             "profile": profile,
             "my_response": my_response,
             "responders": adverts.responders(advert) if is_author else [],
+            "group_note": adverts.group_note(advert),
             "rate_note": RATE_NOTE,
             "crumbs": WANTED_CRUMBS,
         },
     )
 
 
+def _advertising_pool(request):
+    """The group a new advert is for (``?pool=``): one the person coordinates, else 404."""
+    from pooling.services import pool_advertising_for_pa
+
+    raw = request.POST.get("pool") or request.GET.get("pool")
+    if not raw:
+        return None
+    pool = pool_advertising_for_pa(request.user, raw) if raw.isdigit() and len(raw) < 12 else None
+    if pool is None:
+        raise Http404
+    return pool
+
+
 @login_required
 def advert_form(request, pk=None):
+    initial = {}
     if pk is None:
         if not adverts.can_post_adverts(request.user):
             raise PermissionDenied(
                 "Only budget holders and family carers can post a PA wanted advert."
             )
-        advert = Advert(author=request.user)
+        advert = Advert(author=request.user, pool=_advertising_pool(request))
+        if advert.pool:
+            from pooling.services import group_advert_initial
+
+            initial = group_advert_initial(advert.pool)
     else:
         advert = get_object_or_404(Advert, pk=pk, author=request.user)
-    form = AdvertForm(request.POST or None, instance=advert)
+    form = AdvertForm(request.POST or None, instance=advert, initial=initial)
     if request.method == "POST" and form.is_valid():
         is_new = advert.pk is None
         saved = form.save()

@@ -178,6 +178,8 @@ def _build(spec, coordinator, people, supplier):
         services.coordinator_action(pool, coordinator, PoolEvent.END)
     if target_state == "cancelled":
         services.coordinator_action(pool, coordinator, PoolEvent.CANCEL)
+    if spec["category"] == "shared_pa" and target_state == "forming":
+        _advertise_for_a_shared_pa(pool, coordinator)
     if target_state == "viable":
         quote = services.request_quote(pool, coordinator, supplier, "Could you run this?")
         services.answer_quote(
@@ -191,6 +193,21 @@ def _build(spec, coordinator, people, supplier):
             pool, coordinator, kind="choose_quote", text="Let's book Oakleaf Crafts", quote=quote
         )
         services.vote(proposal, coordinator, agree=True)
+
+
+def _advertise_for_a_shared_pa(pool, coordinator):
+    """The group's "PA wanted" advert in the register, as the coordinator would post it."""
+    from pa_register.models import Advert
+
+    Advert.objects.create(
+        author=coordinator,
+        pool=pool,
+        kinds=["social"],
+        employment="self_employed",
+        hours_per_week=4,
+        rate_pence=1800,
+        **services.group_advert_initial(pool),
+    )
 
 
 def _everyone_accepts(pool, people):

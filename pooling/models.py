@@ -348,6 +348,14 @@ class Quote(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now)
     answered_at = models.DateTimeField(null=True, blank=True)
+    conversation = models.ForeignKey(
+        "forum.Topic",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The coordinator's private conversation with the supplier about this quote.",
+    )
 
     class Meta:
         ordering = ["price_per_session_pence", "created_at"]

@@ -87,6 +87,29 @@ def can_see_agreement(pool: Pool, user) -> bool:
     return pool.memberships.filter(user=user, status=MembershipStatus.MEMBER).exists()
 
 
+# --- a shared PA, advertised through the register ----------------------------------------------
+
+OPEN_STATES = (PoolState.FORMING, PoolState.VIABLE, PoolState.AGREED, PoolState.ACTIVE)
+
+
+def pool_advertising_for_pa(user, pool_id) -> Pool | None:
+    """The open pool ``user`` coordinates with this id, for a group "PA wanted" advert."""
+    return Pool.objects.filter(pk=pool_id, coordinator=user, state__in=OPEN_STATES).first()
+
+
+def group_advert_initial(pool: Pool) -> dict:
+    """What the register's advert form starts with when a group advertises for a shared PA."""
+    size = members(pool).count()
+    return {
+        "title": f"Shared PA for our group: {pool.title}"[:120],
+        "details": (
+            f"We are a group of {size} people who will share one PA, each of us employing them "
+            f"for our own hours. What we do together: {pool.description}"
+        )[:2000],
+        "district": pool.districts[0] if pool.districts else "",
+    }
+
+
 def places_left(pool: Pool) -> int:
     return max(pool.max_members - members(pool).count(), 0)
 
@@ -426,19 +449,29 @@ def request_quote(pool: Pool, coordinator, supplier, message: str = "") -> Quote
         raise PoolError("Only the group's coordinator can ask for quotes.")
     if supplier == coordinator:
         raise PoolError("You can't ask yourself for a quote.")
-    quote, created = Quote.objects.get_or_create(
-        pool=pool,
-        supplier=supplier,
-        defaults={"requested_by": coordinator, "request_message": message},
-    )
-    if not created:
+    if Quote.objects.filter(pool=pool, supplier=supplier).exists():
         raise PoolError(f"You have already asked {supplier.public_name} for a quote.")
+    quote = Quote.objects.create(
+        pool=pool, supplier=supplier, requested_by=coordinator, request_message=message
+    )
+    answer_url = reverse("pooling:quote_answer", args=[quote.pk])
+    try:
+        quote.conversation = start_conversation(
+            coordinator,
+            [supplier],
+            f"A quote for our group: {pool.title}"[:150],
+            (message.strip() + "\n\n" if message.strip() else "")
+            + f"You can send the group your price here: {answer_url}",
+        )
+    except ConversationError as error:
+        raise PoolError(str(error)) from error
+    quote.save(update_fields=["conversation"])
     notify(
         supplier,
         "asked you for a quote",
         target=pool,
         actor=coordinator,
-        url=reverse("pooling:quote_answer", args=[quote.pk]),
+        url=answer_url,
     )
     return quote
 

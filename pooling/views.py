@@ -73,6 +73,7 @@ def detail(request, pk, join_form=None):
         "share_if_joining": services.share_if_joining(pool),
         "join_form": join_form or JoinForm(pool=pool),
         "transitions": pool.transitions.select_related("actor"),
+        "pa_adverts": pool.pa_adverts.filter(hidden=False).order_by("-created"),
     }
     return render(request, "pooling/detail.html", context)
 

@@ -19,6 +19,20 @@ def demo_pool(state: str, suffix: str = "") -> callable:
     return path
 
 
+def demo_group_advert(form: bool = False) -> callable:
+    """The demo group's shared-PA advert, or the advert form a coordinator starts it from."""
+
+    def path():
+        from pa_register.models import Advert
+
+        advert = Advert.objects.filter(pool__isnull=False).first()
+        if form:
+            return f"/register/wanted/new/?pool={advert.pool_id}"
+        return advert.get_absolute_url()
+
+    return path
+
+
 def demo_forum(kind: str, suffix: str = "") -> callable:
     """A demo forum page: "topic" (a solved public topic), "conversation", "pairing", "request"."""
 
@@ -81,6 +95,8 @@ PAGES = [
     ("a pool agreement", demo_pool("agreed", "agreement/"), Role.HOLDER),
     ("a pool's quotes and votes", demo_pool("viable", "decisions/"), Role.HOLDER),
     ("a pool's sessions record", demo_pool("active", "record/"), Role.HOLDER),
+    ("a group's PA wanted advert", demo_group_advert(), None),
+    ("a PA wanted advert for a group", demo_group_advert(form=True), Role.HOLDER),
     ("forum", "/forum/", None),
     ("forum category", "/forum/c/employing-pas/", None),
     ("forum category, unanswered", "/forum/c/employing-pas/?show=unanswered", None),
