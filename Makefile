@@ -8,7 +8,7 @@ PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 export DJANGO_SETTINGS_MODULE ?= pbsite.settings.dev
 
-.PHONY: run test install migrate demo lint format check bench-search clean
+.PHONY: run test install migrate demo lint format check bench-search bench-relevance clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
