@@ -58,6 +58,8 @@ def test_posting_links_the_advert_to_the_group_and_says_so(group, client):
     assert response.status_code == 302 and advert.pool == pool and advert.author == ann
     page = client.get(advert.get_absolute_url()).content.decode()
     assert "3 people will share this PA" in page
+    listing = client.get(reverse("pa_register:adverts")).content.decode()
+    assert "A group sharing one PA" in listing
 
     client.force_login(bo)  # a member sees the group's advert on the pool page
     assert advert.get_absolute_url() in client.get(pool.get_absolute_url()).content.decode()
@@ -70,6 +72,8 @@ def test_an_ordinary_advert_has_no_group(group, client):
     advert = Advert.objects.get()
     assert advert.pool is None
     assert "will share this PA" not in client.get(advert.get_absolute_url()).content.decode()
+    listing = client.get(reverse("pa_register:adverts")).content.decode()
+    assert "A group sharing one PA" not in listing
 
 
 @pytest.mark.parametrize("who", ["member", "stranger"])
