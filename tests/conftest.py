@@ -18,6 +18,24 @@ def fresh_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def fresh_search_index(tmp_path, settings):
+    """Django rolls the database back after each test, but Whoosh's files stay. So each test
+    gets an empty Whoosh index of its own, and nothing an earlier test indexed (under ids the
+    database hands out again) can turn up in a later one."""
+    backend = settings.WAGTAILSEARCH_BACKENDS["default"]
+    if "whoosh" not in backend["BACKEND"]:
+        yield
+        return
+    from search.backends.whoosh_store import forget_everything_under
+
+    path = tmp_path / "search-index"
+    overridden = {**settings.WAGTAILSEARCH_BACKENDS, "default": {**backend, "PATH": str(path)}}
+    settings.WAGTAILSEARCH_BACKENDS = overridden
+    yield
+    forget_everything_under(path)
+
+
 def _flushes_database(item):
     marker = item.get_closest_marker("django_db")
     transactional = marker is not None and marker.kwargs.get("transaction")
