@@ -6,7 +6,8 @@
 
 Options: ``PATH`` (required: a folder), ``WRITE_TIMEOUT`` (seconds a save waits for another
 process to finish writing, default 5), ``WRITE_ATTEMPTS`` (default 3), ``MAX_QUERY_TERMS``
-(words of a query that are searched for, default 32), ``REBUILD_MEMORY_MB`` (default 256).
+(words of a query that are searched for, default 32), ``REBUILD_MEMORY_MB`` (default 256),
+``REBUILD_PROCESSES`` (processes that build a rebuild's segments, default: the CPUs, at most 4).
 
 How it is put together, following the shape of modelsearch's own backends:
 
@@ -27,6 +28,7 @@ from __future__ import annotations
 import datetime
 import functools
 import logging
+import os
 from collections import OrderedDict
 from pathlib import Path
 
@@ -803,7 +805,11 @@ class WhooshIndex(BaseIndex):
     def _add_to_rebuild(self, documents):
         if self._bulk_writer is None:
             ix = self.store.open_index(self.generation)
-            self._bulk_writer = ix.writer(limitmb=self.backend.rebuild_memory_mb)
+            processes = self.backend.rebuild_processes
+            # Several processes each build a segment of their own; the segments are kept as
+            # they are (multisegment) rather than merged, which would undo the gain.
+            options = {"procs": processes, "multisegment": True} if processes > 1 else {}
+            self._bulk_writer = ix.writer(limitmb=self.backend.rebuild_memory_mb, **options)
             self._rebuilt_pks, self._written_twice = set(), {}
         for document in documents:
             # A parent model's objects may include its subclasses' rows, which are indexed
@@ -896,6 +902,9 @@ class WhooshSearchBackend(BaseSearchBackend):
         self.write_attempts = int(params.pop("WRITE_ATTEMPTS", 3))
         self.max_query_terms = int(params.pop("MAX_QUERY_TERMS", 32))
         self.rebuild_memory_mb = int(params.pop("REBUILD_MEMORY_MB", 256))
+        self.rebuild_processes = int(
+            params.pop("REBUILD_PROCESSES", max(1, min(4, os.cpu_count() or 1)))
+        )
 
     def get_index_for_model(self, model):
         root = get_model_root(model)

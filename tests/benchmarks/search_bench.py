@@ -464,6 +464,12 @@ def main():
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 50000])
     parser.add_argument("--runs", type=int, default=30, help="passes over the query mix")
     parser.add_argument("--backends", nargs="+", choices=list(BACKENDS), default=list(BACKENDS))
+    parser.add_argument(
+        "--rebuild-processes",
+        type=int,
+        default=None,
+        help="Whoosh's REBUILD_PROCESSES (default: the backend's own default)",
+    )
     relevance = parser.add_argument_group("relevance (instead of speed)")
     relevance.add_argument(
         "--relevance", action="store_true", help="MRR@10 and nDCG@10 of the site search"
@@ -491,6 +497,8 @@ def main():
         shutil.rmtree(WORK_DIR, ignore_errors=True)
         sys.exit(relevance_main(arguments))
 
+    if arguments.rebuild_processes:
+        BACKENDS["whoosh"]["REBUILD_PROCESSES"] = arguments.rebuild_processes
     configure_django()
     from django.core.management import call_command
 

@@ -168,3 +168,24 @@ def test_an_object_added_twice_during_a_rebuild_is_indexed_once(whoosh, root_pag
     rebuilder.finish()
     assert index.store.searcher().doc_count() == 1
     assert [p.pk for p in whoosh.search("breaks", Page)] == [page.pk]
+
+
+@pytest.mark.parametrize("processes", [1, 2])
+def test_a_rebuild_in_several_processes_indexes_everything_once(whoosh, settings, processes):
+    """Above one batch (100 documents) the multi-process writer hands documents to its
+    subprocesses, and each writes a segment of its own: none may be lost or doubled."""
+    from home.models import GlossaryTerm
+
+    settings.WAGTAILSEARCH_BACKENDS["default"]["REBUILD_PROCESSES"] = processes
+    GlossaryTerm.objects.all().delete()
+    GlossaryTerm.objects.bulk_create(  # no signals: nothing is indexed until the rebuild
+        GlossaryTerm(term=f"Word {n}", slug=f"word-{n}", meaning=f"Meaning number {n} of respite")
+        for n in range(450)
+    )
+    update_index()
+    found = whoosh.search("respite", GlossaryTerm)
+    assert found.count() == 450
+    assert len({term.pk for term in found[:500]}) == 450
+    assert [t.term for t in whoosh.search("Word 321", GlossaryTerm, operator="and")][:1] == [
+        "Word 321"
+    ]
