@@ -61,7 +61,6 @@ def announce(advert: Advert, now=None) -> int:
     return len(profiles)
 
 
-@transaction.atomic
 def audience(advert: Advert) -> list:
     """Who a reply reaches: the author, and every current member of the group that posted it."""
     people = {advert.author_id: advert.author}
@@ -83,6 +82,7 @@ def group_note(advert: Advert) -> str:
     )
 
 
+@transaction.atomic
 def respond(advert: Advert, profile: PAProfile, *, now=None) -> AdvertResponse:
     """A PA says "I'm interested". It opens a private conversation with the advert's author
     (and, for a group's advert, with every member who may be messaged)."""
