@@ -13,11 +13,12 @@ queries however many services match.
 from __future__ import annotations
 
 import logging
-import re
 
 from django.db import DatabaseError, transaction
 from django.db.models import Case, IntegerField, Value, When
 from modelsearch.backends import get_search_backend
+
+from search.words import searchable_words
 
 from .freshness import freshness_note, stale_on_or_before
 from .models import Service, ServiceStatus
@@ -26,18 +27,9 @@ TEXT_MATCH_LIMIT = 500
 logger = logging.getLogger("budgetcircle.directory")
 
 
-def search_words(query: str) -> str:
-    """Only the words: quotes, brackets, stars and AND/OR/NOT are query syntax in some
-    backends (SQLite's full-text search among them), and people never mean them as such."""
-    words = re.sub(r"[^\w\s]", " ", query).split()
-    return " ".join(
-        word.lower() if word in ("AND", "OR", "NOT", "NEAR") else word for word in words
-    )
-
-
 def text_matches(query: str) -> list:
     """Services whose words match, best first, from whichever search backend is configured."""
-    words = search_words(query)
+    words = searchable_words(query)
     if not words:
         return []
     searchable = Service.objects.filter(hidden=False, status=ServiceStatus.ACTIVE)

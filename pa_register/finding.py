@@ -11,12 +11,13 @@ number of database queries however many PAs match.
 from __future__ import annotations
 
 import logging
-import re
 from dataclasses import dataclass
 
 from django.db import DatabaseError, transaction
 from django.db.models import Case, F, Prefetch, When
 from modelsearch.backends import get_search_backend
+
+from search.words import searchable_words
 
 from . import availability, checks
 from .filters import PAFilter
@@ -47,18 +48,9 @@ def need_from(data: dict) -> Need:
     )
 
 
-def search_words(query: str) -> str:
-    """Only the words: quotes, brackets, stars and AND/OR/NOT are query syntax in some
-    backends (SQLite's full-text search among them), and people never mean them as such."""
-    words = re.sub(r"[^\w\s]", " ", query).split()
-    return " ".join(
-        word.lower() if word in ("AND", "OR", "NOT", "NEAR") else word for word in words
-    )
-
-
 def text_matches(query: str) -> list[int]:
     """Profiles whose words match, best first, from whichever search backend is configured."""
-    words = search_words(query)
+    words = searchable_words(query)
     if not words:
         return []
     try:

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import functools
 import heapq
-import re
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -26,6 +25,7 @@ from modelsearch.backends.base import FilterFieldError
 from . import spelling
 from .highlight import highlight
 from .registry import SearchableKind, site_search
+from .words import searchable_words
 
 #: Letters a person may type in the box; longer queries are refused with a plain message.
 MAX_QUERY_LENGTH = 200
@@ -36,9 +36,6 @@ MAX_RANKED_HITS = 500
 #: the PA or provider a "find someone" search wanted (``make bench-relevance``: Whoosh MRR@10
 #: 0.734 with guides at 1.3, 0.778 at 1.0; the database backend 0.858 either way).
 KIND_WEIGHTS = {"glossary": 1.2, "forum": 0.8}
-
-
-WORD = re.compile(r"\w+", re.UNICODE)
 
 
 class QueryTooLong(ValueError):
@@ -74,12 +71,6 @@ def clean_query(raw: str) -> str:
             "characters or fewer: a few words work best."
         )
     return text
-
-
-def searchable_words(text: str) -> str:
-    """Only the words: quotes, stars and brackets mean something to some engines (SQLite FTS5
-    fails on a lone ``"``), and what people type is never query syntax."""
-    return " ".join(WORD.findall(text))
 
 
 def _higher_is_better(backend) -> bool:

@@ -252,3 +252,18 @@ def test_the_page_works_without_a_query(client):
     response = client.get("/search/")
     assert response.status_code == 200
     assert "What are you looking for?" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("typed", "searched"),
+    [
+        ('"hoist', "hoist"),
+        ("PA AND (hoist)* OR NOT near", "PA and hoist or not near"),
+        ("name:Sam https://x.example/a?b=1", "name Sam https x example a b 1"),
+        ("\"'*():", ""),
+    ],
+)
+def test_only_words_reach_the_search_backend(typed, searched):
+    from search.words import searchable_words
+
+    assert searchable_words(typed) == searched
