@@ -4,6 +4,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
+from pbsite.forms import posted
+
 from . import privacy
 from .forms import DeleteAccountForm, SettingsForm
 
@@ -37,8 +39,8 @@ def export_view(request):
 @login_required
 def delete_view(request):
     """Deleting is asked twice: a tick box and the account's email address typed again."""
-    # Bound on every POST, even an empty one: ``request.POST or None`` would show no errors.
-    data = request.POST if request.method == "POST" else None
+    # Bound on every POST, even an empty one: ``posted(request)`` would show no errors.
+    data = posted(request)
     form = DeleteAccountForm(data, user=request.user)
     if request.method == "POST" and form.is_valid():
         user = request.user

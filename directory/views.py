@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from pbsite.forms import posted
 from pbsite.pagination import paginate
 
 from . import finding, freshness, listing
@@ -107,7 +108,7 @@ def enquire(request, slug):
 
     organisation = get_object_or_404(Organisation.objects.listed(), slug=slug)
     owners = list(organisation.owners.filter(is_active=True))
-    form = EnquiryForm(request.POST or None, organisation=organisation)
+    form = EnquiryForm(posted(request), organisation=organisation)
     if owners and request.method == "POST" and form.is_valid():
         try:
             topic = start_conversation(request.user, owners, form.title(), form.first_message())
@@ -131,7 +132,7 @@ def enquire(request, slug):
 @login_required
 def claim(request, slug):
     organisation = get_object_or_404(Organisation.objects.filter(hidden=False), slug=slug)
-    form = ClaimForm(request.POST or None)
+    form = ClaimForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             listing.request_claim(organisation, request.user, form.cleaned_data["message"])
@@ -201,7 +202,7 @@ def _save_organisation(request, form):
 def new_listing(request):
     if not listing.is_provider(request.user):
         return render(request, "directory/not_provider.html", {"crumbs": DIRECTORY_CRUMBS})
-    form = OrganisationForm(request.POST or None)
+    form = OrganisationForm(posted(request))
     if request.method == "POST" and form.is_valid():
         organisation = _save_organisation(request, form)
         if organisation is not None:
@@ -216,7 +217,7 @@ def new_listing(request):
 @login_required
 def edit_listing(request, slug):
     organisation = _editable(request, slug)
-    form = OrganisationForm(request.POST or None, instance=organisation)
+    form = OrganisationForm(posted(request), instance=organisation)
     saved = request.method == "POST" and form.is_valid() and _save_organisation(request, form)
     if saved:
         return redirect("directory:edit", slug=organisation.slug)
@@ -250,7 +251,7 @@ def edit_service(request, slug, service_id=None):
         if service_id
         else Service(organisation=organisation)
     )
-    data = request.POST or None
+    data = posted(request)
     form = ServiceForm(data, instance=service, organisation=organisation)
     costs = CostFormSet(data, instance=service, prefix="costs")
     schedules = ScheduleFormSet(data, instance=service, prefix="days")

@@ -9,6 +9,7 @@ from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_POST
 
+from pbsite.forms import posted
 from pbsite.pagination import paginate
 
 from . import buddies
@@ -34,7 +35,7 @@ def buddy_home(request):
 @login_required
 def buddy_apply(request):
     profile = BuddyProfile.objects.filter(user=request.user).first()
-    form = BuddyProfileForm(request.POST or None, instance=profile)
+    form = BuddyProfileForm(posted(request), instance=profile)
     if request.method == "POST" and form.is_valid():
         saved = form.save(commit=False)
         saved.user = request.user
@@ -63,7 +64,7 @@ def unanswered(request):
 
 @login_required
 def ask_for_buddy(request):
-    form = BuddyRequestForm(request.POST or None)
+    form = BuddyRequestForm(posted(request))
     if request.method == "POST" and form.is_valid():
         buddy_request = form.save(commit=False)
         buddy_request.newcomer = request.user

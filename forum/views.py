@@ -10,6 +10,7 @@ from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from pbsite.forms import posted
 from pbsite.pagination import paginate
 
 from . import conversations, posting
@@ -149,7 +150,7 @@ def new_topic(request):
     initial = {}
     if slug := request.GET.get("category"):
         initial["category"] = Category.objects.filter(slug=slug).first()
-    form = TopicForm(request.POST or None, initial=initial)
+    form = TopicForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -179,7 +180,7 @@ def edit_post(request, pk):
     if not posting.can_edit(request.user, post):
         raise Http404
     moderating = post.author_id != request.user.pk
-    form = EditPostForm(request.POST or None, initial={"body": post.body_markdown})
+    form = EditPostForm(posted(request), initial={"body": post.body_markdown})
     if request.method == "POST" and form.is_valid():
         if moderating and not form.cleaned_data["reason"].strip():
             form.add_error("reason", "Say why you are changing someone else's post.")
@@ -256,7 +257,7 @@ def conversation_new(request):
         recipient = get_user_model().objects.filter(pk=to, is_active=True).first()
     if recipient is None or recipient.pk == request.user.pk:
         return render(request, "forum/conversation_form.html", {"recipient": None}, status=404)
-    form = ConversationForm(request.POST or None)
+    form = ConversationForm(posted(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

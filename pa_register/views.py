@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from accounts.models import Role
+from pbsite.forms import posted
 from pbsite.pagination import paginate
 
 from . import adverts, checks, endorsements, finding, freshness, saved_searches
@@ -131,7 +132,7 @@ def contact_pa(request, pk):
     profile = _profile_for(request.user, pk)
     if profile.user_id == request.user.pk:
         raise Http404
-    form = ContactForm(request.POST or None)
+    form = ContactForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             topic = start_conversation(
@@ -172,7 +173,7 @@ def edit_profile(request):
     _require_pa(request.user)
     profile = PAProfile.objects.filter(user=request.user).first()
     form = PAProfileForm(
-        request.POST or None,
+        posted(request),
         request.FILES or None,
         instance=profile or PAProfile(user=request.user),
     )
@@ -218,7 +219,7 @@ def pause_profile(request):
 @login_required
 def my_checks(request):
     profile = _own_profile(request.user)
-    form = CheckForm(request.POST or None, request.FILES or None, instance=Check(profile=profile))
+    form = CheckForm(posted(request), request.FILES or None, instance=Check(profile=profile))
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, "Check added. A moderator will look at it soon.")
@@ -240,7 +241,7 @@ def my_checks(request):
 def edit_check(request, pk):
     check = get_object_or_404(Check, pk=pk, profile__user=request.user)
     before = {name: getattr(check, name) for name in checks.VOUCHED_FIELDS}
-    form = CheckForm(request.POST or None, request.FILES or None, instance=check)
+    form = CheckForm(posted(request), request.FILES or None, instance=check)
     if request.method == "POST" and "delete" in request.POST:
         check.delete()
         messages.success(request, "Check removed.")
@@ -383,7 +384,7 @@ def advert_form(request, pk=None):
             initial = group_advert_initial(advert.pool)
     else:
         advert = get_object_or_404(Advert, pk=pk, author=request.user)
-    form = AdvertForm(request.POST or None, instance=advert, initial=initial)
+    form = AdvertForm(posted(request), instance=advert, initial=initial)
     if request.method == "POST" and form.is_valid():
         is_new = advert.pk is None
         saved = form.save()
@@ -448,7 +449,7 @@ def advert_shortlist(request, pk, response_pk):
 
 @login_required
 def saved_search_list(request):
-    form = SaveSearchForm(request.POST or None)
+    form = SaveSearchForm(posted(request))
     mine = SavedSearch.objects.filter(user=request.user)
     if request.method == "POST" and form.is_valid():
         if mine.count() >= saved_searches.MAX_SAVED:
@@ -501,7 +502,7 @@ def confirm_worked_together(request, link_pk):
 def endorse(request, pk):
     profile = _profile_for(request.user, pk)
     link = get_object_or_404(WorkedTogether, holder=request.user, profile=profile)
-    form = EndorsementForm(request.POST or None)
+    form = EndorsementForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             endorsements.endorse(link, request.user, form.cleaned_data["text"])

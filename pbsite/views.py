@@ -8,6 +8,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from . import moderation
+from .forms import posted
 from .models import Notification, ReportReason
 from .pagination import paginate
 
@@ -75,7 +76,7 @@ def report_content(request, content_type_id, object_id):
     if callable(visible) and not visible(request.user):
         raise Http404
     entry = moderation.reportable_for(obj)
-    form = ReportForm(request.POST if request.method == "POST" else None)
+    form = ReportForm(posted(request))
     if request.method == "POST" and form.is_valid():
         moderation.report(
             obj,

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from accounts.models import User
+from pbsite.forms import posted
 from pbsite.pagination import paginate
 
 from . import services
@@ -103,7 +104,7 @@ def _initial_from_service(service) -> dict:
 def create(request):
     service = _service_from(request)
     initial = _initial_from_service(service) if service else None
-    form = PoolForm(request.POST or None, initial=initial)
+    form = PoolForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         pool = form.save(commit=False)
         pool.coordinator = request.user
@@ -180,7 +181,7 @@ def edit(request, pk):
     pool = get_visible_pool(request, pk)
     if request.user != pool.coordinator:
         raise Http404
-    form = PoolForm(request.POST or None, instance=pool)
+    form = PoolForm(posted(request), instance=pool)
     if request.method == "POST" and form.is_valid():
         changed = form.save(commit=False)
         changes = {field: getattr(changed, field) for field in TERM_FIELDS}
@@ -201,7 +202,7 @@ def transfer(request, pk):
     pool = get_visible_pool(request, pk)
     if request.user != pool.coordinator:
         raise Http404
-    form = TransferForm(request.POST or None, pool=pool)
+    form = TransferForm(posted(request), pool=pool)
     if request.method == "POST" and form.is_valid():
         new_coordinator = form.cleaned_data["member"].user
         try:
@@ -279,7 +280,7 @@ def _member_pool(request, pk) -> Pool:
 @login_required
 def decisions(request, pk):
     pool = _member_pool(request, pk)
-    form = ProposalForm(request.POST or None, pool=pool)
+    form = ProposalForm(posted(request), pool=pool)
     if request.method == "POST" and form.is_valid():
         try:
             services.propose(pool, request.user, **form.cleaned_data)
@@ -337,7 +338,7 @@ def quote_request(request):
     supplier = get_object_or_404(User, pk=int(raw), is_active=True) if raw.isdigit() else None
     if supplier is None or len(raw) > 12:
         raise Http404
-    form = QuoteRequestForm(request.POST or None, coordinator=request.user)
+    form = QuoteRequestForm(posted(request), coordinator=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             services.request_quote(
@@ -356,7 +357,7 @@ def quote_answer(request, quote_id):
     quote = get_object_or_404(Quote.objects.select_related("pool"), pk=quote_id)
     if quote.supplier != request.user:
         raise Http404
-    form = QuoteAnswerForm(request.POST or None, instance=quote)
+    form = QuoteAnswerForm(posted(request), instance=quote)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         services.answer_quote(
@@ -374,7 +375,7 @@ def quote_answer(request, quote_id):
 @login_required
 def record(request, pk):
     pool = _member_pool(request, pk)
-    form = SessionRecordForm(request.POST or None, pool=pool)
+    form = SessionRecordForm(posted(request), pool=pool)
     if request.method == "POST" and form.is_valid():
         services.record_session(pool, request.user, **form.cleaned_data)
         messages.success(request, "The session is added to the group's record.")

@@ -524,3 +524,23 @@ def test_settings_cannot_change_the_email_or_staff_status(client, maya):
     assert response.status_code == 302
     maya.refresh_from_db()
     assert maya.email == "maya.h@example.com" and not maya.is_staff and maya.deleted_at is None
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("/pools/new/", "Say what the group wants to buy."),
+        ("/report/{ct}/{pk}/", "Choose what is wrong"),
+    ],
+)
+def test_a_post_with_nothing_in_it_still_says_what_to_fill_in(client, maya, tom, url, message):
+    """An empty POST is falsy: every view binds its form through ``pbsite.forms.posted``."""
+    from forum.models import Post
+
+    post = public_topic(tom).posts.get()
+    url = url.format(ct=ContentType.objects.get_for_model(Post).pk, pk=post.pk)
+    client.force_login(maya)
+    client.handler.enforce_csrf_checks = False
+    response = client.post(url, {})
+    assert response.status_code == 200
+    assert message in page_text(response)
