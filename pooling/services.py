@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -449,11 +449,13 @@ def request_quote(pool: Pool, coordinator, supplier, message: str = "") -> Quote
         raise PoolError("Only the group's coordinator can ask for quotes.")
     if supplier == coordinator:
         raise PoolError("You can't ask yourself for a quote.")
-    if Quote.objects.filter(pool=pool, supplier=supplier).exists():
-        raise PoolError(f"You have already asked {supplier.public_name} for a quote.")
-    quote = Quote.objects.create(
-        pool=pool, supplier=supplier, requested_by=coordinator, request_message=message
-    )
+    try:
+        with transaction.atomic():  # one quote per supplier, even when asked twice at once
+            quote = Quote.objects.create(
+                pool=pool, supplier=supplier, requested_by=coordinator, request_message=message
+            )
+    except IntegrityError as error:
+        raise PoolError(f"You have already asked {supplier.public_name} for a quote.") from error
     answer_url = reverse("pooling:quote_answer", args=[quote.pk])
     try:
         quote.conversation = start_conversation(
@@ -463,8 +465,8 @@ def request_quote(pool: Pool, coordinator, supplier, message: str = "") -> Quote
             (message.strip() + "\n\n" if message.strip() else "")
             + f"You can send the group your price here: {answer_url}",
         )
-    except ConversationError as error:
-        raise PoolError(str(error)) from error
+    except ConversationError as error:  # blocked, account closed, or writing too fast
+        raise PoolError(f"{error} We have not sent the request.") from error
     quote.save(update_fields=["conversation"])
     notify(
         supplier,

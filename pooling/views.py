@@ -292,7 +292,7 @@ def decisions(request, pk):
     proposals = pool.proposals.select_related("author", "quote__supplier").prefetch_related(
         "votes__membership__user"
     )
-    quotes = pool.quotes.select_related("supplier")
+    quotes = pool.quotes.select_related("supplier", "conversation")
     my_votes = dict(
         Vote.objects.filter(proposal__pool=pool, membership__user=request.user).values_list(
             "proposal_id", "agree"

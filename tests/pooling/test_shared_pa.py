@@ -2,6 +2,8 @@
 
 import pytest
 from django.contrib.auth.models import Group
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.models import Role
@@ -144,6 +146,30 @@ def test_a_supplier_who_blocked_the_coordinator_cannot_be_asked(group):
     pool, ann, _bo, _cy = group
     supplier = make_user("Oakleaf")
     block(supplier, ann)
-    with pytest.raises(services.PoolError, match="You cannot send messages to Oakleaf"):
+    with pytest.raises(services.PoolError, match="We have not sent the request"):
         services.request_quote(pool, ann, supplier, "Hello")
     assert not Quote.objects.exists()
+
+
+def test_asking_the_same_supplier_twice_is_a_plain_error_and_one_quote(group):
+    pool, ann, _bo, _cy = group
+    supplier = make_user("Oakleaf")
+    services.request_quote(pool, ann, supplier, "Hello")
+    with pytest.raises(services.PoolError, match="You have already asked Oakleaf for a quote"):
+        services.request_quote(pool, ann, supplier, "Hello again")
+    assert Quote.objects.count() == 1
+
+
+def test_the_quotes_page_costs_the_same_queries_however_many_quotes(group, client):
+    pool, ann, _bo, _cy = group
+    client.force_login(ann)
+    url = reverse("pooling:decisions", args=[pool.pk])
+
+    def queries_with(count):
+        for n in range(Quote.objects.count(), count):
+            services.request_quote(pool, ann, make_user(f"Supplier{n}"), "Hello")
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    assert queries_with(1) == queries_with(4)
