@@ -356,36 +356,48 @@ def advert_detail(request, pk):
     )
 
 
+GROUP_GONE = (
+    "We could not post this advert for the group: the group has closed, or you no longer "
+    "coordinate it. Your advert is below as you typed it. Save it again to post it as your own."
+)
+
+
 def _advertising_pool(request):
-    """The group a new advert is for (``?pool=``): one the person coordinates, else 404."""
+    """The group a new advert is for (``?pool=``), and whether one was asked for that the
+    person cannot advertise for (not theirs to coordinate, closed, or made up)."""
     from pooling.services import pool_advertising_for_pa
 
     raw = request.POST.get("pool") or request.GET.get("pool")
     if not raw:
-        return None
+        return None, False
     pool = pool_advertising_for_pa(request.user, raw) if raw.isdigit() and len(raw) < 12 else None
-    if pool is None:
-        raise Http404
-    return pool
+    return pool, pool is None
 
 
 @login_required
 def advert_form(request, pk=None):
-    initial = {}
+    initial, group_gone = {}, False
     if pk is None:
         if not adverts.can_post_adverts(request.user):
             raise PermissionDenied(
                 "Only budget holders and family carers can post a PA wanted advert."
             )
-        advert = Advert(author=request.user, pool=_advertising_pool(request))
-        if advert.pool:
+        pool, group_gone = _advertising_pool(request)
+        if group_gone and request.method != "POST":
+            raise Http404
+        advert = Advert(author=request.user, pool=pool)
+        if pool:
             from pooling.services import group_advert_initial
 
-            initial = group_advert_initial(advert.pool)
+            initial = group_advert_initial(pool)
     else:
         advert = get_object_or_404(Advert, pk=pk, author=request.user)
     form = AdvertForm(posted(request), instance=advert, initial=initial)
-    if request.method == "POST" and form.is_valid():
+    valid = request.method == "POST" and form.is_valid()
+    if group_gone:
+        # Whatever they typed stays on the page; only the link to the group is dropped.
+        form.add_error(None, GROUP_GONE)
+    elif valid:
         is_new = advert.pk is None
         saved = form.save()
         if is_new:
@@ -400,7 +412,17 @@ def advert_form(request, pk=None):
     return render(
         request,
         "pa_register/advert_form.html",
-        {"form": form, "advert": advert, "crumbs": WANTED_CRUMBS},
+        {
+            "form": form,
+            "advert": advert,
+            "group_note": (
+                f"This advert is for your group, {advert.pool.title}. PAs who reply reach every "
+                "member, and each of you employs the PA for your own hours."
+                if advert.pool and not advert.pk
+                else ""
+            ),
+            "crumbs": WANTED_CRUMBS,
+        },
     )
 
 

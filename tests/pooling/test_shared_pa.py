@@ -86,7 +86,23 @@ def test_only_the_coordinator_can_advertise_for_the_group(group, client, who):
     client.force_login(person)
     assert client.get(new_advert_url(pool)).status_code == 404
     response = client.post(reverse("pa_register:advert_new"), {**ADVERT_FORM, "pool": pool.pk})
-    assert response.status_code == 404 and not Advert.objects.exists()
+    assert response.status_code == 200 and not Advert.objects.exists()
+    assert "We could not post this advert for the group" in response.content.decode()
+
+
+def test_a_group_that_closed_while_they_typed_keeps_what_they_typed(group, client):
+    pool, ann, _bo, _cy = group
+    client.force_login(ann)
+    assert client.get(new_advert_url(pool)).status_code == 200
+    Pool.objects.filter(pk=pool.pk).update(state="cancelled")
+    response = client.post(reverse("pa_register:advert_new"), {**ADVERT_FORM, "pool": pool.pk})
+    page = response.content.decode()
+    assert response.status_code == 200 and not Advert.objects.exists()
+    assert "Save it again to post it as your own" in page
+    assert 'value="Shared PA for Friday nights"' in page  # what they typed is still there
+    assert 'name="pool"' not in page  # saving again posts it as their own
+    client.post(reverse("pa_register:advert_new"), ADVERT_FORM)
+    assert Advert.objects.get().pool is None
 
 
 @pytest.mark.parametrize("value", ["abc", "99999999", "1" * 40, "-1"])
