@@ -24,7 +24,8 @@ from django.core import mail
 from accounts.models import Role
 from pbsite.models import Notification, Report
 from pbsite.notifications import notify
-from tests.accounts.conftest import PASSWORD, link_in, make_user, public_topic
+from tests.accounts.conftest import link_in, make_user, public_topic
+from tests.people import PASSWORD
 
 pytestmark = pytest.mark.django_db
 

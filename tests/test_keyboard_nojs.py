@@ -16,8 +16,9 @@ from accounts.models import Role, User
 from home.demo import ensure_home_page
 from home.models import GuideIndexPage
 from pbsite.context_processors import NAVIGATION
-from tests.accounts.conftest import PASSWORD, link_in, make_user
+from tests.accounts.conftest import link_in, make_user
 from tests.browser_support import axe_violations, session_cookie
+from tests.people import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -12,21 +12,12 @@ from accounts.models import Role
 from forum.models import Category, Post, Topic
 from pbsite import moderation
 from pbsite.models import Report, ReportReason, ReportStatus
+from tests.people import PASSWORD, make_user
 
 pytestmark = pytest.mark.django_db
 
 User = get_user_model()
 QUEUE = "/admin/moderation/"
-
-
-def make_user(name, **extra):
-    return User.objects.create_user(
-        email=f"{name.lower().replace(' ', '.')}@example.com",
-        password="pw-for-tests",
-        display_name=name,
-        email_preference="never",
-        **extra,
-    )
 
 
 @pytest.fixture
@@ -273,7 +264,7 @@ def test_hiding_a_profile_uses_the_accounts_hide(client, moderator, member, trol
 def test_suspend_blocks_sign_in_and_is_audited(client, moderator, member, troll, post):
     report = moderation.report(post, reason="abuse", reporter=member)
     troll_client = client.__class__()
-    assert troll_client.login(email=troll.email, password="pw-for-tests")
+    assert troll_client.login(email=troll.email, password=PASSWORD)
     client.force_login(moderator)
 
     client.post(f"{QUEUE}suspend/{report.pk}/")
@@ -286,7 +277,7 @@ def test_suspend_blocks_sign_in_and_is_audited(client, moderator, member, troll,
     assert log_actions(troll) == [("budgetcircle.report.suspend", moderator.pk)]
     # The session they had is no longer signed in, and they cannot sign in again.
     assert troll_client.get("/notifications/").status_code == 302
-    assert not client.__class__().login(email=troll.email, password="pw-for-tests")
+    assert not client.__class__().login(email=troll.email, password=PASSWORD)
 
 
 def test_audited_actions_show_in_the_report_history(client, moderator, member, troll):

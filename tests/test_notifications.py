@@ -13,18 +13,9 @@ from django.test import Client
 from pbsite.asgi import application
 from pbsite.models import Notification
 from pbsite.notifications import notify, send_daily_digests
+from tests.people import make_user
 
 User = get_user_model()
-
-
-def make_user(name, preference="never", **extra):
-    return User.objects.create_user(
-        email=f"{name.lower().replace(' ', '.')}@example.com",
-        password="pw-for-tests",
-        display_name=name,
-        email_preference=preference,
-        **extra,
-    )
 
 
 @pytest.fixture
@@ -161,7 +152,7 @@ def test_immediately_sends_one_email_straight_away(
     django_capture_on_commit_callbacks, tom, settings
 ):
     settings.SITE_URL = "https://budgetcircle.example"
-    holly = make_user("Holly", preference="immediately")
+    holly = make_user("Holly", email_preference="immediately")
     with django_capture_on_commit_callbacks(execute=True):
         notify(holly, "replied to your topic", actor=tom, url="/forum/t/1/")
 
@@ -182,7 +173,7 @@ def test_immediately_sends_one_email_straight_away(
 def test_daily_sends_nothing_until_the_digest_then_one_email(
     django_capture_on_commit_callbacks, tom, capsys
 ):
-    dan = make_user("Dan", preference="daily")
+    dan = make_user("Dan", email_preference="daily")
     with django_capture_on_commit_callbacks(execute=True):
         notify(dan, "replied to your topic", actor=tom, url="/forum/t/1/")
         notify(dan, "mentioned you", actor=tom, url="/forum/t/2/")
@@ -201,7 +192,7 @@ def test_daily_sends_nothing_until_the_digest_then_one_email(
 
 @pytest.mark.django_db
 def test_daily_digest_leaves_out_what_was_already_read(django_capture_on_commit_callbacks, tom):
-    dan = make_user("Dan", preference="daily")
+    dan = make_user("Dan", email_preference="daily")
     with django_capture_on_commit_callbacks(execute=True):
         seen = notify(dan, "replied to your topic", actor=tom)
     Notification.objects.filter(pk=seen.pk).update(read_at=seen.created_at)
@@ -210,7 +201,7 @@ def test_daily_digest_leaves_out_what_was_already_read(django_capture_on_commit_
 
 @pytest.mark.django_db
 def test_never_sends_no_email_at_all(django_capture_on_commit_callbacks, tom):
-    nina = make_user("Nina", preference="never")
+    nina = make_user("Nina", email_preference="never")
     with django_capture_on_commit_callbacks(execute=True):
         notify(nina, "replied to your topic", actor=tom)
     call_command("send_digests", stdout=open("/dev/null", "w"))  # noqa: SIM115

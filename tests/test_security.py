@@ -9,6 +9,7 @@ from django.test import Client
 
 from pbsite.models import Report
 from pbsite.notifications import notify
+from tests.people import PASSWORD, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -17,12 +18,7 @@ User = get_user_model()
 
 @pytest.fixture
 def maya(db):
-    return User.objects.create_user(
-        email="maya@example.com",
-        password="pw-for-tests",
-        display_name="Maya",
-        email_preference="never",
-    )
+    return make_user("Maya")
 
 
 def public_pages():
@@ -107,7 +103,7 @@ def test_signed_in_pages_send_strict_headers_and_no_inline_code(client, maya):
 
 
 def test_the_session_cookie_is_http_only(client, maya):
-    response = client.post("/accounts/login/", {"login": maya.email, "password": "pw-for-tests"})
+    response = client.post("/accounts/login/", {"login": maya.email, "password": PASSWORD})
     assert response.status_code == 302
     assert response.cookies["sessionid"]["httponly"]
 

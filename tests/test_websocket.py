@@ -18,6 +18,7 @@ from django.test import Client
 from pbsite import live, moderation
 from pbsite.asgi import application
 from pbsite.notifications import user_group
+from tests.people import make_user as make_person
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -30,13 +31,8 @@ def run(scenario):
 
 
 def make_user(name, **extra):
-    return User.objects.create_user(
-        email=f"{name.lower()}-{uuid.uuid4().hex[:6]}@example.com",
-        password="pw-for-tests",
-        display_name=name,
-        email_preference="never",
-        **extra,
-    )
+    """A new address each time: these tests commit, so the same name may meet itself."""
+    return make_person(name, email=f"{name.lower()}-{uuid.uuid4().hex[:6]}@example.com", **extra)
 
 
 def cookie_for(user) -> bytes:

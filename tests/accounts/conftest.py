@@ -1,25 +1,16 @@
 import re
 
 import pytest
-from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 
+from tests.people import make_user as make_person
+
 User = get_user_model()
-PASSWORD = "a-Long-pass-for-tests-1"
 
 
 def make_user(name, *, verified=True, **extra):
     """A member whose email address is already verified (as after sign-up), unless told not."""
-    email = extra.pop("email", f"{name.lower().replace(' ', '.')}@example.com")
-    user = User.objects.create_user(
-        email=email,
-        password=PASSWORD,
-        display_name=name,
-        email_preference=extra.pop("email_preference", "never"),
-        **extra,
-    )
-    EmailAddress.objects.create(user=user, email=email, verified=verified, primary=True)
-    return user
+    return make_person(name, verified=verified, **extra)
 
 
 def public_topic(author, title="Finding a PA for evenings", body="Any tips?"):

@@ -22,8 +22,9 @@ from pa_register.models import Advert, PAProfile
 from pbsite.models import Notification, Report
 from pbsite.notifications import notify
 from tests.pa_register.conftest import make_pa
+from tests.people import PASSWORD
 
-from .conftest import PASSWORD, main_text, public_topic
+from .conftest import main_text, public_topic
 
 pytestmark = pytest.mark.django_db
 

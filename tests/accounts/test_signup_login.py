@@ -8,8 +8,9 @@ from django.core import mail
 from django.test import Client
 
 from accounts.models import Role
+from tests.people import PASSWORD
 
-from .conftest import PASSWORD, link_in, main_text, make_user, public_topic
+from .conftest import link_in, main_text, make_user, public_topic
 
 pytestmark = pytest.mark.django_db
 

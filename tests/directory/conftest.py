@@ -5,7 +5,7 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
 
-from accounts.models import Role, User
+from accounts.models import Role
 from directory.editing import reindex
 from directory.models import (
     CostOption,
@@ -19,21 +19,9 @@ from directory.models import (
     ServiceAtLocation,
     TaxonomyTerm,
 )
+from tests.people import make_user
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared" / "openreferral-uk"
-
-
-def make_user(name, *, role=None, **extra):
-    user = User.objects.create_user(
-        email=f"{name.lower().replace(' ', '.')}@example.com",
-        password="pw-for-tests",
-        display_name=name,
-        email_preference="never",
-        **extra,
-    )
-    if role is not None:
-        user.groups.add(Group.objects.get_or_create(name=role.value)[0])
-    return user
 
 
 def category(code):

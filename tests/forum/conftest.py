@@ -1,9 +1,9 @@
 import pytest
-from django.contrib.auth.models import Group
 from django.core.cache import cache
 
-from accounts.models import Role, User
+from accounts.models import Role
 from forum.models import BuddyProfile, BuddyStatus, Category, Post
+from tests.people import make_user
 
 
 @pytest.fixture(autouse=True)
@@ -12,19 +12,6 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
-
-
-def make_user(name, *, role=None, **extra):
-    user = User.objects.create_user(
-        email=f"{name.lower().replace(' ', '.')}@example.com",
-        password="pw-for-tests",
-        display_name=name,
-        email_preference="never",
-        **extra,
-    )
-    if role is not None:
-        user.groups.add(Group.objects.get_or_create(name=role.value)[0])
-    return user
 
 
 @pytest.fixture

@@ -1,12 +1,12 @@
 import datetime
 
 import pytest
-from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from accounts.models import Role, User
+from accounts.models import Role
 from pa_register import availability
 from pa_register.models import PAProfile, Skill
+from tests.people import make_user
 
 CURATED = [
     ("Hoist", "hoist", "can use a hoist"),
@@ -15,19 +15,6 @@ CURATED = [
     ("Dementia", "dementia", "has dementia experience"),
     ("British Sign Language", "bsl", "uses British Sign Language"),
 ]
-
-
-def make_user(name, *, role=None, **extra):
-    user = User.objects.create_user(
-        email=f"{name.lower().replace(' ', '.')}@example.com",
-        password="pw-for-tests",
-        display_name=name,
-        email_preference="never",
-        **extra,
-    )
-    if role is not None:
-        user.groups.add(Group.objects.get_or_create(name=role.value)[0])
-    return user
 
 
 @pytest.fixture

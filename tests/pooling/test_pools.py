@@ -8,18 +8,12 @@ import pytest
 from django.db import close_old_connections, connection
 from django.urls import reverse
 
-from accounts.models import User
 from pooling import services
 from pooling.models import Membership, MembershipStatus, Pool, Transition
 from pooling.rules import PoolEvent
+from tests.people import make_user
 
 pytestmark = pytest.mark.django_db
-
-
-def make_user(name):
-    return User.objects.create_user(
-        email=f"{name.lower()}@example.org", password="pw-12345-long", display_name=name
-    )
 
 
 def make_pool(coordinator, **fields):
