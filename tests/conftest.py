@@ -36,6 +36,21 @@ def fresh_search_index(tmp_path, settings):
     forget_everything_under(path)
 
 
+@pytest.fixture
+def maya(db):
+    """A member who signed up and verified her address (the accounts tests' usual person)."""
+    from tests.people import make_user
+
+    return make_user("Maya H", verified=True)
+
+
+@pytest.fixture
+def tom(db):
+    from tests.people import make_user
+
+    return make_user("Tom C", verified=True)
+
+
 def _flushes_database(item):
     marker = item.get_closest_marker("django_db")
     transactional = marker is not None and marker.kwargs.get("transaction")

@@ -24,7 +24,7 @@ from django.core import mail
 from accounts.models import Role
 from pbsite.models import Notification, Report
 from pbsite.notifications import notify
-from tests.accounts.conftest import link_in, make_user, public_topic
+from tests.accounts.conftest import link_in, public_topic
 from tests.people import PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -65,16 +65,6 @@ def everything():
         Report.objects.count(),
         len(mail.outbox),
     )
-
-
-@pytest.fixture
-def maya(db):
-    return make_user("Maya H")
-
-
-@pytest.fixture
-def tom(db):
-    return make_user("Tom C")
 
 
 @pytest.fixture

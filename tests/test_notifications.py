@@ -19,11 +19,6 @@ User = get_user_model()
 
 
 @pytest.fixture
-def maya(db):
-    return make_user("Maya H")
-
-
-@pytest.fixture
 def tom(db):
     return make_user("Tom O'Neill")
 

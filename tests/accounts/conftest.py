@@ -1,6 +1,5 @@
 import re
 
-import pytest
 from django.contrib.auth import get_user_model
 
 from tests.people import make_user as make_person
@@ -40,13 +39,3 @@ def main_text(response) -> str:
     match = re.search(r"<main\b.*?</main>", html, re.S)
     assert match, html[:500]
     return match.group(0)
-
-
-@pytest.fixture
-def maya(db):
-    return make_user("Maya H")
-
-
-@pytest.fixture
-def tom(db):
-    return make_user("Tom C")
