@@ -128,8 +128,7 @@ def asgi_live_server(transactional_db):
     test makes is committed, so the server sees it. Static files come from WhiteNoise's middleware
     (``WHITENOISE_USE_FINDERS`` in test settings), as the site serves them. The server process
     handles both the HTTP requests and the sockets, so the in-memory channel layer is enough;
-    with ``REDIS_URL`` the Redis layer is used, on its own database and prefix, because tests
-    empty the Redis cache (``FLUSHDB``) all the time and would drop the server's groups."""
+    with ``REDIS_URL`` the Redis layer is used, with a prefix of its own."""
     from django.db import connections
 
     for connection in connections.all():
@@ -191,7 +190,6 @@ def _asgi_application(databases: dict, channel_prefix: str):
     """Runs in the server process: use the test process's databases, then load the site."""
     import os
     import sys
-    from urllib.parse import urlsplit, urlunsplit
 
     # The chromium fixture allows sync database calls in the test process; the server must not.
     os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
@@ -206,15 +204,9 @@ def _asgi_application(databases: dict, channel_prefix: str):
     layer = settings.CHANNEL_LAYERS["default"]
     if layer["BACKEND"].startswith("channels_redis."):
         config = layer.setdefault("CONFIG", {})
+        # The test settings keep the layer apart from every cache; a prefix of its own keeps
+        # this server's groups apart from the other tests' too.
         config["prefix"] = channel_prefix
-        hosts = []
-        for host in config.get("hosts", []):
-            if isinstance(host, str) and host.startswith(("redis://", "rediss://")):
-                parts = urlsplit(host)
-                database = "/14" if parts.path.strip("/") == "15" else "/15"
-                host = urlunsplit(parts._replace(path=database))
-            hosts.append(host)
-        config["hosts"] = hosts
 
     from channels.routing import get_default_application
 

@@ -34,7 +34,7 @@ if REDIS_URL:  # noqa: F405
     # Tests empty the cache (Redis FLUSHDB) between tests. Each xdist worker therefore gets a
     # Redis database of its own for the cache, so one worker never wipes another's rate limits,
     # and the channel layer lives apart from every cache (a prefix per worker), so no flush ever
-    # drops a socket's groups. Databases 14 and 15 belong to ``asgi_live_server``.
+    # drops a socket's groups.
     _WORKER = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
     if _WORKER > 11:
         raise RuntimeError("The Redis test set-up has databases for 12 pytest workers at most.")
