@@ -8,9 +8,9 @@ import tempfile
 from pathlib import Path
 
 PROJECT_DIR = Path(__file__).resolve().parents[3]
-#: The fixture modelsearch's suite loads is not shipped with the package; it lives beside the
-#: project, in ../shared/modelsearch (see the README there). It is not copied into the project.
-FIXTURE_DIR = PROJECT_DIR.parent / "shared" / "modelsearch"
+#: The fixture modelsearch's suite loads is not shipped with the package: a copy lives beside
+#: this file (fixtures/README.md says where it comes from and its licence).
+FIXTURE_DIR = Path(__file__).resolve().parent / "fixtures"
 INDEX_DIR = Path(tempfile.mkdtemp(prefix="bc-conformance-")) / "search-index"
 
 SECRET_KEY = "conformance-tests-only"

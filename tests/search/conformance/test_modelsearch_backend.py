@@ -10,27 +10,15 @@ Count the passes, not the exit code: ``BackendTests.setUp`` skips every test whe
 ``MODELSEARCH_BACKENDS`` entry names ``backend_path`` exactly.
 """
 
-import os
 import shutil
 import unittest
 
-import pytest
 from django.conf import settings
 from django.test import TestCase
+from modelsearch.test.testapp import models
+from modelsearch.tests.test_backends import BackendTests, BackendTestSetupMixin
 
 from search.backends.whoosh_store import forget_everything_under
-
-if not (settings.FIXTURE_DIR / "search.json").exists():
-    message = (
-        f"modelsearch's conformance fixture is missing: {settings.FIXTURE_DIR / 'search.json'} "
-        "(it lives in ../shared/modelsearch beside the project; see the README there)."
-    )
-    if os.environ.get("CI"):
-        pytest.fail(message, pytrace=False)
-    pytest.skip(message, allow_module_level=True)
-
-from modelsearch.test.testapp import models  # noqa: E402
-from modelsearch.tests.test_backends import BackendTests, BackendTestSetupMixin  # noqa: E402
 
 
 def clear_whoosh_index():
@@ -48,7 +36,7 @@ class TestWhooshBackend(BackendTests, TestCase):
 
     # The fixture predates the tree-model tests: it has no MPAnimal or NSAnimal rows, so
     # these five fail on every backend for lack of data and are not counted
-    # (../shared/modelsearch/README.md). They are excluded here by name, not faked.
+    # (fixtures/README.md). They are excluded here by name, not faked.
     test_get_ancestors_filter = None
     test_get_children_filter = None
     test_get_descendants_filter = None
