@@ -104,7 +104,6 @@ def test_every_variable_is_read_from_the_environment(tmp_path):
     assert database["ENGINE"] == "django.db.backends.postgresql"
     assert (database["HOST"], database["PORT"], database["NAME"]) == ("db.example", 5433, "circle")
     assert (database["USER"], database["PASSWORD"]) == ("budget", "s3cret")
-    assert database["ATOMIC_REQUESTS"] is True
     assert found["CACHES"]["default"] == {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": "redis://cache.example:6380/2",

@@ -88,6 +88,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last: it calls the view itself, in a transaction, for every method but the safe ones.
+    "pbsite.middleware.AtomicWritesMiddleware",
 ]
 
 ROOT_URLCONF = "pbsite.urls"
@@ -117,9 +119,11 @@ TEMPLATES = [
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{DATA_DIR / 'budget-circle.sqlite3'}"),
 }
-DATABASES["default"]["ATOMIC_REQUESTS"] = True
+# No ATOMIC_REQUESTS: pbsite.middleware.AtomicWritesMiddleware wraps the unsafe methods only, so
+# reading a page never takes SQLite's write lock (WAL lets reads go on beside one writer).
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Several Daphne workers and the task runner share one file: wait rather than fail.
+    # Several workers and the task runner share one file: a writer waits its turn (the timeout),
+    # and begins IMMEDIATE so that two writers never deadlock upgrading a read lock.
     DATABASES["default"].setdefault("OPTIONS", {})
     DATABASES["default"]["OPTIONS"].update(
         {"timeout": 20, "transaction_mode": "IMMEDIATE", "init_command": "PRAGMA journal_mode=WAL;"}
