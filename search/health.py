@@ -11,4 +11,4 @@ def search_index_status():
     status = getattr(backend, "health", None)
     if callable(status):
         return status()
-    return settings.SEARCH_BACKEND in ("database", "opensearch") or "unknown backend"
+    return settings.SEARCH_BACKEND == "database" or "unknown backend"

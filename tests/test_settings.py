@@ -20,7 +20,6 @@ CONFIG_VARIABLES = [
     "DATABASE_URL",
     "REDIS_URL",
     "SEARCH_BACKEND",
-    "SEARCH_URL",
     "SECRET_KEY",
     "ALLOWED_HOSTS",
     "DEBUG",
@@ -93,8 +92,7 @@ def test_every_variable_is_read_from_the_environment(tmp_path):
         tmp_path,
         DATABASE_URL="postgres://budget:s3cret@db.example:5433/circle",
         REDIS_URL="redis://cache.example:6380/2",
-        SEARCH_BACKEND="opensearch",
-        SEARCH_URL="https://search.example:9200",
+        SEARCH_BACKEND="database",
         EMAIL_URL="smtp+tls://mailer:pw@mail.example:587",
         DEBUG="true",
         ALLOWED_HOSTS="budgetcircle.example,www.budgetcircle.example",
@@ -111,8 +109,7 @@ def test_every_variable_is_read_from_the_environment(tmp_path):
     assert found["CHANNEL_LAYERS"]["default"]["BACKEND"] == "channels_redis.core.RedisChannelLayer"
     assert found["CHANNEL_LAYERS"]["default"]["CONFIG"]["hosts"] == ["redis://cache.example:6380/2"]
     search = found["WAGTAILSEARCH_BACKENDS"]["default"]
-    assert search["BACKEND"] == "modelsearch.backends.opensearch2"
-    assert search["URLS"] == ["https://search.example:9200"]
+    assert search == {"BACKEND": "modelsearch.backends.database"}
     assert found["EMAIL_BACKEND"] == "django.core.mail.backends.smtp.EmailBackend"
     assert (found["EMAIL_HOST"], found["EMAIL_PORT"]) == ("mail.example", 587)
     assert found["EMAIL_HOST_USER"] == "mailer" and found["EMAIL_USE_TLS"] is True
@@ -133,7 +130,7 @@ def test_an_unknown_search_backend_is_a_clear_error(tmp_path):
     env = clean_env(tmp_path, DJANGO_SETTINGS_MODULE="pbsite.settings.base", SEARCH_BACKEND="solr")
     result = run_python(READ_SETTINGS, env)
     assert result.returncode != 0
-    assert "SEARCH_BACKEND must be one of whoosh, database, opensearch, not 'solr'" in result.stderr
+    assert "SEARCH_BACKEND must be one of whoosh, database, not 'solr'" in result.stderr
 
 
 def test_a_secret_key_is_generated_into_the_data_folder_once_and_reused(tmp_path):
