@@ -23,7 +23,8 @@ install: $(STAMP)
 migrate: install
 	$(MANAGE) migrate --noinput
 
-# Serves through Daphne (ASGI, WebSockets on). Demo content is loaded when the database is new.
+# Serves through Daphne (ASGI, WebSockets on) with the task worker beside it. Demo content is
+# loaded when the database is new.
 run: install
 	@mkdir -p data
 	@if [ ! -f data/.demo-loaded ]; then \
@@ -32,8 +33,13 @@ run: install
 		$(MANAGE) migrate --noinput; \
 	fi
 	$(MANAGE) collectstatic --noinput --verbosity 0
-	@echo "Budget Circle is at http://$(HOST):$(PORT)/  (demo logins are listed in README.md)"
-	$(BIN)/daphne -b $(HOST) -p $(PORT) pbsite.asgi:application
+	@echo "Budget Circle is at http://$(HOST):$(PORT)/  (PORT=8001 make run for another port; demo logins are listed in README.md)"
+	@# With Redis the worker is a process of its own (Procfile); without, the web process runs it.
+	@if [ -n "$$REDIS_URL" ]; then \
+		HOST=$(HOST) EMBEDDED_WORKER=false $(BIN)/honcho start -f Procfile -p $(PORT); \
+	else \
+		$(BIN)/daphne -b $(HOST) -p $(PORT) pbsite.asgi:application; \
+	fi
 
 demo: migrate
 	$(MANAGE) load_demo

@@ -7,10 +7,10 @@ class DirectoryConfig(AppConfig):
 
     def ready(self):
         from pbsite import moderation
-        from pbsite.registry import demo_content, personal_data
+        from pbsite.registry import daily_jobs, demo_content, personal_data
         from search.registry import register as register_search
 
-        from . import demo, privacy, searching
+        from . import demo, privacy, searching, tasks
         from .models import Organisation, Service
 
         moderation.register(
@@ -38,4 +38,5 @@ class DirectoryConfig(AppConfig):
             order=30,
         )
         personal_data.register("directory", export=privacy.export, erase=privacy.erase)
+        daily_jobs.register("directory freshness reminders", tasks.send_freshness_reminders)
         demo_content.register("directory", demo.load, order=50)

@@ -1,3 +1,5 @@
+import datetime
+
 from django.apps import AppConfig
 from django.db.models.signals import m2m_changed
 
@@ -18,10 +20,10 @@ class PaRegisterConfig(AppConfig):
 
     def ready(self):
         from pbsite import moderation
-        from pbsite.registry import demo_content, personal_data
+        from pbsite.registry import daily_jobs, demo_content, personal_data
         from search.registry import register as register_search
 
-        from . import demo, privacy, searching
+        from . import demo, privacy, searching, tasks
         from .models import Advert, Endorsement, PAProfile
 
         moderation.register(
@@ -64,3 +66,6 @@ class PaRegisterConfig(AppConfig):
         m2m_changed.connect(reindex_after_skills_change, sender=PAProfile.skills.through)
         personal_data.register("pa_register", export=privacy.export, erase=privacy.erase)
         demo_content.register("pa_register", demo.load, order=60)
+        daily_jobs.register("PA profile reminders", tasks.send_profile_reminders)
+        daily_jobs.register("PA wanted advert reminders", tasks.send_advert_reminders)
+        daily_jobs.register("saved PA searches", tasks.run_saved_searches, at=datetime.time(7, 0))

@@ -1,6 +1,7 @@
 """/healthz: is every moving part answering? 200 when all are, 503 otherwise."""
 
 import asyncio
+import datetime
 import logging
 import sqlite3
 import uuid
@@ -10,7 +11,10 @@ from channels.layers import get_channel_layer
 from django.core.cache import cache
 from django.db import connection
 from django.http import JsonResponse
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
+from django_tasks import task_backends
+from django_tasks_db import DatabaseBackend
 
 logger = logging.getLogger("budgetcircle.health")
 
@@ -90,6 +94,42 @@ def search_index_ok():
     return search_index_status()
 
 
+#: A task ready this long without a worker taking it means no worker is running.
+QUEUE_STUCK_AFTER = datetime.timedelta(minutes=10)
+
+
+def queue_figures() -> dict[str, int | None]:
+    """The task queue in numbers: tasks ready to run, how long the oldest has waited (seconds),
+    and tasks that failed on their last try. Zeros where tasks run inside the request."""
+    if not isinstance(task_backends["default"], DatabaseBackend):
+        return {"waiting": 0, "oldest_waiting_seconds": None, "failed": 0}
+    from django_tasks_db.models import DBTaskResult
+
+    now = timezone.now()
+    ready = DBTaskResult.objects.ready()
+    waiting_since = [
+        run_after if enqueued_at < run_after <= now else enqueued_at
+        for enqueued_at, run_after in ready.order_by("enqueued_at").values_list(
+            "enqueued_at", "run_after"
+        )[:1000]
+    ]
+    return {
+        "waiting": ready.count(),
+        "oldest_waiting_seconds": int((now - min(waiting_since)).total_seconds())
+        if waiting_since
+        else None,
+        "failed": DBTaskResult.objects.failed().count(),
+    }
+
+
+@check("task_queue")
+def task_queue_ok():
+    waited = queue_figures()["oldest_waiting_seconds"]
+    if waited is not None and waited > QUEUE_STUCK_AFTER.total_seconds():
+        return f"a task has waited {waited // 60} minutes: is the worker running?"
+    return True
+
+
 def run_checks() -> dict[str, str]:
     results = {}
     for name, func in _checks.items():
@@ -112,6 +152,6 @@ def healthz(request):
     results = run_checks()
     healthy = all(state == "ok" for state in results.values())
     return JsonResponse(
-        {"status": "ok" if healthy else "degraded", "checks": results},
+        {"status": "ok" if healthy else "degraded", "checks": results, "queue": queue_figures()},
         status=200 if healthy else 503,
     )

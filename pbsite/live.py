@@ -11,6 +11,7 @@ The page then sends ``{"follow": "topic", "id": 12}`` and gets the events publis
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Callable
 
@@ -43,10 +44,27 @@ def publish(kind: str, object_id: int, event: dict) -> None:
     send_to_group(stream_group(kind, object_id), {"type": "stream.event", "stream": kind, **event})
 
 
+#: The event loop serving this process's sockets, once one has connected. The in-memory layer
+#: wakes a socket's reader only from that loop, so a thread the server did not start (the task
+#: worker inside the web process) sends through it rather than through a loop of its own.
+_socket_loop: asyncio.AbstractEventLoop | None = None
+
+
+def remember_socket_loop() -> None:
+    """Called by a socket as it connects, on the loop that serves it."""
+    global _socket_loop
+    _socket_loop = asyncio.get_running_loop()
+
+
 def send_to_group(group: str, message: dict) -> None:
     """Send one channel-layer message from sync code. Live updates are a bonus: a channel
     layer that is down is logged, never raised into the request that caused the update."""
     try:
-        async_to_sync(get_channel_layer().group_send)(group, message)
+        loop = _socket_loop
+        if loop is not None and loop.is_running():
+            send = get_channel_layer().group_send(group, message)
+            asyncio.run_coroutine_threadsafe(send, loop).result(timeout=10)
+        else:
+            async_to_sync(get_channel_layer().group_send)(group, message)
     except Exception:
         logger.exception("Could not send %s to %s", message.get("type"), group)

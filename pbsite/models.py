@@ -118,3 +118,21 @@ class Report(models.Model):
 
     def __str__(self):
         return f"{self.get_reason_display()}: {self.content_summary[:60]}"
+
+
+class ScheduledRun(models.Model):
+    """A daily job's run on one day. The unique pair is the claim: of two workers whose
+    schedules tick at once, only one creates the row, and only that one enqueues the job."""
+
+    job = models.CharField(max_length=100)
+    day = models.DateField()
+    claimed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["job", "day"], name="one_scheduled_run_a_day")
+        ]
+        ordering = ["-day", "job"]
+
+    def __str__(self):
+        return f"{self.job} on {self.day:%Y-%m-%d}"

@@ -10,17 +10,16 @@ from __future__ import annotations
 
 import logging
 
-from asgiref.sync import async_to_sync
-from channels.layers import get_channel_layer
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django_tasks import task
 
+from .live import send_to_group
 from .models import Notification
+from .tasks import retrying_task
 
 logger = logging.getLogger("budgetcircle.notifications")
 
@@ -62,26 +61,23 @@ def _deliver(notification: Notification) -> None:
 
 def push_live(notification: Notification) -> None:
     """Send to the recipient's open pages. A dead channel layer must not break the request."""
-    try:
-        async_to_sync(get_channel_layer().group_send)(
-            user_group(notification.recipient_id),
-            {
-                "type": "notification.new",
-                "id": notification.pk,
-                "text": notification.text,
-                "url": notification.url,
-                "unread": notification.recipient.notifications.unread().count(),
-            },
-        )
-    except Exception:
-        logger.exception("Could not push notification %s live", notification.pk)
+    send_to_group(
+        user_group(notification.recipient_id),
+        {
+            "type": "notification.new",
+            "id": notification.pk,
+            "text": notification.text,
+            "url": notification.url,
+            "unread": notification.recipient.notifications.unread().count(),
+        },
+    )
 
 
 def absolute(url: str) -> str:
     return f"{settings.SITE_URL}{url}" if url.startswith("/") else url
 
 
-@task()
+@retrying_task()
 def send_notification_email(notification_id: int) -> None:
     notification = (
         Notification.objects.select_related("recipient", "actor")
@@ -91,6 +87,12 @@ def send_notification_email(notification_id: int) -> None:
     if notification is None:
         return
     _send(notification.recipient, [notification], subject=notification.text[:120])
+
+
+@retrying_task()
+def send_digests_today() -> int:
+    """The daily job (see ``pbsite.apps``): a failed send is tried again later."""
+    return send_daily_digests()
 
 
 def send_daily_digests() -> int:

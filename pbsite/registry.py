@@ -2,10 +2,12 @@
 
 - ``personal_data``: what each app exports for "download my data" and erases on "delete my account".
 - ``demo_content``: the loaders ``manage.py load_demo`` runs, in order.
+- ``daily_jobs``: the tasks the worker's schedule enqueues once a day (``pbsite.tasks``).
 """
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -53,5 +55,25 @@ class DemoContentRegistry:
         return iter(sorted(self.loaders))
 
 
+@dataclass
+class DailyJob:
+    name: str
+    task: Any  # a django-tasks Task taking no arguments
+    at: datetime.time
+
+
+@dataclass
+class DailyJobRegistry:
+    jobs: dict[str, DailyJob] = field(default_factory=dict)
+
+    def register(self, name: str, task, *, at: datetime.time = datetime.time(6, 0)) -> None:
+        """Enqueue ``task`` once a day, at the first schedule tick after ``at`` (local time)."""
+        self.jobs[name] = DailyJob(name, task, at)
+
+    def __iter__(self):
+        return iter(self.jobs.values())
+
+
 personal_data = PersonalDataRegistry()
 demo_content = DemoContentRegistry()
+daily_jobs = DailyJobRegistry()

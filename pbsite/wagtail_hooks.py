@@ -3,11 +3,17 @@
 from wagtail import hooks
 
 from .moderation_admin import ModerationViewSet
+from .tasks_admin import TaskResultViewSet
 
 
 @hooks.register("register_admin_viewset")
 def register_moderation_queue():
     return ModerationViewSet()
+
+
+@hooks.register("register_admin_viewset")
+def register_task_results():
+    return TaskResultViewSet()
 
 
 @hooks.register("register_log_actions")

@@ -27,7 +27,9 @@ def test_healthy_site_answers_200_with_every_check(client):
             "cache": "ok",
             "channel_layer": "ok",
             "search_index": "ok",
+            "task_queue": "ok",
         },
+        "queue": {"waiting": 0, "oldest_waiting_seconds": None, "failed": 0},
     }
     assert "no-cache" in response["Cache-Control"] or "max-age=0" in response["Cache-Control"]
 

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "django_tasks",
+    "django_tasks_db",
     "channels",
     "allauth",
     "allauth.account",
@@ -147,7 +148,12 @@ else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
 
 # --- Background tasks (django-tasks, as Wagtail 8 uses) ---------------------------------------
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# The queue lives in the database (django-tasks-db); a worker runs it. Without Redis the in-memory
+# channel layer cannot cross processes, so the worker runs inside the web process
+# (EMBEDDED_WORKER), where a task's live events reach the sockets. With Redis it runs on its own:
+# `manage.py run_worker` (make run starts both).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+EMBEDDED_WORKER = env.bool("EMBEDDED_WORKER", default=not REDIS_URL)
 
 # --- Search ----------------------------------------------------------------------------------
 SEARCH_BACKEND = env("SEARCH_BACKEND")
