@@ -8,15 +8,25 @@ PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 export DJANGO_SETTINGS_MODULE ?= pbsite.settings.dev
 
-.PHONY: run test install migrate demo lint format check bench-search bench-relevance clean
+.PHONY: run test install lock migrate demo lint format check bench-search bench-relevance clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-$(STAMP): pyproject.toml | $(BIN)/python
+# Installs the pinned versions in requirements.lock, then the project itself.
+$(STAMP): pyproject.toml requirements.lock | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e ".[dev]"
 	touch $(STAMP)
+
+# After changing pyproject.toml's dependencies: resolve them in a fresh venv and pin what came.
+lock:
+	rm -rf .venv-lock && $(PYTHON) -m venv .venv-lock
+	.venv-lock/bin/python -m pip install --quiet -e ".[dev]"
+	echo "# Pinned versions for make install: regenerate with make lock after changing pyproject.toml." > requirements.lock
+	.venv-lock/bin/python -m pip freeze --exclude-editable | grep -v "^-e " >> requirements.lock
+	rm -rf .venv-lock
 
 install: $(STAMP)
 
@@ -33,7 +43,9 @@ run: install
 		$(MANAGE) migrate --noinput; \
 	fi
 	$(MANAGE) collectstatic --noinput --verbosity 0
-	@echo "Budget Circle is at http://$(HOST):$(PORT)/  (PORT=8001 make run for another port; demo logins are listed in README.md)"
+	@echo "Demo logins (password demo-budget-circle): holder@, carer@, buddy@, pa@, provider@,"
+	@echo "  moderator@, editor@ and admin@demo.budgetcircle.example"
+	@echo "Budget Circle is at http://$(HOST):$(PORT)/  (another port: PORT=8001 make run)"
 	@# With Redis the worker is a process of its own (Procfile); without, the web process runs it.
 	@if [ -n "$$REDIS_URL" ]; then \
 		HOST=$(HOST) EMBEDDED_WORKER=false $(BIN)/honcho start -f Procfile -p $(PORT); \

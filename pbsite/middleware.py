@@ -1,6 +1,10 @@
-"""Writes in one transaction, reads in none."""
+"""Writes in one transaction, reads in none; and our own "not found" page everywhere."""
 
+from django.conf import settings
 from django.db import connections, transaction
+from django.http import Http404
+
+from .errors import page_not_found
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
 
@@ -35,3 +39,19 @@ class AtomicWritesMiddleware:
         if response is None:
             raise ValueError(f"The view {view!r} returned None instead of a response.")
         return response
+
+
+class OwnNotFoundPageMiddleware:
+    """With DEBUG on (``make run``), Django answers a 404 with its list of URL patterns. People
+    trying the demo site should meet the page the real site shows, with its way back."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if settings.DEBUG and isinstance(exception, Http404):
+            return page_not_found(request, exception)
+        return None

@@ -97,3 +97,12 @@ def test_503_when_the_database_is_down(database_url, tmp_path):
     assert body["status"] == "degraded"
     assert body["checks"]["database"] == "failing"
     assert body["checks"]["cache"] == "ok"
+
+
+def test_the_dev_site_shows_our_not_found_page(client, settings):
+    settings.DEBUG = True
+    response = client.get("/no-such-page-at-all/")
+    assert response.status_code == 404
+    body = response.content.decode()
+    assert "DEBUG = True" not in body  # Django's own debug page says why it shows
+    assert "<h1" in body and "Budget Circle" in body

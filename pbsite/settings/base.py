@@ -89,6 +89,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "pbsite.middleware.OwnNotFoundPageMiddleware",
     # Last: it calls the view itself, in a transaction, for every method but the safe ones.
     "pbsite.middleware.AtomicWritesMiddleware",
 ]
