@@ -8,6 +8,12 @@ import uuid
 import pytest
 from daphne.testing import DaphneProcess
 from django.core.cache import cache
+from hypothesis import settings as hypothesis_settings
+
+# Property tests check what is true, not how fast: on a shared 2-core machine running browsers
+# beside them, Hypothesis's default 200 ms deadline per example fails sound code now and then.
+hypothesis_settings.register_profile("budget-circle", deadline=None)
+hypothesis_settings.load_profile("budget-circle")
 
 
 @pytest.fixture(autouse=True)
