@@ -327,7 +327,12 @@ def conversation_new(request):
     return render(
         request,
         "forum/conversation_form.html",
-        _compose_context(form, recipient=recipient, draft_key=f"message-{recipient.pk}"),
+        _compose_context(
+            form,
+            recipient=recipient,
+            draft_key=f"message-{recipient.pk}",
+            crumbs=[("Forum", "/forum/"), ("Messages", "/forum/messages/")],
+        ),
     )
 
 
