@@ -303,7 +303,9 @@ def conversation_new(request):
         recipient = get_user_model().objects.filter(pk=to, is_active=True).first()
     if recipient is None or recipient.pk == request.user.pk:
         return render(request, "forum/conversation_form.html", {"recipient": None}, status=404)
-    if not conversations.may_offer_message(request.user, recipient):
+    # Refused before anything is typed. A send refused after a block made while they typed
+    # goes through the form below instead, so what they wrote stays with the reason.
+    if request.method != "POST" and not conversations.may_offer_message(request.user, recipient):
         blocked_them = Block.objects.filter(blocker=request.user, blocked=recipient).exists()
         return render(
             request,
