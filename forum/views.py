@@ -23,6 +23,7 @@ from .safety import CRISIS_HELP, CRISIS_PHRASES, suggests_crisis
 
 CRISIS_SESSION_KEY = "forum_show_crisis_help"
 SENT_DRAFTS_SESSION_KEY = "forum_drafts_sent"
+MESSAGES_CRUMBS = [("Forum", "/forum/"), ("Messages", "/forum/messages/")]
 
 
 def _draft_sent(request, draft_key: str) -> None:
@@ -163,7 +164,7 @@ def _topic_context(request, topic, form) -> dict:
 
 def _crumbs(topic) -> list[tuple[str, str]]:
     if topic.is_private:
-        return [("Forum", "/forum/"), ("Messages", "/forum/messages/")]
+        return MESSAGES_CRUMBS
     return [("Forum", "/forum/"), (topic.category.name, topic.category.get_absolute_url())]
 
 
@@ -310,7 +311,12 @@ def conversation_new(request):
         return render(
             request,
             "forum/conversation_form.html",
-            {"recipient": recipient, "refused": True, "blocked_them": blocked_them},
+            {
+                "recipient": recipient,
+                "refused": True,
+                "blocked_them": blocked_them,
+                "crumbs": MESSAGES_CRUMBS,
+            },
             status=403,
         )
     form = ConversationForm(posted(request))
@@ -333,7 +339,7 @@ def conversation_new(request):
             form,
             recipient=recipient,
             draft_key=f"message-{recipient.pk}",
-            crumbs=[("Forum", "/forum/"), ("Messages", "/forum/messages/")],
+            crumbs=MESSAGES_CRUMBS,
         ),
     )
 
