@@ -81,7 +81,7 @@ class PAFilter(django_filters.FilterSet):
     because the search backend and the match score work on the filtered set, not in SQL."""
 
     q = TextQueryFilter(
-        label="Search words (optional)",
+        label="Search words",
         method="keep",
         help_text="For example: autism, Polish, gardening.",
     )

@@ -8,6 +8,7 @@ import importlib
 import re
 from pathlib import Path
 
+import django_filters
 import pytest
 from django import forms as django_forms
 from django.conf import settings
@@ -28,6 +29,7 @@ from tests.people import make_user
 pytestmark = pytest.mark.django_db
 
 FORM_MODULES = [
+    "home.filters",
     "accounts.allauth_forms",
     "accounts.forms",
     "directory.filters",
@@ -179,6 +181,15 @@ def test_no_label_says_optional_itself_the_field_component_does():
     for cls in our_form_classes():
         for name, field in cls.base_fields.items():
             assert "optional" not in str(field.label or "").lower(), f"{cls.__name__}.{name}"
+    filtersets = [
+        cls
+        for cls in django_filters.FilterSet.__subclasses__()
+        if cls.__module__.split(".")[0] in {"directory", "forum", "home", "pa_register", "pooling"}
+    ]
+    assert len(filtersets) >= 4
+    for cls in filtersets:
+        for name, one in cls.base_filters.items():
+            assert "optional" not in str(one.label or "").lower(), f"{cls.__name__}.{name}"
 
 
 def test_optional_is_said_once_on_the_advert_form():
