@@ -356,7 +356,9 @@ def advert_detail(request, pk):
             "profile": profile,
             "my_response": my_response,
             "responders": responders,
-            "reach_more": reach_more(advert) if is_author and not responders else None,
+            "reach_more": reach_more(advert)
+            if is_author and not responders and advert.is_open
+            else None,
             "group_note": adverts.group_note(advert),
             "rate_note": RATE_NOTE,
             "crumbs": WANTED_CRUMBS,

@@ -13,7 +13,8 @@ from .areas import POSTCODE_HELP, district_of
 
 ISO_DATE = "%Y-%m-%d"
 # Every date box is a picker (DateInput below): the hint and the error describe that control.
-DATE_HINT = _("Choose the day, or type it: day, month, then year.")
+# Not "day, month, year": the picker shows the order of the browser's own language.
+DATE_HINT = _("Pick the date from the calendar, or type it in.")
 DATE_INVALID = _("Enter a real date: the day, month and year, like 27/01/2027.")
 
 
