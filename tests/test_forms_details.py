@@ -296,3 +296,15 @@ def test_the_helpline_is_a_number_ofcom_keeps_for_drama():
         numbers = UK_NUMBER.findall(text)
         assert numbers, text[:200]
         assert all(in_drama_range(number) for number in numbers), numbers
+
+
+# --- The directory's search: the same place box, and its ticks say they mean "any" -----------
+
+
+def test_directory_search_has_the_same_place_box_and_says_ticks_mean_any(client):
+    response = client.get("/directory/", {"where": "Banbury"})
+    page = response.content.decode()
+    assert '<label class="field__label" for="id_where">Postcode district' in page
+    assert "Enter the first part of a postcode in that area instead" in page
+    assert "Nothing has been saved" not in page
+    assert "we show services that take any of them" in page

@@ -194,7 +194,9 @@ def test_wanted_list_filters(client, advert, holder):
     assert titles("kinds=personal_care") == {"Friendly PA for mornings in Cowley"}
     assert titles("emergency=on") == {"Driver in Banbury"}
     assert titles("where=rubbish") == set()
-    assert "not a postcode" in client.get("/register/wanted/?where=rubbish").content.decode()
+    page = client.get("/register/wanted/?where=rubbish").content.decode()
+    assert "Enter the first part of a postcode in that area instead, like OX4" in page
+    assert "not a postcode" in client.get("/register/wanted/?where=ZZ1+ZZ").content.decode()
     page = client.get("/register/wanted/").content.decode()
     assert "Many personal budgets pay a fixed hourly rate" in page
 
