@@ -4,6 +4,8 @@ from django.core.exceptions import ValidationError
 from django.core.files.images import get_image_dimensions
 from PIL import Image, UnidentifiedImageError
 
+from pbsite.forms import RadioSelect
+
 from .models import Role, User
 
 SIGNUP_ROLES = [
@@ -49,7 +51,7 @@ class SignupExtraForm(DisplayNameMixin, forms.Form):
     role = forms.ChoiceField(
         label="What brings you to Budget Circle?",
         choices=SIGNUP_ROLES,
-        widget=forms.RadioSelect,
+        widget=RadioSelect,
         help_text="This helps us show you the right things. You can change it later.",
         error_messages={"required": "Choose what brings you here."},
     )
@@ -71,7 +73,7 @@ class SettingsForm(DisplayNameMixin, forms.ModelForm):
             "email_preference": "We always show notifications on the site too.",
         }
         widgets = {
-            "email_preference": forms.RadioSelect,
+            "email_preference": RadioSelect,
             "about": forms.Textarea(attrs={"rows": 4}),
             "avatar": forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
         }

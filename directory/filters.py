@@ -1,8 +1,11 @@
 """The "Find support" filters (django-filter).
 
 Ticking several boxes in one group (days, ways to pay, where it happens) shows services with
-any of them; each group, and every other filter, narrows. Free text and the order are applied
-by ``finding``, because the search backend works on the filtered set, not in SQL.
+any of them, and each group's hint says so: these are alternatives for one person (I could pay
+this way or that, go on Monday or Tuesday), unlike the PA register's kinds of support, which
+are needs a PA must meet together. Each group, and every other filter, narrows. Free text and
+the order are applied by ``finding``, because the search backend works on the filtered set,
+not in SQL.
 """
 
 from __future__ import annotations
@@ -12,8 +15,9 @@ from decimal import Decimal
 import django_filters
 from django import forms
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
-from pbsite.areas import POSTCODE_HELP, district_of
+from pbsite.forms import DISTRICT_HINT, DISTRICT_LABEL, DistrictField
 
 from .models import (
     DELIVERY_CHOICES,
@@ -37,21 +41,6 @@ def clean_text(value: str) -> str:
 class TextQueryField(forms.CharField):
     def clean(self, value):
         return clean_text(super().clean(value))[:MAX_QUERY_LENGTH]
-
-
-class DistrictField(forms.CharField):
-    """A postcode or district in; the district out (``OX4 1AA`` -> ``OX4``)."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("max_length", 12)
-        kwargs.setdefault(
-            "error_messages", {"max_length": "That is too long for a postcode. " + POSTCODE_HELP}
-        )
-        super().__init__(**kwargs)
-
-    def clean(self, value):
-        value = clean_text(super().clean(value))
-        return district_of(value) if value else ""
 
 
 class PoundsField(forms.DecimalField):
@@ -106,11 +95,7 @@ class ServiceFilter(django_filters.FilterSet):
         method="keep",
         help_text="For example: gardening, art, lunch club.",
     )
-    where = DistrictFilter(
-        label="Postcode or area",
-        method="filter_where",
-        help_text="Your postcode, or just the first part, like OX4.",
-    )
+    where = DistrictFilter(label=DISTRICT_LABEL, method="filter_where", help_text=DISTRICT_HINT)
     category = django_filters.ModelChoiceFilter(
         label="Kind of support",
         queryset=TaxonomyTerm.objects.categories(),
@@ -131,10 +116,23 @@ class ServiceFilter(django_filters.FilterSet):
         "How you pay",
         PAYMENT_CHOICES,
         "filter_pay",
-        help_text="Not sure? Ask your council or support planner how your budget is paid.",
+        help_text=_(
+            "Tick every way you could pay: we show services that take any of them. Not sure? "
+            "Ask your council or support planner how your budget is paid."
+        ),
     )
-    delivery = _checkboxes("Where it happens", DELIVERY_CHOICES, "filter_delivery")
-    days = _checkboxes("Days", WEEKDAYS, "filter_days")
+    delivery = _checkboxes(
+        "Where it happens",
+        DELIVERY_CHOICES,
+        "filter_delivery",
+        help_text=_("Tick every place that suits you: we show services in any of them."),
+    )
+    days = _checkboxes(
+        "Days",
+        WEEKDAYS,
+        "filter_days",
+        help_text=_("Tick every day you could go: we show services on any of them."),
+    )
     language = django_filters.CharFilter(
         label="Language",
         method="filter_language",

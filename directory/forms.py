@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.forms import inlineformset_factory
 
 from pbsite.areas import normalise_postcode, parse_districts
+from pbsite.forms import RadioSelect
 
 from .filters import PoundsField, clean_text, to_pence
 from .models import (
@@ -23,6 +24,7 @@ from .models import (
     CostOption,
     CostUnit,
     Organisation,
+    OrganisationSize,
     Schedule,
     Service,
     TaxonomyTerm,
@@ -68,7 +70,7 @@ class OrganisationForm(TidyMixin, forms.ModelForm):
             "name": "Name of your organisation or group",
             "kind": "What kind of organisation is it?",
         }
-        widgets = {"kind": forms.RadioSelect, "size": forms.RadioSelect}
+        widgets = {"kind": RadioSelect, "size": RadioSelect}
         error_messages = {
             "name": {"required": "Enter the name of your organisation or group."},
             "kind": {"required": "Choose what kind of organisation it is."},
@@ -77,7 +79,8 @@ class OrganisationForm(TidyMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["size"].choices = self.fields["size"].choices[1:]  # no "---------"
+        # An optional question: its empty choice is said in words, not "---------".
+        self.fields["size"].choices = [("", "We'd rather not say"), *OrganisationSize.choices]
 
 
 class CommaListField(forms.CharField):
@@ -150,8 +153,8 @@ class ServiceForm(TidyMixin, forms.ModelForm):
             "name": "Name of the service",
             "description": "What happens, in plain words",
             "category": "Kind of support",
-            "minimum_age": "Youngest age (optional)",
-            "maximum_age": "Oldest age (optional)",
+            "minimum_age": "Youngest age",
+            "maximum_age": "Oldest age",
         }
         error_messages = {
             "name": {"required": "Enter the name of the service."},
@@ -234,7 +237,7 @@ class CostOptionForm(TidyMixin, forms.ModelForm):
     class Meta:
         model = CostOption
         fields = ["unit", "description"]
-        labels = {"unit": "Price is", "description": "What this price covers (optional)"}
+        labels = {"unit": "Price is", "description": "What this price covers"}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -272,9 +275,9 @@ class ScheduleForm(TidyMixin, forms.ModelForm):
         model = Schedule
         fields = ["opens_at", "closes_at", "description"]
         labels = {
-            "opens_at": "Starts at (optional)",
-            "closes_at": "Ends at (optional)",
-            "description": "Anything else about when (optional)",
+            "opens_at": "Starts at",
+            "closes_at": "Ends at",
+            "description": "Anything else about when",
         }
         widgets = {
             "opens_at": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
@@ -329,23 +332,23 @@ class EnquiryForm(forms.Form):
         label="Which service are you asking about?",
         queryset=Service.objects.none(),
         empty_label=None,
-        widget=forms.RadioSelect,
+        widget=RadioSelect,
         error_messages={"required": "Choose a service.", "invalid_choice": "Choose a service."},
     )
     for_whom = forms.ChoiceField(
         label="Who is it for?",
         choices=FOR_WHOM,
-        widget=forms.RadioSelect,
+        widget=RadioSelect,
         error_messages={"required": "Choose who it is for."},
     )
     when = forms.CharField(
-        label="When would you like it? (optional)",
+        label="When would you like it?",
         max_length=200,
         required=False,
         help_text="For example: Tuesday mornings, from next month.",
     )
     how_paid = forms.CharField(
-        label="How will you pay? (optional)",
+        label="How will you pay?",
         max_length=200,
         required=False,
         help_text="For example: direct payment, or a managed account. Never send bank details.",

@@ -1,15 +1,19 @@
 """The "Find a PA" and "PA wanted" filters (django-filter).
 
-Choosing several skills, kinds of support or times shows PAs with any of them; the best-match
-order then puts those with the most first and says which they have. Other filters narrow.
+Kinds of support are "all of these": someone who ticks personal care and driving needs a PA who
+does both. Several skills or times show PAs with any of them; the best-match order then puts
+those with the most first and says which they have. Each box says which it is, in words. Other
+filters narrow. On "PA wanted", a PA's ticked kinds show adverts needing any of them (they can
+do each).
 """
 
 from __future__ import annotations
 
 import django_filters
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
-from pbsite.areas import POSTCODE_HELP, district_of
+from pbsite.forms import DISTRICT_HINT, DISTRICT_LABEL, DistrictField
 
 from . import availability
 from .forms import clean_text, pounds_field, slots_from, to_pence
@@ -29,21 +33,6 @@ SORTS = [
     ("rate", "Lowest rate first"),
 ]
 MAX_QUERY_LENGTH = 200
-
-
-class DistrictField(forms.CharField):
-    """A postcode or district in; the district out (``OX4 1AA`` -> ``OX4``)."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("max_length", 12)
-        kwargs.setdefault(
-            "error_messages", {"max_length": "That is too long for a postcode. " + POSTCODE_HELP}
-        )
-        super().__init__(**kwargs)
-
-    def clean(self, value):
-        value = clean_text(super().clean(value))
-        return district_of(value) if value else ""
 
 
 class DistrictFilter(django_filters.CharFilter):
@@ -92,25 +81,34 @@ class PAFilter(django_filters.FilterSet):
     because the search backend and the match score work on the filtered set, not in SQL."""
 
     q = TextQueryFilter(
-        label="Search words (optional)",
+        label="Search words",
         method="keep",
         help_text="For example: autism, Polish, gardening.",
     )
-    where = DistrictFilter(
-        label="Postcode or area",
-        method="filter_where",
-        help_text="Your postcode, or just the first part, like OX4.",
-    )
+    where = DistrictFilter(label=DISTRICT_LABEL, method="filter_where", help_text=DISTRICT_HINT)
     skills = django_filters.ModelMultipleChoiceFilter(
         label="Skills",
+        help_text=_("We show PAs with any of the skills you tick, those with the most first."),
         queryset=Skill.objects.filter(curated=True),
         to_field_name="slug",
         method="filter_skills",
         widget=forms.CheckboxSelectMultiple,
     )
-    kinds = _checkboxes("Kind of support", SupportKind.choices, "filter_kinds")
-    days = _checkboxes("Days", availability.DAYS, "keep")
-    times = _checkboxes("Times of day", availability.PARTS, "keep")
+    kinds = _checkboxes(
+        "Kind of support",
+        SupportKind.choices,
+        "filter_kinds",
+        help_text=_("We only show PAs who offer every kind you tick."),
+    )
+    days = _checkboxes(
+        "Days", availability.DAYS, "keep", help_text=_("We show PAs free on any day you tick.")
+    )
+    times = _checkboxes(
+        "Times of day",
+        availability.PARTS,
+        "keep",
+        help_text=_("We show PAs free at any of these times."),
+    )
     max_rate = PoundsFilter(
         label="Most you can pay an hour, in pounds",
         method="filter_max_rate",
@@ -170,7 +168,7 @@ class PAFilter(django_filters.FilterSet):
         )
 
     def filter_kinds(self, queryset, name, value):
-        return queryset.offering_any(value) if value else queryset
+        return queryset.offering_all(value) if value else queryset
 
     def filter_max_rate(self, queryset, name, value):
         return queryset.charging_at_most(to_pence(value)) if value is not None else queryset
@@ -202,8 +200,13 @@ class PAFilter(django_filters.FilterSet):
 
 
 class AdvertFilter(django_filters.FilterSet):
-    where = DistrictFilter(label="Area", method="filter_where", help_text="Like OX4.")
-    kinds = _checkboxes("Kind of support", SupportKind.choices, "filter_kinds")
+    where = DistrictFilter(label=DISTRICT_LABEL, method="filter_where", help_text=DISTRICT_HINT)
+    kinds = _checkboxes(
+        "Kind of support",
+        SupportKind.choices,
+        "filter_kinds",
+        help_text=_("We show adverts that need any kind you tick."),
+    )
     emergency = django_filters.BooleanFilter(
         label="Only emergencies", method="filter_emergency", widget=forms.CheckboxInput
     )

@@ -14,9 +14,11 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.images import get_image_dimensions
 from django.utils import timezone
+from django.utils.text import format_lazy
 from PIL import Image, UnidentifiedImageError
 
 from pbsite.areas import POSTCODE_HELP, district_of, parse_districts
+from pbsite.forms import DATE_HINT, DATE_INVALID, DateInput, RadioSelect
 
 from . import availability
 from .models import (
@@ -178,8 +180,8 @@ class PAProfileForm(ImageCheckMixin, forms.ModelForm):
         help_text="Postcode districts, with a comma between each. For example: OX4, OX14, OX26.",
         error_messages={"required": "Enter at least one area you cover, like OX4."},
     )
-    rate_min = pounds_field("Your lowest hourly rate, in pounds (optional)")
-    rate_max = pounds_field("Your highest hourly rate, in pounds (optional)")
+    rate_min = pounds_field("Your lowest hourly rate, in pounds")
+    rate_max = pounds_field("Your highest hourly rate, in pounds")
     work_arrangements = checkboxes(
         "How you work",
         WorkArrangement.choices,
@@ -194,10 +196,10 @@ class PAProfileForm(ImageCheckMixin, forms.ModelForm):
         error_messages={"required": "Enter at least one language you speak."},
     )
     gender = forms.ChoiceField(
-        label="Your gender (optional)",
+        label="Your gender",
         choices=[("", "I'd rather not say"), *Gender.choices],
         required=False,
-        widget=forms.RadioSelect,
+        widget=RadioSelect,
         help_text="Some people want a PA of the same gender for personal care.",
     )
 
@@ -205,7 +207,7 @@ class PAProfileForm(ImageCheckMixin, forms.ModelForm):
         model = PAProfile
         fields = ["photo", "about", "short_notice"]
         labels = {
-            "photo": "Photo (optional)",
+            "photo": "Photo",
             "about": "About you",
             "short_notice": "I can often cover at short notice",
         }
@@ -345,28 +347,28 @@ class CheckForm(forms.ModelForm):
             "dbs_level": "Level of the DBS check (for a DBS check)",
             "update_service": "My DBS certificate is on the DBS Update Service",
             "dated": "Date on the certificate or policy",
-            "valid_until": "Date it runs out (optional)",
-            "evidence": "A copy of the certificate or policy (optional)",
+            "valid_until": "Date it runs out",
+            "evidence": "A copy of the certificate or policy",
         }
         help_texts = {
-            "dated": "The date it was issued or started.",
+            "dated": format_lazy("The date it was issued or started. {}", DATE_HINT),
             "valid_until": "For insurance or training that needs renewing. DBS checks: we work "
             "this out for you.",
             "evidence": "A PDF or photo, under 5 MB. Only you and our moderators can see it.",
         }
         widgets = {
-            "kind": forms.RadioSelect,
-            "dbs_level": forms.RadioSelect,
-            "dated": forms.DateInput(attrs={"type": "date"}),
-            "valid_until": forms.DateInput(attrs={"type": "date"}),
+            "kind": RadioSelect,
+            "dbs_level": RadioSelect,
+            "dated": DateInput(),
+            "valid_until": DateInput(),
         }
         error_messages = {
             "kind": {"required": "Choose what kind of check or training this is."},
             "dated": {
                 "required": "Enter the date on the certificate or policy.",
-                "invalid": "Enter a real date, like 27 3 2025.",
+                "invalid": DATE_INVALID,
             },
-            "valid_until": {"invalid": "Enter a real date, like 27 3 2026."},
+            "valid_until": {"invalid": DATE_INVALID},
             "title": {"max_length": "Please keep the name to 120 characters or fewer."},
         }
 
@@ -444,7 +446,7 @@ class ContactForm(forms.Form):
         error_messages={"required": "Enter the first part of your postcode, like OX4."},
     )
     anything_else = forms.CharField(
-        label="Anything else? (optional)",
+        label="Anything else?",
         required=False,
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -485,10 +487,10 @@ class AdvertForm(forms.ModelForm):
         required=True,
         required_message="Choose at least one kind of support you need.",
     )
-    skills = curated_skills_field("Skills the PA needs (optional)")
+    skills = curated_skills_field("Skills the PA needs")
     days = checkboxes("Which days?", availability.DAYS)
     times = checkboxes("What times of day?", availability.PARTS)
-    rate = pounds_field("Hourly rate you can pay, in pounds (optional)")
+    rate = pounds_field("Hourly rate you can pay, in pounds")
     district = forms.CharField(
         label="Your area",
         max_length=12,
@@ -510,20 +512,21 @@ class AdvertForm(forms.ModelForm):
         labels = {
             "title": "Headline",
             "details": "Tell PAs about the job",
-            "hours_per_week": "Hours a week (optional)",
-            "start_date": "When should they start? (optional)",
+            "hours_per_week": "Hours a week",
+            "start_date": "When should they start?",
             "emergency": "This is an emergency: my support has broken down",
             "employment": "How will you employ them?",
         }
         help_texts = {
             "title": "For example: Friendly PA for mornings in Witney.",
+            "start_date": DATE_HINT,
             "details": "What the job is like and what you enjoy. Do not give your address or phone "
             "number: PAs answer through Budget Circle.",
         }
         widgets = {
             "details": forms.Textarea(attrs={"rows": 6}),
-            "start_date": forms.DateInput(attrs={"type": "date"}),
-            "employment": forms.RadioSelect,
+            "start_date": DateInput(),
+            "employment": RadioSelect,
         }
         error_messages = {
             "title": {
@@ -538,7 +541,7 @@ class AdvertForm(forms.ModelForm):
                 "invalid": "Enter the number of hours as a whole number, like 10.",
                 "min_value": "Hours cannot be less than 0.",
             },
-            "start_date": {"invalid": "Enter a real date, like 3 2 2026."},
+            "start_date": {"invalid": DATE_INVALID},
             "employment": {"required": "Choose how you will employ the PA."},
         }
 

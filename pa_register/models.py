@@ -142,6 +142,13 @@ class PAProfileQuerySet(models.QuerySet):
     def offering_any(self, kinds):
         return self.filter(_json_list_has_any("kinds", kinds))
 
+    def offering_all(self, kinds):
+        """PAs who offer every one of these kinds of support."""
+        queryset = self
+        for kind in kinds:
+            queryset = queryset.filter(_json_list_has("kinds", kind))
+        return queryset
+
     def working_as_any(self, arrangements):
         return self.filter(_json_list_has_any("work_arrangements", arrangements))
 

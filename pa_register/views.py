@@ -11,6 +11,10 @@ from django.db.models import Prefetch
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as gettext_now
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from accounts.models import Role
@@ -41,13 +45,15 @@ from .models import (
 PER_PAGE = 20
 
 
-def pluralize(count: int) -> str:
-    return "" if count == 1 else "s"
-
-
-RATE_NOTE = (
+# The find page has the rate box, so its note points at it; other pages must not.
+FIND_RATE_NOTE = _(
     "Many personal budgets pay a fixed hourly rate. Ask your council or support planner what "
-    "yours is, and put it in “Most you can pay an hour” to see PAs who can work for it."
+    "yours is, and put it in “Most you can pay an hour” in the search form to see PAs who can "
+    "work for it."
+)
+RATE_NOTE = _(
+    "Many personal budgets pay a fixed hourly rate, set by the council. If you have a budget, "
+    "ask your council or support planner what yours is, and talk about it before work starts."
 )
 REGISTER_CRUMBS = [("Find a PA", "/register/")]
 
@@ -76,7 +82,7 @@ def find_pa(request):
             "results": finding.load_results(page.object_list),
             "total": page.paginator.count,
             "query": _query_without_page(request),
-            "rate_note": RATE_NOTE,
+            "rate_note": FIND_RATE_NOTE,
             "searched": bool(request.GET),
             "save_form": SaveSearchForm(initial={"query": _query_without_page(request)}),
         },
@@ -340,6 +346,7 @@ def advert_detail(request, pk):
         AdvertResponse.objects.filter(advert=advert, profile=profile).first() if profile else None
     )
     is_author = user.is_authenticated and user.pk == advert.author_id
+    responders = adverts.responders(advert) if is_author else []
     return render(
         request,
         "pa_register/advert.html",
@@ -348,7 +355,10 @@ def advert_detail(request, pk):
             "is_author": is_author,
             "profile": profile,
             "my_response": my_response,
-            "responders": adverts.responders(advert) if is_author else [],
+            "responders": responders,
+            "reach_more": reach_more(advert)
+            if is_author and not responders and advert.is_open
+            else None,
             "group_note": adverts.group_note(advert),
             "rate_note": RATE_NOTE,
             "crumbs": WANTED_CRUMBS,
@@ -372,6 +382,33 @@ def _advertising_pool(request):
         return None, False
     pool = pool_advertising_for_pa(request.user, raw) if raw.isdigit() and len(raw) < 12 else None
     return pool, pool is None
+
+
+def _told_message(told: int) -> str:
+    if not told:
+        return gettext_now(
+            "Your advert is up. No PA on the register fits it yet, so we have not told anyone "
+            "yet. Below are ways to reach more PAs."
+        )
+    return ngettext(
+        "Your advert is up. We told %(count)d PA whose profile fits.",
+        "Your advert is up. We told %(count)d PAs whose profile fits.",
+        told,
+    ) % {"count": told}
+
+
+def reach_more(advert: Advert) -> dict:
+    """Links for an advert nobody has answered: search the register (and save the search) for
+    what it asks, in its area, and ask in the forum."""
+    search = urlencode({"where": advert.district, "kinds": advert.kinds}, doseq=True)
+    everywhere = urlencode({"kinds": advert.kinds}, doseq=True)
+    return {
+        "search_url": f"{reverse('pa_register:find')}?{search}",
+        "nearby_url": f"{reverse('pa_register:find')}?{everywhere}",
+        "forum_url": reverse("forum:new_topic"),
+        "edit_url": reverse("pa_register:advert_edit", args=[advert.pk]),
+        "fits": len(adverts.matching_profiles(advert)),
+    }
 
 
 @login_required
@@ -402,10 +439,7 @@ def advert_form(request, pk=None):
         saved = form.save()
         if is_new:
             told = adverts.announce(saved)
-            messages.success(
-                request,
-                f"Your advert is up. We told {told} PA{pluralize(told)} whose profile fits.",
-            )
+            messages.success(request, _told_message(told))
         else:
             messages.success(request, "Your advert is saved.")
         return redirect(saved.get_absolute_url())

@@ -1,5 +1,9 @@
 from django.conf import settings
 
+# The demo helpline: a number Ofcom keeps for drama and examples (03069 990000 to 03069 990999),
+# so it can never ring a real line. A real deployment puts its own here.
+HELP_PHONE = "03069 990123"
+
 NAVIGATION = [
     ("Guides", "/guides/"),
     ("Find a PA", "/register/"),
@@ -19,6 +23,6 @@ def site_chrome(request):
         "navigation": NAVIGATION,
         "unread_notifications": unread,
         "SITE_URL": settings.SITE_URL,
-        "help_phone": "0300 123 4567",
+        "help_phone": HELP_PHONE,
         "help_email": "help@budgetcircle.example",
     }

@@ -8,7 +8,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from . import moderation
-from .forms import posted
+from .forms import RadioSelect, posted
 from .models import Notification, ReportReason
 from .pagination import paginate
 
@@ -45,11 +45,11 @@ class ReportForm(forms.Form):
     reason = forms.ChoiceField(
         label="What is wrong?",
         choices=ReportReason.choices,
-        widget=forms.RadioSelect,
+        widget=RadioSelect,
         error_messages={"required": "Choose what is wrong, so the right person looks at it."},
     )
     details = forms.CharField(
-        label="Tell us more (optional)",
+        label="Tell us more",
         help_text="A moderator reads every report. Do not include anyone's private details.",
         required=False,
         max_length=2000,
@@ -84,5 +84,7 @@ def report_content(request, content_type_id, object_id):
             reporter=request.user,
             details=form.cleaned_data["details"],
         )
-        return render(request, "pbsite/report_done.html", {"label": entry.label, "obj": obj})
-    return render(request, "pbsite/report.html", {"form": form, "label": entry.label, "obj": obj})
+        return render(request, "pbsite/report_done.html", {"kind_label": entry.label, "obj": obj})
+    return render(
+        request, "pbsite/report.html", {"form": form, "kind_label": entry.label, "obj": obj}
+    )

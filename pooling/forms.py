@@ -4,6 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from pbsite.areas import parse_districts
+from pbsite.forms import DATE_HINT, DATE_INVALID, DateInput, RadioSelect
 
 from .models import Membership, PaysWith, Pool, Proposal, ProposalKind, Quote, QuoteStatus
 from .rules import SplitMethod
@@ -120,16 +121,17 @@ class PoolForm(forms.ModelForm):
             "title": "For example: a shared PA for Friday evenings out.",
             "venue": "A public place, like a community centre. Never a home address.",
             "time_of_day": "For example: 6pm to 10pm.",
-            "start_date": "For example: 27 1 2027. Use day, month, year.",
+            "start_date": DATE_HINT,
+            "closing_date": DATE_HINT,
         }
         widgets = {
             "description": forms.Textarea(attrs={"rows": 5}),
-            "category": forms.RadioSelect,
-            "split_method": forms.RadioSelect(choices=SPLIT_CHOICES),
-            "decision_rule": forms.RadioSelect,
-            "visibility": forms.RadioSelect,
-            "start_date": forms.DateInput(attrs={"type": "date"}),
-            "closing_date": forms.DateInput(attrs={"type": "date"}),
+            "category": RadioSelect,
+            "split_method": RadioSelect(choices=SPLIT_CHOICES),
+            "decision_rule": RadioSelect,
+            "visibility": RadioSelect,
+            "start_date": DateInput(),
+            "closing_date": DateInput(),
         }
         error_messages = {
             "title": {"required": "Say what the group wants to buy."},
@@ -137,6 +139,8 @@ class PoolForm(forms.ModelForm):
             "category": {"required": "Choose what kind of thing it is."},
             "min_members": {"required": "Enter the fewest people needed, like 3."},
             "max_members": {"required": "Enter the most people who can join, like 6."},
+            "start_date": {"invalid": DATE_INVALID},
+            "closing_date": {"invalid": DATE_INVALID},
         }
 
     def __init__(self, *args, **kwargs):
@@ -210,7 +214,7 @@ class JoinForm(forms.ModelForm):
                 "This goes in the group agreement for your social worker."
             ),
         }
-        widgets = {"pays_with": forms.RadioSelect(choices=PaysWith.choices)}
+        widgets = {"pays_with": RadioSelect(choices=PaysWith.choices)}
         error_messages = {
             "pays_with": {"required": "Choose how you will pay your share."},
             "use": {"invalid": "Enter a number, like 1 or 1.5."},
@@ -246,7 +250,7 @@ class ProposalForm(forms.ModelForm):
             "text": "What do you suggest?",
             "quote": "Which quote? (only for choosing a quote)",
         }
-        widgets = {"kind": forms.RadioSelect, "text": forms.Textarea(attrs={"rows": 3})}
+        widgets = {"kind": RadioSelect, "text": forms.Textarea(attrs={"rows": 3})}
         error_messages = {
             "kind": {"required": "Choose what kind of suggestion it is."},
             "text": {
@@ -273,11 +277,11 @@ class QuoteRequestForm(forms.Form):
         queryset=Pool.objects.none(),
         label="Which of your groups is this for?",
         empty_label=None,
-        widget=forms.RadioSelect,
+        widget=RadioSelect,
         error_messages={"required": "Choose one of your groups."},
     )
     message = forms.CharField(
-        label="Message (optional)",
+        label="Message",
         help_text="Say what the group needs. Don't share anyone's contact details.",
         required=False,
         max_length=1000,
@@ -323,11 +327,11 @@ class QuoteAnswerForm(forms.ModelForm):
 class SessionRecordForm(forms.Form):
     held_on = forms.DateField(
         label="Date of the session",
-        help_text="For example: 27 1 2027.",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=DATE_HINT,
+        widget=DateInput(),
         error_messages={
             "required": "Enter the date of the session.",
-            "invalid": "Enter a real date, like 27/01/2027.",
+            "invalid": DATE_INVALID,
         },
     )
     attended = forms.ModelMultipleChoiceField(
@@ -337,7 +341,7 @@ class SessionRecordForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
     note = forms.CharField(
-        label="Note (optional)",
+        label="Note",
         required=False,
         max_length=300,
         error_messages={"max_length": "Please keep the note under 300 characters."},
@@ -376,7 +380,7 @@ class TransferForm(forms.Form):
     member = forms.ModelChoiceField(
         queryset=Membership.objects.none(),
         label="Who should coordinate the group now?",
-        widget=forms.RadioSelect,
+        widget=RadioSelect,
         empty_label=None,
         error_messages={"required": "Choose a member to hand the role to."},
     )

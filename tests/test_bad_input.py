@@ -119,13 +119,13 @@ CASES = [
     ("sign-up", "display_name", SCRIPT, "Use letters, numbers and spaces only"),
     ("sign-up", "display_name", "Maya\x00H", "Null characters are not allowed."),
     ("sign-up", "display_name", "someone@example.com", "can't have an @ in it"),
-    ("sign-up", "email", "", "This field is required."),
-    ("sign-up", "email", "not-an-email", "Enter a valid email address."),
+    ("sign-up", "email", "", "Enter your email address."),
+    ("sign-up", "email", "not-an-email", "Enter an email address, like name@example.com."),
     ("sign-up", "email", LONG + "@example.com", "at most 320 characters"),
-    ("sign-up", "email", SCRIPT + "@example.com", "Enter a valid email address."),
+    ("sign-up", "email", SCRIPT + "@example.com", "Enter an email address, like"),
     ("sign-up", "email", "maya\x00@example.com", "Null characters are not allowed."),
-    ("sign-up", "email", UNICODE, "Enter a valid email address."),
-    ("sign-up", "password1", "", "This field is required."),
+    ("sign-up", "email", UNICODE, "Enter an email address, like"),
+    ("sign-up", "password1", "", "Choose a password."),
     ("sign-up", "password1", "Qz7k", "too short"),
     ("sign-up", "password1", "12345678901", "entirely numeric"),
     ("sign-up", "password1", "pass\x00word-long-1", "Null characters are not allowed."),
@@ -135,12 +135,12 @@ CASES = [
     ("sign-up", "role", SCRIPT, "Select a valid choice."),
     ("sign-up", "role", LONG, "Select a valid choice."),
     # Sign-in
-    ("sign-in", "login", "", "This field is required."),
-    ("sign-in", "login", "not-an-email", "Enter a valid email address."),
-    ("sign-in", "login", LONG, "Enter a valid email address."),
-    ("sign-in", "login", SCRIPT, "Enter a valid email address."),
+    ("sign-in", "login", "", "Enter the email address you signed up with."),
+    ("sign-in", "login", "not-an-email", "Enter an email address, like name@example.com."),
+    ("sign-in", "login", LONG, "Enter an email address, like"),
+    ("sign-in", "login", SCRIPT, "Enter an email address, like"),
     ("sign-in", "login", "maya\x00@example.com", "Null characters are not allowed."),
-    ("sign-in", "password", "", "This field is required."),
+    ("sign-in", "password", "", "Enter your password."),
     ("sign-in", "password", "pass\x00word", "Null characters are not allowed."),
     # Asking for a password reset
     ("password reset", "email", "", "This field is required."),
@@ -251,6 +251,11 @@ def test_bad_input_is_answered_plainly_next_to_the_field(
     summary = summary_of(page)
     assert "There is a problem" in summary
     assert re.search(rf'href="#id_{name}(-field)?"', summary), "the summary links to the field"
+    # It says what was kept only when that is true: typed passwords are not sent back.
+    if any(data.get(password) for password in form.passwords):
+        assert "What you typed is still here, except passwords" in summary
+    else:
+        assert "What you typed is still here." in summary
     assert SCRIPT not in page, "typed HTML is never put on the page as HTML"
     # What was typed is still there, except passwords, which are never sent back.
     choices = {"action_add", "confirm", "role", "reason", "email_preference"}

@@ -62,16 +62,16 @@ def test_without_javascript_a_person_signs_up_verifies_changes_settings_and_sign
     # A mistake first: the form comes back with the error and what was typed.
     page.get_by_label("Display name").fill("Zoë H")
     page.get_by_label("Email").fill("zoe@example.com")
-    page.get_by_label("Password", exact=True).fill(PASSWORD)
-    page.get_by_label("Password (again)").fill(PASSWORD)
-    page.get_by_role("button", name="Sign Up").click()
+    page.get_by_label("Choose a password").fill(PASSWORD)
+    page.get_by_label("Type the password again").fill(PASSWORD)
+    page.get_by_role("button", name="Create my account").click()
     page.get_by_text("There is a problem").wait_for()
     assert page.get_by_label("Display name").input_value() == "Zoë H"
     assert page.locator("#id_role-error").inner_text().endswith("Choose what brings you here.")
     page.get_by_label("I help someone with their budget (a family carer)").check()
-    page.get_by_label("Password", exact=True).fill(PASSWORD)
-    page.get_by_label("Password (again)").fill(PASSWORD)
-    page.get_by_role("button", name="Sign Up").click()
+    page.get_by_label("Choose a password").fill(PASSWORD)
+    page.get_by_label("Type the password again").fill(PASSWORD)
+    page.get_by_role("button", name="Create my account").click()
     page.wait_for_url("**/accounts/confirm-email/")
     assert not EmailAddress.objects.get(email="zoe@example.com").verified
     page.get_by_role("link", name="Sign in").wait_for()  # not signed in until verified
@@ -266,7 +266,7 @@ def test_axe_finds_nothing_on_the_failed_email_change_and_sign_up_forms(site, ch
 
     visitor = chromium.new_page()
     visitor.goto(site + "/accounts/signup/")
-    visitor.get_by_role("button", name="Sign Up").click()
+    visitor.get_by_role("button", name="Create my account").click()
     visitor.get_by_text("There is a problem").wait_for()
     assert axe_violations(visitor) == []
     context.close()

@@ -1,6 +1,6 @@
 """Template helpers for the shared components (loaded as builtins in settings)."""
 
-from django import template
+from django import forms, template
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
@@ -38,3 +38,17 @@ def is_choice_group(field) -> bool:
 @register.filter
 def is_checkbox(field) -> bool:
     return field.field.widget.__class__.__name__ == "CheckboxInput"
+
+
+@register.filter
+def not_kept_on_error(form) -> dict:
+    """What a form shown again cannot give back, though the person typed or chose it:
+    passwords (never sent back to the browser) and files (a browser cannot be given one)."""
+    lost = {"password": False, "file": False}
+    for field in form:
+        widget = field.field.widget
+        if isinstance(widget, forms.PasswordInput) and not widget.render_value:
+            lost["password"] = lost["password"] or bool(field.data)
+        elif isinstance(widget, forms.FileInput):
+            lost["file"] = lost["file"] or bool(form.files.get(field.html_name))
+    return lost

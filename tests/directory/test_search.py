@@ -176,7 +176,8 @@ def test_hidden_unapproved_and_very_old_listings_are_not_found(client, directory
 @pytest.mark.parametrize(
     ("query", "field", "message"),
     [
-        ("where=ZZ+ZZ", "where", "is not a postcode we recognise"),
+        ("where=ZZ1+ZZ", "where", "is not a postcode we recognise"),
+        ("where=Oxford", "where", "can't search by place name yet"),
         ("where=" + "X" * 500, "where", "too long for a postcode"),
         ("min_cost=-5", "min_cost", "cannot be less than £0"),
         ("max_cost=twelve", "max_cost", "Enter an amount in pounds"),

@@ -194,6 +194,26 @@ def test_wanted_list_filters(client, advert, holder):
     assert titles("kinds=personal_care") == {"Friendly PA for mornings in Cowley"}
     assert titles("emergency=on") == {"Driver in Banbury"}
     assert titles("where=rubbish") == set()
-    assert "not a postcode" in client.get("/register/wanted/?where=rubbish").content.decode()
+    page = client.get("/register/wanted/?where=rubbish").content.decode()
+    assert "Enter the first part of a postcode in that area instead, like OX4" in page
+    assert "not a postcode" in client.get("/register/wanted/?where=ZZ1+ZZ").content.decode()
     page = client.get("/register/wanted/").content.decode()
     assert "Many personal budgets pay a fixed hourly rate" in page
+
+
+def test_when_no_pa_was_told_the_holder_is_shown_ways_to_reach_more(client, holder, unfit_pas):
+    client.force_login(holder)
+    response = client.post("/register/wanted/new/", ADVERT, follow=True)
+    page = response.content.decode()
+    assert "We told 0" not in page
+    assert "No PA on the register fits it yet, so we have not told anyone yet." in page
+    assert "Reach more PAs" in page
+    assert 'href="/register/?where=OX4&amp;kinds=personal_care"' in page  # search, then save
+    assert 'href="/register/?kinds=personal_care"' in page  # a wider area
+    assert 'href="/forum/new/"' in page  # ask in the forum
+
+
+def test_when_pas_were_told_the_message_counts_them(client, holder, fitting_pa):
+    client.force_login(holder)
+    response = client.post("/register/wanted/new/", ADVERT, follow=True)
+    assert "We told 1 PA whose profile fits." in response.content.decode()

@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from pa_register import checks
-from pa_register.models import Check, CheckKind
+from pa_register.models import Advert, Check, CheckKind, PAProfile
 
 from .conftest import make_pa
 
@@ -107,7 +107,7 @@ def test_no_filters_lists_only_listed_profiles_fresh_first(client, register):
         ("skills=peg-feeding", {"Cai"}),
         ("skills=hoist&skills=peg-feeding", {"Ana", "Cai", "Eve"}),
         ("kinds=driving", {"Ben"}),
-        ("kinds=driving&kinds=overnight", {"Ben", "Dot"}),
+        ("kinds=driving&kinds=overnight", set()),  # all of them: nobody does both
         ("days=sat", {"Ben"}),
         ("times=night", {"Dot"}),
         ("days=tue&times=morning", {"Ana", "Cai", "Eve"}),
@@ -163,10 +163,51 @@ def test_rate_note_shown_next_to_rates(client, register):
     assert "Many personal budgets pay a fixed hourly rate" in page
 
 
+def test_ticking_two_kinds_of_support_finds_pas_who_offer_both(client, register):
+    both = make_pa("Fay", districts=["OX4"], kinds=["personal_care", "driving"])
+    response = client.get("/register/?kinds=personal_care&kinds=driving")
+    assert names(response) == [both.display_name]
+    assert "We only show PAs who offer every kind you tick." in response.content.decode()
+
+
+def test_a_town_name_gets_an_answer_that_says_what_to_type(client, register):
+    for town in ("Oxford", "Banbury", "Chipping Norton"):
+        response = client.get("/register/", {"where": town})
+        error = " ".join(response.context["form"].errors["where"])
+        assert f"“{town}”" in error
+        assert "first part of a postcode" in error
+    page = response.content.decode()
+    assert '<label class="field__label" for="id_where">Postcode district' in page
+    assert "Postcode or area" not in page
+
+
+def test_a_search_with_a_mistake_never_says_nothing_has_been_saved(client, register):
+    page = client.get("/register/?where=Oxford").content.decode()
+    assert "There is a problem" in page
+    assert "Nothing has been saved" not in page
+    assert "What you typed is still here." in page
+
+
+def test_the_rate_note_names_only_a_field_that_is_on_the_page(client, register, holder):
+    """The find page's note points at its rate box; pages without one must not."""
+    profile = PAProfile.objects.get(user__display_name="Ana")
+    advert = Advert.objects.create(
+        author=holder, title="PA for mornings", details="Mornings.", district="OX4"
+    )
+    client.force_login(holder)
+    pages = ["/register/?where=OX4", "/register/wanted/", profile.get_absolute_url()]
+    for url in [*pages, advert.get_absolute_url()]:
+        page = client.get(url).content.decode()
+        assert "About rates" in page, url
+        if "Most you can pay an hour" in page.split("About rates", 1)[1]:
+            assert 'name="max_rate"' in page, url
+
+
 @pytest.mark.parametrize(
     ("query", "field", "message"),
     [
-        ("where=ZZ+ZZ", "where", "is not a postcode we recognise"),
+        ("where=ZZ1+ZZ", "where", "is not a postcode we recognise"),
+        ("where=ZZ+ZZ", "where", "can't search by place name yet"),
         ("where=" + "X" * 500, "where", "too long for a postcode"),
         ("max_rate=-5", "max_rate", "cannot be less than £0"),
         ("max_rate=twelve", "max_rate", "Enter an amount in pounds"),
