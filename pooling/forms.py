@@ -464,7 +464,9 @@ class ProposalChangesForm(ProposalForm):
 
     new_price_each = MoneyField(
         label=_("New price for each person, each session (£)"),
-        help_text=_("Only when changing the price. If the group agrees, this goes in the agreement."),
+        help_text=_(
+            "Only when changing the price. If the group agrees, this goes in the agreement."
+        ),
         required=False,
         amount_label="the new price for each person",
     )
@@ -498,7 +500,9 @@ class ProposalChangesForm(ProposalForm):
         label=_("New start date"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={"invalid": _("Enter a real date, using the date picker or like 2027-01-27.")},
+        error_messages={
+            "invalid": _("Enter a real date, using the date picker or like 2027-01-27.")
+        },
     )
 
     PRICE_FIELDS = ("new_price_each", "new_cost")

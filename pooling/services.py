@@ -24,8 +24,8 @@ from pbsite import live
 from pbsite.notifications import notify
 
 from .models import (
-    AgreementAcceptance,
     STATE_LABELS,
+    AgreementAcceptance,
     Membership,
     MembershipStatus,
     PaEmployment,

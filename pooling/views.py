@@ -172,7 +172,9 @@ def accept(request, pk):
     if not form.is_valid():
         pool = get_visible_pool(request, pk)
         if "version" in form.errors:
-            messages.error(request, "Something went wrong. Please read the agreement and try again.")
+            messages.error(
+                request, "Something went wrong. Please read the agreement and try again."
+            )
         else:
             messages.error(request, " ".join(form.errors.get("agreement_name", [])))
         return redirect(pool)
