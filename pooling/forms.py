@@ -408,10 +408,9 @@ class TransferForm(forms.Form):
 
 
 AGREEMENT_NAME_HINT = _(
-    "The name your council or budget manager knows you by (or the person you are joining for). "
-    "It goes in the agreement so a council officer can match it to a budget. Only members of "
-    "this group see it, in the agreement and its PDF; it is never on public pages. You can leave "
-    "it empty, but the council may ask for it."
+    "The name your council knows you by (or the person you are joining for), so an officer can "
+    "match the agreement to a budget. Only this group sees it, in the agreement and its PDF: "
+    "never on public pages. You can leave it empty, but the council may ask for it."
 )
 
 

@@ -345,19 +345,25 @@ _ADVERT_EMPLOYMENT = {
 }
 
 
+def pa_employment_code(pool: Pool) -> str:
+    """Who employs a shared PA: what the coordinator set, else what the group's own "PA wanted"
+    advert said, else "" (not agreed yet)."""
+    if pool.pa_employment:
+        return pool.pa_employment
+    advert = pool.pa_adverts.order_by("-created").first()
+    return _ADVERT_EMPLOYMENT.get(advert.employment, "") if advert else ""
+
+
 def pa_employment_text(pool: Pool) -> str:
     """Who employs a shared PA, in words for the agreement ("" when the group is not a PA)."""
     if pool.category != "shared_pa":
         return ""
-    employment = pool.pa_employment
+    employment = pa_employment_code(pool)
     if not employment:
-        advert = pool.pa_adverts.order_by("-created").first()
-        if advert is None or advert.employment not in _ADVERT_EMPLOYMENT:
-            return (
-                "Not agreed yet. The group must agree who employs the PA before it starts: "
-                "the coordinator can set this on the agreement page."
-            )
-        employment = _ADVERT_EMPLOYMENT[advert.employment]
+        return (
+            "Not agreed yet. The group must agree who employs the PA before it starts: "
+            "the coordinator can set this on the agreement page."
+        )
     text = str(PaEmployment(employment).label)
     if pool.pa_employer_name and employment != PaEmployment.EACH_MEMBER:
         text += f" ({pool.pa_employer_name})"

@@ -180,7 +180,7 @@ def accept(request, pk):
         return redirect(pool)
     version = form.cleaned_data["version"]
     already = request.user.pool_memberships.filter(pool_id=pk, accepted_version=version).exists()
-    return _member_action(
+    response = _member_action(
         request,
         pk,
         lambda pool: services.accept_agreement(
@@ -190,6 +190,9 @@ def accept(request, pk):
         if already
         else "Thank you. You have accepted the agreement.",
     )
+    if request.POST.get("back") == "agreement":  # accepted on the agreement page: stay there
+        return redirect("pooling:agreement", pk=pk)
+    return response
 
 
 @login_required
@@ -277,7 +280,10 @@ def agreement(request, pk, employment_form=None):
         context["name_form"] = AcceptAgreementForm(membership=membership)
     if request.user == pool.coordinator and pool.category == "shared_pa":
         context["employment_form"] = employment_form or PaEmploymentForm(
-            initial={"employment": pool.pa_employment, "employer_name": pool.pa_employer_name}
+            initial={
+                "employment": services.pa_employment_code(pool),
+                "employer_name": pool.pa_employer_name,
+            }
         )
     return render(request, "pooling/agreement.html", context)
 

@@ -95,7 +95,7 @@ def test_an_agreed_new_price_changes_the_shares_and_asks_everyone_to_accept_agai
     assert not Membership.objects.filter(pool=pool, accepted_version=pool.agreement_version)
 
     page = client.get(decisions_url(pool)).content.decode()
-    assert "What changed: this is now in version 2 of the agreement" in page
+    assert "What changed: this is now in version 2 of the agreement, which every member" in page
     assert "Price for each person, each session: £15 to £18" in page
     for person in (ann, bo):
         assert person.notifications.filter(
