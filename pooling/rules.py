@@ -285,7 +285,8 @@ def agreed_changes(
             wanted["split_method"] = SplitMethod.PER_PERSON.value
         elif wanted.get("cost_per_session_pence") is not None:
             wanted["price_per_person_pence"] = None
-            if current.get("split_method") == SplitMethod.PER_PERSON:
+            split = wanted.get("split_method", current.get("split_method"))
+            if split == SplitMethod.PER_PERSON:
                 wanted["split_method"] = SplitMethod.EQUAL.value
     return {
         field: (current.get(field), value)
