@@ -154,3 +154,14 @@ def test_the_agreement_pdf_is_tagged_and_has_what_a_council_officer_needs(agreed
     assert "Tom C joined." in text
     assert "Everyone accepted version" in text
     assert "joined (" not in text
+
+
+def test_the_full_name_is_in_my_data_export_and_goes_when_i_delete_my_account(agreed_pool, client):
+    from pooling import privacy
+
+    pool, maya, tom = agreed_pool
+    accept(client, pool, tom, "Thomas Clarke")
+    exported = privacy.export(tom)["memberships"][0]
+    assert exported["name_for_the_agreement"] == "Thomas Clarke"
+    privacy.erase(tom)
+    assert Membership.objects.get(pool=pool, user=tom).agreement_name == ""
