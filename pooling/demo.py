@@ -109,6 +109,7 @@ POOLS = [
         "districts": ["OX14"],
         "weekday": 5,
         "cost_per_session_pence": 5400,
+        "pa_employment": "each_member",
         "min_members": 2,
         "max_members": 3,
         "state": "ended",
@@ -210,6 +211,22 @@ def _advertise_for_a_shared_pa(pool, coordinator):
     )
 
 
+#: The full names members give for the agreement (a council officer matches them to budgets).
+FULL_NAMES = {
+    "Maya H": "Maya Hughes",
+    "Tom (carer)": "Margaret Carter, whose budget her son Tom Carter manages",
+    "Dev R": "Devendra Rao",
+    "Lou K": "Louise Kemp",
+    # Harriet W gives no full name: the agreement says so, and she can add it later.
+    "Marcus T": "Marcus Thompson",
+}
+
+
 def _everyone_accepts(pool, people):
     for person in people:
-        services.accept_agreement(pool, person, Pool.objects.get(pk=pool.pk).agreement_version)
+        services.accept_agreement(
+            pool,
+            person,
+            Pool.objects.get(pk=pool.pk).agreement_version,
+            agreement_name=FULL_NAMES.get(person.display_name, ""),
+        )

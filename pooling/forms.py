@@ -2,11 +2,23 @@ from decimal import Decimal, InvalidOperation
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 from pbsite.areas import parse_districts
 from pbsite.forms import DATE_HINT, DATE_INVALID, DateInput, RadioSelect
 
-from .models import Membership, PaysWith, Pool, Proposal, ProposalKind, Quote, QuoteStatus
+from .models import (
+    Membership,
+    PaEmployment,
+    PaysWith,
+    Pool,
+    Proposal,
+    ProposalKind,
+    Quote,
+    QuoteStatus,
+    Repeat,
+    Weekday,
+)
 from .rules import SplitMethod
 
 SPLIT_CHOICES = [
@@ -394,3 +406,151 @@ class TransferForm(forms.Form):
             .select_related("user")
         )
         field.label_from_instance = lambda membership: membership.display_name
+
+
+# --- Added for issue 12 (agreement names, who employs a shared PA, votes that change things) ---
+
+
+AGREEMENT_NAME_HINT = _(
+    "The name your council knows you by (or the person you are joining for), so an officer can "
+    "match the agreement to a budget. Only this group sees it, in the agreement and its PDF: "
+    "never on public pages. You can leave it empty, but the council may ask for it."
+)
+
+
+class AcceptAgreementForm(forms.Form):
+    """Accepting one version of the agreement, with the full name to put in it."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, max_value=99999)
+    agreement_name = forms.CharField(
+        label=_("Your full name for the agreement"),
+        help_text=AGREEMENT_NAME_HINT,
+        required=False,
+        max_length=120,
+        error_messages={"max_length": _("Please keep the name under 120 characters.")},
+    )
+
+    def __init__(self, *args, membership=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agreement_name"].widget.attrs["autocomplete"] = "name"
+        if membership is not None:
+            self.initial.setdefault("version", membership.pool.agreement_version)
+            self.initial.setdefault("agreement_name", membership.agreement_name)
+
+
+class PaEmploymentForm(forms.Form):
+    """For a shared PA: who employs them. The coordinator sets it; members accept it again."""
+
+    employment = forms.ChoiceField(
+        label=_("Who employs the PA?"),
+        choices=PaEmployment.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Choose who employs the PA."),
+            "invalid_choice": _("Choose one of the ways shown."),
+        },
+    )
+    employer_name = forms.CharField(
+        label=_("Name of the self-employed PA or the agency"),
+        help_text=_("If you know it. Leave it empty if each member employs the PA."),
+        required=False,
+        max_length=120,
+        error_messages={"max_length": _("Please keep the name under 120 characters.")},
+    )
+
+
+KEEP_THE_SAME = [("", _("Keep it the same"))]
+
+
+class ProposalChangesForm(ProposalForm):
+    """A suggestion, plus the new price or schedule that an agreed vote puts into the agreement."""
+
+    new_price_each = MoneyField(
+        label=_("New price for each person, each session (£)"),
+        help_text=_(
+            "Only when changing the price. If the group agrees, this goes in the agreement."
+        ),
+        required=False,
+        amount_label="the new price for each person",
+    )
+    new_cost = MoneyField(
+        label=_("New total cost for each session (£)"),
+        help_text=_("Only when changing the price, if the group pays one price and shares it."),
+        required=False,
+        amount_label="the new total cost",
+    )
+    new_repeat = forms.ChoiceField(
+        label=_("How often, from now on"),
+        choices=KEEP_THE_SAME + list(Repeat.choices),
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    new_weekday = forms.TypedChoiceField(
+        label=_("Which day, from now on"),
+        choices=KEEP_THE_SAME + [(str(v), label) for v, label in Weekday.choices],
+        coerce=int,
+        empty_value=None,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    new_time_of_day = forms.CharField(
+        label=_("What time, from now on"),
+        help_text=_("For example: 6pm to 10pm."),
+        required=False,
+        max_length=40,
+    )
+    new_start_date = forms.DateField(
+        label=_("New start date"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={
+            "invalid": _("Enter a real date, using the date picker or like 2027-01-27.")
+        },
+    )
+
+    PRICE_FIELDS = ("new_price_each", "new_cost")
+    SCHEDULE_FIELDS = ("new_repeat", "new_weekday", "new_time_of_day", "new_start_date")
+
+    def clean(self):
+        data = super().clean()
+        kind = data.get("kind")
+        price = [f for f in self.PRICE_FIELDS if data.get(f) not in (None, "")]
+        schedule = [f for f in self.SCHEDULE_FIELDS if data.get(f) not in (None, "")]
+        if len(price) == 2:
+            self.add_error(
+                "new_cost",
+                _("Fill in either a price for each person or a total cost, not both."),
+            )
+        if price and kind != ProposalKind.CHANGE_PRICE:
+            self.add_error(
+                price[0],
+                _(
+                    "You gave a new price, so choose “Change the price or how we share it” "
+                    "above, or clear the new price."
+                ),
+            )
+        if schedule and kind != ProposalKind.CHANGE_SCHEDULE:
+            self.add_error(
+                schedule[0],
+                _(
+                    "You gave a new day or time, so choose “Change when we meet” above, or "
+                    "clear the new day and time."
+                ),
+            )
+        return data
+
+    @property
+    def changes(self) -> dict:
+        """The new terms as plain values, for services.propose (empty if none were given)."""
+        data = self.cleaned_data
+        found = {
+            "price_per_person_pence": data.get("new_price_each"),
+            "cost_per_session_pence": data.get("new_cost"),
+            "repeat": data.get("new_repeat") or None,
+            "weekday": data.get("new_weekday"),
+            "time_of_day": data.get("new_time_of_day") or None,
+            "start_date": data["new_start_date"].isoformat()
+            if data.get("new_start_date")
+            else None,
+        }
+        return {field: value for field, value in found.items() if value is not None}

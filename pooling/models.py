@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from modelsearch import index
 
 from .rules import PoolState, SplitMethod
@@ -68,6 +69,14 @@ class PaysWith(models.TextChoices):
 
 def every_way_to_pay() -> list[str]:
     return list(PaysWith.values)
+
+
+class PaEmployment(models.TextChoices):
+    """Who employs a PA the group shares: a council officer needs to know who the employer is."""
+
+    EACH_MEMBER = "each_member", _("Each member employs the PA for their own hours")
+    SELF_EMPLOYED = "self_employed", _("The PA is self-employed and bills each member")
+    AGENCY = "agency", _("An agency employs the PA and bills each member")
 
 
 class PoolQuerySet(models.QuerySet):
@@ -133,6 +142,17 @@ class Pool(index.Indexed, models.Model):
         max_length=12, choices=[(s.value, s.name.title()) for s in PoolState], default="forming"
     )
     agreement_version = models.PositiveIntegerField(default=1)
+    pa_employment = models.CharField(
+        max_length=20,
+        choices=PaEmployment.choices,
+        blank=True,
+        help_text="For a shared PA: who employs them. Part of the agreement.",
+    )
+    pa_employer_name = models.CharField(
+        max_length=120,
+        blank=True,
+        help_text="For a shared PA: the name of the self-employed PA or the agency, if known.",
+    )
     conversation = models.ForeignKey(
         "forum.Topic",
         on_delete=models.SET_NULL,
@@ -213,6 +233,14 @@ class Membership(models.Model):
     max_pence = models.PositiveIntegerField(null=True, blank=True)
     pays_with = models.CharField(max_length=20, choices=PaysWith.choices)
     support_plan_outcome = models.CharField(max_length=300, blank=True)
+    agreement_name = models.CharField(
+        max_length=120,
+        blank=True,
+        help_text=(
+            "The member's full name as they gave it for the group agreement (the name their "
+            "council knows). Shown only to the group and in the agreement, never in public."
+        ),
+    )
     status = models.CharField(
         max_length=10, choices=MembershipStatus.choices, default=MembershipStatus.MEMBER
     )
@@ -293,6 +321,19 @@ class Proposal(models.Model):
         "Quote", on_delete=models.SET_NULL, null=True, blank=True, related_name="proposals"
     )
     outcome = models.CharField(max_length=10, default="open")
+    changes = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="What the proposal would change if agreed: pool field name to new value.",
+    )
+    applied_changes = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="What it did change when agreed: field name to [old, new].",
+    )
+    applied_version = models.PositiveIntegerField(
+        null=True, blank=True, help_text="The agreement version the agreed change made."
+    )
     created_at = models.DateTimeField(default=timezone.now)
     decided_at = models.DateTimeField(null=True, blank=True)
 

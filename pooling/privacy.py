@@ -20,6 +20,7 @@ def export(user) -> dict:
                 "use": str(m.use),
                 "most_per_session_pence": m.max_pence,
                 "on_behalf_of": m.on_behalf_of,
+                "name_for_the_agreement": m.agreement_name,
                 "support_plan_outcome": m.support_plan_outcome,
                 "accepted_version": m.accepted_version,
                 "joined_at": m.joined_at,
@@ -36,7 +37,7 @@ def export(user) -> dict:
 def erase(user) -> None:
     """Private details go; the group's record keeps a "Former member" line, as councils need."""
     Membership.objects.filter(user=user).update(
-        on_behalf_of="", support_plan_outcome="", max_pence=None
+        on_behalf_of="", support_plan_outcome="", max_pence=None, agreement_name=""
     )
     for membership in Membership.objects.filter(user=user).exclude(status="left"):
         with contextlib.suppress(services.PoolError):

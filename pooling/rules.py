@@ -255,3 +255,67 @@ def decide(*, rule: str, about_money: bool, members: int, yes: int, no: int) -> 
     if yes + not_voted < needed:
         return DecisionOutcome.REJECTED
     return DecisionOutcome.OPEN
+
+
+# --- What an agreed proposal changes -----------------------------------------------------------
+
+#: The pool fields each kind of proposal may change by itself, once the group agrees.
+PROPOSAL_FIELDS = {
+    "change_price": ("cost_per_session_pence", "price_per_person_pence", "split_method"),
+    "change_schedule": ("repeat", "weekday", "time_of_day", "start_date"),
+}
+
+
+def agreed_changes(
+    *, outcome: str, kind: str, proposed: Mapping[str, object], current: Mapping[str, object]
+) -> dict[str, tuple[object, object]]:
+    """The pool's terms a proposal changes, as ``{field: (old, new)}``.
+
+    Nothing changes unless the vote passed; a proposal changes only the fields its kind may
+    change, and only where the new value differs. A new price for each person makes the split
+    "per person"; a new total cost for a group that paid per person shares the total equally.
+    Values are plain (pence as ints, dates as ISO strings), so the result can be kept as JSON.
+    """
+    if DecisionOutcome(outcome) is not DecisionOutcome.PASSED:
+        return {}
+    allowed = PROPOSAL_FIELDS.get(kind, ())
+    wanted = {field: value for field, value in proposed.items() if field in allowed}
+    if kind == "change_price":
+        if wanted.get("price_per_person_pence") is not None:
+            wanted["split_method"] = SplitMethod.PER_PERSON.value
+        elif wanted.get("cost_per_session_pence") is not None:
+            wanted["price_per_person_pence"] = None
+            split = wanted.get("split_method", current.get("split_method"))
+            if split == SplitMethod.PER_PERSON:
+                wanted["split_method"] = SplitMethod.EQUAL.value
+    return {
+        field: (current.get(field), value)
+        for field, value in wanted.items()
+        if current.get(field) != value
+    }
+
+
+# --- The group's history, as sentences ---------------------------------------------------------
+
+_DONE_BY_COORDINATOR = {"start": "started", "end": "ended", "cancel": "cancelled"}
+
+
+def history_sentence(*, event: str, note: str, actor: str, state_label: str) -> str:
+    """One line of a group's record as a sentence a council officer can read.
+
+    The record keeps who did it apart from the note, and many notes already name them ("Maya H
+    joined"), so the actor is used only where the note does not say who.
+    """
+    note = note.strip()
+    if event in _DONE_BY_COORDINATOR and not note:
+        verb = _DONE_BY_COORDINATOR[event]
+        sentence = f"{actor} {verb} the group" if actor else f"The group {verb}"
+    elif note.startswith("The details changed") and actor:
+        sentence = f"{actor} changed the details{note[len('The details changed') :]}"
+    elif note.startswith("Chose the quote"):
+        sentence = "The group chose" + note[len("Chose") :]
+    elif note:
+        sentence = note
+    else:
+        sentence = f"The group is now: {state_label}"
+    return sentence if sentence[-1:] in ".!?" else sentence + "."

@@ -6,6 +6,7 @@ with a plain-words message when something is not allowed.
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -23,17 +24,21 @@ from pbsite import live
 from pbsite.notifications import notify
 
 from .models import (
+    STATE_LABELS,
     AgreementAcceptance,
     Membership,
     MembershipStatus,
+    PaEmployment,
     Pool,
     Proposal,
     ProposalKind,
     Quote,
     QuoteStatus,
+    Repeat,
     SessionRecord,
     Transition,
     Vote,
+    Weekday,
 )
 from .rules import (
     CostSplitError,
@@ -44,7 +49,9 @@ from .rules import (
     PoolState,
     SplitMethod,
     TransitionError,
+    agreed_changes,
     decide,
+    history_sentence,
     next_state,
     share_summary,
     split_cost,
@@ -285,7 +292,8 @@ def transfer_coordinator(pool: Pool, actor, new_coordinator) -> None:
 
 
 @transaction.atomic
-def accept_agreement(pool: Pool, user, version: int) -> None:
+def accept_agreement(pool: Pool, user, version: int, *, agreement_name: str | None = None) -> None:
+    """Accept one version; ``agreement_name`` (when given) is the full name for the agreement."""
     pool = _lock(pool)
     membership = members(pool).filter(user=user).first()
     if membership is None:
@@ -294,6 +302,9 @@ def accept_agreement(pool: Pool, user, version: int) -> None:
         raise PoolError(
             "The agreement changed while you were reading it. Please read the new version."
         )
+    if agreement_name is not None:
+        membership.agreement_name = " ".join(agreement_name.split())[:120]
+        membership.save(update_fields=["agreement_name"])
     if membership.accepted_version == version:
         return
     membership.accepted_version = version
@@ -310,6 +321,77 @@ def coordinator_action(pool: Pool, actor, event: PoolEvent) -> None:
     if actor != pool.coordinator:
         raise PoolError("Only the group's coordinator can do that.")
     _apply(pool, event, actor)
+
+
+@transaction.atomic
+def set_pa_employment(pool: Pool, actor, *, employment: str, employer_name: str = "") -> Pool:
+    """Who employs the group's shared PA: part of the agreement, so members accept it again."""
+    if employment not in PaEmployment.values:
+        raise PoolError("Choose who employs the PA.")
+    return change_terms(
+        pool,
+        actor,
+        note="The details changed: who employs the PA",
+        pa_employment=employment,
+        pa_employer_name=" ".join(employer_name.split())[:120],
+    )
+
+
+#: How the group's own "PA wanted" advert said the PA would be employed.
+_ADVERT_EMPLOYMENT = {
+    "employed": PaEmployment.EACH_MEMBER,
+    "self_employed": PaEmployment.SELF_EMPLOYED,
+    "agency": PaEmployment.AGENCY,
+}
+
+
+def pa_employment_code(pool: Pool) -> str:
+    """Who employs a shared PA: what the coordinator set, else what the group's own "PA wanted"
+    advert said, else "" (not agreed yet)."""
+    if pool.pa_employment:
+        return pool.pa_employment
+    advert = pool.pa_adverts.order_by("-created").first()
+    return _ADVERT_EMPLOYMENT.get(advert.employment, "") if advert else ""
+
+
+def pa_employment_text(pool: Pool) -> str:
+    """Who employs a shared PA, in words for the agreement ("" when the group is not a PA)."""
+    if pool.category != "shared_pa":
+        return ""
+    employment = pa_employment_code(pool)
+    if not employment:
+        return (
+            "Not agreed yet. The group must agree who employs the PA before it starts: "
+            "the coordinator can set this on the agreement page."
+        )
+    text = str(PaEmployment(employment).label)
+    if pool.pa_employer_name and employment != PaEmployment.EACH_MEMBER:
+        text += f" ({pool.pa_employer_name})"
+    return text + "."
+
+
+@dataclass(frozen=True)
+class HistoryLine:
+    when: datetime.datetime
+    text: str
+
+
+def history(pool: Pool) -> list[HistoryLine]:
+    """The group's record as sentences ("Maya H joined."), oldest first."""
+    lines = []
+    for transition in pool.transitions.select_related("actor"):
+        try:
+            label = STATE_LABELS[PoolState(transition.to_state)]
+        except ValueError:
+            label = transition.to_state
+        text = history_sentence(
+            event=transition.event,
+            note=transition.note,
+            actor=transition.actor.public_name if transition.actor else "",
+            state_label=label,
+        )
+        lines.append(HistoryLine(transition.created_at, text))
+    return lines
 
 
 # --- money ---------------------------------------------------------------------------------
@@ -368,7 +450,11 @@ def share_if_joining(pool: Pool) -> int | None:
 
 
 @transaction.atomic
-def propose(pool: Pool, user, *, kind: str, text: str, quote: Quote | None = None) -> Proposal:
+def propose(
+    pool: Pool, user, *, kind: str, text: str, quote: Quote | None = None, changes=None
+) -> Proposal:
+    """Ask the group to vote. ``changes`` ({pool field: new plain value}) is what an agreed
+    money or schedule proposal changes by itself (see rules.agreed_changes)."""
     pool = _lock(pool)
     if not members(pool).filter(user=user).exists():
         raise PoolError("Only members of the group can suggest something.")
@@ -376,7 +462,9 @@ def propose(pool: Pool, user, *, kind: str, text: str, quote: Quote | None = Non
         raise PoolError("This group has finished, so it can't vote on anything now.")
     if quote is not None and quote.pool_id != pool.pk:
         raise PoolError("That quote is for another group.")
-    proposal = Proposal.objects.create(pool=pool, author=user, kind=kind, text=text, quote=quote)
+    proposal = Proposal.objects.create(
+        pool=pool, author=user, kind=kind, text=text, quote=quote, changes=dict(changes or {})
+    )
     for membership in members(pool):
         notify(membership.user, "asked the group to vote", target=pool, actor=user)
     return proposal
@@ -438,6 +526,103 @@ def _carry_out(pool: Pool, proposal: Proposal, actor) -> None:
     elif proposal.kind == ProposalKind.END_POOL:
         event = PoolEvent.END if pool.state == PoolState.ACTIVE else PoolEvent.CANCEL
         _apply(pool, event, actor, note="The group voted to end")
+    elif proposal.kind in (ProposalKind.CHANGE_PRICE, ProposalKind.CHANGE_SCHEDULE):
+        _change_terms_as_agreed(pool, proposal, actor)
+
+
+def current_terms(pool: Pool) -> dict:
+    """The terms a money or schedule proposal may change, as plain values (see the rules)."""
+    return {
+        "cost_per_session_pence": pool.cost_per_session_pence,
+        "price_per_person_pence": pool.price_per_person_pence,
+        "split_method": pool.split_method,
+        "repeat": pool.repeat,
+        "weekday": pool.weekday,
+        "time_of_day": pool.time_of_day,
+        "start_date": pool.start_date.isoformat() if pool.start_date else None,
+    }
+
+
+def _change_terms_as_agreed(pool: Pool, proposal: Proposal, actor) -> None:
+    """An agreed price or schedule becomes the agreement's new version, for everyone to accept;
+    if the proposal named nothing the site can change, the coordinator is told what to do."""
+    changes = agreed_changes(
+        outcome=DecisionOutcome.PASSED,
+        kind=proposal.kind,
+        proposed=proposal.changes,
+        current=current_terms(pool),
+    )
+    if not changes:
+        notify(
+            pool.coordinator,
+            f"recorded that the group agreed “{proposal.text[:80]}”. Nothing changed by "
+            "itself: please change the group's details to match",
+            target=pool,
+            url=reverse("pooling:edit", args=[pool.pk]),
+        )
+        return
+    for field, (_old, new) in changes.items():
+        if field == "start_date" and new is not None:
+            new = datetime.date.fromisoformat(new)
+        setattr(pool, field, new)
+    pool.save()
+    _new_agreement_version(pool)
+    summary = "; ".join(describe_changes(changes))
+    _apply(pool, PoolEvent.TERMS_CHANGED, actor, note=f"The group agreed a change: {summary}"[:300])
+    proposal.applied_changes = {field: list(pair) for field, pair in changes.items()}
+    proposal.applied_version = pool.agreement_version
+    proposal.save(update_fields=["applied_changes", "applied_version"])
+    for membership in members(pool):
+        notify(
+            membership.user,
+            f"updated the agreement after the group's vote. Please read version "
+            f"{pool.agreement_version} and accept it",
+            target=pool,
+            url=reverse("pooling:agreement", args=[pool.pk]),
+        )
+
+
+_CHANGE_LABELS = {
+    "cost_per_session_pence": "Total cost each session",
+    "price_per_person_pence": "Price for each person, each session",
+    "split_method": "How the cost is shared",
+    "repeat": "How often",
+    "weekday": "Day",
+    "time_of_day": "Time",
+    "start_date": "Start date",
+}
+
+_SPLIT_WORDS = {
+    SplitMethod.EQUAL: "equally",
+    SplitMethod.BY_USE: "by how much each person uses",
+    SplitMethod.PER_PERSON: "a set price for each person",
+}
+
+
+def _change_value(field: str, value) -> str:
+    if value is None or value == "":
+        return "not set"
+    if field.endswith("_pence"):
+        pence = int(value)
+        return f"£{pence // 100:,}" if pence % 100 == 0 else f"£{pence / 100:,.2f}"
+    if field == "split_method":
+        return _SPLIT_WORDS.get(SplitMethod(value), value)
+    if field == "repeat":
+        return str(Repeat(value).label)
+    if field == "weekday":
+        return str(Weekday(int(value)).label)
+    if field == "start_date":
+        return f"{datetime.date.fromisoformat(value):%-d %B %Y}"
+    return str(value)
+
+
+def describe_changes(changes) -> list[str]:
+    """Lines like "Price for each person, each session: £15 to £18", for pages and notes."""
+    return [
+        f"{_CHANGE_LABELS.get(field, field)}: {_change_value(field, old)} to "
+        f"{_change_value(field, new)}"
+        for field, (old, new) in changes.items()
+    ]
 
 
 # --- quotes ------------------------------------------------------------------------------------

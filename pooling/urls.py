@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:pk>/accept/", views.accept, name="accept"),
     path("<int:pk>/agreement/", views.agreement, name="agreement"),
     path("<int:pk>/agreement.pdf", views.agreement_pdf, name="agreement_pdf"),
+    path("<int:pk>/agreement/employer/", views.pa_employment, name="pa_employment"),
     path("<int:pk>/edit/", views.edit, name="edit"),
     path("<int:pk>/transfer/", views.transfer, name="transfer"),
     path("<int:pk>/decisions/", views.decisions, name="decisions"),

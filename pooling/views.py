@@ -18,16 +18,18 @@ from . import services
 from .filters import PoolFilter, board_queryset
 from .forms import (
     TERM_FIELDS,
+    AcceptAgreementForm,
     JoinForm,
+    PaEmploymentForm,
     PoolForm,
-    ProposalForm,
+    ProposalChangesForm,
     QuoteAnswerForm,
     QuoteRequestForm,
     SessionRecordForm,
     TransferForm,
 )
 from .models import AgreementAcceptance, MembershipStatus, Pool, Proposal, Quote, Vote
-from .rules import PoolEvent
+from .rules import DecisionOutcome, PoolEvent, agreed_changes
 
 
 def board(request):
@@ -73,7 +75,8 @@ def detail(request, pk, join_form=None):
         "shortfall": shortfall,
         "share_if_joining": services.share_if_joining(pool),
         "join_form": join_form or JoinForm(pool=pool),
-        "transitions": pool.transitions.select_related("actor"),
+        "accept_form": AcceptAgreementForm(membership=membership) if membership else None,
+        "history": services.history(pool),
         "pa_adverts": pool.pa_adverts.filter(hidden=False).order_by("-created"),
     }
     return render(request, "pooling/detail.html", context)
@@ -165,14 +168,31 @@ def leave(request, pk):
 @login_required
 @require_POST
 def accept(request, pk):
-    raw = request.POST.get("version", "")
-    version = int(raw) if raw.isdigit() and len(raw) < 6 else -1
-    return _member_action(
+    form = AcceptAgreementForm(request.POST)
+    if not form.is_valid():
+        pool = get_visible_pool(request, pk)
+        if "version" in form.errors:
+            messages.error(
+                request, "Something went wrong. Please read the agreement and try again."
+            )
+        else:
+            messages.error(request, " ".join(form.errors.get("agreement_name", [])))
+        return redirect(pool)
+    version = form.cleaned_data["version"]
+    already = request.user.pool_memberships.filter(pool_id=pk, accepted_version=version).exists()
+    response = _member_action(
         request,
         pk,
-        lambda pool: services.accept_agreement(pool, request.user, version),
-        "Thank you. You have accepted the agreement.",
+        lambda pool: services.accept_agreement(
+            pool, request.user, version, agreement_name=form.cleaned_data["agreement_name"]
+        ),
+        "Saved. Your full name is in the agreement."
+        if already
+        else "Thank you. You have accepted the agreement.",
     )
+    if request.POST.get("back") == "agreement":  # accepted on the agreement page: stay there
+        return redirect("pooling:agreement", pk=pk)
+    return response
 
 
 @login_required
@@ -242,14 +262,54 @@ def _agreement_context(request, pk) -> dict:
         "shares": shares,
         "shortfall": shortfall,
         "members": services.members(pool),
-        "transitions": pool.transitions.select_related("actor"),
+        "history": services.history(pool),
+        "pa_employment": services.pa_employment_text(pool),
         "pdf_url": reverse("pooling:agreement_pdf", args=[pool.pk]),
     }
 
 
 @login_required
-def agreement(request, pk):
-    return render(request, "pooling/agreement.html", _agreement_context(request, pk))
+def agreement(request, pk, employment_form=None):
+    context = _agreement_context(request, pk)
+    pool = context["pool"]
+    membership = services.members(pool).filter(user=request.user).first()
+    context["membership"] = membership
+    if membership is not None and membership.accepted_version != pool.agreement_version:
+        context["accept_form"] = AcceptAgreementForm(membership=membership)
+    elif membership is not None:
+        context["name_form"] = AcceptAgreementForm(membership=membership)
+    if request.user == pool.coordinator and pool.category == "shared_pa":
+        context["employment_form"] = employment_form or PaEmploymentForm(
+            initial={
+                "employment": services.pa_employment_code(pool),
+                "employer_name": pool.pa_employer_name,
+            }
+        )
+    return render(request, "pooling/agreement.html", context)
+
+
+@login_required
+@require_POST
+def pa_employment(request, pk):
+    """The coordinator says who employs the group's shared PA (a new agreement version)."""
+    pool = get_visible_pool(request, pk)
+    if request.user != pool.coordinator or pool.category != "shared_pa":
+        raise Http404
+    form = PaEmploymentForm(request.POST)
+    if not form.is_valid():
+        return agreement(request, pk, employment_form=form)
+    try:
+        services.set_pa_employment(
+            pool,
+            request.user,
+            employment=form.cleaned_data["employment"],
+            employer_name=form.cleaned_data["employer_name"],
+        )
+    except services.PoolError as error:
+        form.add_error(None, str(error))
+        return agreement(request, pk, employment_form=form)
+    messages.success(request, "Saved. Members have been asked to accept the new agreement.")
+    return redirect("pooling:agreement", pk=pool.pk)
 
 
 @login_required
@@ -259,8 +319,12 @@ def agreement_pdf(request, pk):
     context["acceptances"] = AgreementAcceptance.objects.filter(
         membership__pool=pool
     ).select_related("membership__user")
+    context["for_pdf"] = True
     html = render_to_string("pooling/agreement_pdf.html", context, request=request)
-    pdf = weasyprint.HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    # Tagged PDF/UA, so screen readers can read it: headings, tables and lists are kept.
+    pdf = weasyprint.HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf(
+        pdf_variant="pdf/ua-1", pdf_tags=True
+    )
     response = HttpResponse(pdf, content_type="application/pdf")
     filename = f"group-agreement-{pool.pk}-version-{pool.agreement_version}.pdf"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -280,10 +344,18 @@ def _member_pool(request, pk) -> Pool:
 @login_required
 def decisions(request, pk):
     pool = _member_pool(request, pk)
-    form = ProposalForm(posted(request), pool=pool)
+    form = ProposalChangesForm(posted(request), pool=pool)
     if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
         try:
-            services.propose(pool, request.user, **form.cleaned_data)
+            services.propose(
+                pool,
+                request.user,
+                kind=data["kind"],
+                text=data["text"],
+                quote=data.get("quote"),
+                changes=form.changes,
+            )
         except services.PoolError as error:
             form.add_error(None, str(error))
         else:
@@ -292,6 +364,18 @@ def decisions(request, pk):
     proposals = pool.proposals.select_related("author", "quote__supplier").prefetch_related(
         "votes__membership__user"
     )
+    terms = services.current_terms(pool)
+    for proposal in proposals:
+        if proposal.outcome == DecisionOutcome.OPEN:
+            preview = agreed_changes(
+                outcome=DecisionOutcome.PASSED,
+                kind=proposal.kind,
+                proposed=proposal.changes,
+                current=terms,
+            )
+            proposal.change_lines = services.describe_changes(preview)
+        else:
+            proposal.change_lines = services.describe_changes(proposal.applied_changes)
     quotes = pool.quotes.select_related("supplier", "conversation")
     my_votes = dict(
         Vote.objects.filter(proposal__pool=pool, membership__user=request.user).values_list(
@@ -305,6 +389,7 @@ def decisions(request, pk):
         "quotes": quotes,
         "my_votes": my_votes,
         "member_count": services.members(pool).count(),
+        "changeable_kinds": ("change_price", "change_schedule"),
     }
     return render(request, "pooling/decisions.html", context)
 

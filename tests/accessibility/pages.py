@@ -104,6 +104,7 @@ PAGES = [
     ("a pool, as its coordinator", demo_pool("viable"), Role.HOLDER),
     ("start a pool", "/pools/new/", Role.HOLDER),
     ("a pool agreement", demo_pool("agreed", "agreement/"), Role.HOLDER),
+    ("a shared PA's agreement, to accept", demo_pool("forming", "agreement/"), Role.HOLDER),
     ("a pool's quotes and votes", demo_pool("viable", "decisions/"), Role.HOLDER),
     ("a pool's sessions record", demo_pool("active", "record/"), Role.HOLDER),
     ("a group's PA wanted advert", demo_group_advert(), None),

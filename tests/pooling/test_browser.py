@@ -58,3 +58,45 @@ def test_two_people_form_a_pool_agree_and_download_the_agreement(chromium, live_
     pdf = tmp_path / "agreement.pdf"
     download_info.value.save_as(pdf)
     assert pdf.read_bytes().startswith(b"%PDF")
+
+
+@pytest.mark.parametrize("width", [320, 390])
+def test_the_demo_agreement_and_decisions_pages_fit_a_phone(chromium, live_server, width):
+    """At 320 and 390 px the agreement's shares table and the quotes table stack into labelled
+    lines instead of making the page scroll sideways (WCAG 1.4.10, Reflow)."""
+    import io
+    import threading
+
+    from django.db import connection
+
+    from accounts import demo as people_demo
+    from accounts.demo import demo_user
+    from accounts.models import Role
+    from pooling import demo as pooling_demo
+
+    def load():  # in its own thread: notifying live must not run inside Playwright's loop
+        people_demo.load(io.StringIO())
+        pooling_demo.load(io.StringIO())
+        connection.close()
+
+    loader = threading.Thread(target=load)
+    loader.start()
+    loader.join()
+    agreed = Pool.objects.get(state="agreed")
+    deciding = Pool.objects.get(state="viable")
+    context = chromium.new_context(viewport={"width": width, "height": 800})
+    context.add_cookies([session_cookie(demo_user(Role.HOLDER), live_server.url)])
+    page = context.new_page()
+    for path in (f"/pools/{agreed.pk}/agreement/", f"/pools/{deciding.pk}/decisions/"):
+        page.goto(live_server.url + path)
+        assert page.get_by_role("heading", level=1).is_visible()
+        wide = page.evaluate("document.documentElement.scrollWidth")
+        assert wide <= page.evaluate("window.innerWidth"), f"{path} is {wide} px wide"
+    page.goto(live_server.url + f"/pools/{agreed.pk}/agreement/")
+    # Each member's row still reads as labelled values, and still is a table to assistive tech.
+    label = page.evaluate(
+        "getComputedStyle(document.querySelector('.pool-table td'), '::before').content"
+    )
+    assert label.startswith('"Each session: "')
+    assert page.get_by_role("table").count() == 1
+    context.close()
