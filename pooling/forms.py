@@ -444,7 +444,7 @@ class PaEmploymentForm(forms.Form):
     employment = forms.ChoiceField(
         label=_("Who employs the PA?"),
         choices=PaEmployment.choices,
-        widget=forms.RadioSelect,
+        widget=RadioSelect,
         error_messages={
             "required": _("Choose who employs the PA."),
             "invalid_choice": _("Choose one of the ways shown."),
@@ -483,7 +483,7 @@ class ProposalChangesForm(ProposalForm):
         label=_("How often, from now on"),
         choices=KEEP_THE_SAME + list(Repeat.choices),
         required=False,
-        widget=forms.RadioSelect,
+        widget=RadioSelect,
     )
     new_weekday = forms.TypedChoiceField(
         label=_("Which day, from now on"),
@@ -491,7 +491,7 @@ class ProposalChangesForm(ProposalForm):
         coerce=int,
         empty_value=None,
         required=False,
-        widget=forms.RadioSelect,
+        widget=RadioSelect,
     )
     new_time_of_day = forms.CharField(
         label=_("What time, from now on"),
@@ -502,10 +502,9 @@ class ProposalChangesForm(ProposalForm):
     new_start_date = forms.DateField(
         label=_("New start date"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={
-            "invalid": _("Enter a real date, using the date picker or like 2027-01-27.")
-        },
+        widget=DateInput,
+        help_text=DATE_HINT,
+        error_messages={"invalid": DATE_INVALID},
     )
 
     PRICE_FIELDS = ("new_price_each", "new_cost")
