@@ -15,6 +15,9 @@ initiator, when there is nobody to talk to, or when the initiator has posted too
 from __future__ import annotations
 
 from django.db import transaction
+from django.db.models import F, Q
+from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from pbsite.notifications import notify
 
@@ -31,6 +34,56 @@ def can_message(sender, recipient) -> bool:
     if not recipient.is_active or recipient.deleted_at:
         return False
     return not Block.objects.filter(blocker=recipient, blocked=sender).exists()
+
+
+def message_link_targets(viewer, people) -> set[int]:
+    """Of ``people``, the ids of those ``viewer`` may be offered "Send a private message".
+
+    The same rule as ``can_message`` (an open account that has not blocked the viewer), and
+    never to oneself, to someone signed out, or to someone the viewer has blocked (they could
+    not answer). One query for any number of people.
+    """
+    if viewer is None or not viewer.is_authenticated or not viewer.is_active:
+        return set()
+    candidates = {
+        person.pk
+        for person in people
+        if person is not None
+        and person.pk != viewer.pk
+        and person.is_active
+        and not person.deleted_at
+    }
+    if not candidates:
+        return set()
+    blocks = Block.objects.filter(
+        Q(blocker_id__in=candidates, blocked=viewer) | Q(blocker=viewer, blocked_id__in=candidates)
+    ).values_list("blocker_id", "blocked_id")
+    for blocker_id, blocked_id in blocks:
+        candidates.discard(blocked_id if blocker_id == viewer.pk else blocker_id)
+    return candidates
+
+
+def may_offer_message(viewer, person) -> bool:
+    return person is not None and person.pk in message_link_targets(viewer, [person])
+
+
+def is_unread(last_activity, last_read, joined) -> bool:
+    """A conversation is unread when something was said after the person last looked at it
+    (or, if they never have, after they joined it)."""
+    return last_activity > (last_read or joined)
+
+
+def unread_conversations(user) -> int:
+    """How many of ``user``'s conversations are unread (``is_unread``), in one query."""
+    return (
+        Participant.objects.filter(user=user, topic__is_private=True)
+        .filter(topic__last_activity__gt=Coalesce(F("last_read"), F("joined")))
+        .count()
+    )
+
+
+def mark_read(topic: Topic, user) -> None:
+    Participant.objects.filter(topic=topic, user=user).update(last_read=timezone.now())
 
 
 @transaction.atomic
@@ -55,6 +108,7 @@ def start_conversation(
         [Participant(topic=topic, user=person) for person in [initiator, *others]]
     )
     save_post(topic, initiator, first_message)
+    mark_read(topic, initiator)
     return topic
 
 

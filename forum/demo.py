@@ -187,10 +187,14 @@ def ensure_pairing(people) -> None:
     conversation = Topic.objects.create(
         title=f"{buddy.public_name} and {newcomer.public_name}", author=buddy, is_private=True
     )
-    Participant.objects.bulk_create(
-        [Participant(topic=conversation, user=person) for person in (buddy, newcomer)]
-    )
     start = timezone.now() - timedelta(days=3)
+    # Each last read the conversation when they last wrote: Grace's latest message is unread.
+    Participant.objects.bulk_create(
+        [
+            Participant(topic=conversation, user=person, joined=start, last_read=start + read)
+            for person, read in ((buddy, timedelta(hours=2)), (newcomer, timedelta(hours=1)))
+        ]
+    )
     for i, (who, text) in enumerate([
         (buddy, "Hello Maya, I'm Grace. I'm happy to be your buddy. What's on your mind?"),
         (newcomer, "Hi Grace. Thank you. I need a PA for mornings and I don't know where to "

@@ -106,6 +106,8 @@ def reply(topic: Topic, author, body: str, *, reply_to: Post | None = None) -> P
     if reply_to is not None and reply_to.topic_id != topic.pk:
         reply_to = None
     post = save_post(topic, author, body, reply_to=reply_to)
+    if topic.is_private:
+        Participant.objects.filter(topic=topic, user=author).update(last_read=timezone.now())
     if not topic.is_private and not TopicWatch.objects.filter(user=author, topic=topic).exists():
         set_watch(author, topic, WatchLevel.WATCHING)
     return post

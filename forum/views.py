@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from pbsite.forms import posted
@@ -16,11 +17,19 @@ from pbsite.pagination import paginate
 from . import conversations, posting
 from .filters import TopicFilter
 from .forms import ConversationForm, EditPostForm, ReplyForm, TopicForm, WatchForm
-from .models import Block, Category, Post, PostRevision, Topic, WatchLevel
+from .models import Block, Category, Participant, Post, PostRevision, Topic, WatchLevel
 from .permissions import is_moderator
 from .safety import CRISIS_HELP, CRISIS_PHRASES, suggests_crisis
 
 CRISIS_SESSION_KEY = "forum_show_crisis_help"
+SENT_DRAFTS_SESSION_KEY = "forum_drafts_sent"
+MESSAGES_CRUMBS = [("Forum", "/forum/"), ("Messages", "/forum/messages/")]
+
+
+def _draft_sent(request, draft_key: str) -> None:
+    """The server has the post: the next topic page tells the browser to forget its draft."""
+    sent = request.session.get(SENT_DRAFTS_SESSION_KEY, [])
+    request.session[SENT_DRAFTS_SESSION_KEY] = [*sent, draft_key][-10:]
 
 
 def forum_index(request):
@@ -66,8 +75,15 @@ def topic_detail(request, pk):
         if form.is_valid():
             saved = _save_reply(request, topic, form)
             if saved is not None:
+                _draft_sent(request, _topic_draft_key(topic))
                 return HttpResponseRedirect(saved.get_absolute_url())
+    if topic.is_private:
+        conversations.mark_read(topic, request.user)
     return render(request, "forum/topic.html", _topic_context(request, topic, form))
+
+
+def _topic_draft_key(topic) -> str:
+    return f"topic-{topic.pk}"
 
 
 def _reply_initial(request, topic) -> dict:
@@ -121,9 +137,14 @@ def _topic_context(request, topic, form) -> dict:
     can_reply = user.is_authenticated and (not topic.locked or is_moderator(user))
     if topic.is_private:
         can_reply = can_reply and any(p.pk == user.pk for p in participants)
+    # Beside posts in public topics, and in group conversations (not to the one other person).
+    offer_messages = not topic.is_private or len(participants) > 2
     return {
         "topic": topic,
         "posts": posts,
+        "message_targets": conversations.message_link_targets(
+            user, {p.author for p in posts if p.author} if offer_messages else []
+        ),
         "first_post_id": posts[0].pk if posts else None,
         "solved": solved,
         "form": form,
@@ -133,6 +154,8 @@ def _topic_context(request, topic, form) -> dict:
         "watch_level": posting.watch_level(user, topic),
         "watch_form": WatchForm(),
         "show_crisis_help": request.session.pop(CRISIS_SESSION_KEY, False),
+        "draft_key": _topic_draft_key(topic),
+        "drafts_sent": request.session.pop(SENT_DRAFTS_SESSION_KEY, []),
         "crisis_help": CRISIS_HELP,
         "crisis_phrases": "|".join(CRISIS_PHRASES),
         "crumbs": _crumbs(topic),
@@ -141,7 +164,7 @@ def _topic_context(request, topic, form) -> dict:
 
 def _crumbs(topic) -> list[tuple[str, str]]:
     if topic.is_private:
-        return [("Forum", "/forum/"), ("Messages", "/forum/messages/")]
+        return MESSAGES_CRUMBS
     return [("Forum", "/forum/"), (topic.category.name, topic.category.get_absolute_url())]
 
 
@@ -161,8 +184,9 @@ def new_topic(request):
             form.add_error(None, str(error))
         else:
             _after_posting(request, topic.posts.first())
+            _draft_sent(request, "new-topic")
             return HttpResponseRedirect(topic.get_absolute_url())
-    return render(request, "forum/topic_form.html", _compose_context(form))
+    return render(request, "forum/topic_form.html", _compose_context(form, draft_key="new-topic"))
 
 
 def _compose_context(form, **extra) -> dict:
@@ -191,11 +215,14 @@ def edit_post(request, pk):
             if suggests_crisis(post.body_markdown):
                 request.session[CRISIS_SESSION_KEY] = True
             messages.success(request, "Your changes are saved.")
+            _draft_sent(request, f"edit-{post.pk}")
             return HttpResponseRedirect(post.get_absolute_url())
     if not moderating:
         form.fields.pop("reason")
     return render(
-        request, "forum/post_edit.html", _compose_context(form, post=post, topic=post.topic)
+        request,
+        "forum/post_edit.html",
+        _compose_context(form, post=post, topic=post.topic, draft_key=f"edit-{post.pk}"),
     )
 
 
@@ -229,11 +256,21 @@ def watch_topic(request, pk):
     form = WatchForm(request.POST)
     level = form.cleaned_data["level"] if form.is_valid() else ""
     posting.set_watch(request.user, topic, level or None)
-    said = {
-        WatchLevel.WATCHING: "You are watching this topic. We will tell you about new replies.",
-        WatchLevel.MUTED: "This topic is muted. We will not tell you about it.",
-    }
-    messages.success(request, said.get(level, "We will only tell you if someone mentions you."))
+    if topic.is_private:
+        said = {
+            WatchLevel.MUTED: _(
+                "This conversation is muted. We will tell you about it only if someone "
+                "mentions you."
+            ),
+        }
+        default = _("We will tell you about every new message in this conversation.")
+    else:
+        said = {
+            WatchLevel.WATCHING: "You are watching this topic. We will tell you about new replies.",
+            WatchLevel.MUTED: "This topic is muted. We will not tell you about it.",
+        }
+        default = "We will only tell you if someone mentions you."
+    messages.success(request, said.get(level, default))
     return HttpResponseRedirect(topic.get_absolute_url())
 
 
@@ -244,8 +281,18 @@ def watch_topic(request, pk):
 def conversation_list(request):
     topics = Topic.objects.conversations_of(request.user).prefetch_related("participants")
     page = paginate(request, topics.order_by("-last_activity"), per_page=25)
+    mine = {
+        link.topic_id: link
+        for link in Participant.objects.filter(
+            user=request.user, topic__in=[topic.pk for topic in page]
+        )
+    }
     for topic in page:
         topic.others = [p for p in topic.participants.all() if p.pk != request.user.pk]
+        link = mine.get(topic.pk)
+        topic.unread = link is not None and conversations.is_unread(
+            topic.last_activity, link.last_read, link.joined
+        )
     return render(request, "forum/conversations.html", {"page": page})
 
 
@@ -257,6 +304,21 @@ def conversation_new(request):
         recipient = get_user_model().objects.filter(pk=to, is_active=True).first()
     if recipient is None or recipient.pk == request.user.pk:
         return render(request, "forum/conversation_form.html", {"recipient": None}, status=404)
+    # Refused before anything is typed. A send refused after a block made while they typed
+    # goes through the form below instead, so what they wrote stays with the reason.
+    if request.method != "POST" and not conversations.may_offer_message(request.user, recipient):
+        blocked_them = Block.objects.filter(blocker=request.user, blocked=recipient).exists()
+        return render(
+            request,
+            "forum/conversation_form.html",
+            {
+                "recipient": recipient,
+                "refused": True,
+                "blocked_them": blocked_them,
+                "crumbs": MESSAGES_CRUMBS,
+            },
+            status=403,
+        )
     form = ConversationForm(posted(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -268,9 +330,17 @@ def conversation_new(request):
             form.add_error(None, str(error))
         else:
             _after_posting(request, topic.posts.first())
+            _draft_sent(request, f"message-{recipient.pk}")
             return HttpResponseRedirect(topic.get_absolute_url())
     return render(
-        request, "forum/conversation_form.html", _compose_context(form, recipient=recipient)
+        request,
+        "forum/conversation_form.html",
+        _compose_context(
+            form,
+            recipient=recipient,
+            draft_key=f"message-{recipient.pk}",
+            crumbs=MESSAGES_CRUMBS,
+        ),
     )
 
 

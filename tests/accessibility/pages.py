@@ -51,6 +51,17 @@ def demo_forum(kind: str, suffix: str = "") -> callable:
     return path
 
 
+def demo_message_to(role) -> callable:
+    """The "send a private message" form, addressed to the demo person in ``role``."""
+
+    def path():
+        from accounts.demo import demo_user
+
+        return f"/forum/messages/new/?to={demo_user(role).pk}"
+
+    return path
+
+
 def demo_first(model_path: str, suffix: str = "") -> callable:
     """The first demo object of a model, by id. Ids are not fixed: PostgreSQL does not restart
     its sequences when a test empties the tables."""
@@ -112,6 +123,8 @@ PAGES = [
     ("apply to be a buddy", "/forum/buddies/apply/", Role.CARER),
     ("questions for buddies", "/forum/buddies/unanswered/", Role.BUDDY),
     ("blocked people", "/forum/blocked/", Role.HOLDER),
+    ("send a private message", demo_message_to(Role.CARER), Role.HOLDER),
+    ("send a private message, nobody named (404)", "/forum/messages/new/", Role.HOLDER),
 ]
 
 # PA register (the first demo PA's profile and the first demo advert).

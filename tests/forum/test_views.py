@@ -281,3 +281,40 @@ def test_hidden_topic_is_404(client, topic, other):
     topic.hide()
     client.force_login(other)
     assert client.get(topic.get_absolute_url()).status_code == 404
+
+
+@pytest.mark.parametrize("where", ["reply", "new topic", "edit", "message"])
+def test_the_page_after_sending_names_the_sent_draft_once(client, member, other, category, where):
+    """The browser forgets a draft only when the server says it has the post (forum.js)."""
+    topic = posting.create_topic(member, category, "Finding a PA quickly", "Any tips?")
+    client.force_login(member)
+    if where == "reply":
+        response = client.post(topic.get_absolute_url(), {"body": "Thanks all"})
+        key = f"topic-{topic.pk}"
+    elif where == "new topic":
+        response = client.post(
+            "/forum/new/", {"title": "Help with payroll", "category": category.pk, "body": "How?"}
+        )
+        key = "new-topic"
+    elif where == "edit":
+        post = topic.posts.get()
+        response = client.post(f"/forum/p/{post.pk}/edit/", {"body": "Any tips, please?"})
+        key = f"edit-{post.pk}"
+    else:
+        response = client.post(
+            f"/forum/messages/new/?to={other.pk}", {"title": "Hello", "body": "Are you free?"}
+        )
+        key = f"message-{other.pk}"
+    assert response.status_code == 302
+    after = client.get(response["Location"]).text
+    assert f'data-drafts-sent="{key}"' in after
+    assert "data-drafts-sent" not in client.get(response["Location"]).text
+
+
+def test_a_refused_send_names_no_sent_draft(client, member, category):
+    topic = posting.create_topic(member, category, "Finding a PA quickly", "Any tips?")
+    client.force_login(member)
+    refused = client.post(topic.get_absolute_url(), {"body": "   "})
+    assert "Write your message before you send it." in refused.text
+    assert "data-drafts-sent" not in refused.text
+    assert "data-drafts-sent" not in client.get(topic.get_absolute_url()).text

@@ -22,40 +22,63 @@
     });
   }
 
-  // Drafts: what someone types is kept in this browser until it is sent.
+  // Drafts: what someone types is kept in this browser until the server has it.
+  // The page after a successful send names the drafts it received (data-drafts-sent, a
+  // one-time flag the server sets), and those are forgotten before any draft is restored.
+  // A failed send re-renders the form with the typed text, so its draft stays.
+  var DRAFT_PREFIX = "budgetcircle:draft:";
   function storage() {
     try { return window.localStorage; } catch (error) { return null; }
   }
+  (function forgetSentDrafts() {
+    var store = storage();
+    if (!store) { return; }
+    document.querySelectorAll("[data-drafts-sent]").forEach(function (node) {
+      node.getAttribute("data-drafts-sent").split(/\s+/).forEach(function (name) {
+        if (name) { store.removeItem(DRAFT_PREFIX + name); }
+      });
+    });
+    // Markers an earlier version of this file left behind; they meant nothing certain.
+    Object.keys(store).forEach(function (key) {
+      if (key.indexOf(DRAFT_PREFIX) === 0 && key.slice(-5) === ":sent") { store.removeItem(key); }
+    });
+  })();
+  var restoredDrafts = [];
   document.querySelectorAll("form[data-draft-key]").forEach(function (form) {
     var store = storage();
     var box = form.querySelector("textarea");
     if (!store || !box) { return; }
-    var key = "budgetcircle:draft:" + form.getAttribute("data-draft-key");
+    var key = DRAFT_PREFIX + form.getAttribute("data-draft-key");
     var saved = store.getItem(key);
     if (saved && !box.value.trim()) {
       box.value = saved;
       var note = document.createElement("p");
       note.className = "field__hint";
-      note.textContent = "We kept what you wrote last time. It has not been sent yet.";
+      note.setAttribute("data-draft-restored", "");
+      note.textContent = form.getAttribute("data-draft-restored-note") ||
+        "We kept what you wrote last time. It has not been sent yet.";
       box.parentNode.insertBefore(note, box);
+      restoredDrafts.push({ key: key, box: box, note: note, text: saved });
     }
     box.addEventListener("input", function () {
       if (box.value.trim()) { store.setItem(key, box.value); } else { store.removeItem(key); }
     });
-    // Cleared once the page after sending loads with no error; see below.
-    form.addEventListener("submit", function () { store.setItem(key + ":sent", "1"); });
   });
-  // A page with no error summary after sending: the draft arrived, so forget it.
-  (function () {
+  // The same draft sent from another tab (its page after sending forgets the draft), or a
+  // post of ours arriving live: a box still showing that untouched draft is emptied.
+  function forgetDraftsSentElsewhere() {
     var store = storage();
-    if (!store || document.querySelector("[data-error-summary]")) { return; }
-    Object.keys(store).forEach(function (key) {
-      if (key.indexOf("budgetcircle:draft:") === 0 && key.slice(-5) === ":sent") {
-        store.removeItem(key.slice(0, -5));
-        store.removeItem(key);
-      }
+    if (!store) { return; }
+    restoredDrafts = restoredDrafts.filter(function (draft) {
+      if (store.getItem(draft.key) !== null || draft.box.value !== draft.text) { return true; }
+      draft.box.value = "";
+      if (draft.note.parentNode) { draft.note.parentNode.removeChild(draft.note); }
+      return false;
     });
-  })();
+  }
+  window.addEventListener("storage", function (event) {
+    if (event.key === null || event.key.indexOf(DRAFT_PREFIX) === 0) { forgetDraftsSentElsewhere(); }
+  });
 
   // Crisis words: show where to get help now, while the person is still writing.
   document.querySelectorAll("form[data-crisis-phrases]").forEach(function (form) {
@@ -86,6 +109,7 @@
       if (!post) { return; }
       post.classList.add("post--new");
       list.appendChild(post);
+      forgetDraftsSentElsewhere();
       window.BudgetCircle.announce("New reply from " + data.author);
     });
     window.BudgetCircle.follow("topic", topicId);
