@@ -18,6 +18,7 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from pbsite.notifications import notify
 
@@ -26,7 +27,16 @@ from .posting import PostingError, check_rate, save_post
 
 
 class ConversationError(PostingError):
-    pass
+    """Why a conversation could not be opened, in plain words. The one error every caller of
+    ``start_conversation`` catches: a block, a closed account, or writing too fast all raise it,
+    so the caller can show the message beside what the person typed."""
+
+
+def rate_limit_message() -> str:
+    return _(
+        "You have sent a lot of messages in the last few minutes, so this one has not gone "
+        "yet. Please wait 10 minutes, then try again."
+    )
 
 
 def can_message(sender, recipient) -> bool:
@@ -102,7 +112,10 @@ def start_conversation(
         if not can_message(initiator, person):
             raise ConversationError(f"You cannot send messages to {person.public_name}.")
     if check_rate_limit:
-        check_rate(initiator)
+        try:
+            check_rate(initiator)
+        except PostingError as error:
+            raise ConversationError(rate_limit_message()) from error
     topic = Topic.objects.create(title=title.strip()[:150], author=initiator, is_private=True)
     Participant.objects.bulk_create(
         [Participant(topic=topic, user=person) for person in [initiator, *others]]
