@@ -20,6 +20,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from pbsite import live
 from pbsite.notifications import notify
 
 from .models import Block, Participant, Topic
@@ -142,12 +143,24 @@ def add_participant(topic: Topic, user, *, added_by=None) -> None:
 
 
 def remove_participant(topic: Topic, user) -> None:
+    """Take someone out of a conversation; their open pages stop hearing it live."""
     Participant.objects.filter(topic=topic, user=user).delete()
+    live.end_access(user.pk, "topic", topic.pk)
 
 
 def block(blocker, blocked) -> None:
-    if blocker.pk != blocked.pk:
-        Block.objects.get_or_create(blocker=blocker, blocked=blocked)
+    """``blocked`` can no longer message ``blocker``, nor hear live what is said in a
+    conversation of the two of them (see ``private_access.can_follow_topic``)."""
+    if blocker.pk == blocked.pk:
+        return
+    Block.objects.get_or_create(blocker=blocker, blocked=blocked)
+    shared = Participant.objects.filter(
+        user=blocked,
+        topic__is_private=True,
+        topic__in=Participant.objects.filter(user=blocker).values("topic_id"),
+    ).values_list("topic_id", flat=True)
+    for topic_id in shared:
+        live.end_access(blocked.pk, "topic", topic_id)
 
 
 def unblock(blocker, blocked) -> None:
