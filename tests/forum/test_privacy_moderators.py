@@ -56,10 +56,14 @@ def test_a_moderator_outside_the_conversation_cannot_read_a_private_post(
     history = client.get(history_url(private_post))
     assert history.status_code == 404
     assert "Lloyds" not in history.text and "about my health" not in history.text
-    for name in ("forum:edit_post",):
-        assert client.get(reverse(name, args=[private_post.pk])).status_code == 404
+    assert client.get(reverse("forum:edit_post", args=[private_post.pk])).status_code == 404
     assert client.post(reverse("forum:mark_solved", args=[private_post.pk])).status_code == 404
     assert client.get(private_post.topic.get_absolute_url()).status_code == 404
+    # Nor can they file a report of their own to open the way in.
+    post_type = ContentType.objects.get_for_model(private_post)
+    report_page = f"/report/{post_type.pk}/{private_post.pk}/"
+    assert client.post(report_page, {"reason": "abuse", "details": "x"}).status_code == 404
+    assert not Report.objects.exists()
     assert not reading_log().exists()
 
 
@@ -91,6 +95,7 @@ def test_a_moderator_reads_a_reported_private_post_and_the_reading_is_logged(
     assert history.status_code == 200
     assert "Something private about my health" in history.text
     assert "My bank is Lloyds" in history.text  # the earlier version
+    assert "A reported private message" in history.text
     assert "your reading is recorded" in history.text
     entry = reading_log().get()
     assert entry.object_id == str(report.pk) and entry.user_id == queue_moderator.pk
