@@ -10,7 +10,7 @@ class ForumConfig(AppConfig):
         from pbsite.registry import demo_content, personal_data
         from search.registry import register as register_search
 
-        from . import demo, privacy, searching
+        from . import demo, privacy, private_access, searching
         from .models import Post, Topic
 
         moderation.register(
@@ -26,10 +26,7 @@ class ForumConfig(AppConfig):
         moderation.register(
             Topic, label="topic", author=lambda topic: topic.author, hide=lambda topic: topic.hide()
         )
-        live.register_stream(
-            "topic",
-            lambda user, topic_id: Topic.objects.visible_to(user).filter(pk=topic_id).exists(),
-        )
+        live.register_stream("topic", private_access.can_follow_topic)
         register_search(
             "forum",
             "Forum topics",

@@ -18,7 +18,9 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from pbsite import live
 from pbsite.notifications import notify
 
 from .models import Block, Participant, Topic
@@ -26,7 +28,16 @@ from .posting import PostingError, check_rate, save_post
 
 
 class ConversationError(PostingError):
-    pass
+    """Why a conversation could not be opened, in plain words. The one error every caller of
+    ``start_conversation`` catches: a block, a closed account, or writing too fast all raise it,
+    so the caller can show the message beside what the person typed."""
+
+
+def rate_limit_message() -> str:
+    return _(
+        "You have sent a lot of messages in the last few minutes, so this one has not gone "
+        "yet. Please wait 10 minutes, then try again."
+    )
 
 
 def can_message(sender, recipient) -> bool:
@@ -102,7 +113,10 @@ def start_conversation(
         if not can_message(initiator, person):
             raise ConversationError(f"You cannot send messages to {person.public_name}.")
     if check_rate_limit:
-        check_rate(initiator)
+        try:
+            check_rate(initiator)
+        except PostingError as error:
+            raise ConversationError(rate_limit_message()) from error
     topic = Topic.objects.create(title=title.strip()[:150], author=initiator, is_private=True)
     Participant.objects.bulk_create(
         [Participant(topic=topic, user=person) for person in [initiator, *others]]
@@ -129,12 +143,24 @@ def add_participant(topic: Topic, user, *, added_by=None) -> None:
 
 
 def remove_participant(topic: Topic, user) -> None:
+    """Take someone out of a conversation; their open pages stop hearing it live."""
     Participant.objects.filter(topic=topic, user=user).delete()
+    live.end_access(user.pk, "topic", topic.pk)
 
 
 def block(blocker, blocked) -> None:
-    if blocker.pk != blocked.pk:
-        Block.objects.get_or_create(blocker=blocker, blocked=blocked)
+    """``blocked`` can no longer message ``blocker``, nor hear live what is said in a
+    conversation of the two of them (see ``private_access.can_follow_topic``)."""
+    if blocker.pk == blocked.pk:
+        return
+    Block.objects.get_or_create(blocker=blocker, blocked=blocked)
+    shared = Participant.objects.filter(
+        user=blocked,
+        topic__is_private=True,
+        topic__in=Participant.objects.filter(user=blocker).values("topic_id"),
+    ).values_list("topic_id", flat=True)
+    for topic_id in shared:
+        live.end_access(blocked.pk, "topic", topic_id)
 
 
 def unblock(blocker, blocked) -> None:

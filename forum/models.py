@@ -228,6 +228,12 @@ class Post(index.Indexed, models.Model):
     def is_visible_to(self, user) -> bool:
         return Post.objects.visible_to(user).filter(pk=self.pk).exists()
 
+    def url_through_report(self, report) -> str:
+        """Where a moderator dealing with ``report`` reads this post (see private_access)."""
+        from .private_access import url_through_report
+
+        return url_through_report(self, report)
+
     def hide(self):
         self.hidden = True
         self.save(update_fields=["hidden"])

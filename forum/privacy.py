@@ -7,6 +7,8 @@ conversation messages, conversation membership, watches, blocks, and all buddy d
 
 from __future__ import annotations
 
+from pbsite import live
+
 from .models import (
     Block,
     BuddyPairing,
@@ -69,6 +71,8 @@ def export_forum(user) -> dict:
 
 def erase_forum(user) -> None:
     Post.objects.filter(author=user, topic__is_private=True).delete()
+    for topic_id in Participant.objects.filter(user=user).values_list("topic_id", flat=True):
+        live.end_access(user.pk, "topic", topic_id)
     Participant.objects.filter(user=user).delete()
     TopicWatch.objects.filter(user=user).delete()
     Block.objects.filter(blocker=user).delete()

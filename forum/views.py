@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from pbsite.forms import posted
 from pbsite.pagination import paginate
 
-from . import conversations, posting
+from . import conversations, posting, private_access
 from .filters import TopicFilter
 from .forms import ConversationForm, EditPostForm, ReplyForm, TopicForm, WatchForm
 from .models import Block, Category, Participant, Post, PostRevision, Topic, WatchLevel
@@ -228,12 +228,27 @@ def edit_post(request, pk):
 
 @login_required
 def post_history(request, pk):
-    """Earlier versions of a post: for moderators only."""
+    """Earlier versions of a post: for moderators only.
+
+    A private message is for its conversation's participants: a moderator who is not one reaches
+    it only through an open report on that very post (``?report=<id>``), and the reading is
+    written to the report's audit log.
+    """
     if not is_moderator(request.user):
         raise Http404
     post = get_object_or_404(Post.objects.select_related("topic", "author"), pk=pk)
+    report = None
+    if post.topic.is_private and not private_access.is_participant(request.user, post.topic):
+        report = private_access.open_report_on(post, request.GET.get("report", ""))
+        if report is None:
+            raise Http404
+        private_access.log_reading_through_report(report, post, request.user)
     revisions = PostRevision.objects.filter(post=post).select_related("edited_by")
-    return render(request, "forum/post_history.html", {"post": post, "revisions": revisions})
+    return render(
+        request,
+        "forum/post_history.html",
+        {"post": post, "revisions": revisions, "report": report},
+    )
 
 
 @login_required

@@ -136,6 +136,16 @@ def register():
 
     register_snippet(CategoryViewSet)
 
+    @hooks.register("register_log_actions")
+    def register_private_reading(actions):
+        from .private_access import READ_PRIVATE_ACTION
+
+        actions.register_action(
+            READ_PRIVATE_ACTION,
+            "Read a reported private message",
+            "A moderator read the reported private message",
+        )
+
     @hooks.register("register_admin_viewset")
     def register_forum_admin():
         return ForumAdminGroup()

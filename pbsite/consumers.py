@@ -2,6 +2,7 @@ import json
 
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
+from django.contrib.auth import get_user_model
 
 from . import live
 from .notifications import user_group
@@ -54,7 +55,39 @@ class UserConsumer(AsyncJsonWebsocketConsumer):
         await self.send_json({**event, "type": "notification"})
 
     async def stream_event(self, event):
-        await self.send_json({**event, "type": "event"})
+        """Forward an event only while this person may still follow its stream."""
+        kind, object_id = event.get("stream"), event.get("stream_id")
+        group = live.stream_group(kind, object_id) if object_id is not None else None
+        if group is None or group not in self.groups_joined:
+            return
+        if not await database_sync_to_async(self._may_follow)(kind, object_id):
+            await self._stop_following(group)
+            return
+        await self.send_json(
+            {**{key: value for key, value in event.items() if key != "stream_id"}, "type": "event"}
+        )
+
+    async def access_ended(self, event):
+        """Sent to the personal group where access ends (see ``live.end_access``)."""
+        kind, object_id = event.get("stream"), event.get("id")
+        if not isinstance(kind, str) or not isinstance(object_id, int):
+            return
+        group = live.stream_group(kind, object_id)
+        if group in self.groups_joined and not await database_sync_to_async(self._may_follow)(
+            kind, object_id
+        ):
+            await self._stop_following(group)
+
+    def _may_follow(self, kind: str, object_id: int) -> bool:
+        """Access as it is now: the person read afresh (their account may have closed or their
+        role changed since the socket opened), then the stream's own check."""
+        user = get_user_model()._default_manager.filter(pk=self.user.pk, is_active=True).first()
+        return user is not None and live.can_follow(user, kind, object_id)
+
+    async def _stop_following(self, group: str) -> None:
+        if group in self.groups_joined:
+            self.groups_joined.remove(group)
+            await self.channel_layer.group_discard(group, self.channel_name)
 
     async def account_closed(self, event):
         """The account was suspended or deleted: stop sending it anything."""

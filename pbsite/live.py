@@ -7,6 +7,11 @@ A part registers a stream kind with a permission check, for example the forum::
 
 The page then sends ``{"follow": "topic", "id": 12}`` and gets the events published with
 ``live.publish("topic", 12, {...})``. Streams nobody may see are refused silently.
+
+Access is checked again before every event reaches a socket, so someone who left a group, was
+removed from a conversation or blocked hears nothing more even if their page still follows it.
+Where access ends, the part also calls ``live.end_access(user_id, "topic", 12)``: after the
+change commits, that person's open sockets stop following the stream.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from collections.abc import Callable
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
+from django.db import transaction
 
 logger = logging.getLogger("budgetcircle.live")
 
@@ -40,8 +46,24 @@ def can_follow(user, kind: str, object_id) -> bool:
 
 
 def publish(kind: str, object_id: int, event: dict) -> None:
-    """Send an event to everyone following a stream; never fails the caller's request."""
-    send_to_group(stream_group(kind, object_id), {"type": "stream.event", "stream": kind, **event})
+    """Send an event to everyone following a stream; never fails the caller's request.
+
+    ``stream_id`` travels with the message so each socket can check, as it forwards the event,
+    that its person may still follow the stream; the page does not get it."""
+    send_to_group(
+        stream_group(kind, object_id),
+        {"type": "stream.event", "stream": kind, **event, "stream_id": int(object_id)},
+    )
+
+
+def end_access(user_id: int, kind: str, object_id: int) -> None:
+    """``user_id`` may no longer follow this stream (they left, were removed or blocked, or
+    their account closed): once the change is committed, their open sockets stop following
+    it. Each socket checks again first, so someone who has access back keeps the stream."""
+    from .notifications import user_group
+
+    message = {"type": "access.ended", "stream": kind, "id": int(object_id)}
+    transaction.on_commit(lambda: send_to_group(user_group(user_id), message))
 
 
 #: The event loop serving this process's sockets, once one has connected. The in-memory layer

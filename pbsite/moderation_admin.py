@@ -137,7 +137,7 @@ class ReportInspectView(InspectView):
             report=self.object,
             content=content,
             content_label=content_label(self.object),
-            content_url=public_url(content),
+            content_url=public_url(content, report=self.object),
             content_admin_url=AdminURLFinder(self.request.user).get_edit_url(content)
             if content is not None
             else None,
@@ -167,11 +167,16 @@ class ReportHistoryView(HistoryView):
         ]
 
 
-def public_url(content) -> str | None:
+def public_url(content, report: Report | None = None) -> str | None:
     """Where the content lives on the site. A person's ``get_absolute_url`` is their own
-    settings page, which would show the moderator's settings, so people have none here."""
+    settings page, which would show the moderator's settings, so people have none here.
+    Content a moderator may only reach through its report (a private message) says where with
+    ``url_through_report(report)``."""
     if content is None or isinstance(content, _user_model()):
         return None
+    through_report = getattr(content, "url_through_report", None)
+    if report is not None and callable(through_report):
+        return through_report(report)
     get_url = getattr(content, "get_absolute_url", None)
     return get_url() if callable(get_url) else None
 

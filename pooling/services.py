@@ -211,6 +211,7 @@ def leave(pool: Pool, user) -> None:
     membership.save(update_fields=["status", "left_at"])
     if not was_member:
         return
+    live.end_access(user.pk, "pool", pool.pk)  # their open pages stop hearing the group
     if pool.conversation_id and user != pool.coordinator:
         remove_participant(pool.conversation, user)
     notify(pool.coordinator, "left your group", target=pool, actor=user)
