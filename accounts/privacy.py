@@ -14,6 +14,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone
 
+from pbsite import moderation
 from pbsite.models import Notification, Report
 from pbsite.registry import personal_data
 
@@ -85,6 +86,9 @@ def delete_account(user) -> None:
     user.save()
     user.groups.clear()
     user.user_permissions.clear()
+    # Pages they still have open stop hearing anything at once, as for a suspension.
+    user_id = user.pk
+    transaction.on_commit(lambda: moderation.close_live_connections(user_id))
 
 
 def export_filename(user, now: datetime | None = None) -> str:

@@ -184,3 +184,16 @@ def test_suspending_someone_closes_their_open_sockets():
         assert closed == {"type": "websocket.close", "code": 4403}
 
     run(scenario)
+
+
+def test_deleting_an_account_closes_its_open_sockets():
+    from accounts.privacy import delete_account
+
+    async def scenario():
+        user = await database_sync_to_async(make_user)("Leaving")
+        socket = await connect(user)
+        await database_sync_to_async(delete_account)(user)
+        closed = await socket.receive_output(timeout=TIMEOUT)
+        assert closed == {"type": "websocket.close", "code": 4403}
+
+    run(scenario)
