@@ -17,6 +17,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelsearch.queryset import SearchableQuerySetMixin
@@ -334,30 +335,50 @@ class GuidePage(Page):
 
     # -- text and readability --
 
-    def text_units(self) -> list[str]:
-        """The guide's prose, in order, one unit per paragraph, list item or quote."""
-        units: list[str] = []
-        for block in self.body:
+    def text_parts(self) -> list[tuple[str, list[str]]]:
+        """The guide's prose, in order, as (label, units) parts an editor can point at: each
+        paragraph or list of a paragraph block, and each other block whole. Units are
+        paragraphs, list items or quotes; headings are left out."""
+        parts: list[tuple[str, list[str]]] = []
+        for number, block in enumerate(self.body, start=1):
             value = block.value
+            kind = str(block.block.label)
             match block.block_type:
                 case "paragraph":
-                    units += readability.html_to_units(value.source)
+                    pieces = readability.html_to_parts(value.source)
                 case "steps" | "checklist" | "questions":
-                    units += [str(item) for item in value["items"]]
+                    pieces = [[str(item) for item in value["items"]]]
                 case "example":
-                    units += readability.html_to_units(value["story"].source)
+                    pieces = [readability.html_to_units(value["story"].source)]
                 case "quote":
-                    units.append(value["text"])
+                    pieces = [[value["text"]]]
                 case "key_point" | "warning" | "ask_someone":
-                    units += readability.html_to_units(value["text"].source)
-        return units
+                    pieces = [readability.html_to_units(value["text"].source)]
+                case _:
+                    pieces = []
+            heading = value.get("heading") if isinstance(value, dict) else None
+            name = f"{kind} “{heading}”" if heading else kind
+            for position, units in enumerate(pieces, start=1):
+                label = _("Block %(number)s: %(name)s") % {"number": number, "name": name}
+                if len(pieces) > 1:
+                    label = _("%(label)s, part %(position)s") % {
+                        "label": label,
+                        "position": position,
+                    }
+                parts.append((label, units))
+        return parts
+
+    def text_units(self) -> list[str]:
+        """The guide's prose, in order, one unit per paragraph, list item or quote."""
+        return [unit for _label, units in self.text_parts() for unit in units]
 
     def plain_text(self) -> str:
         return readability.as_sentences_text([self.summary, *self.text_units()])
 
     def readability(self, entries=None) -> readability.Readability:
         entries = glossary_entries() if entries is None else entries
-        check = readability.check(self.plain_text(), entries)
+        parts = [(_("Summary"), [self.summary]), *self.text_parts()]
+        check = readability.check(self.plain_text(), entries, parts)
         # Jargon is looked for in the body only: the summary is a taster, explained below it.
         body_text = readability.as_sentences_text(self.text_units())
         check.unexplained = readability.unexplained_terms(body_text, entries)
