@@ -192,7 +192,20 @@ JOURNEYS = [
 ]
 
 
-class HomePage(Page):
+class PreviewsInTheEditor:
+    """Wagtail's preview panel shows a page in a frame of the editor. A preview goes through
+    the middleware as a request for the page's own address, so it would get the public site's
+    Content-Security-Policy, whose ``frame-ancestors 'none'`` makes the browser refuse the
+    frame (and with it the "Readability check" mode). Previews may be framed by the site itself;
+    published pages still may not be framed at all."""
+
+    def serve_preview(self, request, mode_name):
+        response = super().serve_preview(request, mode_name)
+        response._csp_replace = {"frame-ancestors": ["'self'"]}
+        return response
+
+
+class HomePage(PreviewsInTheEditor, Page):
     """The front door: what Budget Circle is, and a way in for each kind of visitor."""
 
     intro = RichTextField(features=["bold", "italic", "link"], blank=True)
@@ -227,7 +240,7 @@ class HomeFeaturedGuide(Orderable):
     panels = [PageChooserPanel("guide", "home.GuidePage")]
 
 
-class GuideIndexPage(Page):
+class GuideIndexPage(PreviewsInTheEditor, Page):
     """/guides/: every guide, grouped by stage, with filters by topic and by who it is for."""
 
     intro = RichTextField(features=["bold", "italic", "link"], blank=True)
@@ -267,7 +280,7 @@ class GuidePageTag(TaggedItemBase):
     )
 
 
-class GuidePage(Page):
+class GuidePage(PreviewsInTheEditor, Page):
     """A plain-English guide: short blocks, a summary, who it is for, and when it was checked."""
 
     summary = models.TextField(
@@ -472,7 +485,7 @@ class GuideFeedback(models.Model):
         return f"{answer}: {self.guide.title}"
 
 
-class GlossaryPage(Page):
+class GlossaryPage(PreviewsInTheEditor, Page):
     """/glossary/: every GlossaryTerm, A to Z, each with an anchor guides link to."""
 
     intro = RichTextField(features=["bold", "italic", "link"], blank=True)
@@ -494,7 +507,7 @@ class GlossaryPage(Page):
         return context
 
 
-class StandardPage(Page):
+class StandardPage(PreviewsInTheEditor, Page):
     """A plain page: about us, contact a person, accessibility, privacy, code of conduct."""
 
     summary = models.TextField(max_length=300, blank=True)

@@ -173,3 +173,34 @@ def test_glossary_snippet_can_be_added_in_the_admin(admin_client):
 
 def test_feedback_cannot_be_made_up_by_editors(admin_client):
     assert admin_client.get("/admin/guide_feedback/new/").status_code in (302, 403, 404)
+
+
+def test_the_preview_panel_may_frame_the_readability_check(admin_client, guide):
+    """The preview panel is a frame of the editor: the preview may be framed by the site
+    itself (the public pages' ``frame-ancestors 'none'`` made the browser refuse it)."""
+    data = nested_form_data(
+        {
+            "title": guide.title,
+            "slug": guide.slug,
+            "summary": guide.summary,
+            "body": streamfield([("paragraph", rich_text(f"<p>{LEGAL}</p>"))]),
+            "stage": guide.stage,
+            "audiences": [],
+            "tags": "",
+            "last_reviewed": "2026-09-14",
+            "sources": "",
+            "related_guide_links": inline_formset([]),
+            "comments": inline_formset([]),
+        }
+    )
+    preview_url = f"/admin/pages/{guide.pk}/edit/preview/"
+    assert admin_client.post(preview_url, data).json()["is_valid"]
+    response = admin_client.get(f"{preview_url}?mode=readability&in_preview_panel=true")
+    assert response.status_code == 200
+    policy = response["Content-Security-Policy"]
+    assert "frame-ancestors 'self'" in policy and "'none'" not in policy.split("frame-ancestors")[1]
+    assert response["X-Frame-Options"] == "SAMEORIGIN"
+    assert "The authority may, at its discretion" in parts_listed(response.content.decode())
+    # The published guide still refuses every frame.
+    public = admin_client.get(guide.url)
+    assert "frame-ancestors 'none'" in public["Content-Security-Policy"]
