@@ -199,6 +199,11 @@ class Readability:
                 f"Grade {self.grade:.1f} is harder than our aim of grade {TARGET_GRADE}. "
                 "Try shorter sentences and everyday words."
             )
+        if self.hard_parts:
+            return (
+                f"Grade {self.grade:.1f} overall is within our aim of grade {TARGET_GRADE}, "
+                "but some parts are harder: see below."
+            )
         return f"Grade {self.grade:.1f}: plain enough. Our aim is grade {TARGET_GRADE} or lower."
 
 

@@ -4,7 +4,9 @@ save when a guide is harder to read than grade 6."""
 
 from django.contrib import messages
 from django.db.models import F
+from django.templatetags.static import static
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from wagtail import hooks
@@ -218,6 +220,11 @@ def readability_message(guide: GuidePage) -> str | None:
             len(hard),
         ) % {"count": len(hard), "target": target, "label": label, "grade": grade}
     return opening + " " + _("See “How easy is this to read?” in the editor.")
+
+
+@hooks.register("insert_global_admin_css")
+def readability_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("home/admin/readability.css"))
 
 
 @hooks.register("after_create_page")

@@ -157,6 +157,7 @@ def test_one_hard_part_is_flagged_though_the_page_average_hides_it():
         "Easy 4",
     ]
     assert check.needs_work
+    assert "but some parts are harder" in check.verdict
     ((label, words, grade),) = check.hard_parts
     assert label == "Legal"
     assert words == "The authority may, at its discretion and subject…"
