@@ -1,8 +1,10 @@
 """Demo people: one for every role, with logins printed by ``manage.py load_demo``."""
 
 from allauth.account.models import EmailAddress
-from django.contrib.auth.models import Group, Permission
+from django.apps import apps
+from django.contrib.auth.models import Group
 
+from .groups import sync_role_groups
 from .models import EmailPreference, Role, User
 
 DEMO_PASSWORD = "demo-budget-circle"
@@ -19,16 +21,9 @@ DEMO_PEOPLE = [
 
 
 def ensure_role_groups() -> dict[str, Group]:
-    """Role groups; moderators and editors may use the Wagtail admin."""
-    groups = {role.value: Group.objects.get_or_create(name=role.value)[0] for role in Role}
-    admin_access = Permission.objects.get(codename="access_admin")
-    for staff_role in (Role.MODERATOR, Role.EDITOR):
-        groups[staff_role.value].permissions.add(admin_access)
-    moderator_perms = Permission.objects.filter(
-        content_type__app_label="pbsite", codename__in=["view_report", "change_report"]
-    )
-    groups[Role.MODERATOR.value].permissions.add(*moderator_perms)
-    return groups
+    """Role groups; the Moderator and Editor groups get exactly the admin permissions
+    accounts/groups.py lists (earlier demo loads gave them more)."""
+    return sync_role_groups(apps, exact=True)
 
 
 def load(stdout) -> list[tuple[str, str, str]]:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime
 
-from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
@@ -920,23 +919,11 @@ LANGUAGES = {
 def load(stdout) -> None:
     ensure_facts()
     categories = ensure_categories()
-    give_staff_permissions()
     created = 0
     with transaction.atomic():
         for row in PROVIDERS:
             created += load_provider(row, categories)
     stdout.write(f"Directory: {len(PROVIDERS)} providers ({created} new).")
-
-
-def give_staff_permissions() -> None:
-    """Moderators approve listings and claims; editors add listings and curate categories."""
-    from django.contrib.contenttypes.models import ContentType
-
-    types = ContentType.objects.filter(app_label="directory")
-    permissions = Permission.objects.filter(content_type__in=types)
-    for role in (Role.MODERATOR, Role.EDITOR):
-        group, _ = Group.objects.get_or_create(name=role.value)
-        group.permissions.add(*permissions)
 
 
 def load_provider(row, categories) -> int:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from allauth.account.models import EmailAddress
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 
@@ -73,7 +73,6 @@ def email_for(key: str) -> str:
 
 @transaction.atomic
 def load(stdout) -> None:
-    give_permissions()
     categories = {slug: ensure_category(slug, name, text, i) for i, (slug, name, text) in
                   enumerate(CATEGORIES)}  # fmt: skip
     people = {key: demo_user(role) for key, role in ROLE_KEYS.items()}
@@ -89,23 +88,6 @@ def load(stdout) -> None:
     ensure_pairing(people)
     ensure_reported_post(categories, people)
     stdout.write(f"Forum: {len(TOPICS)} topics ({made} new), buddies and a pairing.")
-
-
-def give_permissions() -> None:
-    """Moderators run the forum's admin screens; editors manage categories."""
-    codenames = {
-        Role.MODERATOR: [
-            f"{action}_{model}"
-            for model in ("post", "topic", "buddyprofile", "buddypairing")
-            for action in ("view", "change")
-        ],
-        Role.EDITOR: [f"{action}_category" for action in ("add", "change", "delete", "view")],
-    }
-    for role, names in codenames.items():
-        group, _ = Group.objects.get_or_create(name=role.value)
-        group.permissions.add(
-            *Permission.objects.filter(content_type__app_label="forum", codename__in=names)
-        )
 
 
 def ensure_category(slug, name, description, order) -> Category:

@@ -17,6 +17,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelsearch.queryset import SearchableQuerySetMixin
@@ -191,7 +192,20 @@ JOURNEYS = [
 ]
 
 
-class HomePage(Page):
+class PreviewsInTheEditor:
+    """Wagtail's preview panel shows a page in a frame of the editor. A preview goes through
+    the middleware as a request for the page's own address, so it would get the public site's
+    Content-Security-Policy, whose ``frame-ancestors 'none'`` makes the browser refuse the
+    frame (and with it the "Readability check" mode). Previews may be framed by the site itself;
+    published pages still may not be framed at all."""
+
+    def serve_preview(self, request, mode_name):
+        response = super().serve_preview(request, mode_name)
+        response._csp_replace = {"frame-ancestors": ["'self'"]}
+        return response
+
+
+class HomePage(PreviewsInTheEditor, Page):
     """The front door: what Budget Circle is, and a way in for each kind of visitor."""
 
     intro = RichTextField(features=["bold", "italic", "link"], blank=True)
@@ -226,7 +240,7 @@ class HomeFeaturedGuide(Orderable):
     panels = [PageChooserPanel("guide", "home.GuidePage")]
 
 
-class GuideIndexPage(Page):
+class GuideIndexPage(PreviewsInTheEditor, Page):
     """/guides/: every guide, grouped by stage, with filters by topic and by who it is for."""
 
     intro = RichTextField(features=["bold", "italic", "link"], blank=True)
@@ -266,7 +280,7 @@ class GuidePageTag(TaggedItemBase):
     )
 
 
-class GuidePage(Page):
+class GuidePage(PreviewsInTheEditor, Page):
     """A plain-English guide: short blocks, a summary, who it is for, and when it was checked."""
 
     summary = models.TextField(
@@ -334,30 +348,50 @@ class GuidePage(Page):
 
     # -- text and readability --
 
-    def text_units(self) -> list[str]:
-        """The guide's prose, in order, one unit per paragraph, list item or quote."""
-        units: list[str] = []
-        for block in self.body:
+    def text_parts(self) -> list[tuple[str, list[str]]]:
+        """The guide's prose, in order, as (label, units) parts an editor can point at: each
+        paragraph or list of a paragraph block, and each other block whole. Units are
+        paragraphs, list items or quotes; headings are left out."""
+        parts: list[tuple[str, list[str]]] = []
+        for number, block in enumerate(self.body, start=1):
             value = block.value
+            kind = str(block.block.label)
             match block.block_type:
                 case "paragraph":
-                    units += readability.html_to_units(value.source)
+                    pieces = readability.html_to_parts(value.source)
                 case "steps" | "checklist" | "questions":
-                    units += [str(item) for item in value["items"]]
+                    pieces = [[str(item) for item in value["items"]]]
                 case "example":
-                    units += readability.html_to_units(value["story"].source)
+                    pieces = [readability.html_to_units(value["story"].source)]
                 case "quote":
-                    units.append(value["text"])
+                    pieces = [[value["text"]]]
                 case "key_point" | "warning" | "ask_someone":
-                    units += readability.html_to_units(value["text"].source)
-        return units
+                    pieces = [readability.html_to_units(value["text"].source)]
+                case _:
+                    pieces = []
+            heading = value.get("heading") if isinstance(value, dict) else None
+            name = f"{kind} “{heading}”" if heading else kind
+            for position, units in enumerate(pieces, start=1):
+                label = _("Block %(number)s: %(name)s") % {"number": number, "name": name}
+                if len(pieces) > 1:
+                    label = _("%(label)s, part %(position)s") % {
+                        "label": label,
+                        "position": position,
+                    }
+                parts.append((label, units))
+        return parts
+
+    def text_units(self) -> list[str]:
+        """The guide's prose, in order, one unit per paragraph, list item or quote."""
+        return [unit for _label, units in self.text_parts() for unit in units]
 
     def plain_text(self) -> str:
         return readability.as_sentences_text([self.summary, *self.text_units()])
 
     def readability(self, entries=None) -> readability.Readability:
         entries = glossary_entries() if entries is None else entries
-        check = readability.check(self.plain_text(), entries)
+        parts = [(_("Summary"), [self.summary]), *self.text_parts()]
+        check = readability.check(self.plain_text(), entries, parts)
         # Jargon is looked for in the body only: the summary is a taster, explained below it.
         body_text = readability.as_sentences_text(self.text_units())
         check.unexplained = readability.unexplained_terms(body_text, entries)
@@ -451,7 +485,7 @@ class GuideFeedback(models.Model):
         return f"{answer}: {self.guide.title}"
 
 
-class GlossaryPage(Page):
+class GlossaryPage(PreviewsInTheEditor, Page):
     """/glossary/: every GlossaryTerm, A to Z, each with an anchor guides link to."""
 
     intro = RichTextField(features=["bold", "italic", "link"], blank=True)
@@ -473,7 +507,7 @@ class GlossaryPage(Page):
         return context
 
 
-class StandardPage(Page):
+class StandardPage(PreviewsInTheEditor, Page):
     """A plain page: about us, contact a person, accessibility, privacy, code of conduct."""
 
     summary = models.TextField(max_length=300, blank=True)

@@ -7,6 +7,11 @@ things editors can fix: long sentences, and glossary words used without saying w
 A guide's text is a list of "units" (a paragraph, a list item, a quote), each ending with a
 full stop if it had no end punctuation, so a list of short items counts as short sentences
 rather than one long one. Headings are left out: they are labels, not sentences.
+
+A page's score averages every sentence, so one hard paragraph among easy ones barely moves it.
+So each part of the page (the summary, each paragraph, each list, each block) is also scored
+on its own (:func:`part_grades`), and the parts above ``TARGET_GRADE`` are shown to the editor
+with their first words, so they can see where to work.
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ from .glossary import Entry, TermMatcher
 TARGET_GRADE = 6  # reading age about 9, as GOV.UK aims for
 LONG_SENTENCE_WORDS = 25
 WORDS_PER_MINUTE = 200
+FIRST_WORDS = 8  # how much of a part the editor is shown to find it
 
 BLOCK_TAGS = ["p", "li"]
 HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
@@ -57,6 +63,48 @@ def html_to_units(html: str) -> list[str]:
         if text := " ".join(block.get_text().split()):
             units.append(text)
     return units
+
+
+def html_to_parts(html: str) -> list[list[str]]:
+    """The prose of a piece of rich text as parts an editor would point at: each paragraph is
+    a part, and each list is one part (its items, in order). Headings are left out."""
+    soup = BeautifulSoup(html or "", "html.parser")
+    for heading in soup.find_all(HEADING_TAGS):
+        heading.decompose()
+    parts = []
+    tops = [tag for tag in soup.find_all(["p", "ul", "ol"]) if not tag.find_parent(["ul", "ol"])]
+    if not tops:
+        return [units] if (units := html_to_units(str(soup))) else []
+    for tag in tops:
+        if units := html_to_units(str(tag)):
+            parts.append(units)
+    return parts
+
+
+def first_words(text: str, count: int = FIRST_WORDS) -> str:
+    """The opening words of a text, with "…" when there is more."""
+    words = str(text).split()
+    return " ".join(words[:count]) + ("…" if len(words) > count else "")
+
+
+def part_grades(parts: Iterable[tuple[str, Iterable[str]]]) -> list[tuple[str, str, float]]:
+    """Each part of a page scored on its own: ``parts`` is (label, its units of text) in page
+    order; the answer is (label, first words, Flesch–Kincaid grade) for each part with words."""
+    graded = []
+    for label, units in parts:
+        units = [" ".join(str(unit).split()) for unit in units]
+        text = as_sentences_text(units)
+        if word_count(text):
+            opening = first_words("; ".join(unit for unit in units if unit))
+            graded.append((label, opening, scores(text)[0]))
+    return graded
+
+
+def too_hard_parts(
+    graded: Iterable[tuple[str, str, float]], target: float = TARGET_GRADE
+) -> list[tuple[str, str, float]]:
+    """The parts above the target grade, in page order."""
+    return [part for part in graded if part[2] > target]
 
 
 def as_sentences_text(units: Iterable[str]) -> str:
@@ -119,10 +167,24 @@ class Readability:
     sentences: int
     long_sentences: list[str] = field(default_factory=list)
     unexplained: list[tuple[Entry, str]] = field(default_factory=list)
+    # (label, first words, grade) for every part of the page, in order.
+    parts: list[tuple[str, str, float]] = field(default_factory=list)
 
     @property
     def minutes(self) -> int:
         return reading_minutes(self.words)
+
+    @property
+    def target(self) -> int:
+        return TARGET_GRADE
+
+    @property
+    def hard_parts(self) -> list[tuple[str, str, float]]:
+        return too_hard_parts(self.parts)
+
+    @property
+    def needs_work(self) -> bool:
+        return self.too_hard or bool(self.hard_parts)
 
     @property
     def too_hard(self) -> bool:
@@ -137,6 +199,11 @@ class Readability:
                 f"Grade {self.grade:.1f} is harder than our aim of grade {TARGET_GRADE}. "
                 "Try shorter sentences and everyday words."
             )
+        if self.hard_parts:
+            return (
+                f"Grade {self.grade:.1f} overall is within our aim of grade {TARGET_GRADE}, "
+                "but some parts are harder: see below."
+            )
         return f"Grade {self.grade:.1f}: plain enough. Our aim is grade {TARGET_GRADE} or lower."
 
 
@@ -150,7 +217,13 @@ def scores(text: str) -> tuple[float, float]:
     )
 
 
-def check(text: str, entries: Iterable[Entry] = ()) -> Readability:
+def check(
+    text: str,
+    entries: Iterable[Entry] = (),
+    parts: Iterable[tuple[str, Iterable[str]]] = (),
+) -> Readability:
+    """The whole text's scores and problems; ``parts`` (label, units), when given, are also
+    scored one by one (see :func:`part_grades`)."""
     grade, ease = scores(text)
     return Readability(
         grade=grade,
@@ -159,4 +232,5 @@ def check(text: str, entries: Iterable[Entry] = ()) -> Readability:
         sentences=len(split_sentences(text)),
         long_sentences=long_sentences(text),
         unexplained=unexplained_terms(text, entries),
+        parts=part_grades(parts),
     )

@@ -4,7 +4,11 @@ save when a guide is harder to read than grade 6."""
 
 from django.contrib import messages
 from django.db.models import F
+from django.templatetags.static import static
 from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column, TitleColumn
@@ -184,21 +188,43 @@ def register_due_menu_item():
 
 
 def readability_message(guide: GuidePage) -> str | None:
-    """What to tell the editor after saving, or None if the guide reads well."""
+    """What to tell the editor after saving, or None if the guide and each part of it read
+    well. A hard part is named even when the guide as a whole is easy enough."""
     check = guide.readability()
-    if not check.too_hard:
+    if not check.needs_work:
         return None
-    extras = []
-    if check.long_sentences:
-        extras.append(f"{len(check.long_sentences)} long sentence(s)")
-    if check.unexplained:
-        extras.append(f"{len(check.unexplained)} word(s) to explain")
-    detail = f" It has {' and '.join(extras)}." if extras else ""
-    return (
-        f"“{guide.title}” reads at grade {check.grade:.1f}; our aim is grade "
-        f"{readability.TARGET_GRADE} or lower.{detail} See “How easy is this to read?” "
-        "in the editor."
-    )
+    target = readability.TARGET_GRADE
+    if check.too_hard:
+        extras = []
+        if check.long_sentences:
+            extras.append(f"{len(check.long_sentences)} long sentence(s)")
+        if check.unexplained:
+            extras.append(f"{len(check.unexplained)} word(s) to explain")
+        detail = f" It has {' and '.join(extras)}." if extras else ""
+        opening = (
+            f"“{guide.title}” reads at grade {check.grade:.1f}; our aim is grade "
+            f"{target} or lower.{detail}"
+        )
+    else:
+        opening = _("“%(title)s” reads at grade %(grade).1f, but some parts are harder.") % {
+            "title": guide.title,
+            "grade": check.grade,
+        }
+    hard = check.hard_parts
+    if hard:
+        label, _words, grade = hard[0]
+        opening += " " + ngettext(
+            "%(count)d part is harder than grade %(target)d: %(label)s (grade %(grade).1f).",
+            "%(count)d parts are harder than grade %(target)d, starting with %(label)s "
+            "(grade %(grade).1f).",
+            len(hard),
+        ) % {"count": len(hard), "target": target, "label": label, "grade": grade}
+    return opening + " " + _("See “How easy is this to read?” in the editor.")
+
+
+@hooks.register("insert_global_admin_css")
+def readability_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("home/admin/readability.css"))
 
 
 @hooks.register("after_create_page")

@@ -6,6 +6,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from .checks import is_moderator
 from .models import Skill
 
 
@@ -23,9 +24,16 @@ class SkillViewSet(SnippetViewSet):
 register_snippet(SkillViewSet)
 
 
+class ModeratorsMenuItem(MenuItem):
+    """The checks queue lets moderators in only: nobody else is shown a link to a 404."""
+
+    def is_shown(self, request):
+        return is_moderator(request.user)
+
+
 @hooks.register("register_admin_menu_item")
 def register_check_queue_menu_item():
-    return MenuItem(
+    return ModeratorsMenuItem(
         "PA checks to verify",
         reverse("pa_register:check_queue"),
         icon_name="tick-inverse",

@@ -10,6 +10,7 @@ from home.models import GlossaryTerm, GuidePage
 from home.wagtail_hooks import readability_message
 
 from .conftest import make_guide
+from .test_readability import EASY_PARAGRAPHS, LEGAL
 
 pytestmark = pytest.mark.django_db
 
@@ -25,6 +26,58 @@ def test_editor_shows_the_readability_check(admin_client, guide, glossary_terms)
     assert "How easy is this to read?" in html
     assert "Flesch–Kincaid grade" in html and "Flesch reading ease" in html
     assert "plain enough" in html
+
+
+def parts_listed(html: str) -> str:
+    """The text of the editor's list of parts harder than grade 6 (empty if there is none)."""
+    from bs4 import BeautifulSoup
+
+    listed = BeautifulSoup(html, "html.parser").select_one("ul.readability-parts")
+    return " ".join(listed.get_text().split()) if listed else ""
+
+
+@pytest.fixture
+def one_hard_paragraph(guide_index):
+    body = [{"type": "paragraph", "value": f"<p>{text}</p>"} for text in EASY_PARAGRAPHS]
+    body.insert(2, {"type": "paragraph", "value": f"<p>{LEGAL}</p>"})
+    return make_guide(guide_index, "Spending rules", body=body)
+
+
+def test_editor_marks_the_one_hard_paragraph_among_easy_ones(admin_client, one_hard_paragraph):
+    html = admin_client.get(f"/admin/pages/{one_hard_paragraph.pk}/edit/").content.decode()
+    # The page as a whole averages under grade 6...
+    assert "overall is within our aim of grade 6, but some parts are harder" in html
+    assert "1 part is harder than grade 6" in html  # ...but one part is not
+    listed = parts_listed(html)
+    assert "Block 3: Paragraph, grade" in listed
+    assert "“The authority may, at its discretion and subject…”" in listed
+    for easy in EASY_PARAGRAPHS:
+        assert " ".join(easy.split()[:4]) not in listed
+    assert "Block 1" not in listed and "Summary" not in listed
+
+
+def test_editor_says_when_every_part_is_plain(admin_client, guide):
+    html = admin_client.get(f"/admin/pages/{guide.pk}/edit/").content.decode()
+    assert "Every part of this guide reads at grade 6 or lower." in html
+    assert parts_listed(html) == ""
+
+
+def test_readability_preview_marks_the_hard_paragraph(rf, one_hard_paragraph):
+    from django.contrib.auth.models import AnonymousUser
+
+    request = rf.get("/")
+    request.user = AnonymousUser()
+    response = one_hard_paragraph.serve_preview(request, "readability")
+    response.render()
+    listed = parts_listed(response.content.decode())
+    assert "Block 3: Paragraph" in listed and "The authority may" in listed
+    assert "Keep your receipts" not in listed
+
+
+def test_saving_an_easy_guide_with_one_hard_part_names_it(guide_index, one_hard_paragraph):
+    message = readability_message(one_hard_paragraph)
+    assert message.startswith("“Spending rules” reads at grade")
+    assert "1 part is harder than grade 6: Block 3: Paragraph (grade" in message
 
 
 def test_new_guide_form_explains_when_the_check_appears(admin_client, guide_index):
@@ -121,3 +174,40 @@ def test_glossary_snippet_can_be_added_in_the_admin(admin_client):
 
 def test_feedback_cannot_be_made_up_by_editors(admin_client):
     assert admin_client.get("/admin/guide_feedback/new/").status_code in (302, 403, 404)
+
+
+def test_the_preview_panel_may_frame_the_readability_check(admin_client, guide):
+    """The preview panel is a frame of the editor: the preview may be framed by the site
+    itself (the public pages' ``frame-ancestors 'none'`` made the browser refuse it)."""
+    data = nested_form_data(
+        {
+            "title": guide.title,
+            "slug": guide.slug,
+            "summary": guide.summary,
+            "body": streamfield([("paragraph", rich_text(f"<p>{LEGAL}</p>"))]),
+            "stage": guide.stage,
+            "audiences": [],
+            "tags": "",
+            "last_reviewed": "2026-09-14",
+            "sources": "",
+            "related_guide_links": inline_formset([]),
+            "comments": inline_formset([]),
+        }
+    )
+    preview_url = f"/admin/pages/{guide.pk}/edit/preview/"
+    assert admin_client.post(preview_url, data).json()["is_valid"]
+    response = admin_client.get(f"{preview_url}?mode=readability&in_preview_panel=true")
+    assert response.status_code == 200
+    assert frame_ancestors(response) == "'self'"
+    assert response["X-Frame-Options"] == "SAMEORIGIN"
+    assert "The authority may, at its discretion" in parts_listed(response.content.decode())
+    # The published guide still refuses every frame.
+    public = admin_client.get(guide.url)
+    assert frame_ancestors(public) == "'none'"
+
+
+def frame_ancestors(response) -> str:
+    directives = dict(
+        part.strip().split(" ", 1) for part in response["Content-Security-Policy"].split(";")
+    )
+    return directives["frame-ancestors"]

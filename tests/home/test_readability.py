@@ -125,3 +125,83 @@ def test_an_explanation_in_the_next_sentence_counts():
     unexplained = "Get a DBS check. Then hire them."
     assert readability.unexplained_terms(explained, entries) == []
     assert [e.slug for e, _s in readability.unexplained_terms(unexplained, entries)] == ["dbs"]
+
+
+# --- Each part scored on its own ------------------------------------------------------------
+
+EASY_PARAGRAPHS = [
+    "You can ask the council for help. They will call you back. It is free.",
+    "Your PA can help you get up. They can help you cook. They can come with you to the shops.",
+    "Keep your receipts in a box. Write down what you spend. Ask us if you get stuck.",
+    "Talk to other holders in the forum. They have done this before. They are kind.",
+]
+# 30 words of legal English: hard on its own, yet the whole page still averages under grade 6.
+LEGAL = (
+    "The authority may, at its discretion and subject to the provisions of the applicable "
+    "statutory guidance, recover any unspent contributions where expenditure is deemed "
+    "inconsistent with the agreed support plan."
+)
+
+
+def test_one_hard_part_is_flagged_though_the_page_average_hides_it():
+    parts = [(f"Easy {n}", [text]) for n, text in enumerate(EASY_PARAGRAPHS, start=1)]
+    parts.insert(2, ("Legal", [LEGAL]))
+    text = readability.as_sentences_text(u for _label, units in parts for u in units)
+    check = readability.check(text, (), parts)
+    assert not check.too_hard  # the average alone would say all is well
+    assert [label for label, _words, _grade in check.parts] == [
+        "Easy 1",
+        "Easy 2",
+        "Legal",
+        "Easy 3",
+        "Easy 4",
+    ]
+    assert check.needs_work
+    assert "but some parts are harder" in check.verdict
+    ((label, words, grade),) = check.hard_parts
+    assert label == "Legal"
+    assert words == "The authority may, at its discretion and subject…"
+    assert grade > readability.TARGET_GRADE
+
+
+def test_part_grades_are_plain_tuples_and_skip_empty_parts():
+    graded = readability.part_grades([("One", ["Call us.", "We help."]), ("Empty", ["", " "])])
+    assert graded == [("One", "Call us.; We help.", readability.scores("Call us.\nWe help.")[0])]
+    assert readability.too_hard_parts([("A", "a", 6.0), ("B", "b", 6.1)], target=6) == [
+        ("B", "b", 6.1)
+    ]
+
+
+def test_first_words():
+    assert readability.first_words("one two three", count=2) == "one two…"
+    assert readability.first_words("one two", count=2) == "one two"
+
+
+def test_html_to_parts_splits_paragraphs_and_keeps_each_list_whole():
+    parts = readability.html_to_parts(
+        "<h2>Heading</h2><p>First.</p><ul><li>One</li><li>Two<ul><li>Inner</li></ul></li></ul>"
+        "<p>Last.</p>"
+    )
+    assert parts == [["First."], ["One", "Two", "Inner"], ["Last."]]
+    assert readability.html_to_parts("Just text") == [["Just text"]]
+    assert readability.html_to_parts("") == []
+
+
+@pytest.mark.django_db
+def test_a_guide_names_its_hard_paragraph_and_not_the_easy_ones(guide_index):
+    from .conftest import make_guide
+
+    body = [{"type": "paragraph", "value": f"<p>{text}</p>"} for text in EASY_PARAGRAPHS]
+    body[2:2] = [
+        {
+            "type": "warning",
+            "value": {"heading": "Money back", "text": f"<p>{LEGAL}</p>"},
+        }
+    ]
+    guide = make_guide(guide_index, "Spending rules", body=body)
+    check = guide.readability()
+    assert check.grade <= readability.TARGET_GRADE
+    assert [label for label, _w, _g in check.hard_parts] == ["Block 3: Warning “Money back”"]
+    labels = [label for label, _w, _g in check.parts]
+    assert labels[:2] == ["Summary", "Block 1: Paragraph"]
+    assert len(labels) == 1 + len(body)
