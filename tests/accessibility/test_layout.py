@@ -103,7 +103,6 @@ def guide_checklists_read_as_sentences_and_the_guide_prints_compactly(chromium, 
         assert page.evaluate(CHECKLIST_COLUMNS) == [], f"checklist in columns at {width} px"
     page.emulate_media(media="print")
     assert page.evaluate(CHECKLIST_COLUMNS) == [], "checklist in columns on paper"
-    page.emulate_media(media="screen")
 
     pdf = PdfReader(io.BytesIO(page.pdf(format="A4", prefer_css_page_size=True)))
     text = "\n".join(sheet.extract_text() for sheet in pdf.pages)
