@@ -61,6 +61,14 @@ def chosen_filters(form) -> list[str]:
         values = [item for item in values if item]
         if not values:
             continue
+        if hasattr(bound.field, "queryset"):
+            # Model choices: name what validation already loaded, rather than query again.
+            cleaned = getattr(form, "cleaned_data", {}).get(bound.name)
+            if cleaned is not None:
+                found = list(cleaned) if hasattr(cleaned, "__iter__") else [cleaned]
+                values = [bound.field.label_from_instance(item) for item in found] or values
+            chosen.append(f"{bound.label}: {', '.join(values)}")
+            continue
         labels = {}
         for key, label in getattr(bound.field, "choices", []):
             if isinstance(label, list | tuple):  # a group of choices
