@@ -8,7 +8,7 @@ PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 export DJANGO_SETTINGS_MODULE ?= pbsite.settings.dev
 
-.PHONY: run test install lock migrate demo lint format check bench-search bench-relevance clean
+.PHONY: run test install lock migrate demo lint format check bench-search bench-relevance screenshots clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -83,6 +83,16 @@ bench-search: install
 # database backend, over the judged queries in tests/benchmarks/search_queries.yaml.
 bench-relevance: install
 	$(BIN)/python tests/benchmarks/search_bench.py --relevance $(BENCH_ARGS)
+
+# Full-page PNGs of every page type in tests/accessibility/pages.py at 320 and 1280 px, from a
+# fresh demo site in a temporary data folder, into screenshots/ (e.g. 320-a-pas-profile.png).
+SCREENSHOTS ?= screenshots
+screenshots: install
+	@tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
+	export DATA_DIR="$$tmp" DEBUG=False; \
+	$(MANAGE) migrate --noinput --verbosity 0 && \
+	$(MANAGE) load_demo > /dev/null && $(MANAGE) update_index > /dev/null && \
+	$(BIN)/python tests/accessibility/screenshots.py --out $(SCREENSHOTS)
 
 clean:
 	rm -rf $(VENV) static_collected

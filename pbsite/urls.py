@@ -9,6 +9,7 @@ from . import health, views
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
+    path("site-address.css", views.site_address_css, name="site_address_css"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("accounts.urls")),

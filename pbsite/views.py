@@ -1,7 +1,7 @@
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -88,3 +88,17 @@ def report_content(request, content_type_id, object_id):
     return render(
         request, "pbsite/report.html", {"form": form, "kind_label": entry.label, "obj": obj}
     )
+
+
+def site_address_css(request):
+    """The site's own address as a CSS variable, for print.css: on paper, a link to a page of
+    the site reads as a full address ("https://…/guides/…"), which a static file cannot know.
+    The address is the one the reader used (the request's host, which ALLOWED_HOSTS checks)."""
+    address = request.build_absolute_uri("/").rstrip("/")
+    quoted = address.replace("\\", "\\\\").replace('"', '\\"')
+    response = HttpResponse(
+        f':root {{ --site-address: "{quoted}"; }}\n', content_type="text/css; charset=utf-8"
+    )
+    response["Cache-Control"] = "public, max-age=86400"
+    response["Vary"] = "Host"
+    return response

@@ -52,3 +52,43 @@ def not_kept_on_error(form) -> dict:
         elif isinstance(widget, forms.FileInput):
             lost["file"] = lost["file"] or bool(form.files.get(field.html_name))
     return lost
+
+
+@register.filter
+def chosen_filters(form) -> list[str]:
+    """What a search form was asked, in words, for the summary above its results: one
+    "Label: value, value" line for each field the search gave a value (choices by their labels,
+    a ticked box by its label alone)."""
+    if not form.is_bound:
+        return []
+    chosen = []
+    for bound in form:
+        if bound.is_hidden:
+            continue
+        value = bound.value()
+        if is_checkbox(bound):
+            if value and value not in ("0", "false", "False"):
+                chosen.append(str(bound.label))
+            continue
+        values = value if isinstance(value, list | tuple) else [value]
+        values = [str(item).strip() for item in values if item not in (None, "")]
+        values = [item for item in values if item]
+        if not values:
+            continue
+        if hasattr(bound.field, "queryset"):
+            # Model choices: name what validation already loaded, rather than query again.
+            cleaned = getattr(form, "cleaned_data", {}).get(bound.name)
+            if cleaned is not None:
+                found = list(cleaned) if hasattr(cleaned, "__iter__") else [cleaned]
+                values = [bound.field.label_from_instance(item) for item in found] or values
+            chosen.append(f"{bound.label}: {', '.join(values)}")
+            continue
+        labels = {}
+        for key, label in getattr(bound.field, "choices", []):
+            if isinstance(label, list | tuple):  # a group of choices
+                labels.update({str(k): str(v) for k, v in label})
+            else:
+                labels[str(key)] = str(label)
+        words = ", ".join(labels.get(item, item) for item in values)
+        chosen.append(f"{bound.label}: {words}")
+    return chosen

@@ -179,3 +179,115 @@ PAGES += [
     ("provider: service editor", demo_service_editor, Role.PROVIDER),
     ("claim a listing", "/directory/cowley-wood-workshop/claim/", Role.PROVIDER),
 ]
+
+
+# Every other template that renders a whole page (issue 12: each one is checked for axe, for
+# sideways scrolling at 320 and 390 px, and is in `make screenshots`).
+def demo_post(role=None, suffix: str = "") -> callable:
+    """A public forum post, by the demo person in ``role`` if given (address of ``suffix``)."""
+
+    def path():
+        from accounts.demo import demo_user
+        from forum.models import Post
+
+        posts = Post.objects.filter(topic__category__isnull=False).order_by("pk")
+        if role is not None:
+            posts = posts.filter(author=demo_user(role))
+        return f"/forum/p/{posts.first().pk}/{suffix}"
+
+    return path
+
+
+def demo_report_form() -> str:
+    from django.contrib.contenttypes.models import ContentType
+
+    from forum.models import Post
+
+    post = Post.objects.filter(topic__category__isnull=False).order_by("pk").first()
+    return f"/report/{ContentType.objects.get_for_model(Post).pk}/{post.pk}/"
+
+
+def demo_check_form() -> str:
+    from accounts.demo import demo_user
+    from pa_register.models import Check
+
+    check = Check.objects.filter(profile__user=demo_user(Role.PA)).order_by("pk").first()
+    return f"/register/profile/checks/{check.pk}/"
+
+
+def demo_endorsement_form() -> str:
+    """The demo has no holder and PA who both said they worked together: make one pair."""
+    from django.utils import timezone
+
+    from accounts.demo import demo_user
+    from pa_register.models import PAProfile, WorkedTogether
+
+    profile = PAProfile.objects.order_by("pk").first()
+    now = timezone.now()
+    WorkedTogether.objects.get_or_create(
+        holder=demo_user(Role.HOLDER),
+        profile=profile,
+        defaults={"holder_confirmed_at": now, "pa_confirmed_at": now},
+    )
+    return f"/register/pa/{profile.pk}/endorse/"
+
+
+def demo_quote(answer: bool) -> callable:
+    """A supplier's page to answer a quote, or the coordinator's form to ask the same supplier."""
+
+    def path():
+        from pooling.models import Quote
+
+        quote = Quote.objects.order_by("pk").first()
+        if answer:
+            return f"/pools/quotes/{quote.pk}/"
+        return f"/pools/quotes/ask/?to={quote.supplier_id}"
+
+    return path
+
+
+def demo_message_to(role) -> callable:
+    def path():
+        from accounts.demo import demo_user
+
+        return f"/forum/messages/new/?to={demo_user(role).pk}"
+
+    return path
+
+
+def demo_advert_of(role, suffix: str = "") -> callable:
+    def path():
+        from accounts.demo import demo_user
+        from pa_register.models import Advert
+
+        advert = Advert.objects.filter(author=demo_user(role), pool__isnull=True).order_by("pk")
+        return advert.first().get_absolute_url() + suffix
+
+    return path
+
+
+PAGES += [
+    ("password change", "/accounts/password/change/", Role.HOLDER),
+    ("email addresses", "/accounts/email/", Role.HOLDER),
+    ("sign out", "/accounts/logout/", Role.HOLDER),
+    ("check your email", "/accounts/confirm-email/", None),
+    ("password reset sent", "/accounts/password/reset/done/", None),
+    ("account deleted", "/accounts/deleted/", None),
+    ("report something", demo_report_form, Role.HOLDER),
+    ("edit a forum post", demo_post(Role.HOLDER, "edit/"), Role.HOLDER),
+    ("a forum post's history", demo_post(None, "history/"), Role.MODERATOR),
+    ("send a private message", demo_message_to(Role.PA), Role.HOLDER),
+    ("a PA wanted advert, as its author", demo_advert_of(Role.HOLDER), Role.HOLDER),
+    ("change a PA wanted advert", demo_advert_of(Role.HOLDER, "edit/"), Role.HOLDER),
+    ("PA saved searches", "/register/saved/", Role.HOLDER),
+    ("PA check form", demo_check_form, Role.PA),
+    ("PA checks queue", "/register/checks/", Role.MODERATOR),
+    ("endorsements queue", "/register/endorsements/", Role.MODERATOR),
+    ("endorse a PA", demo_endorsement_form, Role.HOLDER),
+    ("change a pool", demo_pool("viable", "edit/"), Role.HOLDER),
+    ("hand a pool to someone else", demo_pool("viable", "transfer/"), Role.HOLDER),
+    ("ask for a quote", demo_quote(answer=False), Role.HOLDER),
+    ("answer a quote", demo_quote(answer=True), Role.PROVIDER),
+    ("directory: not a provider", "/directory/mine/", Role.HOLDER),
+    ("provider: add a service", "/directory/oakleaf-crafts/services/new/", Role.PROVIDER),
+]
