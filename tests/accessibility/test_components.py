@@ -9,7 +9,7 @@ SEARCH_PAGES = [
     (
         "/register/",
         "?where=OX4&kinds=personal_care&sort=best",
-        "Postcode or area: OX4",
+        "Postcode district: OX4",
         "?where=ZZ+ZZ",
     ),
     (
