@@ -1,6 +1,5 @@
 import csv
 
-import weasyprint
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -321,6 +320,9 @@ def agreement_pdf(request, pk):
     ).select_related("membership__user")
     context["for_pdf"] = True
     html = render_to_string("pooling/agreement_pdf.html", context, request=request)
+    # Imported here: WeasyPrint loads Pango when imported, and only this page needs it.
+    import weasyprint
+
     # Tagged PDF/UA, so screen readers can read it: headings, tables and lists are kept.
     pdf = weasyprint.HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf(
         pdf_variant="pdf/ua-1", pdf_tags=True
