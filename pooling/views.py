@@ -62,11 +62,17 @@ def detail(request, pk, join_form=None):
     if request.user.is_authenticated:
         membership = pool.memberships.filter(user=request.user).first()
     shares, shortfall = services.current_shares(pool)
+    is_member = membership is not None and membership.status == MembershipStatus.MEMBER
+    is_coordinator = request.user == pool.coordinator
     context = {
         "pool": pool,
         "membership": membership,
-        "is_member": membership is not None and membership.status == MembershipStatus.MEMBER,
-        "is_coordinator": request.user == pool.coordinator,
+        "is_member": is_member,
+        "is_coordinator": is_coordinator,
+        # Who joined, for whom, and what each pays are the group's business: outsiders see
+        # how many places are taken and the price, never names, labels or shares.
+        "sees_members": is_member or is_coordinator,
+        "member_count": services.members(pool).count(),
         "members": services.members(pool),
         "waiting": pool.memberships.filter(status=MembershipStatus.WAITING).count(),
         "places_left": services.places_left(pool),

@@ -436,3 +436,26 @@ def test_start_a_group_from_a_directory_listing_fills_in_what_we_know(client):
     pool = Pool.objects.get()
     assert response.status_code == 302 and pool.service == service
     assert "Clay Club</a>, in the directory" in client.get(pool.get_absolute_url()).content.decode()
+
+
+def test_outsiders_see_places_and_price_but_never_who_joined_or_what_each_pays(client):
+    """Who joined, for whom, and each share are the group's business (issue 13, item 11)."""
+    ann, bo, visitor = make_user("Ann"), make_user("Bo Member"), make_user("Cy Outsider")
+    pool = make_pool(ann, max_members=4)
+    services.join(pool, ann, pays_with="direct_payment")
+    services.join(pool, bo, pays_with="direct_payment", on_behalf_of="my son Danny")
+    secrets = ["Bo Member", "my son Danny", "£30", "What has happened"]
+
+    for who in (None, visitor):
+        client.logout()
+        if who is not None:
+            client.force_login(who)
+        page = client.get(pool.get_absolute_url()).content.decode()
+        assert "2 people have joined." in page and "2 members share the cost." in page
+        assert "£60" in page  # the price is public
+        assert [secret for secret in secrets if secret in page] == []
+
+    client.force_login(bo)
+    page = client.get(pool.get_absolute_url()).content.decode()
+    assert "Bo Member (for my son Danny)" in page and "£30" in page
+    assert "What has happened" in page  # the history, which names who joined
