@@ -1,6 +1,6 @@
 """The Open Referral UK API: every response checked against the shared JSON Schemas.
 
-The schemas in ../shared/openreferral-uk/schema/ are self-contained today (no ``$ref``), but
+The schemas in tests/directory/openreferral-uk/schema/ are self-contained today (no ``$ref``), but
 they are loaded into one ``referencing`` registry keyed by file name, so a schema that refers
 to a sibling (``"$ref": "service.json"``) would resolve too.
 """
