@@ -1,5 +1,9 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from .models import SuspendedEmail
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -12,6 +16,18 @@ class AccountAdapter(DefaultAccountAdapter):
             group, _ = Group.objects.get_or_create(name=role)
             user.groups.add(group)
         return user
+
+    def clean_email(self, email):
+        email = super().clean_email(email)
+        if SuspendedEmail.is_suspended(email):
+            raise ValidationError(
+                _(
+                    "An account with this email address was suspended by our moderators, so it "
+                    "can't be used to join again. If you think this is a mistake, choose "
+                    "“Contact a person” at the bottom of the page and one of us will look at it."
+                )
+            )
+        return email
 
     def is_open_for_signup(self, request):
         return True

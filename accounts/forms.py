@@ -5,6 +5,7 @@ from django.core.files.images import get_image_dimensions
 from PIL import Image, UnidentifiedImageError
 
 from pbsite.forms import RadioSelect
+from pbsite.images import reencode_image
 
 from .models import Role, User
 
@@ -117,7 +118,15 @@ class SettingsForm(DisplayNameMixin, forms.ModelForm):
         if not width or width > 4000 or height > 4000:
             raise ValidationError("That picture is too large. Use one under 4000 pixels wide.")
         avatar.seek(0)
-        return avatar
+        return reencode_image(avatar)
+
+    def save(self, commit=True):
+        """A new or cleared picture deletes the old file, so it stops being reachable."""
+        old_name = User.objects.filter(pk=self.instance.pk).values_list("avatar", flat=True).first()
+        user = super().save(commit=commit)
+        if commit and old_name and old_name != user.avatar.name:
+            user.avatar.storage.delete(old_name)
+        return user
 
 
 class DeleteAccountForm(forms.Form):

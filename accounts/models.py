@@ -1,6 +1,7 @@
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext
 
 
 class Role(models.TextChoices):
@@ -86,8 +87,8 @@ class User(AbstractUser):
     @property
     def public_name(self) -> str:
         if self.deleted_at:
-            return "Former member"
-        return self.display_name or "Member"
+            return gettext("Former member")
+        return self.display_name or gettext("Member")
 
     def get_full_name(self):
         return self.public_name
@@ -104,3 +105,31 @@ class User(AbstractUser):
 
     def get_absolute_url(self):
         return reverse("accounts:settings")
+
+
+def email_fingerprint(email: str) -> str:
+    """A keyed hash (HMAC-SHA256 with SECRET_KEY) of an email address: the same address always
+    gives the same fingerprint, and nobody can turn it back into the address."""
+    from django.utils.crypto import salted_hmac
+
+    normalised = (email or "").strip().lower()
+    return salted_hmac("budgetcircle.suspended-email", normalised, algorithm="sha256").hexdigest()
+
+
+class SuspendedEmail(models.Model):
+    """What is kept of a suspended person who deleted their account: a fingerprint of their
+    email address, so they cannot sign up again with it. Never the address itself."""
+
+    fingerprint = models.CharField(max_length=64, unique=True)
+    suspended_at = models.DateTimeField(null=True, blank=True)
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "suspended email fingerprint"
+
+    def __str__(self):
+        return f"Suspended email {self.fingerprint[:12]}…"
+
+    @classmethod
+    def is_suspended(cls, email: str) -> bool:
+        return cls.objects.filter(fingerprint=email_fingerprint(email)).exists()

@@ -7,6 +7,9 @@ conversation messages, conversation membership, watches, blocks, and all buddy d
 
 from __future__ import annotations
 
+from django.utils.translation import gettext
+from wagtail.search import index
+
 from pbsite import live
 
 from .models import (
@@ -16,6 +19,7 @@ from .models import (
     BuddyRequest,
     Participant,
     Post,
+    PostRevision,
     Topic,
     TopicWatch,
 )
@@ -69,8 +73,47 @@ def export_forum(user) -> dict:
     }
 
 
+def _without_name(text: str, name: str, replacement: str) -> str:
+    return text.replace(name, replacement) if name and len(name) >= 3 else text
+
+
+def _forget_in_conversations(user) -> None:
+    """Others keep their conversations with the person, but not the person in them: the titles
+    they typed go, and their name is taken out of titles and messages that used it ("Asking
+    Eve about PA work", a buddy's "Hello Eve")."""
+    name = (user.display_name or "").strip()
+    former = gettext("a former member")
+    for topic in Topic.objects.conversations_of(user):
+        if topic.author_id == user.pk:
+            title = gettext("A conversation with a former member")
+        else:
+            title = _without_name(topic.title, name, former)
+        if title != topic.title:
+            topic.title = title
+            topic.save(update_fields=["title"])
+        for post in topic.posts.exclude(author=user):
+            body = _without_name(post.body_markdown, name, former)
+            if body != post.body_markdown:
+                post.body_markdown = body
+                post.save()
+            for revision in post.revisions.all():
+                earlier = _without_name(revision.body_markdown, name, former)
+                if earlier != revision.body_markdown:
+                    revision.body_markdown = earlier
+                    revision.save(update_fields=["body_markdown"])
+
+
 def erase_forum(user) -> None:
-    Post.objects.filter(author=user, topic__is_private=True).delete()
+    _forget_in_conversations(user)
+    private = Post.objects.filter(author=user, topic__is_private=True)
+    topic_ids = set(private.values_list("topic_id", flat=True))
+    private.delete()
+    # A conversation's search entry holds its first message: index it again without theirs.
+    for topic in Topic.objects.filter(pk__in=topic_ids):
+        index.insert_or_update_object(topic)
+    # Public posts stay (others' answers build on them) under "Former member"; what they said
+    # before each edit goes, as does the reason they gave for an edit.
+    PostRevision.objects.filter(post__author=user).delete()
     for topic_id in Participant.objects.filter(user=user).values_list("topic_id", flat=True):
         live.end_access(user.pk, "topic", topic_id)
     Participant.objects.filter(user=user).delete()

@@ -19,6 +19,7 @@ from PIL import Image, UnidentifiedImageError
 
 from pbsite.areas import POSTCODE_HELP, district_of, parse_districts
 from pbsite.forms import DATE_HINT, DATE_INVALID, DateInput, RadioSelect
+from pbsite.images import reencode_image
 
 from . import availability
 from .models import (
@@ -149,8 +150,7 @@ class ImageCheckMixin:
         width, height = get_image_dimensions(photo)
         if not width or width > 4000 or height > 4000:
             raise ValidationError("That photo is too large. Use one under 4000 pixels wide.")
-        photo.seek(0)
-        return photo
+        return reencode_image(photo)
 
 
 # --- The PA's profile -----------------------------------------------------------------------------

@@ -6,6 +6,8 @@ adverts (with the replies to them). Nothing of it is worth keeping once they hav
 
 from __future__ import annotations
 
+from pbsite.images import delete_folder
+
 from .models import (
     Advert,
     AdvertResponse,
@@ -14,6 +16,7 @@ from .models import (
     PAProfile,
     SavedSearch,
     WorkedTogether,
+    pa_photo_path,
 )
 
 
@@ -84,7 +87,18 @@ def export(user) -> dict:
 def erase(user) -> None:
     for check in Check.objects.filter(profile__user=user).exclude(evidence=""):
         check.evidence.delete(save=False)
+    profile = PAProfile.objects.filter(user=user).first()
+    if profile is not None:
+        storage = profile.photo.storage
+        if profile.photo:
+            profile.photo.delete(save=False)
+        delete_folder(storage, pa_photo_path(profile, "").rstrip("/"))
     PAProfile.objects.filter(user=user).delete()
+    # A group's "PA wanted" advert moves to the group's new coordinator (handed over first).
+    for advert in Advert.objects.filter(author=user, pool__isnull=False).select_related("pool"):
+        if advert.pool.coordinator_id != user.pk:
+            advert.author = advert.pool.coordinator
+            advert.save(update_fields=["author"])
     Advert.objects.filter(author=user).delete()
     SavedSearch.objects.filter(user=user).delete()
     WorkedTogether.objects.filter(holder=user).delete()  # and the endorsements they wrote

@@ -16,22 +16,32 @@ from typing import Any
 @dataclass
 class PersonalDataSection:
     name: str
-    export: Callable[[Any], Any]
+    export: Callable[[Any], Any] | None
     erase: Callable[[Any], None]
+    order: int = 50
 
 
 @dataclass
 class PersonalDataRegistry:
     sections: dict[str, PersonalDataSection] = field(default_factory=dict)
 
-    def register(self, name: str, *, export: Callable, erase: Callable) -> None:
-        self.sections[name] = PersonalDataSection(name, export, erase)
+    def register(
+        self, name: str, *, export: Callable | None, erase: Callable, order: int = 50
+    ) -> None:
+        """``erase`` runs in ``order`` (lower first), then in the order the parts registered:
+        a part that hands something on before the others erase (a group's coordinator role)
+        registers with a low order."""
+        self.sections[name] = PersonalDataSection(name, export, erase, order)
 
     def export(self, user) -> dict[str, Any]:
-        return {name: section.export(user) for name, section in self.sections.items()}
+        return {
+            name: section.export(user)
+            for name, section in self.sections.items()
+            if section.export is not None
+        }
 
     def erase(self, user) -> None:
-        for section in self.sections.values():
+        for section in sorted(self.sections.values(), key=lambda section: section.order):
             section.erase(user)
 
 

@@ -38,4 +38,7 @@ class PoolingConfig(AppConfig):
             order=60,
         )
         personal_data.register("pools", export=privacy.export, erase=privacy.erase)
+        personal_data.register(
+            "pool_coordinator_handover", export=None, erase=privacy.hand_over, order=10
+        )
         demo_content.register("pools", demo.load, order=80)

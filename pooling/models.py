@@ -274,7 +274,32 @@ class Transition(models.Model):
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    note = models.CharField(max_length=300, blank=True)
+    # Who and what a line is about are kept by reference, never as words, so the record shows
+    # the current name (or "a former member" after an account is deleted).
+    member = models.ForeignKey(
+        Membership,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The member the line is about (who joined, left or took over).",
+    )
+    proposal = models.ForeignKey(
+        "Proposal",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The suggestion a vote or a chosen quote was about.",
+    )
+    note = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text=(
+            "Never a person's name or words: {member}, {proposal} and {supplier} stand for them "
+            "and are filled in when the record is shown."
+        ),
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -289,6 +314,11 @@ class AgreementAcceptance(models.Model):
 
     membership = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="acceptances")
     version = models.PositiveIntegerField()
+    per_session_pence = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        help_text="The member's share each session in the version they accepted.",
+    )
     accepted_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -13,6 +13,7 @@ from fractions import Fraction
 from django.db import IntegrityError, models, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from forum.conversations import (
     ConversationError,
@@ -121,7 +122,9 @@ def places_left(pool: Pool) -> int:
     return max(pool.max_members - members(pool).count(), 0)
 
 
-def _apply(pool: Pool, event: PoolEvent, actor, note: str = "") -> None:
+def _apply(
+    pool: Pool, event: PoolEvent, actor, note: str = "", *, member=None, proposal=None
+) -> None:
     """Move the pool through the state machine and keep the record."""
     try:
         new_state = next_state(PoolState(pool.state), event, facts(pool))
@@ -133,6 +136,8 @@ def _apply(pool: Pool, event: PoolEvent, actor, note: str = "") -> None:
         to_state=new_state.value,
         event=event.value,
         actor=actor,
+        member=member,
+        proposal=proposal,
         note=note,
     )
     changed = new_state.value != pool.state
@@ -194,7 +199,7 @@ def join(
     if status == MembershipStatus.MEMBER:
         _add_to_conversation(pool, user)
         _new_agreement_version(pool)
-        _apply(pool, PoolEvent.MEMBERSHIP_CHANGED, user, note=f"{membership.display_name} joined")
+        _apply(pool, PoolEvent.MEMBERSHIP_CHANGED, user, note="{member} joined", member=membership)
         notify(pool.coordinator, "joined your group", target=pool, actor=user)
     return membership
 
@@ -223,7 +228,7 @@ def leave(pool: Pool, user) -> None:
         notify(promoted.user, "has a place for you now", target=pool)
     if PoolState(pool.state) not in (PoolState.ENDED, PoolState.CANCELLED):
         _new_agreement_version(pool)
-        _apply(pool, PoolEvent.MEMBERSHIP_CHANGED, user, note=f"{membership.display_name} left")
+        _apply(pool, PoolEvent.MEMBERSHIP_CHANGED, user, note="{member} left", member=membership)
 
 
 def _add_to_conversation(pool: Pool, user) -> None:
@@ -287,9 +292,54 @@ def transfer_coordinator(pool: Pool, actor, new_coordinator) -> None:
         to_state=pool.state,
         event="coordinator_changed",
         actor=actor,
-        note=f"{new_coordinator.public_name} is now the coordinator",
+        member=members(pool).filter(user=new_coordinator).first(),
+        note="{member} is now the coordinator",
     )
     notify(new_coordinator, "made you the coordinator of", target=pool, actor=actor)
+
+
+@transaction.atomic
+def coordinator_leaves_site(pool: Pool, leaving) -> Membership | None:
+    """The coordinator deleted their account: the longest-standing member takes over and the
+    group is told. With nobody left in it, the group closes. Returns the new coordinator's
+    membership (None when the group closed)."""
+    pool = _lock(pool)
+    if pool.coordinator_id != leaving.pk or PoolState(pool.state) in (
+        PoolState.ENDED,
+        PoolState.CANCELLED,
+    ):
+        return None
+    successor = (
+        members(pool).exclude(user=leaving).filter(user__is_active=True).order_by("joined_at", "pk")
+    ).first()
+    if successor is None:
+        event = PoolEvent.END if pool.state == PoolState.ACTIVE else PoolEvent.CANCEL
+        _apply(pool, event, None, note="The group closed: its coordinator left and nobody was left")
+        return None
+    pool.coordinator = successor.user
+    pool.save(update_fields=["coordinator", "updated_at"])
+    Transition.objects.create(
+        pool=pool,
+        from_state=pool.state,
+        to_state=pool.state,
+        event="coordinator_changed",
+        actor=None,
+        member=successor,
+        note="{member} is now the coordinator, as the longest-standing member",
+    )
+    notify(
+        successor.user,
+        "made you the coordinator (the last coordinator left the site) of",
+        target=pool,
+    )
+    for membership in members(pool).exclude(pk=successor.pk).exclude(user=leaving):
+        notify(
+            membership.user,
+            "is now coordinating (the last coordinator left the site)",
+            target=pool,
+            actor=successor.user,
+        )
+    return successor
 
 
 @transaction.atomic
@@ -311,7 +361,12 @@ def accept_agreement(pool: Pool, user, version: int, *, agreement_name: str | No
     membership.accepted_version = version
     membership.accepted_at = timezone.now()
     membership.save(update_fields=["accepted_version", "accepted_at"])
-    AgreementAcceptance.objects.create(membership=membership, version=version)
+    # The share they agreed to, so the record still shows it after they leave or are erased.
+    shares, _shortfall = current_shares(pool)
+    share = next((s.per_session for s in shares if s.membership.pk == membership.pk), None)
+    AgreementAcceptance.objects.create(
+        membership=membership, version=version, per_session_pence=share
+    )
     if facts(pool).everyone_accepted and pool.state in (PoolState.VIABLE, PoolState.ACTIVE):
         _apply(pool, PoolEvent.ALL_ACCEPTED, user, note=f"Everyone accepted version {version}")
 
@@ -377,21 +432,60 @@ class HistoryLine:
     text: str
 
 
+def person_name(user) -> str:
+    """A person's name as the record shows it today: "a former member" once they have gone."""
+    if user is None or user.deleted_at:
+        return gettext("a former member")
+    return user.public_name
+
+
+def member_name(membership) -> str:
+    """A member's name with who they join for, read now (never stored in the record)."""
+    if membership is None:
+        return gettext("a former member")
+    name = person_name(membership.user)
+    if membership.on_behalf_of and not membership.user.deleted_at:
+        return gettext("%(name)s (for %(whom)s)") % {"name": name, "whom": membership.on_behalf_of}
+    return name
+
+
+def _proposal_words(proposal) -> str:
+    if proposal is None or not proposal.text:
+        return gettext("a suggestion")
+    return f"“{proposal.text[:120]}”"
+
+
+def _fill_in(transition: Transition) -> str:
+    """Put today's names and words in place of the note's {member}, {proposal}, {supplier}."""
+    note = transition.note
+    if "{member}" in note:
+        note = note.replace("{member}", member_name(transition.member))
+    if "{proposal}" in note:
+        note = note.replace("{proposal}", _proposal_words(transition.proposal))
+    if "{supplier}" in note:
+        quote = transition.proposal.quote if transition.proposal else None
+        supplier = person_name(quote.supplier) if quote else gettext("a supplier")
+        note = note.replace("{supplier}", supplier)
+    return note
+
+
 def history(pool: Pool) -> list[HistoryLine]:
     """The group's record as sentences ("Maya H joined."), oldest first."""
     lines = []
-    for transition in pool.transitions.select_related("actor"):
+    for transition in pool.transitions.select_related(
+        "actor", "member__user", "proposal__quote__supplier"
+    ):
         try:
             label = STATE_LABELS[PoolState(transition.to_state)]
         except ValueError:
             label = transition.to_state
         text = history_sentence(
             event=transition.event,
-            note=transition.note,
-            actor=transition.actor.public_name if transition.actor else "",
+            note=_fill_in(transition),
+            actor=person_name(transition.actor) if transition.actor_id else "",
             state_label=label,
         )
-        lines.append(HistoryLine(transition.created_at, text))
+        lines.append(HistoryLine(transition.created_at, text[:1].upper() + text[1:]))
     return lines
 
 
@@ -502,7 +596,8 @@ def vote(proposal: Proposal, user, *, agree: bool) -> DecisionOutcome:
             to_state=pool.state,
             event=f"vote_{outcome.value}",
             actor=user,
-            note=f"The group voted: “{proposal.text[:120]}” {outcome.value} ({yes} yes, {no} no)",
+            proposal=proposal,
+            note=f"The group voted: {{proposal}} {outcome.value} ({yes} yes, {no} no)",
         )
         if outcome == DecisionOutcome.PASSED:
             _carry_out(pool, proposal, user)
@@ -522,7 +617,13 @@ def _carry_out(pool: Pool, proposal: Proposal, actor) -> None:
             pool.split_method = SplitMethod.EQUAL.value
         pool.save()
         _new_agreement_version(pool)
-        _apply(pool, PoolEvent.TERMS_CHANGED, actor, note=f"Chose the quote from {quote.supplier}")
+        _apply(
+            pool,
+            PoolEvent.TERMS_CHANGED,
+            actor,
+            note="Chose the quote from {supplier}",
+            proposal=proposal,
+        )
         notify(quote.supplier, "chose your quote", target=pool)
     elif proposal.kind == ProposalKind.END_POOL:
         event = PoolEvent.END if pool.state == PoolState.ACTIVE else PoolEvent.CANCEL

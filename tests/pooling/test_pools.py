@@ -39,7 +39,10 @@ def test_joining_to_the_minimum_makes_the_pool_viable_and_records_it():
     pool.refresh_from_db()
     assert pool.state == "viable"
     assert list(pool.transitions.values_list("to_state", flat=True)) == ["forming", "viable"]
-    assert Transition.objects.filter(pool=pool, actor=bo, note="Bo joined").exists()
+    # Who joined is kept by reference, never as words; the history reads the name today.
+    line = Transition.objects.get(pool=pool, actor=bo)
+    assert (line.note, line.member.user) == ("{member} joined", bo)
+    assert any(h.text == "Bo joined." for h in services.history(pool))
 
 
 def test_everyone_accepting_agrees_then_a_change_needs_acceptance_again():
