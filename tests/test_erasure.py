@@ -511,3 +511,63 @@ def test_proposal_text_and_session_notes_are_erased_and_exported(client):
 
     assert where_found("gorp", NAME) == set()
     assert Proposal.objects.filter(pool=pool).count() == 1  # the group's record keeps the vote
+
+
+# --- everything else a person can leave behind, in one go ---------------------------------------
+
+
+def test_saved_searches_claims_blocks_quotes_endorsements_and_buddy_pairings_go(client):
+    from directory.models import Claim, Organisation
+    from forum.models import Block, BuddyPairing, TopicWatch
+    from pa_register.models import Endorsement, SavedSearch, WorkedTogether
+    from pooling.models import Quote
+
+    person = eve()
+    ann, newcomer = make_user("Ann Coordinator"), make_user("New Person")
+    pa = make_pa("Pat Assistant")
+    SavedSearch.objects.create(user=person, name="saved-snork", query="q=snork-query")
+    organisation = Organisation.objects.create(
+        name="Riverside Club", slug="riverside", kind="group"
+    )
+    Claim.objects.create(organisation=organisation, claimant=person, message="claim-snork")
+    organisation.owners.add(person)
+    Block.objects.create(blocker=person, blocked=ann)
+    pool = make_pool(ann)
+    Quote.objects.create(
+        pool=pool,
+        supplier=person,
+        requested_by=ann,
+        request_message="Could you quote?",
+        price_per_session_pence=4000,
+        included="quote-included-snork",
+        dates="quote-dates-snork",
+    )
+    asked = Quote.objects.create(
+        pool=make_pool(person, title="Another group"),
+        supplier=pa.user,
+        requested_by=person,
+        request_message="request-snork",
+    )
+    work = WorkedTogether.objects.create(holder=person, profile=pa)
+    Endorsement.objects.create(work=work, text="endorse-snork: a lovely PA")
+    topic = create_topic(ann, Category.objects.create(name="Chat", slug="chat"), "Hi", "Hello")
+    TopicWatch.objects.create(user=person, topic=topic, level="watching")
+    BuddyProfile.objects.create(user=person, status="approved", about="buddy-snork")
+    request = BuddyRequest.objects.create(newcomer=newcomer, details="help me please")
+    BuddyPairing.objects.create(request=request, buddy=person)
+    planted = [NAME, EMAIL, "snork"]
+    assert len(where_found(*planted)) >= 8
+
+    client.force_login(person)
+    exported = client.post("/accounts/export/").content.decode()
+    for word in ("saved-snork", "claim-snork", "quote-included-snork", "request-snork"):
+        assert word in exported
+    assert "endorse-snork" in exported
+
+    delete_account(client, person)
+
+    assert where_found(*planted) == set()
+    assert not organisation.owners.exists()
+    asked.refresh_from_db()
+    assert asked.request_message == ""  # the supplier's copy no longer holds their words
+    assert not BuddyPairing.objects.filter(buddy=person).exists()
