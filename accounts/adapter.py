@@ -23,8 +23,8 @@ class AccountAdapter(DefaultAccountAdapter):
             raise ValidationError(
                 _(
                     "An account with this email address was suspended by our moderators, so it "
-                    "can't be used to join again. If you think this is a mistake, choose "
-                    "“Contact a person” at the bottom of the page and one of us will look at it."
+                    "can't join again. If you think this is wrong, use “Contact a person” at the "
+                    "bottom of the page."
                 )
             )
         return email
