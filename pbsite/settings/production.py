@@ -1,5 +1,7 @@
 """Production profile: HTTPS only, secure cookies, HSTS, static files with hashed names."""
 
+from django.core.exceptions import ImproperlyConfigured
+
 from .base import *  # noqa: F403
 from .base import STORAGES, env
 
@@ -15,3 +17,16 @@ STORAGES = {
     **STORAGES,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+# Optional: server errors to Sentry as well as to ADMINS. sentry-sdk is not a dependency; install
+# it (`.venv/bin/pip install sentry-sdk`) where SENTRY_DSN is set. No personal data is sent.
+SENTRY_DSN = env.str("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    try:
+        import sentry_sdk
+    except ImportError as error:
+        raise ImproperlyConfigured(
+            "SENTRY_DSN is set but sentry-sdk is not installed: run "
+            "`.venv/bin/pip install sentry-sdk`, or remove SENTRY_DSN."
+        ) from error
+    sentry_sdk.init(dsn=SENTRY_DSN, send_default_pii=False, traces_sample_rate=0)
