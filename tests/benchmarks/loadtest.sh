@@ -60,7 +60,7 @@ with psycopg.connect(os.environ["DATABASE_URL"].replace(url.path, "/postgres"), 
     conn.execute(f'CREATE DATABASE "{name}"')
 redis.Redis.from_url(os.environ["REDIS_URL"]).flushdb()
 EOF
-deploy/release.sh 2>&1 | grep -v "^System check identified\|^?: (security.W008)\|SECURE_SSL_REDIRECT\|^WARNINGS:\|^$" || true
+deploy/release.sh > "$work/release.log" 2>&1
 .venv/bin/python manage.py load_demo > "$work/load_demo.log"
 .venv/bin/python manage.py update_index > "$work/update_index.log"
 
