@@ -89,3 +89,13 @@ def test_admins_come_from_the_environment():
         "settings.ADMINS", ADMINS="Site team <team@example.org>, Sam <sam@example.org>"
     )
     assert admins == "[('Site team', 'team@example.org'), ('Sam', 'sam@example.org')]"
+
+
+def test_production_keeps_a_pool_of_postgresql_connections():
+    """Each request and each live event's access check used to open a PostgreSQL connection."""
+    pool = settings_value(
+        "settings.DATABASES['default']['OPTIONS'].get('pool')",
+        DATABASE_URL="postgres://someone:secret@127.0.0.1:5432/somewhere",
+        DATABASE_POOL_SIZE="7",
+    )
+    assert pool == "{'min_size': 2, 'max_size': 7, 'timeout': 10}"
