@@ -8,7 +8,8 @@ PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 export DJANGO_SETTINGS_MODULE ?= pbsite.settings.dev
 
-.PHONY: run test install lock migrate demo lint format check bench-search bench-relevance screenshots clean
+.PHONY: run test install lock migrate demo lint format check bench-search bench-relevance screenshots clean \
+	loadtest bench-serving
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -83,6 +84,17 @@ bench-search: install
 # database backend, over the judged queries in tests/benchmarks/search_queries.yaml.
 bench-relevance: install
 	$(BIN)/python tests/benchmarks/search_bench.py --relevance $(BENCH_ARGS)
+
+# The production set-up (deploy/: nginx, two web workers, the task worker) on PostgreSQL and
+# Redis, under 60 s of mixed load with 200 WebSockets; fails on a 5xx, a lost write or a lost
+# live update. Needs PostgreSQL, Redis and nginx running/installed (.ci/run sees to it).
+loadtest: install
+	tests/benchmarks/loadtest.sh
+
+# Daphne, uvicorn (1 and 2 workers), gunicorn + uvicorn workers and nginx + 2 uvicorn side by
+# side on the demo data: requests/s and p95 at concurrency 1, 8 and 32, and RSS per worker.
+bench-serving: install
+	$(BIN)/python tests/benchmarks/serving_bench.py $(BENCH_ARGS)
 
 # Full-page PNGs of every page type in tests/accessibility/pages.py at 320 and 1280 px, from a
 # fresh demo site in a temporary data folder, into screenshots/ (e.g. 320-a-pas-profile.png).

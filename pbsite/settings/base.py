@@ -1,6 +1,7 @@
 """Settings shared by every profile. Everything that varies comes from the environment, here."""
 
 import secrets
+from email.utils import getaddresses
 from pathlib import Path
 
 import environ
@@ -142,7 +143,10 @@ if REDIS_URL:
     CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {"hosts": [REDIS_URL]},
+            # No read timeout: a socket waits on Redis (BZPOPMIN) for 5 s at a time, and
+            # redis-py 8's default 5 s socket timeout cut those waits, closing every idle
+            # WebSocket (found by the load test; channels_redis issue 422).
+            "CONFIG": {"hosts": [{"address": REDIS_URL, "socket_timeout": None}]},
         }
     }
 else:
@@ -210,6 +214,13 @@ vars().update(env.email_url("EMAIL_URL"))
 DEFAULT_FROM_EMAIL = env.str(
     "DEFAULT_FROM_EMAIL", default="Budget Circle <hello@budgetcircle.example>"
 )
+SERVER_EMAIL = env.str("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
+# Who gets an email for each server error (with DEBUG off): "Name <address>, Name <address>".
+ADMINS = [
+    (name, address)
+    for name, address in getaddresses([env.str("ADMINS", default="")])
+    if "@" in address
+]
 
 # --- Internationalisation ---------------------------------------------------------------------
 LANGUAGE_CODE = "en-gb"

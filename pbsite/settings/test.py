@@ -42,6 +42,6 @@ if REDIS_URL:  # noqa: F405
         raise RuntimeError("The Redis test set-up has databases for 12 pytest workers at most.")
     CACHES["default"]["LOCATION"] = _redis_database(REDIS_URL, 1 + _WORKER)  # noqa: F405
     CHANNEL_LAYERS["default"]["CONFIG"] = {  # noqa: F405
-        "hosts": [_redis_database(REDIS_URL, 13)],  # noqa: F405
+        "hosts": [{"address": _redis_database(REDIS_URL, 13), "socket_timeout": None}],  # noqa: F405
         "prefix": f"test-gw{_WORKER}",
     }
