@@ -1,4 +1,5 @@
 import json
+import time
 
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
@@ -6,6 +7,12 @@ from django.contrib.auth import get_user_model
 
 from . import live
 from .notifications import user_group
+
+# How long a socket trusts its last access check before asking the database again. Every path
+# that ends access also tells the socket at once (``live.end_access``, ``account_closed``), so
+# this only bounds how stale an answer can be for a change that forgot to; without it a busy
+# stream costs two queries per event per socket, and 200 sockets fall minutes behind.
+ACCESS_RECHECK_SECONDS = 15
 
 
 class UserConsumer(AsyncJsonWebsocketConsumer):
@@ -17,6 +24,7 @@ class UserConsumer(AsyncJsonWebsocketConsumer):
             await self.close(code=4401)
             return
         self.user = user
+        self.access_checked_at: dict[str, float] = {}  # stream group -> when access was last read
         live.remember_socket_loop()
         self.groups_joined = [user_group(user.pk)]
         await self.channel_layer.group_add(self.groups_joined[0], self.channel_name)
@@ -49,6 +57,7 @@ class UserConsumer(AsyncJsonWebsocketConsumer):
             if group not in self.groups_joined:
                 await self.channel_layer.group_add(group, self.channel_name)
                 self.groups_joined.append(group)
+            self.access_checked_at[group] = time.monotonic()
             await self.send_json({"type": "following", "stream": kind, "id": int(object_id)})
 
     async def notification_new(self, event):
@@ -60,9 +69,12 @@ class UserConsumer(AsyncJsonWebsocketConsumer):
         group = live.stream_group(kind, object_id) if object_id is not None else None
         if group is None or group not in self.groups_joined:
             return
-        if not await database_sync_to_async(self._may_follow)(kind, object_id):
-            await self._stop_following(group)
-            return
+        checked_at = self.access_checked_at.get(group, 0.0)
+        if time.monotonic() - checked_at > ACCESS_RECHECK_SECONDS:
+            if not await database_sync_to_async(self._may_follow)(kind, object_id):
+                await self._stop_following(group)
+                return
+            self.access_checked_at[group] = time.monotonic()
         await self.send_json(
             {**{key: value for key, value in event.items() if key != "stream_id"}, "type": "event"}
         )
@@ -85,6 +97,7 @@ class UserConsumer(AsyncJsonWebsocketConsumer):
         return user is not None and live.can_follow(user, kind, object_id)
 
     async def _stop_following(self, group: str) -> None:
+        self.access_checked_at.pop(group, None)
         if group in self.groups_joined:
             self.groups_joined.remove(group)
             await self.channel_layer.group_discard(group, self.channel_name)
