@@ -84,7 +84,9 @@ def check_can_reply(topic: Topic, author) -> None:
 
 
 def check_rate(author) -> None:
-    if ratelimit.is_limited(author):
+    """Count this post against the author's limit, or refuse it. Called inside the transaction
+    that saves the post, so a post that is not saved is not counted."""
+    if not ratelimit.take_turn(author):
         raise PostingError(RATE_LIMIT_MESSAGE)
 
 
@@ -122,7 +124,6 @@ def save_post(topic: Topic, author, body: str, *, reply_to: Post | None = None) 
         reply_to=reply_to,
         approved=not needs_approval(author, topic, body),
     )
-    ratelimit.count_post(author)
     flag_if_crisis(post)
     if post.approved:
         announce(post)

@@ -136,3 +136,41 @@ class ScheduledRun(models.Model):
 
     def __str__(self):
         return f"{self.job} on {self.day:%Y-%m-%d}"
+
+
+class RateLimitHits(models.Model):
+    """Recent hits of one person (or address) on one limit: ``pbsite.ratelimit`` keeps the
+    times, locks the row while it counts, and so counts the same on every worker. ``who`` is a
+    keyed hash, never the address or account itself; rows outlive their window by nothing
+    (``forget_expired`` removes them daily)."""
+
+    scope = models.CharField(max_length=60)
+    who = models.CharField(max_length=64)
+    hits = models.JSONField(default=list)
+    expires = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["scope", "who"], name="one_rate_limit_row_per_key")
+        ]
+
+    def __str__(self):
+        return f"{self.scope}: {len(self.hits)} recent"
+
+
+class CacheEntry(models.Model):
+    """The table Django's database cache uses (``CACHES`` without ``REDIS_URL``), made by a
+    migration rather than ``createcachetable``, with the columns that command would make. So
+    ``migrate`` (and ``make run`` and the test database) creates it, and allauth's limits and
+    ours see the same counts in every worker."""
+
+    cache_key = models.CharField(max_length=255, primary_key=True)
+    value = models.TextField()
+    expires = models.DateTimeField(db_index=True)
+
+    class Meta:
+        db_table = "budget_circle_cache"
+        verbose_name_plural = "cache entries"
+
+    def __str__(self):
+        return self.cache_key
