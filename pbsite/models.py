@@ -115,6 +115,14 @@ class Report(models.Model):
     class Meta:
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["content_type", "object_id"])]
+        constraints = [
+            # One person, one open report about one thing (a second is the first again).
+            models.UniqueConstraint(
+                fields=["reporter", "content_type", "object_id"],
+                condition=models.Q(status="open", reporter__isnull=False),
+                name="one_open_report_per_person_per_thing",
+            )
+        ]
 
     def __str__(self):
         return f"{self.get_reason_display()}: {self.content_summary[:60]}"

@@ -14,11 +14,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
+from . import ratelimit
 from .models import Report, ReportReason, ReportStatus
 
 
@@ -36,6 +39,19 @@ _registry: dict[type, Reportable] = {}
 
 class ModerationError(Exception):
     """An action a moderator may not take; the message says why, in plain words."""
+
+
+class ReportRefused(Exception):
+    """A report not filed (its sender has sent a lot lately); the message says what to do."""
+
+
+REPORTS_WINDOW_SECONDS = 3600
+
+
+def reports_allowed() -> int:
+    """How many reports one person may send in an hour (about different things: a second
+    report of the same thing is the first one again)."""
+    return getattr(settings, "REPORTS_PER_HOUR", 20)
 
 
 def register(model, *, label: str, author: Callable, hide: Callable, summary: Callable = str):
@@ -61,17 +77,54 @@ def is_reportable_model(model) -> bool:
     return any(cls in _registry for cls in model.__mro__)
 
 
-def report(obj, *, reason: str, reporter=None, details: str = "") -> Report:
-    """File a report; the system files its own (for example crisis words) with no reporter."""
-    entry = reportable_for(obj)
-    return Report.objects.create(
-        content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False),
-        object_id=str(obj.pk),
-        content_summary=str(entry.summary(obj))[:2000],
-        reporter=reporter,
-        reason=reason if reason in ReportReason.values else ReportReason.OTHER,
-        details=(details or "")[:2000],
+def _open_report_by(reporter, content_type, object_id: str) -> Report | None:
+    return (
+        Report.objects.open()
+        .filter(reporter=reporter, content_type=content_type, object_id=object_id)
+        .first()
     )
+
+
+@transaction.atomic
+def report(obj, *, reason: str, reporter=None, details: str = "") -> Report:
+    """File a report; the system files its own (for example crisis words) with no reporter.
+
+    One person has one open report about one thing: sending it again (a double click, or 30
+    times) gives back the report they already sent. A person may send ``reports_allowed()``
+    reports an hour; beyond that ``ReportRefused`` says why.
+    """
+    entry = reportable_for(obj)
+    content_type = ContentType.objects.get_for_model(obj, for_concrete_model=False)
+    object_id = str(obj.pk)
+    if reporter is not None:
+        existing = _open_report_by(reporter, content_type, object_id)
+        if existing is not None:
+            return existing
+        if not ratelimit.hit(
+            "moderation.report", reporter.pk, reports_allowed(), REPORTS_WINDOW_SECONDS
+        ):
+            raise ReportRefused(
+                _(
+                    "You have sent a lot of reports in the last hour, so we have not sent this "
+                    "one. Please try again in an hour. If someone is in danger now, call 999."
+                )
+            )
+    try:
+        with transaction.atomic():
+            return Report.objects.create(
+                content_type=content_type,
+                object_id=object_id,
+                content_summary=str(entry.summary(obj))[:2000],
+                reporter=reporter,
+                reason=reason if reason in ReportReason.values else ReportReason.OTHER,
+                details=(details or "")[:2000],
+            )
+    except IntegrityError:
+        # The same person's same report, sent twice at once: the other request made it.
+        existing = _open_report_by(reporter, content_type, object_id)
+        if existing is None:
+            raise
+        return existing
 
 
 def _resolve(report_obj: Report, status: str, moderator) -> None:
