@@ -12,6 +12,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from pbsite import live, moderation
+from pbsite.models import ReportFlag, ReportReason
+from pbsite.moderation_rules import scam_signs
 from pbsite.notifications import notify
 
 from . import ratelimit
@@ -125,6 +127,7 @@ def save_post(topic: Topic, author, body: str, *, reply_to: Post | None = None) 
         approved=not needs_approval(author, topic, body),
     )
     flag_if_crisis(post)
+    flag_if_scam(post)
     if post.approved:
         announce(post)
     return post
@@ -140,6 +143,22 @@ def flag_if_crisis(post: Post) -> bool:
             details="Words that may mean someone is in crisis: " + ", ".join(phrases),
         )
     return bool(phrases)
+
+
+def flag_if_scam(post: Post) -> list[str]:
+    """Words of a scam against budget holders: nothing is hidden (honest questions use them
+    too), but the post goes first in the moderators' queue, once, and readers see a safety note
+    beside it (``_post.html``)."""
+    signs = scam_signs(post.body_markdown)
+    if signs and not moderation.open_reports_about(post).filter(flag=ReportFlag.SCAM).exists():
+        moderation.report(
+            post,
+            reason=ReportReason.SPAM,
+            reporter=None,
+            details="Looks like a scam against budget holders: " + ", ".join(signs),
+            flag=ReportFlag.SCAM,
+        )
+    return signs
 
 
 def announce(post: Post) -> None:
@@ -229,6 +248,7 @@ def edit_post(post: Post, editor, body: str, *, reason: str = "") -> Post:
     post.edited_at = timezone.now()
     post.save(update_fields=["body_markdown", "edited_at"])
     flag_if_crisis(post)
+    flag_if_scam(post)
     return post
 
 

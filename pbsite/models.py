@@ -70,17 +70,34 @@ class ReportStatus(models.TextChoices):
     SUSPENDED = "suspended", "Author suspended"
 
 
+class ReportFlag(models.TextChoices):
+    """Why a report jumps the queue (``pbsite.moderation_rules``)."""
+
+    NONE = "", "No"
+    HELD = "held", "Hidden until a moderator looks: reported by trusted members"
+    SCAM = "scam", "Looks like a scam against budget holders"
+
+
 class ReportQuerySet(models.QuerySet):
     def open(self):
         return self.filter(status=ReportStatus.OPEN)
 
     def by_risk(self):
+        """Someone who may be in crisis first (a life may be at stake); then content hidden
+        until a moderator looks, then what looks like a scam; then by risk, oldest first."""
+        first = models.Case(
+            models.When(reason=ReportReason.CRISIS, then=0),
+            models.When(flag=ReportFlag.HELD, then=1),
+            models.When(flag=ReportFlag.SCAM, then=2),
+            default=3,
+            output_field=models.IntegerField(),
+        )
         risk = models.Case(
             *[models.When(reason=reason, then=rank) for reason, rank in RISK_ORDER.items()],
             default=len(RISK_ORDER),
             output_field=models.IntegerField(),
         )
-        return self.annotate(risk=risk).order_by("risk", "created_at")
+        return self.annotate(first=first, risk=risk).order_by("first", "risk", "created_at")
 
 
 class Report(models.Model):
@@ -103,6 +120,13 @@ class Report(models.Model):
     details = models.TextField(blank=True, max_length=2000)
     status = models.CharField(
         max_length=20, choices=ReportStatus.choices, default=ReportStatus.OPEN, db_index=True
+    )
+    flag = models.CharField(
+        "first in the queue because",
+        max_length=10,
+        choices=ReportFlag.choices,
+        default=ReportFlag.NONE,
+        blank=True,
     )
     created_at = models.DateTimeField(default=timezone.now)
     resolved_at = models.DateTimeField(null=True, blank=True)
