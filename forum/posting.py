@@ -147,9 +147,12 @@ def flag_if_crisis(post: Post) -> bool:
 
 def flag_if_scam(post: Post) -> list[str]:
     """Words of a scam against budget holders: nothing is hidden (honest questions use them
-    too), but the post goes first in the moderators' queue, once, and readers see a safety note
-    beside it (``_post.html``)."""
+    too), but a public post goes first in the moderators' queue, once, and readers see a safety
+    note beside it (``_post.html``). A private message gets the note only: a report would open
+    it to moderators, who read private conversations only when a person reports them."""
     signs = scam_signs(post.body_markdown)
+    if post.topic.is_private:
+        return signs
     if signs and not moderation.open_reports_about(post).filter(flag=ReportFlag.SCAM).exists():
         moderation.report(
             post,

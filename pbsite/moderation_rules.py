@@ -69,12 +69,25 @@ _COMPILED = {
 }
 
 
+# A warning uses the same words: "never share your bank details", "don't pay cash".
+_WARNING_BEFORE = re.compile(
+    r"\b(don't|dont|do\s+not|never|not|nobody|no\s+one|won't|avoid|beware\s+of)\b[^.!?,;]{0,20}$",
+    re.IGNORECASE,
+)
+
+
 def _normalise(text: str) -> str:
     return " ".join((text or "").replace("\u2019", "'").split())
 
 
+def _shows(pattern: re.Pattern, plain: str) -> bool:
+    return any(
+        not _WARNING_BEFORE.search(plain[: match.start()]) for match in pattern.finditer(plain)
+    )
+
+
 def scam_signs(text: str) -> list[str]:
     """The signs of a scam against budget holders this text shows, in a fixed order; empty
-    when it shows none."""
+    when it shows none. Words after "never", "don't" and the like are a warning, not a sign."""
     plain = _normalise(text)
-    return [sign for sign, pattern in _COMPILED.items() if pattern.search(plain)]
+    return [sign for sign, pattern in _COMPILED.items() if _shows(pattern, plain)]

@@ -49,6 +49,7 @@ def test_three_trusted_reporters_or_one_buddy_hold_a_post():
         ("You don't need a DBS with me", "says no checks are needed"),
         ("Text me on 07700 900123 for work", "moves the talk off the site"),
         ("Add me on Telegram", "moves the talk off the site"),
+        ("Don't use WhatsApp, but text me on 07700 900123", "moves the talk off the site"),
     ],
 )
 def test_scam_signs(text, sign):
@@ -62,6 +63,10 @@ def test_scam_signs(text, sign):
         "Where do people look for a PA who can start quickly?",
         "I pay my PA through a payroll service every month.",
         "",
+        # Warnings use the same words.
+        "Please don't share bank details or send each other money.",
+        "Never pay cash in hand, and never agree to no checks.",
+        "Do not move the chat to WhatsApp.",
     ],
 )
 def test_ordinary_posts_show_no_scam_signs(text):
@@ -215,6 +220,15 @@ def test_scam_words_put_a_post_first_and_show_a_safety_note_without_hiding_it(
     # Editing it again does not file a second report.
     posting.edit_post(post, post.author, SCAM + " Call now.")
     assert Report.objects.filter(flag=ReportFlag.SCAM).count() == 1
+
+
+def test_a_private_message_gets_the_note_but_no_report(client, member, other):
+    from forum.conversations import start_conversation
+
+    conversation = start_conversation(member, [other], "Work", "Pay cash and text me on 07700")
+    assert not Report.objects.exists()  # moderators read private messages only when reported
+    client.force_login(other)
+    assert "Staying safe" in client.get(conversation.get_absolute_url()).content.decode()
 
 
 def test_an_ordinary_post_has_no_safety_note(client, category, member):
