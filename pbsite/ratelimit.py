@@ -38,7 +38,9 @@ def recent_hits(
 ) -> tuple[bool, list[float]]:
     """The rule, on plain values: of the earlier hits' times, keep those inside the window; the
     new hit is allowed when fewer than ``allowed`` remain, and is then added."""
-    kept = sorted(t for t in history if isinstance(t, int | float) and now - per_seconds < t <= now)
+    # A time a little ahead of ``now`` (another worker's clock, or a worker that took the lock
+    # first) still counts: only what has left the window is dropped.
+    kept = sorted(t for t in history if isinstance(t, int | float) and t > now - per_seconds)
     if len(kept) >= allowed:
         return False, kept
     return True, [*kept, now]
@@ -54,7 +56,6 @@ def hit(scope: str, who, allowed: int, per_seconds: float) -> bool:
     if allowed <= 0:
         return False
     key = _key(scope, who)
-    now = time.time()
     with transaction.atomic():
         # The row exists (made here, or by a worker that got there first), then is locked:
         # PostgreSQL waits for the other worker's transaction; SQLite's writers take turns.
@@ -62,6 +63,7 @@ def hit(scope: str, who, allowed: int, per_seconds: float) -> bool:
             [RateLimitHits(scope=scope, who=key)], ignore_conflicts=True
         )
         row = RateLimitHits.objects.select_for_update().get(scope=scope, who=key)
+        now = time.time()  # after the lock: a worker that waited counts from when it got it
         ok, history = recent_hits(row.hits, now, allowed, per_seconds)
         if ok:
             row.hits = history

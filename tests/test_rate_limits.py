@@ -129,6 +129,33 @@ def test_forum_replies_are_limited_across_workers(two_asgi_live_servers):
     assert Post.objects.filter(topic=topic, body_markdown__startswith="Reply number").count() == 8
 
 
+@pytest.mark.django_db(transaction=True)
+def test_hits_at_the_same_moment_on_separate_connections_never_pass_the_limit():
+    """Ten requests at once, each with a database connection of its own (as ten workers have):
+    exactly five get through a limit of five, on SQLite and on PostgreSQL."""
+    import threading
+
+    from django.db import connection
+
+    barrier = threading.Barrier(10)
+    answers = []
+
+    def attempt():
+        try:
+            barrier.wait(timeout=30)
+            answers.append(ratelimit.hit("test.race", 7, 5, 60))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=attempt) for _ in range(10)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+
+    assert sorted(answers) == [False] * 5 + [True] * 5
+
+
 # --- Whose address: X-Forwarded-For only from our own proxies ---------------------------------
 
 
