@@ -31,3 +31,10 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def is_open_for_signup(self, request):
         return True
+
+    def get_client_ip(self, request):
+        """allauth's limits count by the same address ours do (X-Forwarded-For only from our
+        own proxies, ``TRUSTED_PROXY_COUNT``)."""
+        from pbsite.ratelimit import client_ip
+
+        return client_ip(request)

@@ -10,7 +10,7 @@ class ForumConfig(AppConfig):
         from pbsite.registry import demo_content, personal_data
         from search.registry import register as register_search
 
-        from . import demo, privacy, private_access, searching
+        from . import demo, privacy, private_access, reports, searching
         from .models import Post, Topic
 
         moderation.register(
@@ -18,6 +18,8 @@ class ForumConfig(AppConfig):
             label="post",
             author=lambda post: post.author,
             hide=lambda post: post.hide(),
+            after_report=reports.after_report,
+            release=lambda post: post.release(),
             summary=lambda post: (
                 f"{post.author.public_name if post.author else 'Someone'} "
                 f"in “{post.topic.title}”: {post.body_markdown}"

@@ -197,18 +197,36 @@ def ensure_pairing(people) -> None:
     )
 
 
+SCAM_TEXT = "Cheap care workers, no checks needed! Pay cash and message me on WhatsApp."
+HONEST_QUESTION = (
+    "Is it all right to pay a PA cash in hand if they are a friend? She says no checks are "
+    "needed because she knows me."
+)
+
+
 def ensure_reported_post(categories, people) -> None:
-    """A spam reply, reported by a member, waiting in the moderation queue."""
-    text = "Cheap care workers, no checks needed! Pay cash and message me on WhatsApp."
-    if Post.objects.filter(body_markdown=text).exists():
-        return
+    """A scam reply, reported by a member and by a peer buddy: it is hidden while a moderator
+    looks and is first in the moderation queue. Beside it, an honest question in the same
+    words, which stays up with the safety note."""
+    from .posting import flag_if_scam
+
     topic = Topic.objects.get(title="How do I find a PA who can start quickly?", is_private=False)
-    post = Post.objects.create(topic=topic, author=people["spammer"], body_markdown=text)
-    topic.refresh_stats()
-    if not Report.objects.filter(object_id=str(post.pk)).exists():
-        moderation.report(
-            post,
-            reason="spam",
-            reporter=people["carer"],
-            details="This looks like a scam. They want cash and no checks.",
+    post = Post.objects.filter(body_markdown=SCAM_TEXT).first()
+    if post is None:
+        post = Post.objects.create(topic=topic, author=people["spammer"], body_markdown=SCAM_TEXT)
+        topic.refresh_stats()
+        flag_if_scam(post)
+    for key, details in [
+        ("carer", "This looks like a scam. They want cash and no checks."),
+        ("buddy", "Please take this down: it asks people to pay cash with no checks."),
+    ]:
+        if not Report.objects.filter(
+            object_id=str(post.pk), reporter=people[key], content_type__model="post"
+        ).exists():
+            moderation.report(post, reason="spam", reporter=people[key], details=details)
+    if not Post.objects.filter(body_markdown=HONEST_QUESTION).exists():
+        question = Post.objects.create(
+            topic=topic, author=people["carer"], body_markdown=HONEST_QUESTION
         )
+        topic.refresh_stats()
+        flag_if_scam(question)

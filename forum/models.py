@@ -135,7 +135,11 @@ class Topic(index.Indexed, models.Model):
         return self.is_private
 
     def first_post_text(self) -> str:
-        first = self.posts.filter(approved=True, hidden=False).order_by("created", "pk").first()
+        first = (
+            self.posts.filter(approved=True, hidden=False, held_for_review=False)
+            .order_by("created", "pk")
+            .first()
+        )
         return first.body_markdown if first else ""
 
     def is_visible_to(self, user) -> bool:
@@ -147,7 +151,7 @@ class Topic(index.Indexed, models.Model):
 
     def refresh_stats(self):
         """Reply count and last activity from the posts everyone can see."""
-        shown = self.posts.filter(approved=True, hidden=False)
+        shown = self.posts.filter(approved=True, hidden=False, held_for_review=False)
         self.reply_count = max(shown.count() - 1, 0)
         latest = shown.order_by("-created").values_list("created", flat=True).first()
         self.last_activity = latest or self.created
@@ -174,10 +178,14 @@ class PostQuerySet(SearchableQuerySetMixin, models.QuerySet):
         posts = self.filter(topic__in=Topic.objects.visible_to(user).values("pk"))
         if is_moderator(user):
             return posts
-        shown = Q(hidden=False, approved=True)
+        shown = Q(hidden=False, approved=True, held_for_review=False)
         if user is not None and user.is_authenticated:
             shown |= Q(hidden=False, author=user)
         return posts.filter(shown)
+
+    def held_in(self, topic):
+        """Posts of ``topic`` readers see only as "hidden while a moderator looks at it"."""
+        return self.filter(topic=topic, held_for_review=True, hidden=False, approved=True)
 
     def awaiting_approval(self):
         return self.filter(approved=False, hidden=False)
@@ -194,6 +202,11 @@ class Post(index.Indexed, models.Model):
     edited_at = models.DateTimeField(null=True, blank=True)
     hidden = models.BooleanField(default=False)
     approved = models.BooleanField(default=True)
+    held_for_review = models.BooleanField(
+        "hidden while a moderator looks",
+        default=False,
+        help_text="Reported by trusted members: readers see a note instead until you decide.",
+    )
     reply_to = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="replies"
     )
@@ -207,7 +220,12 @@ class Post(index.Indexed, models.Model):
         index.FilterField("topic_id"),
     ]
 
-    panels = [FieldPanel("body_markdown"), FieldPanel("approved"), FieldPanel("hidden")]
+    panels = [
+        FieldPanel("body_markdown"),
+        FieldPanel("approved"),
+        FieldPanel("hidden"),
+        FieldPanel("held_for_review"),
+    ]
 
     class Meta:
         ordering = ["created", "pk"]
@@ -238,6 +256,18 @@ class Post(index.Indexed, models.Model):
         self.hidden = True
         self.save(update_fields=["hidden"])
         self.topic.refresh_stats()
+
+    def hold_for_review(self):
+        self.held_for_review = True
+        self.save(update_fields=["held_for_review"])
+        self.topic.refresh_stats()
+
+    def release(self):
+        """A moderator found nothing wrong: everyone sees the post again."""
+        if self.held_for_review:
+            self.held_for_review = False
+            self.save(update_fields=["held_for_review"])
+            self.topic.refresh_stats()
 
     @property
     def is_edited(self) -> bool:

@@ -12,6 +12,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from pbsite import live, moderation
+from pbsite.models import ReportFlag, ReportReason
+from pbsite.moderation_rules import scam_signs
 from pbsite.notifications import notify
 
 from . import ratelimit
@@ -84,7 +86,9 @@ def check_can_reply(topic: Topic, author) -> None:
 
 
 def check_rate(author) -> None:
-    if ratelimit.is_limited(author):
+    """Count this post against the author's limit, or refuse it. Called inside the transaction
+    that saves the post, so a post that is not saved is not counted."""
+    if not ratelimit.take_turn(author):
         raise PostingError(RATE_LIMIT_MESSAGE)
 
 
@@ -122,8 +126,8 @@ def save_post(topic: Topic, author, body: str, *, reply_to: Post | None = None) 
         reply_to=reply_to,
         approved=not needs_approval(author, topic, body),
     )
-    ratelimit.count_post(author)
     flag_if_crisis(post)
+    flag_if_scam(post)
     if post.approved:
         announce(post)
     return post
@@ -139,6 +143,25 @@ def flag_if_crisis(post: Post) -> bool:
             details="Words that may mean someone is in crisis: " + ", ".join(phrases),
         )
     return bool(phrases)
+
+
+def flag_if_scam(post: Post) -> list[str]:
+    """Words of a scam against budget holders: nothing is hidden (honest questions use them
+    too), but a public post goes first in the moderators' queue, once, and readers see a safety
+    note beside it (``_post.html``). A private message gets the note only: a report would open
+    it to moderators, who read private conversations only when a person reports them."""
+    signs = scam_signs(post.body_markdown)
+    if post.topic.is_private:
+        return signs
+    if signs and not moderation.open_reports_about(post).filter(flag=ReportFlag.SCAM).exists():
+        moderation.report(
+            post,
+            reason=ReportReason.SPAM,
+            reporter=None,
+            details="Looks like a scam against budget holders: " + ", ".join(signs),
+            flag=ReportFlag.SCAM,
+        )
+    return signs
 
 
 def announce(post: Post) -> None:
@@ -228,6 +251,7 @@ def edit_post(post: Post, editor, body: str, *, reason: str = "") -> Post:
     post.edited_at = timezone.now()
     post.save(update_fields=["body_markdown", "edited_at"])
     flag_if_crisis(post)
+    flag_if_scam(post)
     return post
 
 

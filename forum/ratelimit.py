@@ -1,10 +1,10 @@
-"""How many posts one person may make in ten minutes, counted in the cache."""
+"""How many posts one person may make in ten minutes (``pbsite.ratelimit`` counts them)."""
 
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.cache import cache
-from django.utils import timezone
+
+from pbsite import ratelimit
 
 WINDOW_SECONDS = 600
 
@@ -13,19 +13,7 @@ def posts_allowed() -> int:
     return getattr(settings, "FORUM_POSTS_PER_10_MINUTES", 8)
 
 
-def _key(user) -> str:
-    window = int(timezone.now().timestamp()) // WINDOW_SECONDS
-    return f"forum:posts:{user.pk}:{window}"
-
-
-def is_limited(user) -> bool:
-    return cache.get(_key(user), 0) >= posts_allowed()
-
-
-def count_post(user) -> None:
-    key = _key(user)
-    if not cache.add(key, 1, WINDOW_SECONDS):
-        try:
-            cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.add(key, 1, WINDOW_SECONDS)
+def take_turn(user) -> bool:
+    """Count one post by ``user``; False when they have posted ``posts_allowed()`` times in the
+    last ten minutes, on any worker."""
+    return ratelimit.hit("forum.post", user.pk, posts_allowed(), WINDOW_SECONDS)

@@ -132,7 +132,11 @@ def _topic_context(request, topic, form) -> dict:
         .filter(topic=topic)
         .select_related("author__buddy_profile", "reply_to__author")
     )
-    solved = next((p for p in posts if p.pk == topic.solved_post_id), None)
+    posts = _with_held_posts(posts, topic)
+    solved = next(
+        (p for p in posts if p.pk == topic.solved_post_id and not getattr(p, "shown_as_held", 0)),
+        None,
+    )
     participants = list(topic.participants.all()) if topic.is_private else []
     can_reply = user.is_authenticated and (not topic.locked or is_moderator(user))
     if topic.is_private:
@@ -160,6 +164,18 @@ def _topic_context(request, topic, form) -> dict:
         "crisis_phrases": "|".join(CRISIS_PHRASES),
         "crumbs": _crumbs(topic),
     }
+
+
+def _with_held_posts(posts: list, topic) -> list:
+    """Posts hidden while a moderator looks keep their place, as a note, for everyone who may
+    not read them (their author and moderators read them as usual)."""
+    shown = {post.pk for post in posts}
+    held = [post for post in Post.objects.held_in(topic) if post.pk not in shown]
+    if not held:
+        return posts
+    for post in held:
+        post.shown_as_held = True
+    return sorted([*posts, *held], key=lambda post: (post.created, post.pk))
 
 
 def _crumbs(topic) -> list[tuple[str, str]]:

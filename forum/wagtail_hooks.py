@@ -42,7 +42,7 @@ class PostEditView(EditView):
         post = super().save_instance()
         if post.approved and not before.approved:
             posting.after_approval(post, self.request.user)
-        elif post.hidden != before.hidden:
+        elif post.hidden != before.hidden or post.held_for_review != before.held_for_review:
             post.topic.refresh_stats()
         return post
 
@@ -56,11 +56,11 @@ class PostViewSet(ModelViewSet):
     index_view_class = PostIndexView
     edit_view_class = PostEditView
     copy_view_enabled = False
-    list_display = ["__str__", "topic", "approved", "hidden", "created"]
-    list_filter = ["approved", "hidden"]
+    list_display = ["__str__", "topic", "approved", "hidden", "held_for_review", "created"]
+    list_filter = ["approved", "hidden", "held_for_review"]
     ordering = ["approved", "-created"]
     search_fields = ["body_markdown"]
-    form_fields = ["body_markdown", "approved", "hidden"]
+    form_fields = ["body_markdown", "approved", "hidden", "held_for_review"]
 
 
 class TopicIndexView(IndexView):

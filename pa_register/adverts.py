@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role
+from pbsite import ratelimit
 from pbsite.notifications import notify
 
 from . import finding
@@ -24,6 +27,25 @@ def can_post_adverts(user) -> bool:
     return (
         user.is_superuser
         or user.groups.filter(name__in=[Role.HOLDER.value, Role.CARER.value]).exists()
+    )
+
+
+NEW_ADVERTS_WINDOW_SECONDS = 24 * 3600
+TOO_MANY_ADVERTS = _(
+    "You have posted a lot of adverts today, so this one is not up yet. Please try again "
+    "tomorrow, or change one of your adverts instead. What you wrote is still here."
+)
+
+
+def adverts_allowed() -> int:
+    """New adverts one person may post in a day (changing an advert is not limited)."""
+    return getattr(settings, "ADVERTS_PER_DAY", 5)
+
+
+def may_post_another(user) -> bool:
+    """Count a new advert by ``user``; False when they have posted ``adverts_allowed()`` today."""
+    return ratelimit.hit(
+        "register.new_advert", user.pk, adverts_allowed(), NEW_ADVERTS_WINDOW_SECONDS
     )
 
 

@@ -434,6 +434,8 @@ def advert_form(request, pk=None):
     if group_gone:
         # Whatever they typed stays on the page; only the link to the group is dropped.
         form.add_error(None, GROUP_GONE)
+    elif valid and advert.pk is None and not adverts.may_post_another(request.user):
+        form.add_error(None, adverts.TOO_MANY_ADVERTS)
     elif valid:
         is_new = advert.pk is None
         saved = form.save()

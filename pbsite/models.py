@@ -70,17 +70,34 @@ class ReportStatus(models.TextChoices):
     SUSPENDED = "suspended", "Author suspended"
 
 
+class ReportFlag(models.TextChoices):
+    """Why a report jumps the queue (``pbsite.moderation_rules``)."""
+
+    NONE = "", "No"
+    HELD = "held", "Hidden until a moderator looks: reported by trusted members"
+    SCAM = "scam", "Looks like a scam against budget holders"
+
+
 class ReportQuerySet(models.QuerySet):
     def open(self):
         return self.filter(status=ReportStatus.OPEN)
 
     def by_risk(self):
+        """Someone who may be in crisis first (a life may be at stake); then content hidden
+        until a moderator looks, then what looks like a scam; then by risk, oldest first."""
+        first = models.Case(
+            models.When(reason=ReportReason.CRISIS, then=0),
+            models.When(flag=ReportFlag.HELD, then=1),
+            models.When(flag=ReportFlag.SCAM, then=2),
+            default=3,
+            output_field=models.IntegerField(),
+        )
         risk = models.Case(
             *[models.When(reason=reason, then=rank) for reason, rank in RISK_ORDER.items()],
             default=len(RISK_ORDER),
             output_field=models.IntegerField(),
         )
-        return self.annotate(risk=risk).order_by("risk", "created_at")
+        return self.annotate(first=first, risk=risk).order_by("first", "risk", "created_at")
 
 
 class Report(models.Model):
@@ -104,6 +121,13 @@ class Report(models.Model):
     status = models.CharField(
         max_length=20, choices=ReportStatus.choices, default=ReportStatus.OPEN, db_index=True
     )
+    flag = models.CharField(
+        "first in the queue because",
+        max_length=10,
+        choices=ReportFlag.choices,
+        default=ReportFlag.NONE,
+        blank=True,
+    )
     created_at = models.DateTimeField(default=timezone.now)
     resolved_at = models.DateTimeField(null=True, blank=True)
     resolved_by = models.ForeignKey(
@@ -115,6 +139,14 @@ class Report(models.Model):
     class Meta:
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["content_type", "object_id"])]
+        constraints = [
+            # One person, one open report about one thing (a second is the first again).
+            models.UniqueConstraint(
+                fields=["reporter", "content_type", "object_id"],
+                condition=models.Q(status="open", reporter__isnull=False),
+                name="one_open_report_per_person_per_thing",
+            )
+        ]
 
     def __str__(self):
         return f"{self.get_reason_display()}: {self.content_summary[:60]}"
@@ -136,3 +168,41 @@ class ScheduledRun(models.Model):
 
     def __str__(self):
         return f"{self.job} on {self.day:%Y-%m-%d}"
+
+
+class RateLimitHits(models.Model):
+    """Recent hits of one person (or address) on one limit: ``pbsite.ratelimit`` keeps the
+    times, locks the row while it counts, and so counts the same on every worker. ``who`` is a
+    keyed hash, never the address or account itself; rows outlive their window by nothing
+    (``forget_expired`` removes them daily)."""
+
+    scope = models.CharField(max_length=60)
+    who = models.CharField(max_length=64)
+    hits = models.JSONField(default=list)
+    expires = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["scope", "who"], name="one_rate_limit_row_per_key")
+        ]
+
+    def __str__(self):
+        return f"{self.scope}: {len(self.hits)} recent"
+
+
+class CacheEntry(models.Model):
+    """The table Django's database cache uses (``CACHES`` without ``REDIS_URL``), made by a
+    migration rather than ``createcachetable``, with the columns that command would make. So
+    ``migrate`` (and ``make run`` and the test database) creates it, and allauth's limits and
+    ours see the same counts in every worker."""
+
+    cache_key = models.CharField(max_length=255, primary_key=True)
+    value = models.TextField()
+    expires = models.DateTimeField(db_index=True)
+
+    class Meta:
+        db_table = "budget_circle_cache"
+        verbose_name_plural = "cache entries"
+
+    def __str__(self):
+        return self.cache_key

@@ -98,6 +98,11 @@ class ReportIndexView(IndexView):
                 get_url=self.get_inspect_url,
             ),
             Column("reason", label="Reason", accessor="get_reason_display"),
+            Column(
+                "flag",
+                label="First because",
+                accessor=lambda report: report.get_flag_display() if report.flag else "",
+            ),
             Column("kind", label="Kind", accessor=content_label),
             Column("reporter", label="Reported by", accessor=reporter_name),
             Column("status", label="Status", accessor="get_status_display"),
@@ -142,6 +147,7 @@ class ReportInspectView(InspectView):
             if content is not None
             else None,
             author=author_of(content),
+            held=bool(getattr(content, "held_for_review", False)),
             can_act=self.user_has_permission("change"),
             is_open=self.object.status == ReportStatus.OPEN,
             actions_url={
@@ -251,6 +257,7 @@ class ModerationViewSet(ModelViewSet):
     inspect_view_enabled = True
     inspect_view_fields = [
         "reason",
+        "flag",
         "details",
         "content_summary",
         "reporter",

@@ -78,13 +78,19 @@ def report_content(request, content_type_id, object_id):
     entry = moderation.reportable_for(obj)
     form = ReportForm(posted(request))
     if request.method == "POST" and form.is_valid():
-        moderation.report(
-            obj,
-            reason=form.cleaned_data["reason"],
-            reporter=request.user,
-            details=form.cleaned_data["details"],
-        )
-        return render(request, "pbsite/report_done.html", {"kind_label": entry.label, "obj": obj})
+        try:
+            moderation.report(
+                obj,
+                reason=form.cleaned_data["reason"],
+                reporter=request.user,
+                details=form.cleaned_data["details"],
+            )
+        except moderation.ReportRefused as error:
+            form.add_error(None, str(error))
+        else:
+            return render(
+                request, "pbsite/report_done.html", {"kind_label": entry.label, "obj": obj}
+            )
     return render(
         request, "pbsite/report.html", {"form": form, "kind_label": entry.label, "obj": obj}
     )

@@ -10,10 +10,12 @@ import datetime
 from dataclasses import dataclass
 from fractions import Fraction
 
+from django.conf import settings
 from django.db import IntegrityError, models, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from forum.conversations import (
     ConversationError,
@@ -21,7 +23,7 @@ from forum.conversations import (
     remove_participant,
     start_conversation,
 )
-from pbsite import live
+from pbsite import live, ratelimit
 from pbsite.notifications import notify
 
 from .models import (
@@ -61,6 +63,23 @@ from .rules import (
 
 class PoolError(Exception):
     """Something a person tried that the pool does not allow; the message is for them."""
+
+
+NEW_POOLS_WINDOW_SECONDS = 24 * 3600
+TOO_MANY_POOLS = _(
+    "You have started a lot of groups today, so this one is not on the board yet. Please try "
+    "again tomorrow. What you wrote is still here."
+)
+
+
+def pools_allowed() -> int:
+    """New groups one person may start in a day."""
+    return getattr(settings, "POOLS_PER_DAY", 5)
+
+
+def may_start_another(user) -> bool:
+    """Count a new group by ``user``; False when they have started ``pools_allowed()`` today."""
+    return ratelimit.hit("pooling.new_pool", user.pk, pools_allowed(), NEW_POOLS_WINDOW_SECONDS)
 
 
 def members(pool: Pool):

@@ -114,6 +114,9 @@ def create(request):
     initial = _initial_from_service(service) if service else None
     form = PoolForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
+        if not services.may_start_another(request.user):
+            form.add_error(None, services.TOO_MANY_POOLS)
+            return render(request, "pooling/form.html", {"form": form, "service": service})
         pool = form.save(commit=False)
         pool.coordinator = request.user
         pool.service = service

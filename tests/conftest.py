@@ -1,3 +1,4 @@
+import contextlib
 import functools
 import multiprocessing
 import queue
@@ -7,7 +8,7 @@ import uuid
 
 import pytest
 from daphne.testing import DaphneProcess
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from hypothesis import settings as hypothesis_settings
 
 # Property tests check what is true, not how fast: on a shared 2-core machine running browsers
@@ -16,12 +17,22 @@ hypothesis_settings.register_profile("budget-circle", deadline=None)
 hypothesis_settings.load_profile("budget-circle")
 
 
+def clear_cache():
+    """Empty Redis's cache between tests. The default cache is a table in the test database,
+    which each test's rollback (or a transactional test's flush) empties by itself, and which a
+    test without the database may not touch."""
+    from django.core.cache.backends.db import DatabaseCache
+
+    if not isinstance(caches["default"], DatabaseCache):
+        cache.clear()
+
+
 @pytest.fixture(autouse=True)
 def fresh_cache():
-    """Rate limits and counters live in the cache: every test starts from an empty one."""
-    cache.clear()
+    """allauth's counters and cached words live in the cache: every test starts from none."""
+    clear_cache()
     yield
-    cache.clear()
+    clear_cache()
 
 
 @pytest.fixture(autouse=True)
@@ -135,6 +146,20 @@ def asgi_live_server(transactional_db):
     (``WHITENOISE_USE_FINDERS`` in test settings), as the site serves them. The server process
     handles both the HTTP requests and the sockets, so the in-memory channel layer is enough;
     with ``REDIS_URL`` the Redis layer is used, with a prefix of its own."""
+    with _running_daphne() as server:
+        yield server
+
+
+@pytest.fixture
+def two_asgi_live_servers(transactional_db):
+    """Two Daphne processes serving the same test database, as two workers behind a proxy do:
+    what one worker counts or remembers in its own memory, the other cannot see."""
+    with _running_daphne() as first, _running_daphne() as second:
+        yield first, second
+
+
+@contextlib.contextmanager
+def _running_daphne():
     from django.db import connections
 
     for connection in connections.all():

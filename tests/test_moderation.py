@@ -152,8 +152,9 @@ def test_the_report_link_component_points_at_the_report_page(post):
 
 
 def test_the_queue_lists_open_reports_riskiest_first(client, moderator, member, troll, post):
+    # Six people (one person has one open report about one thing).
     filed = {
-        reason: moderation.report(troll, reason=reason, reporter=member)
+        reason: moderation.report(troll, reason=reason, reporter=make_user(f"Member {reason}"))
         for reason in ["other", "spam", "crisis", "privacy", "abuse", "safety"]
     }
     closed = moderation.report(troll, reason="crisis", reporter=member)
@@ -191,7 +192,7 @@ def test_the_queue_filters_by_status_and_reason(client, moderator, member, troll
 
 def test_the_menu_shows_the_count_of_open_reports_to_moderators(client, moderator, member, troll):
     moderation.report(troll, reason="spam", reporter=member)
-    moderation.report(troll, reason="abuse", reporter=member)
+    moderation.report(troll, reason="abuse", reporter=make_user("Tom C"))
     client.force_login(moderator)
     home = client.get("/admin/")
     assert home.status_code == 200

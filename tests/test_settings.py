@@ -28,6 +28,7 @@ CONFIG_VARIABLES = [
     "DJANGO_SETTINGS_MODULE",
     "SEARCH_INDEX_DIR",
     "MEDIA_ROOT",
+    "TRUSTED_PROXY_COUNT",
 ]
 
 READ_SETTINGS = textwrap.dedent(
@@ -38,7 +39,7 @@ READ_SETTINGS = textwrap.dedent(
              "CHANNEL_LAYERS", "WAGTAILSEARCH_BACKENDS", "EMAIL_BACKEND", "EMAIL_HOST",
              "EMAIL_PORT", "EMAIL_HOST_USER", "EMAIL_USE_TLS", "SECRET_KEY",
              "SESSION_COOKIE_SECURE", "CSRF_COOKIE_SECURE", "SECURE_HSTS_SECONDS",
-             "SECURE_SSL_REDIRECT"]
+             "SECURE_SSL_REDIRECT", "TRUSTED_PROXY_COUNT", "ALLAUTH_TRUSTED_PROXY_COUNT"]
     print(json.dumps({name: getattr(settings, name, None) for name in names}, default=str))
     """
 )
@@ -73,7 +74,11 @@ def test_defaults_need_nothing_installed(tmp_path):
     database = found["DATABASES"]["default"]
     assert database["ENGINE"] == "django.db.backends.sqlite3"
     assert database["NAME"] == str(tmp_path / "budget-circle.sqlite3")
-    assert found["CACHES"]["default"]["BACKEND"].endswith("LocMemCache")
+    # The database, so that every worker counts rate limits (allauth's and ours) together.
+    assert found["CACHES"]["default"]["BACKEND"] == "django.core.cache.backends.db.DatabaseCache"
+    assert found["CACHES"]["default"]["LOCATION"] == "budget_circle_cache"
+    # No proxy is trusted unless configured: X-Forwarded-For is ignored.
+    assert found["TRUSTED_PROXY_COUNT"] == 0 and found["ALLAUTH_TRUSTED_PROXY_COUNT"] == 0
     assert found["CHANNEL_LAYERS"]["default"]["BACKEND"] == "channels.layers.InMemoryChannelLayer"
     assert found["WAGTAILSEARCH_BACKENDS"]["default"]["BACKEND"] == "search.backends.whoosh"
     assert found["EMAIL_BACKEND"] == "django.core.mail.backends.console.EmailBackend"
@@ -117,6 +122,12 @@ def test_every_variable_is_read_from_the_environment(tmp_path):
     assert found["ALLOWED_HOSTS"] == ["budgetcircle.example", "www.budgetcircle.example"]
     assert found["SITE_URL"] == "https://budgetcircle.example"
     assert found["CSRF_TRUSTED_ORIGINS"] == ["https://budgetcircle.example"]
+
+
+def test_one_setting_says_how_many_proxies_to_trust_for_ours_and_allauths(tmp_path):
+    found = settings_with(tmp_path, TRUSTED_PROXY_COUNT="1")
+    assert found["TRUSTED_PROXY_COUNT"] == 1
+    assert found["ALLAUTH_TRUSTED_PROXY_COUNT"] == 1
 
 
 def test_the_database_search_backend(tmp_path):

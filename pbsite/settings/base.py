@@ -150,7 +150,15 @@ if REDIS_URL:
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # The database, not each worker's memory: allauth's sign-in limits count here, and must
+    # see the same counts on every worker. The table is made by a migration (pbsite.CacheEntry).
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "budget_circle_cache",
+            "OPTIONS": {"MAX_ENTRIES": 50000},
+        }
+    }
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
 
 # --- Background tasks (django-tasks, as Wagtail 8 uses) ---------------------------------------
@@ -208,6 +216,13 @@ ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if SITE_URL.startswith("https") else "ht
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/"
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
+
+# --- Proxies and rate limits -----------------------------------------------------------------
+# How many proxies of our own stand in front of the site (nginx: 1). Each appends the address it
+# saw to X-Forwarded-For; with 0 the header is ignored, as anyone can send one. allauth's limits
+# and ours (pbsite.ratelimit.client_ip) read the visitor's address the same way.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 
 # --- Email -----------------------------------------------------------------------------------
 vars().update(env.email_url("EMAIL_URL"))

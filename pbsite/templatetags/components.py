@@ -92,3 +92,27 @@ def chosen_filters(form) -> list[str]:
         words = ", ".join(labels.get(item, item) for item in values)
         chosen.append(f"{bound.label}: {words}")
     return chosen
+
+
+@register.filter
+def scam_signs(text) -> list[str]:
+    """The signs of a scam against budget holders in ``text`` (``pbsite.moderation_rules``)."""
+    from pbsite.moderation_rules import scam_signs as signs
+
+    return signs(str(text or ""))
+
+
+#: The guide the safety note links to: a guide about staying safe if the site has one, or
+#: else the guide on employing a PA (checks, references, paying through payroll).
+SAFETY_GUIDE_SLUGS = ["staying-safe", "employing-a-pa"]
+
+
+@register.simple_tag
+def safety_guide_url() -> str:
+    from wagtail.models import Page
+
+    pages = {page.slug: page for page in Page.objects.live().filter(slug__in=SAFETY_GUIDE_SLUGS)}
+    for slug in SAFETY_GUIDE_SLUGS:
+        if slug in pages:
+            return pages[slug].url or ""
+    return ""

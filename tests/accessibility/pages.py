@@ -291,3 +291,17 @@ PAGES += [
     ("directory: not a provider", "/directory/mine/", Role.HOLDER),
     ("provider: add a service", "/directory/oakleaf-crafts/services/new/", Role.PROVIDER),
 ]
+
+
+def demo_reported_topic() -> str:
+    """The demo topic whose scam reply is hidden while a moderator looks (issue 13, item 10),
+    beside an honest question in the same words that shows the safety note."""
+    from forum.demo import SCAM_TEXT
+    from forum.models import Post
+
+    return Post.objects.get(body_markdown=SCAM_TEXT).topic.get_absolute_url()
+
+
+PAGES += [
+    ("forum topic with a hidden post and a safety note", demo_reported_topic, None),
+]

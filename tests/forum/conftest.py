@@ -1,17 +1,8 @@
 import pytest
-from django.core.cache import cache
 
 from accounts.models import Role
 from forum.models import BuddyProfile, BuddyStatus, Category, Post
 from tests.people import make_user
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    """Rate limits live in the cache; each test starts with none used."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

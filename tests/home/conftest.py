@@ -2,7 +2,6 @@ import datetime
 import io
 
 import pytest
-from django.core.cache import cache
 
 from home import demo
 from home.models import (
@@ -37,13 +36,6 @@ EVERY_BLOCK = [
         },
     },
 ]
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture
