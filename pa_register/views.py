@@ -484,7 +484,10 @@ def advert_respond(request, pk):
     except (PermissionDenied, ConversationError) as error:
         messages.error(request, str(error) or "You cannot reply to this advert.")
         return redirect(advert.get_absolute_url())
-    messages.success(request, "We told them you are interested. You can talk here.")
+    if getattr(response, "already_sent", False):
+        messages.info(request, "You have already said you are interested. You can talk here.")
+    else:
+        messages.success(request, "We told them you are interested. You can talk here.")
     if response.conversation_id:
         return redirect(response.conversation.get_absolute_url())
     return redirect(advert.get_absolute_url())

@@ -83,6 +83,14 @@ class EditVersioned(models.Model):
         self._expected_edit_version = version
 
 
+def lock_row(instance) -> None:
+    """Hold ``instance``'s row until the transaction ends (``SELECT … FOR UPDATE``), so a second
+    request doing the same (a double click) waits and then sees what the first one did. On
+    SQLite the write transaction already holds the only write lock."""
+    model = instance._meta.model  # not type(): request.user is a lazy stand-in
+    list(model._base_manager.select_for_update().filter(pk=instance.pk).values_list("pk"))
+
+
 def check_edit_version(current: EditVersioned, expected: int | None) -> None:
     """For services that lock the row themselves: raise if it moved on from ``expected``."""
     if expected is not None and current.edit_version != expected:
