@@ -155,15 +155,15 @@ def current_values(form, current) -> list[tuple[str, str]]:
         if isinstance(bound.field, forms.FileField) or not _has_attribute(current, name):
             continue
         value = getattr(current, name)
-        display = getattr(current, f"get_{name}_display", None)
-        if display is not None:
-            text = str(display())
-        elif isinstance(value, models.Manager):
+        labels = {str(key): label for key, label in getattr(bound.field, "choices", [])}
+        if isinstance(value, models.Manager):
             text = ", ".join(str(item) for item in value.all())
+        elif isinstance(value, list | tuple | set):
+            text = ", ".join(str(labels.get(str(item), item)) for item in value)
         elif isinstance(value, bool):
             text = str(_("Yes") if value else _("No"))
-        elif isinstance(value, list | tuple | set):
-            text = ", ".join(str(item) for item in value)
+        elif str(value) in labels:
+            text = str(labels[str(value)])
         else:
             text = "" if value is None else str(value)
         rows.append((str(bound.label), text))
