@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.images import get_image_dimensions
 from PIL import Image, UnidentifiedImageError
 
+from pbsite.edit_versions import EditVersionFormMixin
 from pbsite.forms import RadioSelect
 from pbsite.images import reencode_image
 
@@ -63,7 +64,7 @@ class SignupExtraForm(DisplayNameMixin, forms.Form):
         """allauth calls this after creating the user (the adapter sets the fields)."""
 
 
-class SettingsForm(DisplayNameMixin, forms.ModelForm):
+class SettingsForm(EditVersionFormMixin, DisplayNameMixin, forms.ModelForm):
     class Meta:
         model = User
         fields = ["display_name", "about", "email_preference", "avatar"]

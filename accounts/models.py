@@ -3,6 +3,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext
 
+from pbsite.edit_versions import EditVersioned
+
 
 class Role(models.TextChoices):
     """Roles are Django groups of these names, so editors manage them in Wagtail's admin."""
@@ -49,8 +51,10 @@ def avatar_path(user, filename):
     return f"avatars/{user.pk}/{filename}"
 
 
-class User(AbstractUser):
+class User(EditVersioned, AbstractUser):
     """Signs in with an email address; everyone else only ever sees ``display_name``."""
+
+    edit_version_quiet_fields = frozenset({"last_login"})
 
     username = None
     first_name = None

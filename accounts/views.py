@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
+from pbsite.edit_versions import save_unless_changed
 from pbsite.forms import posted
 
 from . import privacy
@@ -14,8 +15,7 @@ from .forms import DeleteAccountForm, SettingsForm
 def settings_view(request):
     if request.method == "POST":
         form = SettingsForm(request.POST, request.FILES, instance=request.user)
-        if form.is_valid():
-            form.save()
+        if form.is_valid() and save_unless_changed(form):
             messages.success(request, "Your settings are saved.")
             return redirect("accounts:settings")
         # Keep the person's account object clean: a failed form must not leak into the header.

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from django.db import transaction
-from modelsearch.index import insert_or_update_object
+
+from search.indexing import index_after_commit
 
 from .models import Language, Location, ServiceArea, ServiceAtLocation
 
@@ -63,7 +64,6 @@ def save_service(form, cost_formset, schedule_formset, organisation):
 
 
 def reindex(service) -> None:
-    """Languages and areas are saved after the service, so the index must hear about them.
-    (Straight away, not on commit: results are always checked against the database, so an
-    entry left by a rolled-back save finds nothing.)"""
-    insert_or_update_object(service)
+    """Languages and areas are saved after the service, so the index must hear about them
+    (once the save is committed, like every index write)."""
+    index_after_commit(service)

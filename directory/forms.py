@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.forms import inlineformset_factory
 
 from pbsite.areas import normalise_postcode, parse_districts
+from pbsite.edit_versions import EditVersionFormMixin
 from pbsite.forms import RadioSelect
 
 from .filters import PoundsField, clean_text, to_pence
@@ -60,7 +61,7 @@ def web_address(label: str) -> forms.URLField:
     )
 
 
-class OrganisationForm(TidyMixin, forms.ModelForm):
+class OrganisationForm(EditVersionFormMixin, TidyMixin, forms.ModelForm):
     website = web_address("Website")
 
     class Meta:
@@ -91,7 +92,7 @@ class CommaListField(forms.CharField):
         return [" ".join(item.split()) for item in re.split(r"[,;\n]+", text) if item.strip()]
 
 
-class ServiceForm(TidyMixin, forms.ModelForm):
+class ServiceForm(EditVersionFormMixin, TidyMixin, forms.ModelForm):
     url = web_address("Web page for this service")
     districts = forms.CharField(
         label="Areas you cover",

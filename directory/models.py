@@ -26,6 +26,8 @@ from django.utils.text import slugify
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
+from pbsite.edit_versions import EditVersioned
+
 # --- Choices ---
 
 
@@ -207,7 +209,7 @@ class OrganisationQuerySet(models.QuerySet):
         return self.listed()
 
 
-class Organisation(models.Model):
+class Organisation(EditVersioned, models.Model):
     """Who provides the services: a micro-enterprise, a charity, a club, a council team…"""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
@@ -392,7 +394,7 @@ class ServiceQuerySet(models.QuerySet):
         )
 
 
-class Service(index.Indexed, models.Model):
+class Service(EditVersioned, index.Indexed, models.Model):
     """Something a holder can buy or join.
 
     Its Open Referral identifier is ``uuid``; the primary key stays a plain number because the

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from pbsite.edit_versions import save_unless_changed
 from pbsite.forms import posted
 from pbsite.pagination import paginate
 
@@ -218,7 +218,11 @@ def new_listing(request):
 def edit_listing(request, slug):
     organisation = _editable(request, slug)
     form = OrganisationForm(posted(request), instance=organisation)
-    saved = request.method == "POST" and form.is_valid() and _save_organisation(request, form)
+    saved = (
+        request.method == "POST"
+        and form.is_valid()
+        and save_unless_changed(form, lambda: _save_organisation(request, form))
+    )
     if saved:
         return redirect("directory:edit", slug=organisation.slug)
     return render(
@@ -256,11 +260,15 @@ def edit_service(request, slug, service_id=None):
     costs = CostFormSet(data, instance=service, prefix="costs")
     schedules = ScheduleFormSet(data, instance=service, prefix="days")
     if request.method == "POST" and all([form.is_valid(), costs.is_valid(), schedules.is_valid()]):
-        with transaction.atomic():
-            save_service(form, costs, schedules, organisation)
+
+        def save():
+            saved = save_service(form, costs, schedules, organisation)
             freshness.confirm(organisation)
-        messages.success(request, "Service saved.")
-        return redirect("directory:edit", slug=organisation.slug)
+            return saved
+
+        if save_unless_changed(form, save):
+            messages.success(request, "Service saved.")
+            return redirect("directory:edit", slug=organisation.slug)
     return render(
         request,
         "directory/service_form.html",

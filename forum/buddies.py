@@ -7,6 +7,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from accounts.models import Role
+from pbsite.edit_versions import lock_row
 from pbsite.notifications import notify
 
 from .conversations import start_conversation
@@ -97,9 +98,14 @@ def current_pairing(request: BuddyRequest) -> BuddyPairing | None:
 
 
 @transaction.atomic
+@transaction.atomic
 def offer(request: BuddyRequest, buddy_user) -> BuddyPairing:
-    """The newcomer chose a buddy from the suggestions: ask that buddy."""
-    if current_pairing(request) is not None:
+    """The newcomer chose a buddy from the suggestions: ask that buddy. A second press of the
+    button (the request row is locked meanwhile) finds the first one's pairing."""
+    lock_row(request)
+    if (pairing := current_pairing(request)) is not None and pairing.buddy_id == buddy_user.pk:
+        return pairing
+    if pairing is not None:
         raise BuddyError(
             "You have already asked a buddy. Wait for their answer, or ask for someone else."
         )

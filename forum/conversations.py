@@ -14,6 +14,8 @@ initiator, when there is nobody to talk to, or when the initiator has posted too
 
 from __future__ import annotations
 
+import datetime
+
 from django.db import transaction
 from django.db.models import F, Q
 from django.db.models.functions import Coalesce
@@ -21,6 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pbsite import live
+from pbsite.edit_versions import lock_row
 from pbsite.notifications import notify
 
 from .models import Block, Participant, Topic
@@ -112,6 +115,10 @@ def start_conversation(
     for person in others:
         if not can_message(initiator, person):
             raise ConversationError(f"You cannot send messages to {person.public_name}.")
+    # One at a time per person, so a double click finds the first conversation, not a twin.
+    lock_row(initiator)
+    if (same := _just_started(initiator, others, title, first_message)) is not None:
+        return same
     if check_rate_limit:
         try:
             check_rate(initiator)
@@ -124,6 +131,26 @@ def start_conversation(
     save_post(topic, initiator, first_message)
     mark_read(topic, initiator)
     return topic
+
+
+DOUBLE_SUBMIT_WINDOW = datetime.timedelta(minutes=2)
+
+
+def _just_started(initiator, others, title: str, first_message: str) -> Topic | None:
+    """The same conversation (same people, title and first words) the initiator opened a
+    moment ago: the second press of a button gets the first one's result."""
+    people = {initiator.pk, *(person.pk for person in others)}
+    recent = Topic.objects.filter(
+        author=initiator,
+        is_private=True,
+        title=title.strip()[:150],
+        created__gte=timezone.now() - DOUBLE_SUBMIT_WINDOW,
+        posts__body_markdown=first_message,
+    ).order_by("-created")
+    for topic in recent:
+        if set(Participant.objects.filter(topic=topic).values_list("user_id", flat=True)) == people:
+            return topic
+    return None
 
 
 def _unique_others(initiator, participants) -> list:

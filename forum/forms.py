@@ -1,6 +1,7 @@
 from django import forms
 
 from pbsite.areas import parse_districts, parse_postcode
+from pbsite.edit_versions import EditVersionFormMixin
 
 from .models import BuddyProfile, BuddyRequest, BudgetType, Category, HelpTopic, WatchLevel
 
@@ -70,7 +71,8 @@ class ConversationForm(ReplyForm):
     field_order = ["title", "body"]
 
 
-class EditPostForm(forms.Form):
+class EditPostForm(EditVersionFormMixin, forms.Form):
+    conflict_attributes = {"body": "body_markdown"}
     body = message_field("Your message")
     reason = forms.CharField(
         label="Why are you changing it?",

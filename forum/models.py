@@ -15,6 +15,8 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
+from pbsite.edit_versions import EditVersioned
+
 from .permissions import is_moderator
 from .rendering import render_markdown
 
@@ -191,7 +193,7 @@ class PostQuerySet(SearchableQuerySetMixin, models.QuerySet):
         return self.filter(approved=False, hidden=False)
 
 
-class Post(index.Indexed, models.Model):
+class Post(EditVersioned, index.Indexed, models.Model):
     topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="posts")
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="forum_posts"

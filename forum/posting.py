@@ -12,6 +12,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from pbsite import live, moderation
+from pbsite.edit_versions import check_edit_version
 from pbsite.models import ReportFlag, ReportReason
 from pbsite.moderation_rules import scam_signs
 from pbsite.notifications import notify
@@ -238,21 +239,29 @@ def can_edit(user, post: Post) -> bool:
 
 
 @transaction.atomic
-def edit_post(post: Post, editor, body: str, *, reason: str = "") -> Post:
-    """Keep the old words for moderators, then save the new ones with an "edited" mark."""
+def edit_post(
+    post: Post, editor, body: str, *, reason: str = "", edit_version: int | None = None
+) -> Post:
+    """Keep the old words for moderators, then save the new ones with an "edited" mark.
+
+    The post is locked while this runs, so of two edits at once each keeps what it replaced in
+    the history. ``edit_version`` is the version the editor started from: if the post changed
+    since, nothing is saved and ``EditConflict`` carries the post as it is now."""
     if not can_edit(editor, post):
         raise PostingError("You can only change your own posts.")
-    if body == post.body_markdown:
-        return post
+    current = Post.objects.select_for_update().get(pk=post.pk)
+    check_edit_version(current, edit_version)
+    if body == current.body_markdown:
+        return current
     PostRevision.objects.create(
-        post=post, body_markdown=post.body_markdown, edited_by=editor, reason=reason
+        post=current, body_markdown=current.body_markdown, edited_by=editor, reason=reason
     )
-    post.body_markdown = body
-    post.edited_at = timezone.now()
-    post.save(update_fields=["body_markdown", "edited_at"])
-    flag_if_crisis(post)
-    flag_if_scam(post)
-    return post
+    current.body_markdown = body
+    current.edited_at = timezone.now()
+    current.save(update_fields=["body_markdown", "edited_at"])
+    flag_if_crisis(current)
+    flag_if_scam(current)
+    return current
 
 
 @transaction.atomic

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from pbsite.edit_versions import save_unless_changed
 from pbsite.forms import posted
 from pbsite.pagination import paginate
 
@@ -220,15 +221,21 @@ def edit_post(request, pk):
     if not posting.can_edit(request.user, post):
         raise Http404
     moderating = post.author_id != request.user.pk
-    form = EditPostForm(posted(request), initial={"body": post.body_markdown})
+    form = EditPostForm(posted(request), initial={"body": post.body_markdown}, edits=post)
     if request.method == "POST" and form.is_valid():
         if moderating and not form.cleaned_data["reason"].strip():
             form.add_error("reason", "Say why you are changing someone else's post.")
-        else:
-            posting.edit_post(
-                post, request.user, form.cleaned_data["body"], reason=form.cleaned_data["reason"]
-            )
-            if suggests_crisis(post.body_markdown):
+        elif saved := save_unless_changed(
+            form,
+            lambda: posting.edit_post(
+                post,
+                request.user,
+                form.cleaned_data["body"],
+                reason=form.cleaned_data["reason"],
+                edit_version=form.started_from,
+            ),
+        ):
+            if suggests_crisis(saved.body_markdown):
                 request.session[CRISIS_SESSION_KEY] = True
             messages.success(request, "Your changes are saved.")
             _draft_sent(request, f"edit-{post.pk}")

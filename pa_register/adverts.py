@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role
 from pbsite import ratelimit
+from pbsite.edit_versions import lock_row
 from pbsite.notifications import notify
 
 from . import finding
@@ -114,8 +115,12 @@ def respond(advert: Advert, profile: PAProfile, *, now=None) -> AdvertResponse:
         raise PermissionDenied("This advert is closed, so it cannot take new replies.")
     if profile.user_id == advert.author_id:
         raise PermissionDenied("You cannot reply to your own advert.")
+    # A double click: the second waits for the first (the profile row is locked), then gets
+    # the first one's response instead of a second conversation and a unique-constraint error.
+    lock_row(profile)
     existing = AdvertResponse.objects.filter(advert=advert, profile=profile).first()
     if existing is not None:
+        existing.already_sent = True
         return existing
     group = [p for p in audience(advert)[1:] if can_message(profile.user, p)]
     topic = start_conversation(

@@ -6,12 +6,12 @@ from django.db.models.signals import m2m_changed
 
 def reindex_after_skills_change(sender, instance, action, **kwargs):
     """Skills are saved after the profile, so the search index must hear about them too."""
-    from modelsearch.index import insert_or_update_object
+    from search.indexing import index_after_commit
 
     from .models import PAProfile
 
     if action.startswith("post_") and isinstance(instance, PAProfile):
-        insert_or_update_object(instance)
+        index_after_commit(instance)
 
 
 class PaRegisterConfig(AppConfig):

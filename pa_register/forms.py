@@ -18,6 +18,7 @@ from django.utils.text import format_lazy
 from PIL import Image, UnidentifiedImageError
 
 from pbsite.areas import POSTCODE_HELP, district_of, parse_districts
+from pbsite.edit_versions import EditVersionFormMixin
 from pbsite.forms import DATE_HINT, DATE_INVALID, DateInput, RadioSelect
 from pbsite.images import reencode_image
 
@@ -156,7 +157,7 @@ class ImageCheckMixin:
 # --- The PA's profile -----------------------------------------------------------------------------
 
 
-class PAProfileForm(ImageCheckMixin, forms.ModelForm):
+class PAProfileForm(EditVersionFormMixin, ImageCheckMixin, forms.ModelForm):
     """Availability is seven small questions, one per day, rather than 28 loose checkboxes."""
 
     curated_skills = curated_skills_field(
@@ -480,7 +481,7 @@ class ContactForm(forms.Form):
 # --- "PA wanted" adverts --------------------------------------------------------------------------
 
 
-class AdvertForm(forms.ModelForm):
+class AdvertForm(EditVersionFormMixin, forms.ModelForm):
     kinds = checkboxes(
         "What kind of support?",
         SupportKind.choices,

@@ -21,6 +21,8 @@ from taggit.models import TagBase, TaggedItemBase
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
+from pbsite.edit_versions import EditVersioned
+
 from . import availability
 
 
@@ -174,7 +176,7 @@ class PAProfileQuerySet(models.QuerySet):
         return queryset
 
 
-class PAProfile(index.Indexed, models.Model):
+class PAProfile(EditVersioned, index.Indexed, models.Model):
     """A personal assistant's public profile. Their name comes from their account."""
 
     user = models.OneToOneField(
@@ -423,7 +425,7 @@ def settings_advert_days() -> int:
     return int(getattr(settings, "PA_ADVERT_DAYS", 30))
 
 
-class Advert(index.Indexed, models.Model):
+class Advert(EditVersioned, index.Indexed, models.Model):
     """A holder or carer looking for a PA."""
 
     author = models.ForeignKey(

@@ -18,6 +18,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from accounts.models import Role
+from pbsite.edit_versions import save_unless_changed
 from pbsite.forms import posted
 from pbsite.pagination import paginate
 
@@ -183,8 +184,8 @@ def edit_profile(request):
         request.FILES or None,
         instance=profile or PAProfile(user=request.user),
     )
-    if request.method == "POST" and form.is_valid():
-        saved = form.save()
+    saved = request.method == "POST" and form.is_valid() and save_unless_changed(form)
+    if saved:
         messages.success(request, "Your PA profile is saved.")
         return redirect(saved.get_absolute_url())
     return render(
@@ -431,14 +432,13 @@ def advert_form(request, pk=None):
         advert = get_object_or_404(Advert, pk=pk, author=request.user)
     form = AdvertForm(posted(request), instance=advert, initial=initial)
     valid = request.method == "POST" and form.is_valid()
+    is_new = advert.pk is None
     if group_gone:
         # Whatever they typed stays on the page; only the link to the group is dropped.
         form.add_error(None, GROUP_GONE)
-    elif valid and advert.pk is None and not adverts.may_post_another(request.user):
+    elif valid and is_new and not adverts.may_post_another(request.user):
         form.add_error(None, adverts.TOO_MANY_ADVERTS)
-    elif valid:
-        is_new = advert.pk is None
-        saved = form.save()
+    elif valid and (saved := save_unless_changed(form)):
         if is_new:
             told = adverts.announce(saved)
             messages.success(request, _told_message(told))
@@ -486,7 +486,10 @@ def advert_respond(request, pk):
     except (PermissionDenied, ConversationError) as error:
         messages.error(request, str(error) or "You cannot reply to this advert.")
         return redirect(advert.get_absolute_url())
-    messages.success(request, "We told them you are interested. You can talk here.")
+    if getattr(response, "already_sent", False):
+        messages.info(request, "You have already said you are interested. You can talk here.")
+    else:
+        messages.success(request, "We told them you are interested. You can talk here.")
     if response.conversation_id:
         return redirect(response.conversation.get_absolute_url())
     return redirect(advert.get_absolute_url())

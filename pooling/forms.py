@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from pbsite.areas import parse_districts
+from pbsite.edit_versions import EditVersionFormMixin
 from pbsite.forms import DATE_HINT, DATE_INVALID, DateInput, RadioSelect
 
 from .models import (
@@ -56,7 +57,7 @@ class MoneyField(forms.CharField):
         return pounds_to_pence(value, field_label=self.amount_label)
 
 
-class PoolForm(forms.ModelForm):
+class PoolForm(EditVersionFormMixin, forms.ModelForm):
     districts_text = forms.CharField(
         label="Which areas?",
         help_text="Postcode districts, separated by commas. For example: OX4, OX14.",

@@ -24,6 +24,7 @@ from forum.conversations import (
     start_conversation,
 )
 from pbsite import live, ratelimit
+from pbsite.edit_versions import check_edit_version
 from pbsite.notifications import notify
 
 from .models import (
@@ -284,10 +285,15 @@ def _new_agreement_version(pool: Pool) -> None:
 
 
 @transaction.atomic
-def change_terms(pool: Pool, actor, *, note: str, **changes) -> Pool:
+def change_terms(
+    pool: Pool, actor, *, note: str, edit_version: int | None = None, **changes
+) -> Pool:
+    """``edit_version``: the version the coordinator started from (an ``EditConflict`` if the
+    group changed since)."""
     pool = _lock(pool)
     if actor != pool.coordinator:
         raise PoolError("Only the group's coordinator can change the details.")
+    check_edit_version(pool, edit_version)
     for field, value in changes.items():
         setattr(pool, field, value)
     pool.save()

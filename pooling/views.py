@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from accounts.models import User
+from pbsite.edit_versions import save_unless_changed
 from pbsite.forms import posted
 from pbsite.pagination import paginate
 
@@ -213,13 +214,23 @@ def edit(request, pk):
     if request.method == "POST" and form.is_valid():
         changed = form.save(commit=False)
         changes = {field: getattr(changed, field) for field in TERM_FIELDS}
-        try:
-            services.change_terms(
-                Pool.objects.get(pk=pk), request.user, note="The details changed", **changes
+
+        def change():
+            return services.change_terms(
+                Pool.objects.get(pk=pk),
+                request.user,
+                note="The details changed",
+                edit_version=form.started_from,
+                **changes,
             )
+
+        try:
+            saved = save_unless_changed(form, change)
         except services.PoolError as error:
             form.add_error(None, str(error))
         else:
+            if saved is None:
+                return render(request, "pooling/form.html", {"form": form, "pool": pool})
             messages.success(request, "Saved. Members have been asked to accept the changes.")
             return redirect("pooling:detail", pk=pk)
     return render(request, "pooling/form.html", {"form": form, "pool": pool})

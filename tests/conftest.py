@@ -53,6 +53,67 @@ def fresh_search_index(tmp_path, settings):
     forget_everything_under(path)
 
 
+@pytest.fixture(autouse=True)
+def search_index_writes_at_commit(request):
+    """The site writes the search index only after a commit (``search.indexing``). An ordinary
+    (non-transactional) test runs inside Django's test transaction, which never commits, so here
+    index writes happen where a real commit would have been: at once outside any block of the
+    code's own (autocommit), and when the code's outermost ``atomic`` block ends without error.
+    A block that rolls back drops its index writes, as a real rollback does. Only index writes
+    are treated so; other commit hooks stay as Django's test case leaves them. Transactional
+    tests really commit and need none of this."""
+    if "db" not in request.fixturenames and not request.node.get_closest_marker("django_db"):
+        yield
+        return
+    if _flushes_database(request.node):
+        yield
+        return
+    from django.db import connections
+    from django.db.transaction import Atomic
+
+    def only_test_blocks(connection) -> bool:
+        return all(block._from_testcase for block in connection.atomic_blocks)
+
+    def run_index_writes(connection) -> None:
+        waiting = [hook for hook in connection.run_on_commit if _is_index_write(hook[1])]
+        connection.run_on_commit = [h for h in connection.run_on_commit if h not in waiting]
+        for _, write, _ in waiting:
+            write()
+
+    original_exit = Atomic.__exit__
+
+    def exit_then_commit_index_writes(self, exc_type, exc_value, traceback):
+        result = original_exit(self, exc_type, exc_value, traceback)
+        connection = connections[self.using or "default"]
+        ended_well = exc_type is None and not connection.needs_rollback
+        if not self._from_testcase and ended_well and only_test_blocks(connection):
+            run_index_writes(connection)
+        return result
+
+    original_on_commits = {}
+    for connection in connections.all():
+        original = connection.on_commit
+
+        def on_commit(func, robust=False, *, connection=connection, original=original):
+            if _is_index_write(func) and only_test_blocks(connection):
+                return func()
+            return original(func, robust)
+
+        original_on_commits[connection] = original
+        connection.on_commit = on_commit
+    Atomic.__exit__ = exit_then_commit_index_writes
+    try:
+        yield
+    finally:
+        Atomic.__exit__ = original_exit
+        for connection in original_on_commits:
+            del connection.on_commit
+
+
+def _is_index_write(func) -> bool:
+    return getattr(func, "search_index_write", False)
+
+
 @pytest.fixture
 def maya(db):
     """A member who signed up and verified her address (the accounts tests' usual person)."""

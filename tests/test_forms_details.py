@@ -198,7 +198,9 @@ def test_optional_is_said_once_on_the_advert_form():
     optional = [
         name
         for name, field in AdvertForm().fields.items()
-        if not field.required and not isinstance(field.widget, django_forms.CheckboxInput)
+        if not field.required
+        and not isinstance(field.widget, django_forms.CheckboxInput)
+        and not field.widget.is_hidden  # edit_version: never shown, so never "optional"
     ]
     assert page.count("(optional)") == len(optional) == 6
 

@@ -57,7 +57,7 @@ INSTALLED_APPS = [
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
-    "wagtail.search",
+    "search.apps.WagtailSearchOnCommitConfig",  # wagtail.search, indexing after commit
     "wagtail.admin",
     "wagtail",
     "modelcluster",
