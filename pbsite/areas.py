@@ -128,10 +128,10 @@ def area_overlap(first: Iterable[str], second: Iterable[str]) -> set[str]:
 
 # --- The gazetteer: towns to districts, and distances between districts ---------------------
 #
-# ``gazetteer/postcode-districts.csv`` (see ``gazetteer/SOURCE.md``) gives each district a centroid and one
-# town. A "place" is a town in one county: Oxford is OX1, OX2, OX3 and OX4; there are four
-# Newports (Essex, the Isle of Wight, Telford and Wrekin, Pembrokeshire), so "Newport" alone is
-# ambiguous and the person is asked which one, places in England first.
+# ``gazetteer/postcode-districts.csv`` (see ``gazetteer/SOURCE.md``) gives each district a
+# centroid and one town. A "place" is a town in one county: Oxford is OX1, OX2, OX3 and OX4;
+# there are four Newports (Essex, the Isle of Wight, Telford and Wrekin, Pembrokeshire), so
+# "Newport" alone is ambiguous and the person is asked which one, places in England first.
 
 DATA_FILE = Path(__file__).resolve().parent / "gazetteer" / "postcode-districts.csv"
 EARTH_RADIUS_MILES = 3958.8
