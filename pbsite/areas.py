@@ -302,7 +302,10 @@ def find_town(text: str, *, fuzzy: bool = True) -> list[Place]:
     if narrowed := _with_county(simple):
         return narrowed
     if fuzzy and len(simple) >= 4:
-        close = difflib.get_close_matches(simple, list(towns), n=1, cutoff=FUZZY_CUTOFF)
+        # People rarely get the first letter wrong; without this rule "Headington" (not in the
+        # table) would be taken for Chadlington and "Cowley" for Rowley.
+        same_start = [name for name in towns if name[0] == simple[0]]
+        close = difflib.get_close_matches(simple, same_start, n=1, cutoff=FUZZY_CUTOFF)
         if close:
             return list(towns[close[0]])
     return []
