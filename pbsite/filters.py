@@ -2,7 +2,7 @@
 
 import django_filters
 
-from .forms import DISTRICT_HINT, DISTRICT_LABEL, DistrictField, WithinField
+from .forms import DISTRICT_HINT, DISTRICT_LABEL, WITHIN_LABEL, DistrictField, WithinField
 
 
 class DistrictFilter(django_filters.CharFilter):
@@ -20,3 +20,7 @@ class WithinFilter(django_filters.Filter):
     """ "Within N miles" of the place; 0 (the empty choice) means the place itself."""
 
     field_class = WithinField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label", WITHIN_LABEL)
+        super().__init__(*args, **kwargs)
