@@ -36,6 +36,10 @@ class DirectoryConfig(AppConfig):
             visible_to=searching.visible_services,
             describe=searching.describe_service,
             order=30,
+            kind_words=searching.SERVICE_WORDS,
+            kind_boost=1.3,
+            near=searching.services_near,
+            plural="Local support",
         )
         personal_data.register("directory", export=privacy.export, erase=privacy.erase)
         daily_jobs.register("directory freshness reminders", tasks.send_freshness_reminders)

@@ -17,7 +17,8 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from pbsite.forms import DISTRICT_HINT, DISTRICT_LABEL, DistrictField
+from pbsite.areas import reach
+from pbsite.filters import DistrictFilter, WithinFilter
 
 from .models import (
     DELIVERY_CHOICES,
@@ -28,6 +29,7 @@ from .models import (
 )
 
 SORTS = [("best", "Best match"), ("fresh", "Most recently confirmed")]
+# With a place, "best match" puts the nearest first, then the best words.
 MAX_QUERY_LENGTH = 200
 MAX_POUNDS = Decimal("10000")
 
@@ -67,10 +69,6 @@ class TextQueryFilter(django_filters.CharFilter):
     field_class = TextQueryField
 
 
-class DistrictFilter(django_filters.CharFilter):
-    field_class = DistrictField
-
-
 class PoundsFilter(django_filters.NumberFilter):
     field_class = PoundsField
 
@@ -95,7 +93,8 @@ class ServiceFilter(django_filters.FilterSet):
         method="keep",
         help_text="For example: gardening, art, lunch club.",
     )
-    where = DistrictFilter(label=DISTRICT_LABEL, method="filter_where", help_text=DISTRICT_HINT)
+    where = DistrictFilter(method="keep")
+    within = WithinFilter(method="keep")
     category = django_filters.ModelChoiceFilter(
         label="Kind of support",
         queryset=TaxonomyTerm.objects.categories(),
@@ -175,9 +174,6 @@ class ServiceFilter(django_filters.FilterSet):
     def keep(self, queryset, name, value):
         return queryset
 
-    def filter_where(self, queryset, name, value):
-        return queryset.covering(value) if value else queryset
-
     def filter_category(self, queryset, name, value):
         return queryset.in_category(value) if value else queryset
 
@@ -209,6 +205,8 @@ class ServiceFilter(django_filters.FilterSet):
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
         data = self.form.cleaned_data
+        if data.get("where"):
+            queryset = queryset.covering_any(reach(data["where"], data.get("within") or 0))
         low, high = to_pence(data.get("min_cost")), to_pence(data.get("max_cost"))
         if low is not None or high is not None:
             queryset = queryset.costing_between(low, high)

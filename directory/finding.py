@@ -15,9 +15,10 @@ from __future__ import annotations
 import logging
 
 from django.db import DatabaseError, transaction
-from django.db.models import Case, IntegerField, Value, When
+from django.db.models import Case, F, IntegerField, Value, When
 from modelsearch.backends import get_search_backend
 
+from pbsite.areas import describe_distance, miles_by_district
 from search.words import searchable_words
 
 from .freshness import freshness_note, stale_on_or_before
@@ -59,6 +60,11 @@ def search(service_filter, on=None):
         output_field=IntegerField(),
     )
     order = [sinking]
+    place = data.get("where")
+    if place is not None:
+        queryset = queryset.with_miles(miles_by_district(place, data.get("within") or 0))
+        if (data.get("sort") or "best") == "best":
+            order.append(F("miles").asc(nulls_last=True))
     if data.get("q"):
         ids = text_matches(data["q"])
         queryset = queryset.filter(pk__in=ids)
@@ -73,8 +79,10 @@ def search(service_filter, on=None):
     return with_details(queryset.order_by(*order))
 
 
-def describe(service: Service, on=None) -> Service:
-    """Attach what templates show about freshness (no further queries)."""
+def describe(service: Service, on=None, place=None) -> Service:
+    """Attach what templates show about freshness and distance (no further queries)."""
+    miles = getattr(service, "miles", None)
+    service.distance_note = describe_distance(miles, place) if place is not None else ""
     service.freshness_note = freshness_note(service.organisation.last_confirmed, on)
     service.is_stale = service.organisation.freshness(on).value != "fresh"
     return service

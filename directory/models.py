@@ -19,7 +19,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Case, Exists, OuterRef, Q, Subquery, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -365,6 +365,33 @@ class ServiceQuerySet(models.QuerySet):
         areas = ServiceArea.objects.filter(service=OuterRef("pk"), district=district)
         anywhere = Q(online=True) & ~Exists(ServiceArea.objects.filter(service=OuterRef("pk")))
         return self.filter(Exists(areas) | anywhere)
+
+    def covering_any(self, districts):
+        """Services offered in any of these districts, or online with no areas."""
+        areas = ServiceArea.objects.filter(service=OuterRef("pk"), district__in=sorted(districts))
+        anywhere = Q(online=True) & ~Exists(ServiceArea.objects.filter(service=OuterRef("pk")))
+        return self.filter(Exists(areas) | anywhere)
+
+    def with_miles(self, miles_by_district: dict[str, int]):
+        """Annotate ``miles``: whole miles from the nearest covered district in the map (null
+        for a service covering none of them, such as an online one)."""
+        if not miles_by_district:
+            return self.annotate(miles=Value(None, output_field=models.IntegerField()))
+        buckets: dict[int, list[str]] = {}
+        for code, miles in miles_by_district.items():
+            buckets.setdefault(miles, []).append(code)
+        distance = Case(
+            *[When(district__in=sorted(c), then=Value(m)) for m, c in sorted(buckets.items())],
+            output_field=models.IntegerField(),
+        )
+        nearest = (
+            ServiceArea.objects.filter(service=OuterRef("pk"))
+            .annotate(miles=distance)
+            .filter(miles__isnull=False)
+            .order_by("miles")
+            .values("miles")[:1]
+        )
+        return self.annotate(miles=Subquery(nearest, output_field=models.IntegerField()))
 
     def costing_between(self, low_pence: int | None, high_pence: int | None):
         """Services with at least one price in the range (free counts as £0)."""

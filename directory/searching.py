@@ -4,6 +4,29 @@ from search.registry import SearchHit
 
 from .models import Service
 
+#: Words that ask for local support (with a place, only services there are shown).
+SERVICE_WORDS = (
+    "group",
+    "groups",
+    "club",
+    "clubs",
+    "class",
+    "classes",
+    "activity",
+    "activities",
+    "provider",
+    "providers",
+    "service",
+    "services",
+    "support group",
+    "support groups",
+    "day centre",
+)
+
+
+def services_near(queryset, districts):
+    return queryset.covering_any(districts)
+
 
 def visible_services(user):
     """Running, not hidden, from an approved listing confirmed within the last 6 months."""

@@ -55,7 +55,12 @@ def find_support(request):
         {
             "form": service_filter.form,
             "page": page,
-            "results": [finding.describe(service) for service in page.object_list],
+            "results": [
+                finding.describe(service, place=service_filter.form.cleaned_data.get("where"))
+                for service in page.object_list
+            ]
+            if valid
+            else [],
             "total": page.paginator.count,
             "query": _query_without_page(request),
             "searched": bool(request.GET),

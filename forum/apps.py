@@ -36,6 +36,7 @@ class ForumConfig(AppConfig):
             visible_to=searching.visible_topics,
             describe=searching.describe_topic,
             order=40,
+            weight=0.8,  # chatter: below an answer that says the same
         )
         personal_data.register("forum", export=privacy.export_forum, erase=privacy.erase_forum)
         demo_content.register("forum", demo.load, order=40)

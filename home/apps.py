@@ -20,6 +20,7 @@ class HomeConfig(AppConfig):
             describe=searching.describe_guide,
             order=10,
             popular=searching.popular_guides,
+            title_first=True,
         )
         register_search(
             "glossary",
@@ -28,6 +29,8 @@ class HomeConfig(AppConfig):
             visible_to=searching.visible_terms,
             describe=searching.describe_term,
             order=15,
+            weight=1.2,  # short answers to "what is …": up
+            title_first=True,
         )
         register_search(
             "pages",

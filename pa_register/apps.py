@@ -54,6 +54,10 @@ class PaRegisterConfig(AppConfig):
             visible_to=searching.visible_profiles,
             describe=searching.describe_profile,
             order=20,
+            kind_words=searching.PA_WORDS,
+            kind_boost=1.5,
+            near=searching.profiles_near,
+            plural="PAs",
         )
         register_search(
             "pa_wanted",
@@ -62,6 +66,10 @@ class PaRegisterConfig(AppConfig):
             visible_to=searching.visible_adverts,
             describe=searching.describe_advert,
             order=25,
+            kind_words=("pa wanted", "pa job", "pa jobs", "work as a pa"),
+            kind_boost=3.0,  # these words ask for nothing but adverts
+            near=searching.adverts_near,
+            plural="PA wanted adverts",
         )
         m2m_changed.connect(reindex_after_skills_change, sender=PAProfile.skills.through)
         personal_data.register("pa_register", export=privacy.export, erase=privacy.erase)

@@ -13,7 +13,8 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from pbsite.forms import DISTRICT_HINT, DISTRICT_LABEL, DistrictField
+from pbsite.areas import reach
+from pbsite.filters import DistrictFilter, WithinFilter
 
 from . import availability
 from .forms import clean_text, pounds_field, slots_from, to_pence
@@ -29,14 +30,11 @@ from .models import (
 
 SORTS = [
     ("best", "Best match"),
+    ("near", "Nearest first"),
     ("recent", "Most recently confirmed"),
     ("rate", "Lowest rate first"),
 ]
 MAX_QUERY_LENGTH = 200
-
-
-class DistrictFilter(django_filters.CharFilter):
-    field_class = DistrictField
 
 
 class PoundsFilter(django_filters.NumberFilter):
@@ -85,7 +83,8 @@ class PAFilter(django_filters.FilterSet):
         method="keep",
         help_text="For example: autism, Polish, gardening.",
     )
-    where = DistrictFilter(label=DISTRICT_LABEL, method="filter_where", help_text=DISTRICT_HINT)
+    where = DistrictFilter(method="keep")
+    within = WithinFilter(method="keep")
     skills = django_filters.ModelMultipleChoiceFilter(
         label="Skills",
         help_text=_("We show PAs with any of the skills you tick, those with the most first."),
@@ -157,9 +156,6 @@ class PAFilter(django_filters.FilterSet):
     def keep(self, queryset, name, value):
         return queryset
 
-    def filter_where(self, queryset, name, value):
-        return queryset.covering(value) if value else queryset
-
     def filter_skills(self, queryset, name, value):
         if not value:
             return queryset
@@ -188,6 +184,9 @@ class PAFilter(django_filters.FilterSet):
 
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
+        data = self.form.cleaned_data
+        if data.get("where"):
+            queryset = queryset.covering_any(reach(data["where"], data.get("within") or 0))
         slots = self.slots()
         return queryset.free_at_any(availability.to_mask(slots)) if slots else queryset
 
@@ -200,7 +199,7 @@ class PAFilter(django_filters.FilterSet):
 
 
 class AdvertFilter(django_filters.FilterSet):
-    where = DistrictFilter(label=DISTRICT_LABEL, method="filter_where", help_text=DISTRICT_HINT)
+    where = DistrictFilter(method="filter_where")
     kinds = _checkboxes(
         "Kind of support",
         SupportKind.choices,
@@ -216,7 +215,7 @@ class AdvertFilter(django_filters.FilterSet):
         fields = []
 
     def filter_where(self, queryset, name, value):
-        return queryset.filter(district=value) if value else queryset
+        return queryset.filter(district__in=value.districts) if value else queryset
 
     def filter_kinds(self, queryset, name, value):
         from .models import _json_list_has_any

@@ -42,7 +42,7 @@ def need_from(data: dict) -> Need:
         skills={skill.slug: skill.sentence for skill in data.get("skills") or []},
         kinds=frozenset(data.get("kinds") or []),
         slots=availability.to_mask(PAFilter.slots_from_data(data)),
-        district=data.get("where") or "",
+        place=data.get("where") or None,
         max_rate_pence=to_pence(data.get("max_rate")),
         short_notice=bool(data.get("short_notice")),
     )
@@ -141,7 +141,9 @@ def search(pa_filter: PAFilter, now=None):
     if data.get("q"):
         queryset = queryset.filter(pk__in=text_matches(data["q"]))
     need, sort = need_from(data), data.get("sort") or "best"
-    if sort != "best" or need.is_empty:
+    if sort == "near" and need.place is not None:
+        return rank(candidates(queryset), need, now, nearest=True)
+    if sort not in ("best", "near") or need.is_empty:
         return OrderedInSQL(queryset, need, sort, now)
     return rank(candidates(queryset), need, now)
 

@@ -5,7 +5,8 @@ it, so a search with no skills chosen ranks on what was asked:
 
 - skills and kinds of support met (40): the share of the asked-for ones the PA has;
 - availability (25): the share of the asked-for times the PA is free;
-- area (20): whether the PA covers the district;
+- area (20): whether the PA covers the district or place; when a town was asked for, PAs a
+  few miles away score part of it, less the further they are;
 - freshness (15): confirmed lately; a profile not confirmed for 90 days scores little.
 
 Everything here is plain Python on plain values (``Candidate`` and ``Need``), so it can be
@@ -16,6 +17,8 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+
+from pbsite.areas import Place, describe_distance, miles_from
 
 from . import availability
 from .freshness import Freshness, freshness
@@ -35,10 +38,11 @@ class Need:
     district: str = ""
     max_rate_pence: int | None = None
     short_notice: bool = False
+    place: Place | None = None  # a searched-for town or district; ``district`` is then unused
 
     @property
     def is_empty(self) -> bool:
-        return not (self.skills or self.kinds or self.slots or self.district)
+        return not (self.skills or self.kinds or self.slots or self.district or self.place)
 
 
 @dataclass(frozen=True)
@@ -81,7 +85,9 @@ def score(candidate: Candidate, need: Need, now=None) -> Match:
     gaps: list[str] = []
     total = 0.0
 
-    if need.district:
+    if need.place is not None:
+        total += WEIGHTS["area"] * _area_share(candidate, need.place, reasons, gaps)
+    elif need.district:
         if need.district in candidate.districts:
             total += WEIGHTS["area"]
             reasons.append(f"covers {need.district}")
@@ -129,6 +135,23 @@ def _skills_share(candidate: Candidate, need: Need, reasons: list, gaps: list) -
     return met / asked
 
 
+# A PA this far away (from the nearest district they cover) scores none of the area share.
+FAR_MILES = 25
+
+
+def miles_away(candidate: Candidate, place: Place) -> float | None:
+    return miles_from(place, candidate.districts)
+
+
+def _area_share(candidate: Candidate, place: Place, reasons: list, gaps: list) -> float:
+    miles = miles_away(candidate, place)
+    if miles is None:
+        gaps.append(f"does not cover {place.name}")
+        return 0.0
+    reasons.append(describe_distance(miles, place))
+    return max(0.0, 1 - miles / FAR_MILES)
+
+
 def _availability_share(candidate: Candidate, need: Need, reasons: list, gaps: list) -> float:
     if not need.slots:
         return 1.0
@@ -142,12 +165,35 @@ def _availability_share(candidate: Candidate, need: Need, reasons: list, gaps: l
     return len(free) / len(wanted)
 
 
-def rank(candidates, need: Need, now=None) -> list[tuple[Candidate, Match]]:
-    """Best first: higher score, then confirmed more recently. Stale profiles always sink."""
+def rank(candidates, need: Need, now=None, *, nearest=False) -> list[tuple[Candidate, Match]]:
+    """Best first: higher score, then nearer, then confirmed more recently. Stale profiles
+    always sink. ``nearest`` puts distance from the place asked for before the score."""
     scored = [(candidate, score(candidate, need, now)) for candidate in candidates]
-    scored.sort(
-        key=lambda pair: (pair[1].stale, -pair[1].score, -pair[0].last_confirmed.timestamp())
-    )
+
+    def miles(candidate):
+        if need.place is None:
+            return 0.0
+        away = miles_away(candidate, need.place)
+        return float("inf") if away is None else away
+
+    if nearest:
+        scored.sort(
+            key=lambda pair: (
+                pair[1].stale,
+                miles(pair[0]),
+                -pair[1].score,
+                -pair[0].last_confirmed.timestamp(),
+            )
+        )
+    else:
+        scored.sort(
+            key=lambda pair: (
+                pair[1].stale,
+                -pair[1].score,
+                miles(pair[0]),
+                -pair[0].last_confirmed.timestamp(),
+            )
+        )
     return scored
 
 

@@ -141,6 +141,10 @@ class PAProfileQuerySet(models.QuerySet):
     def covering(self, district: str):
         return self.filter(_json_list_has("districts", district))
 
+    def covering_any(self, districts):
+        """PAs who cover at least one of these districts."""
+        return self.filter(_json_list_has_any("districts", sorted(districts)))
+
     def offering_any(self, kinds):
         return self.filter(_json_list_has_any("kinds", kinds))
 

@@ -4,6 +4,32 @@ from search.registry import SearchHit
 
 from .models import Advert, PAProfile
 
+#: Words that ask for a PA. Alone they raise PAs in the results; with a place they show only
+#: the PAs who cover it.
+PA_WORDS = (
+    "pa",
+    "pas",
+    "personal assistant",
+    "personal assistants",
+    "carer",
+    "carers",
+    "care worker",
+    "care workers",
+    "support worker",
+    "support workers",
+    "someone who",
+    "someone to help",
+)
+
+
+def profiles_near(queryset, districts):
+    """PAs covering any of the districts, most recently confirmed first."""
+    return queryset.covering_any(districts).order_by("-last_confirmed", "pk")
+
+
+def adverts_near(queryset, districts):
+    return queryset.filter(district__in=sorted(districts))
+
 
 def visible_profiles(user):
     """Not paused, not hidden by a moderator, and confirmed within the last 6 months."""

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from .areas import POSTCODE_HELP, district_of
+from .areas import POSTCODE_HELP, AmbiguousPlace, Place, district_of, few_districts, resolve_place
 
 ISO_DATE = "%Y-%m-%d"
 # Every date box is a picker (DateInput below): the hint and the error describe that control.
@@ -60,18 +60,27 @@ class RadioSelect(forms.RadioSelect):
 
 
 TOO_LONG = format_lazy("{} {}", _("That is too long for a postcode or a place."), POSTCODE_HELP)
-DISTRICT_LABEL = _("Postcode district")
-DISTRICT_HINT = _("The first part of a postcode, like OX4. A full postcode works too.")
+DISTRICT_LABEL = _("Postcode or town")
+DISTRICT_HINT = _("A town, like Banbury, or the first part of a postcode, like OX4.")
+WITHIN_LABEL = _("How far")
+WITHIN_CHOICES = [
+    ("", _("Only that place")),
+    ("3", _("Within 3 miles")),
+    ("5", _("Within 5 miles")),
+    ("10", _("Within 10 miles")),
+    ("20", _("Within 20 miles")),
+]
 
 
 class DistrictField(forms.CharField):
-    """A search's "where": a postcode or district in, the district out (``OX4 1AA`` -> ``OX4``).
+    """A search's "where": a postcode, a district or a town in, a ``Place`` out.
 
-    Town names are not understood yet, so one ("Oxford") gets an error that says what to type
-    instead, rather than the general "not a postcode"."""
+    ``OX4 1AA`` and ``ox4`` give the district OX4; ``Banbury`` gives Banbury (OX16) and
+    ``oxford`` Oxford (OX1-OX4), small misspellings forgiven. A name several places share
+    ("Newport") is an error that lists them, England first, and says how to pick one."""
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("max_length", 40)  # room for a place name, which gets its own answer
+        kwargs.setdefault("max_length", 40)
         kwargs.setdefault("error_messages", {"max_length": TOO_LONG})
         super().__init__(**kwargs)
 
@@ -79,14 +88,49 @@ class DistrictField(forms.CharField):
         value = super().clean(value) or ""
         value = " ".join("".join(ch for ch in value if ch.isprintable()).split())
         if not value:
-            return ""
-        if not any(ch.isdigit() for ch in value):
+            return None
+        if any(ch.isdigit() for ch in value):  # a postcode, perhaps mistyped: say so
+            district = district_of(value)
+            return Place(name=district, districts=(district,))
+        try:
+            return resolve_place(value)
+        except AmbiguousPlace as ambiguous:
+            first = ambiguous.choices[0]
             raise ValidationError(
                 _(
-                    "We can't search by place name yet, so we could not use “%(place)s”. "
-                    "Enter the first part of a postcode in that area instead, like OX4 or OX16."
+                    "There is more than one %(place)s: %(choices)s. Type which one, like "
+                    "“%(example)s”, or its postcode district, like %(district)s."
                 ),
-                code="place_name",
-                params={"place": value},
-            )
-        return district_of(value)
+                code="ambiguous_place",
+                params={
+                    "place": ambiguous.name,
+                    "choices": "; ".join(
+                        f"{choice.full_name} ({few_districts(choice.districts)})"
+                        for choice in ambiguous.choices
+                    ),
+                    "example": first.full_name,
+                    "district": first.district,
+                },
+            ) from None
+        except ValidationError:
+            raise ValidationError(
+                _(
+                    "We could not find a place called “%(place)s”. Check the spelling, or enter "
+                    "the first part of a postcode in that area instead, like OX4 or OX16."
+                ),
+                code="unknown_place",
+                params={"place": value[:40]},
+            ) from None
+
+
+class WithinField(forms.TypedChoiceField):
+    """ "Within N miles" of the place asked for; empty means only the place itself."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("choices", WITHIN_CHOICES)
+        kwargs.setdefault("coerce", int)
+        kwargs.setdefault("empty_value", 0)
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("label", WITHIN_LABEL)
+        kwargs.setdefault("error_messages", {"invalid_choice": _("Choose from the list.")})
+        super().__init__(**kwargs)

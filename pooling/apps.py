@@ -12,7 +12,7 @@ class PoolingConfig(AppConfig):
         from search.registry import register as register_search
 
         from . import demo, privacy, services
-        from .filters import OPEN_STATES
+        from .filters import OPEN_STATES, pools_near
         from .models import Pool
 
         moderation.register(
@@ -36,6 +36,21 @@ class PoolingConfig(AppConfig):
                 meta=f"{pool.get_category_display()} · {', '.join(pool.districts)}",
             ),
             order=60,
+            kind_words=(
+                "group",
+                "groups",
+                "club",
+                "class",
+                "classes",
+                "buy together",
+                "buying together",
+                "pool",
+                "pools",
+                "share",
+            ),
+            kind_boost=1.3,
+            near=pools_near,
+            plural="Groups buying together",
         )
         personal_data.register("pools", export=privacy.export, erase=privacy.erase)
         personal_data.register(

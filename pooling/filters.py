@@ -3,7 +3,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Count, F, Q
 
-from pbsite.areas import district_of
+from pbsite.areas import describe_distance, miles_from, reach
+from pbsite.filters import DistrictFilter, WithinFilter
 
 from .models import Category, MembershipStatus, PaysWith, Pool, Weekday
 from .rules import PoolState
@@ -11,23 +12,17 @@ from .rules import PoolState
 OPEN_STATES = [PoolState.FORMING, PoolState.VIABLE, PoolState.AGREED, PoolState.ACTIVE]
 
 
-class PostcodeFilter(django_filters.CharFilter):
-    """A postcode or district; matches pools that list that district."""
-
-    def filter(self, qs, value):
-        if not value:
-            return qs
-        district = district_of(value)
-        # JSON list membership works the same on SQLite and PostgreSQL as a quoted substring.
-        return qs.filter(districts__icontains=f'"{district}"')
+def _listing_any(districts) -> Q:
+    # JSON list membership works the same on SQLite and PostgreSQL as a quoted substring.
+    query = Q()
+    for district in sorted(districts):
+        query |= Q(districts__icontains=f'"{district}"')
+    return query
 
 
 class PoolFilter(django_filters.FilterSet):
-    postcode = PostcodeFilter(
-        label="Your postcode or area",
-        help_text="For example OX4 1AA, or just OX4.",
-        max_length=12,
-    )
+    postcode = DistrictFilter(method="keep")
+    within = WithinFilter(method="keep")
     category = django_filters.ChoiceFilter(
         choices=Category.choices, label="Kind of thing", empty_label="Any kind"
     )
@@ -48,7 +43,10 @@ class PoolFilter(django_filters.FilterSet):
 
     class Meta:
         model = Pool
-        fields = ["postcode", "category", "weekday", "pays_with", "places_left"]
+        fields = ["postcode", "within", "category", "weekday", "pays_with", "places_left"]
+
+    def keep(self, qs, name, value):
+        return qs
 
     def filter_pays_with(self, qs, name, value):
         # JSON list membership, written the same way on SQLite and PostgreSQL (as for districts).
@@ -61,10 +59,30 @@ class PoolFilter(django_filters.FilterSet):
 
     def filter_queryset(self, queryset):
         try:
-            return super().filter_queryset(queryset)
+            queryset = super().filter_queryset(queryset)
         except ValidationError as error:
             self.form.add_error("postcode", error)
             return queryset.none()
+        place = self.form.cleaned_data.get("postcode")
+        if place is not None:
+            queryset = queryset.filter(_listing_any(reach(place, self.form.cleaned_data["within"])))
+        return queryset
+
+
+def pools_near(queryset, districts):
+    """Pools listing any of these districts (for the site search's "group near Witney")."""
+    return queryset.filter(_listing_any(districts))
+
+
+def nearest_first(pools, place) -> list:
+    """Pools in order of distance from ``place`` (newest first among equals), each with a
+    ``distance_note`` ("about 4 miles away")."""
+    pools = list(pools)
+    for pool in pools:
+        pool.miles = miles_from(place, pool.districts or [])
+        pool.distance_note = describe_distance(pool.miles, place)
+    pools.sort(key=lambda pool: float("inf") if pool.miles is None else pool.miles)
+    return pools
 
 
 def board_queryset():

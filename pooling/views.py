@@ -15,7 +15,7 @@ from pbsite.forms import posted
 from pbsite.pagination import paginate
 
 from . import services
-from .filters import PoolFilter, board_queryset
+from .filters import PoolFilter, board_queryset, nearest_first
 from .forms import (
     TERM_FIELDS,
     AcceptAgreementForm,
@@ -35,6 +35,9 @@ from .rules import DecisionOutcome, PoolEvent, agreed_changes
 def board(request):
     pool_filter = PoolFilter(request.GET or None, queryset=board_queryset())
     pools = pool_filter.qs if pool_filter.is_bound else board_queryset()
+    place = pool_filter.form.cleaned_data.get("postcode") if pool_filter.is_bound else None
+    if place is not None:
+        pools = nearest_first(pools, place)
     page = paginate(request, pools, per_page=12)
     query = request.GET.copy()
     query.pop("page", None)

@@ -26,6 +26,8 @@ class SearchForm(forms.Form):
         ),
     )
     kind = forms.CharField(required=False)
+    #: "Show everything instead": ignore the kind and place read from the words.
+    everything = forms.BooleanField(required=False)
 
     def clean_q(self):
         try:

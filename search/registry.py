@@ -11,6 +11,19 @@
 ``visible_to(user)`` returns the queryset this person may see (anonymous users included); the
 search page only ever searches inside it, so private, hidden or unpublished things never show.
 ``popular()`` (optional) returns a few things worth offering when a search finds nothing.
+
+How a part helps the search understand what people type (all optional):
+
+- ``weight``: how much this kind's relevance counts when kinds are merged (short glossary
+  answers up, forum chatter down);
+- ``kind_words``: words and phrases that ask for this kind ("PA", "personal assistant"), and
+  ``kind_boost``, how much such a word raises the kind when no place is named ("PA holiday pay"
+  still wants the guide on holiday pay, so this is a raise, not a filter);
+- ``near(queryset, districts)``: the things in the queryset that cover any of these postcode
+  districts. A kind word with a place ("a PA near Banbury") then shows only this kind there,
+  and ``plural`` names it ("PAs near Banbury (OX16)");
+- ``title_first``: a title that matches the whole query exactly, or nearly, comes first
+  ("what is a personal budget" finds the guide of that name).
 """
 
 from __future__ import annotations
@@ -36,16 +49,20 @@ class SearchableKind:
     describe: Callable[[object], SearchHit]
     order: int = 50
     popular: Callable | None = None
+    weight: float = 1.0
+    kind_words: tuple[str, ...] = ()
+    kind_boost: float = 1.0
+    near: Callable | None = None
+    plural: str = ""
+    title_first: bool = False
 
 
 @dataclass
 class SearchRegistry:
     kinds: dict[str, SearchableKind] = field(default_factory=dict)
 
-    def register(
-        self, key, label, model, *, visible_to, describe, order: int = 50, popular=None
-    ) -> None:
-        self.kinds[key] = SearchableKind(key, label, model, visible_to, describe, order, popular)
+    def register(self, key, label, model, *, visible_to, describe, **options) -> None:
+        self.kinds[key] = SearchableKind(key, label, model, visible_to, describe, **options)
 
     def __iter__(self):
         return iter(sorted(self.kinds.values(), key=lambda kind: (kind.order, kind.label)))

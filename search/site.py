@@ -13,29 +13,34 @@ private or unpublished things can never be ranked, counted or suggested.
 
 from __future__ import annotations
 
+import difflib
 import functools
 import heapq
 from dataclasses import dataclass
 from functools import cached_property
 
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext
 from modelsearch.backends import get_search_backend
 from modelsearch.backends.base import FilterFieldError
 
 from . import spelling
 from .highlight import highlight
 from .registry import SearchableKind, site_search
+from .understanding import Understood, normalised_title, understand
 from .words import searchable_words
 
 #: Letters a person may type in the box; longer queries are refused with a plain message.
 MAX_QUERY_LENGTH = 200
 #: Deep pages cost a merge over every kind; nobody reads past page 50 of a search.
 MAX_RANKED_HITS = 500
-#: How much a kind's relevance counts when kinds are merged: short glossary answers up, forum
-#: chatter down. Guides are not raised: they are long and mention everything, so a raise buried
-#: the PA or provider a "find someone" search wanted (``make bench-relevance``: Whoosh MRR@10
-#: 0.734 with guides at 1.3, 0.778 at 1.0; the database backend 0.858 either way).
-KIND_WEIGHTS = {"glossary": 1.2, "forum": 0.8}
+#: How alike a title and the query must be (difflib's ratio on their words) for the title to
+#: count as the query "nearly": "what is a personal budget" and "What is a personal budget?".
+TITLE_MATCH = 0.9
+#: How deep into a title-first kind's hits to look for a title that matches the query.
+TITLE_DEPTH = 20
+#: With fewer hits than this, a likelier spelling is looked for ("Did you mean …?").
+FEW_HITS = 3
 
 
 class QueryTooLong(ValueError):
@@ -81,15 +86,34 @@ def _higher_is_better(backend) -> bool:
 class SiteSearchResults:
     """Every visible hit for ``query``, ranked best first; sliceable, so Paginator can page it."""
 
-    def __init__(self, query: str, user, kind: str | None = None, backend=None):
+    def __init__(
+        self, query: str, user, kind: str | None = None, backend=None, everything: bool = False
+    ):
         self.query = query
+        self.understood: Understood = understand(query)
+        place = self.understood.place
         self.words = searchable_words(query)
+        if place is not None:
+            # The place's districts are words the register, directory and pools are indexed by.
+            self.words = " ".join([self.words, *place.districts])
         self.user = user
         self.backend = backend or get_search_backend()
         self.all_kinds = list(site_search)
         chosen = site_search.get(kind) if kind else None
         self.kind = chosen.key if chosen else None
-        self.searched_kinds = [chosen] if chosen else self.all_kinds
+        #: A kind word and a place ("a PA near Banbury"): only those kinds, only there.
+        self.focus: list[SearchableKind] = []
+        if place is not None and not everything:
+            self.focus = [
+                k for k in self.all_kinds if k.key in self.understood.kinds and k.near is not None
+            ]
+            if chosen and chosen not in self.focus:
+                self.focus = []
+        self.focus_words = searchable_words(self.understood.rest) if self.focus else ""
+        if chosen:
+            self.searched_kinds = [chosen]
+        else:
+            self.searched_kinds = self.focus or self.all_kinds
         self._ranked: list[Hit] = []
         self._fetched = 0
         self.page_hits: list[Hit] | None = None
@@ -98,15 +122,43 @@ class SiteSearchResults:
         #: What was typed, when nothing matched it and these are the corrected search's results.
         self.corrected_from: str | None = None
 
+    @property
+    def focus_label(self) -> str:
+        """ "PAs near Banbury (OX16)", when the search is narrowed to a kind and a place."""
+        if not self.focus:
+            return ""
+        names = gettext(" and ").join(str(kind.plural or kind.label) for kind in self.focus)
+        return gettext("%(kinds)s near %(place)s") % {
+            "kinds": names,
+            "place": self.understood.place.label,
+        }
+
+    @cached_property
+    def _searches(self) -> dict:
+        """One search (a lazy result set) per kind, reused for its count and its ranking."""
+        return {kind.key: self._search(kind) for kind in self.all_kinds}
+
     def _search(self, kind: SearchableKind):
-        results = search_visible(self.backend, self.words, kind, self.user)
+        if kind in self.focus:
+            visible = kind.near(kind.visible_to(self.user), self.understood.place.districts)
+            if not self.focus_words:
+                return visible
+            results = search_visible(
+                self.backend, self.focus_words, kind, self.user, queryset=visible
+            )
+            if not results.count():
+                # "my mum needs a carer in Didcot": no PA mentions "mum", but every PA
+                # there is an answer.
+                return visible
+        else:
+            results = search_visible(self.backend, self.words, kind, self.user)
         return results.annotate_score("_search_score")
 
     @cached_property
     def _counts(self) -> dict[str, int]:
         if not self.words:
             return {kind.key: 0 for kind in self.all_kinds}
-        return {kind.key: self._search(kind).count() for kind in self.all_kinds}
+        return {kind.key: self._searches[kind.key].count() for kind in self.all_kinds}
 
     @property
     def kinds(self) -> list[KindCount]:
@@ -148,17 +200,24 @@ class SiteSearchResults:
         if stop <= self._fetched or not self.words:
             return
         sign = 1 if _higher_is_better(self.backend) else -1
+        asked = normalised_title(self.query)
         candidates = []
         for kind in self.searched_kinds:
             if not self._counts[kind.key]:
                 continue
-            weight = KIND_WEIGHTS.get(kind.key, 1.0)
-            for position, obj in enumerate(self._search(kind)[:stop]):
+            weight = kind.weight
+            if kind.key in self.understood.kinds and not self.focus:
+                weight *= kind.kind_boost
+            depth = max(stop, TITLE_DEPTH) if kind.title_first else stop
+            for position, obj in enumerate(self._searches[kind.key][:depth]):
                 score = sign * float(getattr(obj, "_search_score", 0) or 0) * weight
+                titled = (
+                    kind.title_first and position < TITLE_DEPTH and _title_matches(kind, obj, asked)
+                )
                 # The position breaks ties (and orders backends that cannot score) stably.
-                candidates.append((score, -position, -kind.order, kind, obj))
-        best = heapq.nlargest(stop, candidates, key=lambda item: item[:3])
-        self._ranked = [self._hit(kind, obj, score) for score, _, _, kind, obj in best]
+                candidates.append((titled, score, -position, -kind.order, kind, obj))
+        best = heapq.nlargest(stop, candidates, key=lambda item: item[:4])
+        self._ranked = [self._hit(kind, obj, score) for _, score, _, _, kind, obj in best]
         self._fetched = stop
 
     def _hit(self, kind: SearchableKind, obj, score: float) -> Hit:
@@ -175,7 +234,19 @@ class SiteSearchResults:
         )
 
 
-def search_visible(backend, query: str, kind: SearchableKind, user, *, partial=False):
+def _title_matches(kind: SearchableKind, obj, asked: str) -> bool:
+    """Is this thing's title the query, or nearly (a question mark, a small slip)?"""
+    if not asked:
+        return False
+    title = normalised_title(getattr(obj, "title", None) or kind.describe(obj).title)
+    if title == asked:
+        return True
+    return difflib.SequenceMatcher(None, title, asked).ratio() >= TITLE_MATCH
+
+
+def search_visible(
+    backend, query: str, kind: SearchableKind, user, *, partial=False, queryset=None
+):
     """Search only what of ``kind`` this person may see, on any backend.
 
     Most visibility rules are filters the index holds (a page's ``live`` flag, its path). Some
@@ -186,30 +257,42 @@ def search_visible(backend, query: str, kind: SearchableKind, user, *, partial=F
     # People type questions and phrases, not keywords: any of their words may match and the
     # ranking sorts it out. (The database backends would otherwise want every word.)
     search = backend.autocomplete if partial else functools.partial(backend.search, operator="or")
-    visible = kind.visible_to(user)
+    visible = kind.visible_to(user) if queryset is None else queryset
     try:
         return search(query, visible)
     except FilterFieldError:
         return search(query, kind.model._default_manager.filter(pk__in=visible.values("pk")))
 
 
-def spell_checked_results(query: str, user, kind: str | None = None) -> SiteSearchResults:
+def spell_checked_results(
+    query: str, user, kind: str | None = None, everything: bool = False
+) -> SiteSearchResults:
     """The results for ``query``, or, when nothing matches it and a likelier spelling does,
-    the results for that spelling (people with dyslexia are among our readers)."""
+    the results for that spelling (people with dyslexia are among our readers). Spelling is
+    only looked at when (almost) nothing was found, so most searches never pay for it."""
+    results = SiteSearchResults(query, user, kind=kind, everything=everything)
+    if results.total >= FEW_HITS:
+        return results
     suggestion = spelling.suggest(query)
-    results = SiteSearchResults(query, user, kind=kind)
     if results.total or not suggestion:
         results.suggestion = suggestion
         return results
-    corrected = SiteSearchResults(suggestion, user, kind=kind)
+    corrected = SiteSearchResults(suggestion, user, kind=kind, everything=everything)
     corrected.corrected_from = query
     return corrected
 
 
-def search_site(query: str, user, kind: str | None = None, page: int = 1, per_page: int = 10):
+def search_site(
+    query: str,
+    user,
+    kind: str | None = None,
+    page: int = 1,
+    per_page: int = 10,
+    everything: bool = False,
+):
     """Search everything ``user`` may see, as the search page does (with its spelling fix).
     ``results.hits`` holds the page asked for."""
-    results = spell_checked_results(clean_query(query), user, kind=kind)
+    results = spell_checked_results(clean_query(query), user, kind=kind, everything=everything)
     start = (max(page, 1) - 1) * per_page
     results.page_hits = results[start : start + per_page]
     return results

@@ -18,13 +18,21 @@ def search(request):
     form = SearchForm(request.GET if "q" in request.GET else None)
     context = {"form": form, "search_query": request.GET.get("q", "")[:200]}
     if form.is_valid() and form.cleaned_data["q"]:
-        context.update(run_search(request, form.cleaned_data["q"], form.cleaned_data["kind"]))
+        context.update(
+            run_search(
+                request,
+                form.cleaned_data["q"],
+                form.cleaned_data["kind"],
+                everything=form.cleaned_data["everything"],
+            )
+        )
     return render(request, "search/search.html", context)
 
 
-def run_search(request, query: str, kind: str) -> dict:
+def run_search(request, query: str, kind: str, everything: bool = False) -> dict:
     """The results page's context (with the corrected search when the typed one found nothing)."""
-    results = spell_checked_results(query, request.user, kind=kind or None)
+    results = spell_checked_results(query, request.user, kind=kind or None, everything=everything)
+    keep = {"everything": "1"} if everything else {}
     query = results.query
     page = paginate(request, results, per_page=RESULTS_PER_PAGE)
     context = {
@@ -34,8 +42,10 @@ def run_search(request, query: str, kind: str) -> dict:
         "page": page,
         "suggestion": results.suggestion,
         "corrected_from": results.corrected_from,
-        "querystring": urlencode({"q": query, **({"kind": kind} if kind else {})}),
-        "query_only": urlencode({"q": query}),
+        "querystring": urlencode({"q": query, **({"kind": kind} if kind else {}), **keep}),
+        "query_only": urlencode({"q": query, **keep}),
+        "everything_query": urlencode({"q": query, "everything": "1"}),
+        "focus_label": results.focus_label,
     }
     if not results.total:
         context["popular"] = popular_things()

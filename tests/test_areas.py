@@ -224,3 +224,73 @@ def test_parse_districts_round_trips_a_joined_list(districts):
 def test_area_overlap():
     assert area_overlap(["OX4", "ox1"], ["OX1", "OX2"]) == {"OX1"}
     assert area_overlap(["OX4"], ["OX44"]) == set()
+
+
+# --- The gazetteer -------------------------------------------------------------------------
+
+
+def test_every_town_in_the_table_resolves_to_its_districts_or_a_choice():
+    from pbsite.areas import AmbiguousPlace, district_table, resolve_place, town_names
+
+    table = district_table()
+    assert len(table) == 2848
+    names = town_names()
+    assert len(names) > 1500
+    for name in names:
+        try:
+            place = resolve_place(name)
+        except AmbiguousPlace as ambiguous:
+            assert len(ambiguous.choices) > 1, name
+            assert all(choice.name.lower() == name.lower() for choice in ambiguous.choices), name
+            # Each choice can be typed back ("Newport, Essex") and then resolves to one place.
+            for choice in ambiguous.choices:
+                assert resolve_place(choice.full_name).districts == choice.districts, name
+        else:
+            assert place.name == name
+            assert place.districts and all(code in table for code in place.districts)
+            assert name in {table[code].town for code in place.districts}
+
+
+def test_a_town_resolves_in_any_case_and_with_small_misspellings():
+    from pbsite.areas import resolve_place
+
+    assert resolve_place("BANBURY").districts == ("OX16",)
+    assert resolve_place("banbery").districts == ("OX16",)
+    assert resolve_place("  witney ").districts == ("OX28",)
+    assert resolve_place("Oxford").districts == ("OX1", "OX2", "OX3", "OX4")
+    assert resolve_place("saint albans").name == "St Albans"
+    assert resolve_place("ox4 1aa").districts == ("OX4",)
+    assert "B1" in resolve_place("Birmingham").districts  # named only as a county in the table
+
+
+def test_four_newports_ask_which_one_england_first():
+    from pbsite.areas import AmbiguousPlace, resolve_place
+
+    with pytest.raises(AmbiguousPlace) as raised:
+        resolve_place("newport")
+    choices = raised.value.choices
+    counties = [choice.county for choice in choices]
+    assert {"Isle Of Wight", "Essex", "Telford and Wrekin", "Pembrokeshire"} <= set(counties)
+    countries = [choice.country for choice in choices]
+    assert countries == sorted(countries, key=lambda country: country != "England")
+    assert resolve_place("Newport, Essex").districts == ("CB11",)
+
+
+def test_unknown_places_say_so():
+    from pbsite.areas import resolve_place
+
+    with pytest.raises(ValidationError, match="could not find a place called “Xyzzyton”"):
+        resolve_place("Xyzzyton")
+
+
+def test_distance_between_districts_in_miles():
+    from pbsite.areas import describe_distance, distance_miles, districts_within, resolve_place
+
+    assert distance_miles("OX4", "OX4") == 0
+    assert 23 < distance_miles("OX4", "OX16") < 24.5  # Oxford to Banbury
+    assert distance_miles("OX16", "ZZ9") is None
+    near = districts_within(resolve_place("Banbury"), 5)
+    assert {"OX16", "OX15", "OX17"} <= near and "OX4" not in near
+    assert describe_distance(4.4) == "about 4 miles away"
+    assert describe_distance(1.2) == "about 1 mile away"
+    assert describe_distance(0, resolve_place("Banbury")) == "covers Banbury"

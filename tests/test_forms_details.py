@@ -304,9 +304,9 @@ def test_the_helpline_is_a_number_ofcom_keeps_for_drama():
 
 
 def test_directory_search_has_the_same_place_box_and_says_ticks_mean_any(client):
-    response = client.get("/directory/", {"where": "Banbury"})
+    response = client.get("/directory/", {"where": "Banbery Cross"})
     page = response.content.decode()
-    assert '<label class="field__label" for="id_where">Postcode district' in page
-    assert "Enter the first part of a postcode in that area instead" in page
+    assert '<label class="field__label" for="id_where">Postcode or town' in page
+    assert "enter the first part of a postcode in that area instead" in page
     assert "Nothing has been saved" not in page
     assert "we show services that take any of them" in page

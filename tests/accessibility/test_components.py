@@ -9,7 +9,7 @@ SEARCH_PAGES = [
     (
         "/register/",
         "?where=OX4&kinds=personal_care&sort=best",
-        "Postcode district: OX4",
+        "Postcode or town: OX4",
         "?where=ZZ+ZZ",
     ),
     (

@@ -100,6 +100,9 @@ class Judgement:
     query: str
     relevant: dict[str, int]
     kind: str = ""
+    #: The query's class for the per-class summary: places, kinds, kind-word, titles, everyday,
+    #: or "earlier" for the queries judged before issue 15.
+    group: str = "earlier"
 
 
 @dataclass
@@ -133,7 +136,14 @@ def load_judgements(path: Path | str = QUERIES_FILE) -> list[Judgement]:
         relevant = {str(url): int(grade) for url, grade in (entry.get("relevant") or {}).items()}
         if not relevant or not any(grade > 0 for grade in relevant.values()):
             raise ValueError(f"Query {entry['query']!r} has no result graded above 0.")
-        judgements.append(Judgement(str(entry["query"]), relevant, str(entry.get("kind", ""))))
+        judgements.append(
+            Judgement(
+                str(entry["query"]),
+                relevant,
+                str(entry.get("kind", "")),
+                str(entry.get("class", "earlier")),
+            )
+        )
     return judgements
 
 
@@ -177,8 +187,10 @@ def mean(values: Sequence[float]) -> float:
 
 def summarise(results: Sequence[QueryResult], k: int = 10) -> dict:
     by_kind: dict[str, list[QueryResult]] = {}
+    by_class: dict[str, list[QueryResult]] = {}
     for result in results:
         by_kind.setdefault(result.judgement.kind or "-", []).append(result)
+        by_class.setdefault(result.judgement.group, []).append(result)
     return {
         "queries": len(results),
         "mrr": mean([r.mrr(k) for r in results]),
@@ -193,6 +205,14 @@ def summarise(results: Sequence[QueryResult], k: int = 10) -> dict:
                 "ndcg": mean([r.ndcg(k) for r in group]),
             }
             for kind, group in by_kind.items()
+        },
+        "classes": {
+            name: {
+                "queries": len(group),
+                "mrr": mean([r.mrr(k) for r in group]),
+                "ndcg": mean([r.ndcg(k) for r in group]),
+            }
+            for name, group in by_class.items()
         },
     }
 

@@ -301,14 +301,31 @@ def _relevance():
     return relevance
 
 
-def relevance_environment(backend, folder):
-    """A site of its own: database, data folder, index and media inside ``folder``."""
+def fresh_postgres(url):
+    """Drop and create the PostgreSQL database ``url`` names, so each run starts empty."""
+    from urllib.parse import urlparse
+
+    import psycopg
+
+    parts = urlparse(url)
+    name = parts.path.lstrip("/")
+    admin = parts._replace(path="/postgres").geturl()
+    with psycopg.connect(admin, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        connection.execute(f'CREATE DATABASE "{name}"')
+
+
+def relevance_environment(backend, folder, database_url=None):
+    """A site of its own: database, data folder, index and media inside ``folder`` (or the
+    PostgreSQL database ``database_url``, emptied first)."""
     env = dict(os.environ)
+    if database_url:
+        fresh_postgres(database_url)
     env.update(
         DJANGO_SETTINGS_MODULE=RELEVANCE_SETTINGS,
         SEARCH_BACKEND=backend,
         DATA_DIR=str(folder),
-        DATABASE_URL=f"sqlite:///{folder / 'db.sqlite3'}",
+        DATABASE_URL=database_url or f"sqlite:///{folder / 'db.sqlite3'}",
         SEARCH_INDEX_DIR=str(folder / "search-index"),
         MEDIA_ROOT=str(folder / "media"),
         REDIS_URL="",
@@ -328,9 +345,9 @@ def run_step(label, command, env, log):
     return seconds
 
 
-def relevance_for_backend(backend, folder, queries):
+def relevance_for_backend(backend, folder, queries, database_url=None):
     """Build the demo site for ``backend`` in ``folder`` and run the judged queries there."""
-    env = relevance_environment(backend, folder)
+    env = relevance_environment(backend, folder, database_url)
     manage = [sys.executable, str(PROJECT_DIR / "manage.py")]
     output = folder / "results.json"
     worker = [sys.executable, str(Path(__file__).resolve()), "--relevance-worker", str(output)]
@@ -398,7 +415,7 @@ def relevance_main(arguments):
     for backend in arguments.relevance_backends:
         folder = Path(tempfile.mkdtemp(prefix=f"bc-relevance-{backend}-"))
         try:
-            data, timings = relevance_for_backend(backend, folder, queries)
+            data, timings = relevance_for_backend(backend, folder, queries, arguments.database_url)
         except RuntimeError as error:
             print(f"\n{backend}: {error}")
             log = folder / "log.txt"
@@ -435,6 +452,12 @@ def relevance_main(arguments):
         for kind, figures in summary["kinds"].items():
             print(
                 f"   {kind:<10} {figures['queries']:>7} {figures['mrr']:>7.3f} "
+                f"{figures['ndcg']:>8.3f}"
+            )
+        print(f"   {'class':<10} {'queries':>7} {'MRR@10':>7} {'nDCG@10':>8}")
+        for name, figures in summary["classes"].items():
+            print(
+                f"   {name:<10} {figures['queries']:>7} {figures['mrr']:>7.3f} "
                 f"{figures['ndcg']:>8.3f}"
             )
         listed = results if arguments.show_all else relevance.worst(results, arguments.worst)
@@ -483,6 +506,11 @@ def main():
         help=f"SEARCH_BACKEND values to compare (default: {' '.join(RELEVANCE_BACKENDS)})",
     )
     relevance.add_argument("--queries", type=Path, default=None, help="judged queries (YAML)")
+    relevance.add_argument(
+        "--database-url",
+        default=None,
+        help="a PostgreSQL database to build each site in (dropped and created afresh)",
+    )
     relevance.add_argument("--worst", type=int, default=5, help="how many worst queries to list")
     relevance.add_argument("--show-all", action="store_true", help="list every query's ranks")
     relevance.add_argument("--keep", action="store_true", help="keep the temporary folders")

@@ -177,7 +177,9 @@ def test_hidden_unapproved_and_very_old_listings_are_not_found(client, directory
     ("query", "field", "message"),
     [
         ("where=ZZ1+ZZ", "where", "is not a postcode we recognise"),
-        ("where=Oxford", "where", "can't search by place name yet"),
+        ("where=Qwxyzville", "where", "could not find a place called"),
+        ("where=Newport", "where", "There is more than one Newport"),
+        ("within=7", "within", "Choose from the list"),
         ("where=" + "X" * 500, "where", "too long for a postcode"),
         ("min_cost=-5", "min_cost", "cannot be less than £0"),
         ("max_cost=twelve", "max_cost", "Enter an amount in pounds"),
@@ -275,3 +277,24 @@ def test_a_home_visit_service_never_shows_an_address(client, db):
     venue = make_service("Lunch", venue=VENUE)
     page = client.get(venue.organisation.get_absolute_url()).content.decode()
     assert "1 Road, Oxford, OX4 1AA" in page
+
+
+def test_a_town_name_finds_services_there_and_online_ones(client, directory):
+    """Witney is OX28: the walk covers it; the online cafe reaches everyone."""
+    assert set(names(client.get("/directory/", {"where": "witney"}))) == {
+        "Wednesday walk",
+        "Carers online cafe",
+    }
+
+
+def test_within_miles_puts_the_nearest_first_and_says_how_far(client, directory):
+    """From Witney (OX28): the walk covers it, Oxford OX3 is about 12 miles away."""
+    response = client.get("/directory/", {"where": "Witney", "within": "20"})
+    found = names(response)
+    assert found.index("Wednesday walk") < found.index("Help at home in Polish")
+    assert "Craft morning" in found
+    page = response.content.decode()
+    assert "covers Witney" in page
+    assert "about 12 miles away" in page
+    only_witney = names(client.get("/directory/", {"where": "Witney"}))
+    assert "Craft morning" not in only_witney

@@ -195,7 +195,9 @@ def test_wanted_list_filters(client, advert, holder):
     assert titles("emergency=on") == {"Driver in Banbury"}
     assert titles("where=rubbish") == set()
     page = client.get("/register/wanted/?where=rubbish").content.decode()
-    assert "Enter the first part of a postcode in that area instead, like OX4" in page
+    assert "We could not find a place called “rubbish”" in page
+    assert "enter the first part of a postcode in that area instead, like OX4" in page
+    assert titles("where=banbury") == {"Driver in Banbury"}
     assert "not a postcode" in client.get("/register/wanted/?where=ZZ1+ZZ").content.decode()
     page = client.get("/register/wanted/").content.decode()
     assert "Many personal budgets pay a fixed hourly rate" in page

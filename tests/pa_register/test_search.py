@@ -170,20 +170,45 @@ def test_ticking_two_kinds_of_support_finds_pas_who_offer_both(client, register)
     assert "We only show PAs who offer every kind you tick." in response.content.decode()
 
 
-def test_a_town_name_gets_an_answer_that_says_what_to_type(client, register):
-    for town in ("Oxford", "Banbury", "Chipping Norton"):
-        response = client.get("/register/", {"where": town})
-        error = " ".join(response.context["form"].errors["where"])
-        assert f"“{town}”" in error
-        assert "first part of a postcode" in error
+def test_a_town_name_finds_the_pas_who_cover_it(client, register):
+    """Banbury is OX16; Oxford is OX1 to OX4, so every Oxford PA counts."""
+    banbury = make_pa("Gus", districts=["OX16"])
+    assert names(client.get("/register/", {"where": "banbury"})) == [banbury.display_name]
+    assert set(names(client.get("/register/", {"where": "Oxford"}))) == {"Ana", "Cai", "Eve"}
+    page = client.get("/register/", {"where": "Banbury"}).content.decode()
+    assert "covers Banbury" in page
+    assert '<label class="field__label" for="id_where">Postcode or town' in page
+
+
+def test_within_miles_finds_pas_nearby_nearest_first_and_says_how_far(client, register):
+    """OX16 (Banbury) to OX15 is about 3 miles, to OX26 (Bicester) about 14, to OX4 24."""
+    near = make_pa("Hal", districts=["OX15"])
+    further = make_pa("Ida", districts=["OX26"])
+    make_pa("Gus", districts=["OX16"])
+    response = client.get("/register/", {"where": "Banbury", "within": "20", "sort": "near"})
+    assert names(response) == ["Gus", near.display_name, further.display_name]
     page = response.content.decode()
-    assert '<label class="field__label" for="id_where">Postcode district' in page
-    assert "Postcode or area" not in page
+    assert "about 3 miles away" in page
+    assert "about 14 miles away" in page
+    # Best match with a place also prefers the nearer of otherwise equal PAs.
+    best = names(client.get("/register/", {"where": "Banbury", "within": "20"}))
+    assert best == ["Gus", near.display_name, further.display_name]
+
+
+def test_a_name_several_places_share_asks_which_one(client, register):
+    response = client.get("/register/", {"where": "Newport"})
+    error = " ".join(response.context["form"].errors["where"])
+    assert "There is more than one Newport" in error
+    # England first: the Isle of Wight, Essex and Telford before Wales.
+    assert error.index("Isle Of Wight") < error.index("Pembrokeshire")
+    response = client.get("/register/", {"where": "Newport, Isle of Wight"})
+    assert not response.context["form"].errors
 
 
 def test_a_search_with_a_mistake_never_says_nothing_has_been_saved(client, register):
-    page = client.get("/register/?where=Oxford").content.decode()
+    page = client.get("/register/?where=Qwxyzville").content.decode()
     assert "There is a problem" in page
+    assert "We could not find a place called “Qwxyzville”" in page
     assert "Nothing has been saved" not in page
     assert "What you typed is still here." in page
 
@@ -207,7 +232,8 @@ def test_the_rate_note_names_only_a_field_that_is_on_the_page(client, register, 
     ("query", "field", "message"),
     [
         ("where=ZZ1+ZZ", "where", "is not a postcode we recognise"),
-        ("where=ZZ+ZZ", "where", "can't search by place name yet"),
+        ("where=ZZ+ZZ", "where", "could not find a place called"),
+        ("within=7", "within", "Choose from the list"),
         ("where=" + "X" * 500, "where", "too long for a postcode"),
         ("max_rate=-5", "max_rate", "cannot be less than £0"),
         ("max_rate=twelve", "max_rate", "Enter an amount in pounds"),

@@ -145,6 +145,22 @@ def test_board_lists_public_pools_and_filters_by_district(client):
     assert "Secret unlisted" not in page
 
 
+def test_board_finds_pools_by_town_and_nearby_nearest_first(client):
+    ann = make_user("Ann")
+    make_pool(ann, title="Gardening in Banbury", districts=["OX16"])
+    make_pool(ann, title="Cinema in Oxford", districts=["OX4"])
+    make_pool(ann, title="Walk near Banbury", districts=["OX15"])
+    page = client.get("/pools/", {"postcode": "Banbury"}).content.decode()
+    assert "Gardening in Banbury" in page
+    assert "Walk near Banbury" not in page and "Cinema in Oxford" not in page
+    page = client.get("/pools/", {"postcode": "banbury", "within": "10"}).content.decode()
+    assert page.index("Gardening in Banbury") < page.index("Walk near Banbury")
+    assert "Cinema in Oxford" not in page
+    assert "about 3 miles away" in page
+    page = client.get("/pools/", {"postcode": "Newport"}).content.decode()
+    assert "There is more than one Newport" in page
+
+
 def test_board_filters_by_how_people_pay(client):
     ann = make_user("Ann")
     make_pool(ann, title="Direct payments only", payment_routes=["direct_payment"])

@@ -1,0 +1,260 @@
+"""What a search is asking for: a place ("near Banbury", "in OX4", "Witney") and a kind of thing
+("PA", "personal assistant", "club"), read from the words people type.
+
+The kinds and their words come from the search registry (each part registers its own); places
+come from the gazetteer in :mod:`pbsite.areas`. Plain functions on strings, shared by the site
+search and the benchmark.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+
+from pbsite.areas import Place, district_of, district_table, find_town
+
+from .registry import SearchRegistry, site_search
+
+TOKEN = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*", re.UNICODE)
+#: Words after which a town name is expected. After "near" a small misspelling is forgiven.
+PLACE_CUES = {"near", "in", "around", "at", "nr", "from", "round", "by", "to"}
+FUZZY_CUES = {"near", "nr", "around"}
+#: Words that are also town names in the table, never taken as a place without a cue.
+COMMON_WORDS = {
+    "a",
+    "about",
+    "all",
+    "an",
+    "and",
+    "ash",
+    "bath",
+    "bank",
+    "best",
+    "bury",
+    "can",
+    "care",
+    "deal",
+    "east",
+    "end",
+    "every",
+    "fair",
+    "family",
+    "field",
+    "free",
+    "green",
+    "hall",
+    "help",
+    "high",
+    "hill",
+    "home",
+    "hope",
+    "house",
+    "how",
+    "is",
+    "it",
+    "law",
+    "lee",
+    "march",
+    "mark",
+    "moor",
+    "more",
+    "new",
+    "north",
+    "over",
+    "park",
+    "pay",
+    "play",
+    "rest",
+    "ring",
+    "rye",
+    "sale",
+    "school",
+    "sea",
+    "send",
+    "south",
+    "space",
+    "street",
+    "support",
+    "the",
+    "town",
+    "up",
+    "wells",
+    "west",
+    "what",
+    "who",
+    "why",
+    "work",
+    "worth",
+    "york",
+}
+#: Words that carry no meaning once a kind and a place have been understood.
+FILLER = {
+    "a",
+    "an",
+    "the",
+    "find",
+    "finding",
+    "me",
+    "my",
+    "i",
+    "need",
+    "needs",
+    "want",
+    "looking",
+    "look",
+    "for",
+    "near",
+    "in",
+    "around",
+    "at",
+    "nr",
+    "someone",
+    "somebody",
+    "any",
+    "some",
+    "who",
+    "that",
+    "can",
+    "could",
+    "is",
+    "are",
+    "there",
+    "local",
+    "nearby",
+    "to",
+    "from",
+    "please",
+    "by",
+    "round",
+    "close",
+}
+
+
+@dataclass(frozen=True)
+class Understood:
+    query: str
+    place: Place | None = None
+    #: The words that named the place, as typed ("Banbury", "OX4").
+    place_words: str = ""
+    #: Other places of that name (the four Newports): the first, in England, was taken.
+    other_places: tuple[Place, ...] = ()
+    #: Kinds whose words appear in the query, in the registry's order.
+    kinds: tuple[str, ...] = ()
+    #: The words left once kind words, place words and filler are taken out.
+    rest: str = ""
+    tokens: tuple[str, ...] = field(default=(), repr=False)
+
+
+def _is_district(token: str) -> str | None:
+    if not any(ch.isdigit() for ch in token) or len(token) > 4:
+        return None
+    try:
+        district = district_of(token)
+    except ValidationError:
+        return None
+    return district if district in district_table() else None
+
+
+def _kind_spans(lower: list[str], registry: SearchRegistry) -> tuple[list[str], set[int]]:
+    phrases = []
+    for kind in registry:
+        for phrase in kind.kind_words:
+            phrases.append((phrase.lower().split(), kind.key))
+    phrases.sort(key=lambda item: -len(item[0]))
+    found: list[str] = []
+    used: set[int] = set()
+    spans: set[tuple[int, int]] = set()
+    for words, key in phrases:
+        size = len(words)
+        for start in range(len(lower) - size + 1):
+            span = set(range(start, start + size))
+            if lower[start : start + size] != words:
+                continue
+            # The same words may ask for several kinds ("group": local support and pools).
+            if (start, size) in spans or not span & used:
+                used |= span
+                spans.add((start, size))
+                if key not in found:
+                    found.append(key)
+    order = [kind.key for kind in registry]
+    return sorted(found, key=order.index), used
+
+
+def _place_at(tokens: list[str], start: int, *, fuzzy: bool) -> tuple[list[Place], int]:
+    """The places named by up to three words from ``start``, longest first."""
+    for size in (3, 2, 1):
+        words = tokens[start : start + size]
+        if len(words) < size:
+            continue
+        text = " ".join(words)
+        if size == 1 and (len(text) < 3 or text.lower() in COMMON_WORDS):
+            continue
+        places = find_town(text, fuzzy=fuzzy and size == 1)
+        if places:
+            return places, size
+    return [], 0
+
+
+def understand(query: str, registry: SearchRegistry | None = None) -> Understood:
+    """Read a place and the kinds asked for out of ``query``."""
+    registry = registry or site_search
+    tokens = TOKEN.findall(query or "")
+    lower = [token.lower() for token in tokens]
+    kinds, used = _kind_spans(lower, registry)
+
+    place: Place | None = None
+    others: list[Place] = []
+    place_span: set[int] = set()
+    # 1. A postcode district, anywhere ("PA in OX4", "ox16 cleaner"); a full postcode's
+    #    second half goes with it.
+    for index, token in enumerate(tokens):
+        if index in used:
+            continue
+        district = _is_district(token)
+        if district:
+            place = Place(name=district, districts=(district,))
+            place_span = {index}
+            if index + 1 < len(tokens) and re.fullmatch(r"\d[A-Za-z]{2}", tokens[index + 1]):
+                place_span.add(index + 1)
+            break
+    # 2. A town after a cue ("near Banbury", "in witney").
+    if place is None:
+        for index, word in enumerate(lower[:-1]):
+            if word in PLACE_CUES and index + 1 not in used:
+                places, size = _place_at(tokens, index + 1, fuzzy=word in FUZZY_CUES)
+                if places:
+                    place, others = places[0], places[1:]
+                    place_span = set(range(index + 1, index + 1 + size))
+                    break
+    # 3. A town on its own: written with a capital ("Witney"), or beside a kind word.
+    if place is None:
+        for index, token in enumerate(tokens):
+            if index in used or not (token[:1].isupper() or kinds):
+                continue
+            places, size = _place_at(tokens, index, fuzzy=False)
+            if places and not set(range(index, index + size)) & used:
+                place, others = places[0], places[1:]
+                place_span = set(range(index, index + size))
+                break
+
+    rest = [
+        token
+        for index, token in enumerate(tokens)
+        if index not in used and index not in place_span and lower[index] not in FILLER
+    ]
+    return Understood(
+        query=query,
+        place=place,
+        place_words=" ".join(tokens[i] for i in sorted(place_span)),
+        other_places=tuple(others),
+        kinds=tuple(kinds),
+        rest=" ".join(rest),
+        tokens=tuple(tokens),
+    )
+
+
+def normalised_title(text: str) -> str:
+    """Lower-case words only: "What is a personal budget?" -> "what is a personal budget"."""
+    return " ".join(TOKEN.findall((text or "").lower()))
