@@ -1,4 +1,4 @@
-"""Demo directory: 32 fictional Oxfordshire providers, from a wood workshop to a council team.
+"""Demo directory: 38 fictional Oxfordshire providers, from a wood workshop to a council team.
 
 Every name, place and person here is made up. Listings are matched by name, so loading twice
 changes nothing. A few are stale on purpose (not confirmed for months) to show sinking and
@@ -904,6 +904,150 @@ PROVIDERS = [
                     "OX1 5PG",
                     "Step-free. Accessible toilet.",
                 ),
+            ),
+        ],
+    ),
+    (
+        "Speak Up Oxfordshire",
+        "charity",
+        "small",
+        "Independent advocates who help people have their say about their care (fictional).",
+        6,
+        [
+            (
+                "Care Act and mental health advocacy",
+                "advocacy",
+                "An advocate helps you understand letters, comes to meetings with you and helps "
+                "you challenge a decision. Free when the council or the NHS must provide one.",
+                "Adults who find it hard to speak up in assessments, reviews or hospital",
+                "home",
+                "OX1, OX2, OX3, OX4, OX5, OX14, OX16, OX26, OX28",
+                [(0, "free", "Care Act and mental health advocacy")],
+                ("MO,TU,WE,TH,FR", "09:00", "17:00"),
+                [DP, PHB, SELF],
+                False,
+                None,
+            ),
+        ],
+    ),
+    (
+        "Direct Payments Made Simple",
+        "social_enterprise",
+        "medium",
+        "A direct payment support service: we help people set up and run their direct payment.",
+        4,
+        [
+            (
+                "Direct payment set-up and payroll",
+                "direct-payment-support",
+                "Help to open a bank account, write a PA job advert, run payroll and keep "
+                "records. We can also hold your money for you as a managed account.",
+                "Anyone offered or using a direct payment, and their family",
+                "online",
+                "OX1, OX2, OX3, OX4, OX10, OX14, OX18, OX20, OX28",
+                [(0, "free", "advice and set-up"), (1200, "month", "payroll service")],
+                ("MO,TU,WE,TH,FR", "09:00", "17:00"),
+                [DP, MA, PHB],
+                False,
+                None,
+            ),
+        ],
+    ),
+    (
+        "Fairway Community Law",
+        "charity",
+        "small",
+        "A community law centre with solicitors who know care, health and benefits law.",
+        15,
+        [
+            (
+                "Care and benefits legal advice",
+                "legal-advice",
+                "Free advice from a solicitor on care assessments, budget cuts, care charges and "
+                "benefit appeals. We can tell you if you can get legal aid.",
+                "Disabled people, carers and older people on a low income",
+                "venue",
+                "OX1, OX2, OX3, OX4, OX5",
+                [(0, "free", "first advice session")],
+                ("TU,TH", "10:00", "16:00"),
+                [SELF],
+                False,
+                (
+                    "Fairway Law Centre",
+                    "8 Cornmarket Yard",
+                    "Oxford",
+                    "OX1 3HH",
+                    "Step-free. Hearing loop at the front desk.",
+                ),
+            ),
+        ],
+    ),
+    (
+        "Able Home OT",
+        "micro_enterprise",
+        "one",
+        "I am an occupational therapist working on my own (a fictional example).",
+        8,
+        [
+            (
+                "Independent occupational therapy assessment",
+                "independent-assessments",
+                "A visit at home to check what kit or changes would help you, with a written "
+                "report you can give the council for a Disabled Facilities Grant.",
+                "Adults and children who find everyday tasks at home hard",
+                "home",
+                "OX10, OX11, OX14, OX13",
+                [(9500, "item", "home visit and written report")],
+                ("MO,WE,FR", "09:00", "16:00"),
+                [DP, PHB, SELF],
+                False,
+                None,
+            ),
+        ],
+    ),
+    (
+        "Clear Minds Assessments",
+        "micro_enterprise",
+        "small",
+        "Two mental health social workers offering independent assessments and plans.",
+        30,
+        [
+            (
+                "Independent mental health assessment and support plan",
+                "independent-assessments",
+                "A second view of your needs, a relapse plan and a support plan you can take to "
+                "your care coordinator or the council.",
+                "Adults living with mental health problems",
+                "online",
+                "OX1, OX2, OX3, OX4, OX16, OX26",
+                [(6000, "hour", "")],
+                ("TU,WE,TH", "10:00", "18:00"),
+                [DP, PHB, SELF],
+                False,
+                None,
+            ),
+        ],
+    ),
+    (
+        "Settled Home Oxfordshire",
+        "charity",
+        "small",
+        "Help to find, set up and keep a home, for people with care and support needs.",
+        10,
+        [
+            (
+                "Housing help and moving home",
+                "housing-help",
+                "Help with a housing deposit or bond scheme, furniture from reuse shops, "
+                "planning a move and settling in.",
+                "Adults with care needs who are moving, homeless or at risk of losing a home",
+                "home",
+                "OX1, OX2, OX3, OX4, OX14, OX16",
+                [(0, "free", "first meeting"), (2500, "hour", "moving help")],
+                ("MO,TU,WE,TH,FR", "09:00", "17:00"),
+                [DP, PHB, ISF, SELF],
+                False,
+                None,
             ),
         ],
     ),

@@ -78,6 +78,11 @@ STARTER_CATEGORIES = [
     ("mental-health", "Mental health and wellbeing"),
     ("breaks", "Short breaks and respite"),
     ("advice", "Advice and support planning"),
+    ("advocacy", "Advocacy: help to speak up"),
+    ("direct-payment-support", "Direct payment support services"),
+    ("legal-advice", "Legal advice"),
+    ("independent-assessments", "Independent assessments (occupational therapy, mental health)"),
+    ("housing-help", "Housing help"),
 ]
 
 

@@ -36,6 +36,11 @@ CATEGORIES = [
     ("employing-pas", "Employing PAs", "Finding, paying and keeping personal assistants."),
     ("health-budgets", "Health budgets", "Personal health budgets from the NHS."),
     ("carers", "Carers", "For family and friends who help manage a budget."),
+    ("mental-health", "Mental health", "Using a budget to stay well, relapse plans and care "
+     "coordinators. If you feel unsafe, call NHS 111 (mental health option), 999 or Samaritans "
+     "on 116 123."),
+    ("for-pas", "For PAs", "For personal assistants: pay, holidays, training, worries at work, "
+     "and support from other PAs."),
     ("buying-together", "Buying together", "Sharing the cost of support, classes and trips."),
     ("off-topic", "Off topic", "A friendly chat about anything else."),
 ]  # fmt: skip

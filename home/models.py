@@ -158,6 +158,10 @@ JOURNEYS = [
         "title": "I'm new",
         "text": "Find out what a personal budget is, how to ask for one and what it can pay for.",
         "links": [
+            (
+                "You've been offered a direct payment",
+                "/guides/you-have-been-offered-a-direct-payment/",
+            ),
             ("Guides for before you apply", "/guides/#before-you-apply"),
             ("Words explained", "/glossary/"),
             ("Ask a question in the forum", "/forum/"),
