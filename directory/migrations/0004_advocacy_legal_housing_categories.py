@@ -27,6 +27,6 @@ def add_categories(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("directory", "0002_vocabulary")]
+    dependencies = [("directory", "0003_edit_version")]
 
     operations = [migrations.RunPython(add_categories, migrations.RunPython.noop)]
