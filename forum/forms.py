@@ -1,6 +1,7 @@
 from django import forms
 
 from pbsite.areas import parse_districts, parse_postcode
+from pbsite.request_parsing import IdMultipleChoiceField
 
 from .models import BuddyProfile, BuddyRequest, BudgetType, Category, HelpTopic, WatchLevel
 
@@ -100,7 +101,7 @@ class BuddyProfileForm(forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": "Choose at least one thing you could help with."},
     )
-    categories = forms.ModelMultipleChoiceField(
+    categories = IdMultipleChoiceField(
         label="Which parts of the forum should we tell you about?",
         help_text="We will let you know when someone asks a new question there.",
         queryset=Category.objects.all(),
