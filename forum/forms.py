@@ -4,6 +4,7 @@ from pbsite.areas import parse_districts, parse_postcode
 from pbsite.request_parsing import IdMultipleChoiceField
 
 from .models import BuddyProfile, BuddyRequest, BudgetType, Category, HelpTopic, WatchLevel
+from .posting import one_line
 
 MESSAGE_HELP = (
     "You can use **bold**, *italics*, lists and links. Please do not share anyone's address, "
@@ -54,7 +55,7 @@ class TopicForm(ReplyForm):
     field_order = ["title", "category", "body"]
 
     def clean_title(self):
-        title = self.cleaned_data["title"].strip()
+        title = one_line(self.cleaned_data["title"])
         if len(title) < 5:
             raise forms.ValidationError(
                 "Please make the title a little longer, so people know what it is about."
@@ -69,6 +70,9 @@ class ConversationForm(ReplyForm):
         error_messages={"required": "Say in a few words what the conversation is about."},
     )
     field_order = ["title", "body"]
+
+    def clean_title(self):
+        return one_line(self.cleaned_data["title"])
 
 
 class EditPostForm(forms.Form):
