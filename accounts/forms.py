@@ -2,6 +2,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.images import get_image_dimensions
+from django.utils.translation import gettext_lazy as _
 from PIL import Image, UnidentifiedImageError
 
 from pbsite.edit_versions import EditVersionFormMixin
@@ -9,6 +10,7 @@ from pbsite.forms import RadioSelect
 from pbsite.images import reencode_image
 
 from .models import Role, User
+from .names import reserved_word_in, runs_the_site
 
 SIGNUP_ROLES = [
     (Role.HOLDER.value, "I have a personal budget, or I'm getting one"),
@@ -18,7 +20,7 @@ SIGNUP_ROLES = [
 ]
 
 
-def clean_display_name(value: str) -> str:
+def clean_display_name(value: str, *, staff: bool = False) -> str:
     value = " ".join((value or "").split())
     if not value:
         raise ValidationError("Enter the name you want other people to see.")
@@ -30,12 +32,32 @@ def clean_display_name(value: str) -> str:
         raise ValidationError("Use letters, numbers and spaces only in your display name.")
     if len(value) < 2:
         raise ValidationError("Your display name needs at least 2 letters.")
+    if not staff and (word := reserved_word_in(value)):
+        shown = "Budget Circle" if word == "budgetcircle" else word
+        raise ValidationError(
+            _(
+                "Please choose a different name. Names with “%(word)s” in them are kept for "
+                "the people who run Budget Circle, so nobody is mistaken for them."
+            ),
+            code="reserved",
+            params={"word": shown},
+        )
     return value
 
 
 class DisplayNameMixin:
     def clean_display_name(self):
-        return clean_display_name(self.cleaned_data.get("display_name", ""))
+        value = self.cleaned_data.get("display_name", "")
+        instance = getattr(self, "instance", None)
+        # Staff may use a staff word; anyone may keep the name they already have.
+        staff = (
+            instance is not None
+            and instance.pk is not None
+            and (
+                runs_the_site(instance) or " ".join((value or "").split()) == instance.display_name
+            )
+        )
+        return clean_display_name(value, staff=staff)
 
 
 class SignupExtraForm(DisplayNameMixin, forms.Form):

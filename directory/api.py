@@ -21,6 +21,7 @@ from django.utils.timezone import is_naive, make_aware
 from django.views.decorators.http import require_GET
 
 from pbsite.areas import district_of
+from pbsite.request_parsing import number_param
 
 from . import finding, oruk
 from .models import WEEKDAY_NAMES, Service, ServiceAtLocation, Taxonomy, TaxonomyTerm
@@ -60,12 +61,11 @@ def not_found(what: str) -> JsonResponse:
 
 
 def whole_number(request, name: str, default: int, *, low: int, high: int) -> int:
-    raw = request.GET.get(name, "")
-    if not raw:
+    if not request.GET.get(name, ""):
         return default
-    if not raw.isdigit() or len(raw) > 9:
+    if (number := number_param(request.GET, name)) is None:
         raise BadRequest(f"“{name}” must be a whole number, like 2.")
-    return max(low, min(int(raw), high))
+    return max(low, min(number, high))
 
 
 def uuid_param(request, name: str) -> uuid.UUID | None:

@@ -312,11 +312,13 @@ class ScheduleForm(TidyMixin, forms.ModelForm):
         return schedule
 
 
+# ``absolute_max``: a posted TOTAL_FORMS of 99999999999999999999 made Django build 1,006 forms
+# (its default ceiling) for every request; now more than the most we show is an error.
 CostFormSet = inlineformset_factory(
-    Service, CostOption, form=CostOptionForm, extra=2, max_num=6, can_delete=True
+    Service, CostOption, form=CostOptionForm, extra=2, max_num=6, absolute_max=6, can_delete=True
 )
 ScheduleFormSet = inlineformset_factory(
-    Service, Schedule, form=ScheduleForm, extra=2, max_num=7, can_delete=True
+    Service, Schedule, form=ScheduleForm, extra=2, max_num=7, absolute_max=7, can_delete=True
 )
 
 

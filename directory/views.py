@@ -136,7 +136,8 @@ def enquire(request, slug):
 
 @login_required
 def claim(request, slug):
-    organisation = get_object_or_404(Organisation.objects.filter(hidden=False), slug=slug)
+    # Only a listing this person may open (a draft or one waiting for a moderator is 404).
+    organisation = _organisation_for(request.user, slug)
     form = ClaimForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:

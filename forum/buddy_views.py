@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from pbsite.forms import posted
 from pbsite.pagination import paginate
+from pbsite.request_parsing import id_param
 
 from . import buddies
 from .forms import BuddyProfileForm, BuddyRequestForm
@@ -101,10 +102,8 @@ def _choose_or_end(request, buddy_request) -> None:
                 buddies.end(current, request.user)
                 messages.success(request, "Done. You can choose someone else below.")
             return
-        chosen = request.POST.get("buddy", "")
-        buddy_user = (
-            get_user_model().objects.filter(pk=chosen).first() if chosen.isdigit() else None
-        )
+        chosen = id_param(request.POST, "buddy")
+        buddy_user = get_user_model().objects.filter(pk=chosen).first() if chosen else None
         if buddy_user is None:
             messages.error(request, "Choose one of the buddies below.")
             return

@@ -27,7 +27,7 @@ from pbsite.edit_versions import lock_row
 from pbsite.notifications import notify
 
 from .models import Block, Participant, Topic
-from .posting import PostingError, check_rate, save_post
+from .posting import PostingError, check_rate, one_line, save_post
 
 
 class ConversationError(PostingError):
@@ -124,7 +124,7 @@ def start_conversation(
             check_rate(initiator)
         except PostingError as error:
             raise ConversationError(rate_limit_message()) from error
-    topic = Topic.objects.create(title=title.strip()[:150], author=initiator, is_private=True)
+    topic = Topic.objects.create(title=one_line(title)[:150], author=initiator, is_private=True)
     Participant.objects.bulk_create(
         [Participant(topic=topic, user=person) for person in [initiator, *others]]
     )

@@ -2,8 +2,10 @@ from django import forms
 
 from pbsite.areas import parse_districts, parse_postcode
 from pbsite.edit_versions import EditVersionFormMixin
+from pbsite.request_parsing import IdMultipleChoiceField
 
 from .models import BuddyProfile, BuddyRequest, BudgetType, Category, HelpTopic, WatchLevel
+from .posting import one_line
 
 MESSAGE_HELP = (
     "You can use **bold**, *italics*, lists and links. Please do not share anyone's address, "
@@ -54,7 +56,7 @@ class TopicForm(ReplyForm):
     field_order = ["title", "category", "body"]
 
     def clean_title(self):
-        title = self.cleaned_data["title"].strip()
+        title = one_line(self.cleaned_data["title"])
         if len(title) < 5:
             raise forms.ValidationError(
                 "Please make the title a little longer, so people know what it is about."
@@ -69,6 +71,9 @@ class ConversationForm(ReplyForm):
         error_messages={"required": "Say in a few words what the conversation is about."},
     )
     field_order = ["title", "body"]
+
+    def clean_title(self):
+        return one_line(self.cleaned_data["title"])
 
 
 class EditPostForm(EditVersionFormMixin, forms.Form):
@@ -102,7 +107,7 @@ class BuddyProfileForm(forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": "Choose at least one thing you could help with."},
     )
-    categories = forms.ModelMultipleChoiceField(
+    categories = IdMultipleChoiceField(
         label="Which parts of the forum should we tell you about?",
         help_text="We will let you know when someone asks a new question there.",
         queryset=Category.objects.all(),

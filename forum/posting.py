@@ -86,6 +86,12 @@ def check_can_reply(topic: Topic, author) -> None:
     check_rate(author)
 
 
+def one_line(title: str) -> str:
+    """A title is one line: a line break typed or pasted into one (which the browser's box
+    cannot show, and which an email subject cannot carry) becomes a space."""
+    return " ".join((title or "").split())
+
+
 def check_rate(author) -> None:
     """Count this post against the author's limit, or refuse it. Called inside the transaction
     that saves the post, so a post that is not saved is not counted."""
@@ -96,7 +102,7 @@ def check_rate(author) -> None:
 @transaction.atomic
 def create_topic(author, category, title: str, body: str) -> Topic:
     check_rate(author)
-    topic = Topic.objects.create(category=category, title=title.strip(), author=author)
+    topic = Topic.objects.create(category=category, title=one_line(title), author=author)
     post = save_post(topic, author, body)
     if not post.approved:
         topic.approved = False

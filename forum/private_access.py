@@ -13,6 +13,7 @@ from wagtail.log_actions import log
 
 from pbsite import live
 from pbsite.models import Report
+from pbsite.request_parsing import whole_number
 
 from .models import Participant, Post, Topic
 
@@ -44,13 +45,13 @@ def is_participant(user, topic: Topic) -> bool:
 
 def open_report_on(post: Post, report_id) -> Report | None:
     """The open report ``report_id`` if it is about ``post``; otherwise ``None``."""
-    report_id = str(report_id)
-    if not report_id.isascii() or not report_id.isdigit() or len(report_id) > 12:
+    report_id = whole_number(str(report_id), low=1)
+    if report_id is None:
         return None
     return (
         Report.objects.open()
         .filter(
-            pk=int(report_id),
+            pk=report_id,
             content_type=ContentType.objects.get_for_model(Post),
             object_id=str(post.pk),
         )

@@ -36,11 +36,12 @@ def _safe_href(tag: str, attribute: str, value: str) -> str | None:
     """Keep a link only if it is plainly web, email, phone or on this site.
 
     Browsers drop tabs and newlines inside URLs ("java\tscript:" runs as "javascript:"),
-    so the check looks at the URL with those removed, and keeps that cleaned form.
+    and read a backslash as a slash (``/\\evil.example`` opens ``//evil.example``, another
+    site), so the check looks at the URL as the browser will, and keeps that cleaned form.
     """
     if attribute != "href":
         return value
-    cleaned = _IGNORED_BY_BROWSERS.sub("", value)
+    cleaned = _IGNORED_BY_BROWSERS.sub("", value).replace("\\", "/")
     return cleaned if _SAFE_HREF.match(cleaned) else None
 
 

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from pbsite.edit_versions import save_unless_changed
 from pbsite.forms import posted
 from pbsite.pagination import paginate
+from pbsite.request_parsing import id_param
 
 from . import conversations, posting, private_access
 from .filters import TopicFilter
@@ -91,10 +92,9 @@ def _reply_initial(request, topic) -> dict:
     """``?quote=`` fills the box with a quote; ``?reply_to=`` links the reply to a post."""
     initial = {}
     for key in ("quote", "reply_to"):
-        raw = request.GET.get(key, "")
-        if not raw.isdigit():
+        if (post_id := id_param(request.GET, key)) is None:
             continue
-        post = Post.objects.visible_to(request.user).filter(topic=topic, pk=raw).first()
+        post = Post.objects.visible_to(request.user).filter(topic=topic, pk=post_id).first()
         if post is not None:
             initial["reply_to"] = post.pk
             if key == "quote":
@@ -336,9 +336,8 @@ def conversation_list(request):
 
 @login_required
 def conversation_new(request):
-    to = request.GET.get("to", "")
     recipient = None
-    if to.isdigit():
+    if (to := id_param(request.GET, "to")) is not None:
         recipient = get_user_model().objects.filter(pk=to, is_active=True).first()
     if recipient is None or recipient.pk == request.user.pk:
         return render(request, "forum/conversation_form.html", {"recipient": None}, status=404)

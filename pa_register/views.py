@@ -21,6 +21,7 @@ from accounts.models import Role
 from pbsite.edit_versions import save_unless_changed
 from pbsite.forms import posted
 from pbsite.pagination import paginate
+from pbsite.request_parsing import whole_number
 
 from . import adverts, checks, endorsements, finding, freshness, saved_searches
 from .filters import AdvertFilter, PAFilter
@@ -381,7 +382,8 @@ def _advertising_pool(request):
     raw = request.POST.get("pool") or request.GET.get("pool")
     if not raw:
         return None, False
-    pool = pool_advertising_for_pa(request.user, raw) if raw.isdigit() and len(raw) < 12 else None
+    pool_id = whole_number(raw, low=1)
+    pool = pool_advertising_for_pa(request.user, pool_id) if pool_id else None
     return pool, pool is None
 
 

@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 
 from . import live
 from .notifications import user_group
+from .request_parsing import whole_number
 
 # How long a socket trusts its last access check before asking the database again. Every path
 # that ends access also tells the socket at once (``live.end_access``, ``account_closed``), so
@@ -49,8 +50,8 @@ class UserConsumer(AsyncJsonWebsocketConsumer):
     async def receive_json(self, content, **kwargs):
         if not isinstance(content, dict) or "follow" not in content:
             return
-        kind, object_id = content.get("follow"), content.get("id")
-        if not isinstance(kind, str) or len(self.groups_joined) > 20:
+        kind, object_id = content.get("follow"), whole_number(content.get("id"), low=1)
+        if not isinstance(kind, str) or object_id is None or len(self.groups_joined) > 20:
             return
         if await database_sync_to_async(live.can_follow)(self.user, kind, object_id):
             group = live.stream_group(kind, object_id)
@@ -58,7 +59,7 @@ class UserConsumer(AsyncJsonWebsocketConsumer):
                 await self.channel_layer.group_add(group, self.channel_name)
                 self.groups_joined.append(group)
             self.access_checked_at[group] = time.monotonic()
-            await self.send_json({"type": "following", "stream": kind, "id": int(object_id)})
+            await self.send_json({"type": "following", "stream": kind, "id": object_id})
 
     async def notification_new(self, event):
         await self.send_json({**event, "type": "notification"})

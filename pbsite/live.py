@@ -24,6 +24,8 @@ from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django.db import transaction
 
+from .request_parsing import whole_number
+
 logger = logging.getLogger("budgetcircle.live")
 
 _streams: dict[str, Callable[[object, int], bool]] = {}
@@ -39,10 +41,8 @@ def stream_group(kind: str, object_id: int) -> str:
 
 def can_follow(user, kind: str, object_id) -> bool:
     check = _streams.get(kind)
-    try:
-        return bool(check and check(user, int(object_id)))
-    except (TypeError, ValueError):
-        return False
+    object_id = whole_number(object_id, low=1)
+    return bool(check and object_id is not None and check(user, object_id))
 
 
 def publish(kind: str, object_id: int, event: dict) -> None:

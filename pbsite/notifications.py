@@ -122,7 +122,7 @@ def _send(recipient, notifications: list[Notification], *, subject: str) -> None
         "site_url": settings.SITE_URL,
     }
     send_mail(
-        subject=f"[Budget Circle] {subject}",
+        subject=" ".join(f"[Budget Circle] {subject}".split()),  # a line break would stop it
         message=render_to_string("pbsite/email/notifications.txt", context),
         from_email=None,
         recipient_list=[recipient.email],

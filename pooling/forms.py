@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from pbsite.areas import parse_districts
 from pbsite.edit_versions import EditVersionFormMixin
 from pbsite.forms import DATE_HINT, DATE_INVALID, DateInput, RadioSelect
+from pbsite.request_parsing import IdMultipleChoiceField
 
 from .models import (
     Membership,
@@ -347,7 +348,7 @@ class SessionRecordForm(forms.Form):
             "invalid": DATE_INVALID,
         },
     )
-    attended = forms.ModelMultipleChoiceField(
+    attended = IdMultipleChoiceField(
         queryset=Membership.objects.none(),
         label="Who came?",
         required=False,

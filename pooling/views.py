@@ -13,6 +13,7 @@ from accounts.models import User
 from pbsite.edit_versions import save_unless_changed
 from pbsite.forms import posted
 from pbsite.pagination import paginate
+from pbsite.request_parsing import id_param
 
 from . import services
 from .filters import PoolFilter, board_queryset, nearest_first
@@ -444,10 +445,10 @@ def cast_vote(request, pk, proposal_id):
 @login_required
 def quote_request(request):
     """ "Ask for a quote for a group", linked from a PA's profile or a provider's listing."""
-    raw = request.GET.get("to") or request.POST.get("to") or ""
-    supplier = get_object_or_404(User, pk=int(raw), is_active=True) if raw.isdigit() else None
-    if supplier is None or len(raw) > 12:
+    supplier_id = id_param(request.GET, "to") or id_param(request.POST, "to")
+    if supplier_id is None:
         raise Http404
+    supplier = get_object_or_404(User, pk=supplier_id, is_active=True)
     form = QuoteRequestForm(posted(request), coordinator=request.user)
     if request.method == "POST" and form.is_valid():
         try:

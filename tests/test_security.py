@@ -75,6 +75,8 @@ def assert_strict_headers(response):
     assert directives["object-src"] == ["'none'"]
     assert directives["frame-ancestors"] == ["'none'"]
     assert directives["base-uri"] == ["'self'"]
+    # Scripts may connect (the WebSocket too) only to this host: not "ws:" to any host.
+    assert directives["connect-src"] == ["'self'"]
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Referrer-Policy"] == "same-origin"
     assert response["X-Frame-Options"] == "DENY"

@@ -175,6 +175,43 @@ def test_junk_from_the_page_is_ignored_and_the_socket_stays_usable(secret_stream
     run(scenario)
 
 
+def test_odd_numbers_as_a_stream_id_are_no_id_at_all(secret_stream):
+    """JSON allows what ``int()`` chokes on or misreads: ``Infinity`` (an OverflowError that
+    ended the socket), ``1e400``, floats, numbers past 64 bits, and digits from other scripts
+    ("７" read as 7). None of them follows anything, and the socket stays usable (issue 13,
+    item 4)."""
+
+    async def scenario():
+        maya = await database_sync_to_async(make_user)("Maya")
+        socket = await connect(maya)
+        for raw_id in [
+            "Infinity",
+            "-Infinity",
+            "NaN",
+            "1e400",
+            "7.0",
+            "7.5",
+            "99999999999999999999",
+            "-7",
+            "true",
+            '"\uff17"',  # full-width 7
+            '"\u0667"',  # Arabic-Indic 7
+            '"7\u0000"',
+            '" 7"',
+            '"+7"',
+            '"7_0"',
+        ]:
+            await socket.send_to(text_data=f'{{"follow": "{secret_stream}", "id": {raw_id}}}')
+        assert await socket.receive_nothing(timeout=0.5)
+
+        await socket.send_to(text_data=f'{{"follow": "{secret_stream}", "id": "7"}}')
+        reply = await socket.receive_json_from(timeout=TIMEOUT)
+        assert reply == {"type": "following", "stream": secret_stream, "id": 7}
+        await socket.disconnect()
+
+    run(scenario)
+
+
 def test_suspending_someone_closes_their_open_sockets():
     async def scenario():
         user = await database_sync_to_async(make_user)("Troll")

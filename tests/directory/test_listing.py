@@ -301,3 +301,23 @@ def test_reports_hide_a_listing(client, holder, moderator):
     moderation.hide_content(report, moderator)
     assert client.get(service.organisation.get_absolute_url()).status_code == 404
     assert not Service.objects.listed().exists()
+
+
+def test_a_draft_or_waiting_listing_has_no_claim_page(client, provider):
+    """The claim page named any organisation, drafts too (issue 13, item 9): now it answers
+    only for a listing the visitor could open, and a draft's name is never shown."""
+    for status in (ListingStatus.DRAFT, ListingStatus.PENDING):
+        organisation = make_service("Secret club", org_name=f"Secret {status}", status=status)
+        organisation = organisation.organisation
+        client.force_login(provider)
+        response = client.get(reverse("directory:claim", args=[organisation.slug]))
+        assert response.status_code == 404
+        assert organisation.name not in response.content.decode()
+        response = client.post(
+            reverse("directory:claim", args=[organisation.slug]), {"message": "Mine"}
+        )
+        assert response.status_code == 404
+    assert not Claim.objects.exists()
+    listed = make_service("Open club").organisation
+    client.force_login(provider)
+    assert client.get(reverse("directory:claim", args=[listed.slug])).status_code == 200

@@ -86,3 +86,28 @@ def test_a_reply_appears_on_the_other_persons_page_without_reloading(
     assert response.status == 404
     expect(outsider_page.get_by_role("heading", level=1)).to_have_text("We can't find that page")
     expect(outsider_page.locator("main")).not_to_contain_text("Our chat about PAs")
+
+
+def test_the_page_may_open_a_websocket_to_its_own_host_only(
+    asgi_live_server, conversation, chromium
+):
+    """The CSP's connect-src is 'self' (it allowed ws: and wss: to any host, issue 13 item 9):
+    the page's own socket still follows the topic, and one to another host is refused."""
+    topic, cookies = conversation
+    context = chromium.new_context()
+    context.add_cookies([cookies["maya"]])
+    context.add_init_script(RECORD_SOCKET_MESSAGES)
+    page = context.new_page()
+    page.goto(asgi_live_server.url + topic.get_absolute_url())
+    page.wait_for_function(FOLLOWING, arg=topic.pk, timeout=10_000)
+    blocked = page.evaluate(
+        """() => new Promise((resolve) => {
+          document.addEventListener("securitypolicyviolation", (event) =>
+            resolve(event.violatedDirective + " " + event.blockedURI));
+          try { new WebSocket("ws://elsewhere.example/ws/"); }
+          catch (error) { resolve("refused " + error.name); }
+          setTimeout(() => resolve("allowed"), 5000);
+        })"""
+    )
+    assert blocked != "allowed", blocked
+    assert "connect-src" in blocked or blocked.startswith("refused"), blocked

@@ -176,3 +176,25 @@ def test_a_conversation_says_truly_how_we_tell_you_about_it(client, member, othe
     assert "You have muted this conversation" in page
     posting.reply(conversation, member, "Hello?")
     assert Notification.objects.filter(recipient=other, verb="sent a message").count() == 2
+
+
+def test_a_line_break_in_a_title_is_a_space_and_the_email_still_goes(
+    client, member, other, django_capture_on_commit_callbacks
+):
+    """A title sent with a line break (a script, or a paste into a box that hides it) used to
+    make the notification email fail on every try (issue 13, item 9)."""
+    from django.core import mail
+
+    other.email_preference = "immediately"
+    other.save(update_fields=["email_preference"])
+    client.force_login(member)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            f"/forum/messages/new/?to={other.pk}",
+            {"title": "About\r\nSunday\nplans", "body": "Are you free on Sunday?"},
+        )
+    assert response.status_code == 302
+    assert other.conversations.get().title == "About Sunday plans"
+    assert len(mail.outbox) == 1
+    assert "About Sunday plans" in mail.outbox[0].subject
+    assert "\n" not in mail.outbox[0].subject

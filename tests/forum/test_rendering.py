@@ -94,3 +94,41 @@ def test_contains_link():
     assert contains_link("[x](https://x.example)")
     assert contains_link("go to www.scam.example now")
     assert not contains_link("no links here at all")
+
+
+# A browser reads "\" as "/" in a link, so "/\evil.example/x" opens //evil.example/x: another
+# site, though it looks like a link on this one (issue 13, item 9).
+OFF_SITE = [
+    "[d](/\\evil.example/x)",
+    "[d](/\\\\evil.example/x)",
+    "[d](/ \\evil.example/x)",
+    "[d](\\/evil.example/x)",
+    "[d](/\t\\evil.example/x)",
+    "[d](https:\\\\evil.example/x)",
+]
+
+
+@pytest.mark.parametrize("text", OFF_SITE)
+def test_a_backslash_never_makes_a_link_leave_the_site(text):
+    for _tag, attrs in elements(render_markdown(text)):
+        href = attrs.get("href")
+        assert href is None or ("\\" not in href and not href.startswith("//")), href
+
+
+def test_a_backslash_inside_an_ordinary_link_becomes_a_slash():
+    assert 'href="/forum/a/b"' in render_markdown("[d](/forum/a\\b)")
+    assert 'href="https://www.nhs.uk/x"' in render_markdown("[d](https://www.nhs.uk\\x)")
+
+
+@pytest.mark.browser
+def test_chromium_stays_on_the_site_for_each_backslash_link(chromium):
+    """What Chromium makes of each rendered link, on a page served from our own address."""
+    page = chromium.new_page()
+    body = "".join(render_markdown(text) for text in OFF_SITE)
+    page.route(
+        "https://budgetcircle.test/**",
+        lambda route: route.fulfill(status=200, content_type="text/html", body=body),
+    )
+    page.goto("https://budgetcircle.test/forum/")
+    hosts = page.eval_on_selector_all("a[href]", "links => links.map(a => new URL(a.href).host)")
+    assert set(hosts) <= {"budgetcircle.test"}, hosts
