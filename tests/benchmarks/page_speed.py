@@ -112,7 +112,7 @@ def report(rows) -> int:
 
 
 def profile(pages, top: int = 30):
-    """Where the time goes on each page: cProfile's top functions by cumulative time."""
+    """Where the time goes on each page: cProfile's top functions by their own time."""
     import cProfile
     import pstats
 
@@ -128,7 +128,7 @@ def profile(pages, top: int = 30):
             clients[who].get(url)
         profiler.disable()
         print(f"\n=== {name} ({url}) ===")
-        pstats.Stats(profiler).sort_stats("cumulative").print_stats(top)
+        pstats.Stats(profiler).sort_stats("tottime").print_stats(top)
 
 
 def main():
