@@ -8,7 +8,7 @@ PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 export DJANGO_SETTINGS_MODULE ?= pbsite.settings.dev
 
-.PHONY: run test install lock migrate demo lint format check bench-search bench-relevance screenshots clean \
+.PHONY: run test install lock migrate demo lint format check bench-search bench-relevance bench-pages screenshots clean \
 	loadtest bench-serving
 
 $(BIN)/python:
@@ -95,6 +95,12 @@ loadtest: install
 # side on the demo data: requests/s and p95 at concurrency 1, 8 and 32, and RSS per worker.
 bench-serving: install
 	$(BIN)/python tests/benchmarks/serving_bench.py $(BENCH_ARGS)
+
+# Page speed on the demo data: each page type's median (test client, signed in as its person) as
+# a ratio to the log-in page's; the target is 3x for every page but search. BENCH_ARGS="--only
+# guide --runs 15", "--profile" for where the time goes, "--strict" to exit 1 when one is over.
+bench-pages: install
+	$(BIN)/python tests/benchmarks/page_speed.py $(BENCH_ARGS)
 
 # Full-page PNGs of every page type in tests/accessibility/pages.py at 320 and 1280 px, from a
 # fresh demo site in a temporary data folder, into screenshots/ (e.g. 320-a-pas-profile.png).

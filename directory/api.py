@@ -1,8 +1,9 @@
 """The Open Referral UK (v3) API: read-only, anonymous JSON under /directory/api/.
 
 Only what anyone may find on the site is published (``Service.objects.listed()``). Every
-response, errors included, carries ``Access-Control-Allow-Origin: *``, as the standard asks,
-so other directories can read it from a browser.
+response, errors included, is JSON and carries ``Access-Control-Allow-Origin: *``, as the
+standard asks, so other directories can read it from a browser (``ApiResponsesMiddleware``).
+Its OpenAPI document is at /directory/api/openapi.json (``openapi.py``).
 """
 
 from __future__ import annotations
@@ -18,12 +19,12 @@ from django.http import JsonResponse
 from django.urls import reverse
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.timezone import is_naive, make_aware
-from django.views.decorators.http import require_GET
+from django.views.decorators.csrf import csrf_exempt
 
 from pbsite.areas import district_of
 from pbsite.request_parsing import number_param
 
-from . import finding, oruk
+from . import finding, openapi, oruk
 from .models import WEEKDAY_NAMES, Service, ServiceAtLocation, Taxonomy, TaxonomyTerm
 from .vocabulary import ensure_facts
 
@@ -37,20 +38,89 @@ class BadRequest(Exception):
     """A parameter we cannot use; the message says which and why."""
 
 
-def open_api(view):
-    """GET only, CORS for everyone, and a plain JSON 400 for bad parameters."""
+API_PREFIX = "/directory/api/"
+READ_METHODS = ("GET", "HEAD")
+ALLOW = "GET, HEAD, OPTIONS"
 
-    @require_GET
+
+def open_api(view):
+    """GET and HEAD only (a JSON 405 otherwise), and a plain JSON 400 for bad parameters.
+
+    No CSRF check: nothing here changes anything, and a POST should hear "405, use GET",
+    not an HTML page about cookies.
+    """
+
+    @csrf_exempt
     @wraps(view)
     def wrapper(request, *args, **kwargs):
+        if request.method not in READ_METHODS:
+            return json_error(405)
         try:
-            response = view(request, *args, **kwargs)
+            return view(request, *args, **kwargs)
         except BadRequest as error:
-            response = JsonResponse({"error": str(error)}, status=400)
+            return JsonResponse({"error": str(error)}, status=400)
+
+    return wrapper
+
+
+# What a client is told when something other than our views answers (Django's 404 for an
+# unknown path, a 403, the 500 handler, a rate limit).
+ERROR_WORDS = {
+    403: "That is not allowed. This API only reads: use GET.",
+    404: "There is nothing at this address. The API's paths are listed in its OpenAPI "
+    "document, /directory/api/openapi.json.",
+    405: "This API only reads: use GET (or HEAD).",
+    429: "Too many requests. Please wait a minute, then try again.",
+    500: "Something went wrong on our side. Please try again in a few minutes.",
+}
+#: Headers of an error response that still mean something once its body is JSON.
+KEPT_HEADERS = ("Allow", "Retry-After", "Location")
+
+
+def json_error(status: int, reason: str = "") -> JsonResponse:
+    words = ERROR_WORDS.get(status) or reason or "That did not work."
+    response = JsonResponse({"error": words}, status=status)
+    if status == 405:
+        response["Allow"] = ALLOW
+    return response
+
+
+class ApiResponsesMiddleware:
+    """Every answer under /directory/api/ is JSON with ``Access-Control-Allow-Origin: *``.
+
+    It answers a browser's preflight (OPTIONS) itself, and turns an HTML error from elsewhere
+    in Django (an unknown path, the server-error page, a refusal by another middleware) into
+    the same ``{"error": ...}`` our views send, keeping its status. First in ``MIDDLEWARE``,
+    so nothing answers around it.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not request.path_info.startswith(API_PREFIX):
+            return self.get_response(request)
+        if request.method == "OPTIONS":
+            response = JsonResponse({"allow": ALLOW.split(", ")})
+            response["Allow"] = ALLOW
+            response["Access-Control-Allow-Methods"] = ALLOW
+            if asked := request.headers.get("Access-Control-Request-Headers"):
+                response["Access-Control-Allow-Headers"] = asked
+            response["Access-Control-Max-Age"] = "86400"
+        else:
+            response = self.get_response(request)
+            if response.status_code >= 400 and not is_json(response):
+                original = response
+                response = json_error(original.status_code, original.reason_phrase)
+                for header in KEPT_HEADERS:
+                    if header in original:
+                        response[header] = original[header]
         response["Access-Control-Allow-Origin"] = "*"
         return response
 
-    return wrapper
+
+def is_json(response) -> bool:
+    return response.get("Content-Type", "").split(";")[0].strip() == "application/json"
 
 
 def not_found(what: str) -> JsonResponse:
@@ -146,9 +216,21 @@ def root(request):
         {
             "version": oruk.HSDS_VERSION,
             "profile": oruk.PROFILE_URL,
-            "openapi_url": request.build_absolute_uri(reverse("directory:api_root")),
+            "openapi_url": request.build_absolute_uri(reverse("directory:api_openapi")),
         }
     )
+
+
+@open_api
+def openapi_document(request):
+    """The OpenAPI 3.1 document of this API, with this site's address as its server."""
+    api_root = request.build_absolute_uri(reverse("directory:api_root"))
+    return JsonResponse(openapi.document(api_root), json_dumps_params={"ensure_ascii": False})
+
+
+@open_api
+def unknown_path(request, rest):
+    return json_error(404)
 
 
 def published_services():

@@ -10,6 +10,7 @@ urlpatterns = [
     path("mine/", views.my_listings, name="mine"),
     # Open Referral UK API
     path("api/", api.root, name="api_root"),
+    path("api/openapi.json", api.openapi_document, name="api_openapi"),
     path("api/services", api.services, name="api_services"),
     path("api/services/<uuid:service_id>", api.service_detail, name="api_service"),
     path("api/taxonomies", api.taxonomies, name="api_taxonomies"),
@@ -22,6 +23,8 @@ urlpatterns = [
         api.service_at_location_detail,
         name="api_service_at_location",
     ),
+    # Anything else under api/ is a JSON 404, not a redirect to an HTML page.
+    path("api/<path:rest>", api.unknown_path, name="api_unknown"),
     # A listing, and what its provider and visitors do with it
     path("<slug:slug>/", views.listing_page, name="listing"),
     path("<slug:slug>/enquire/", views.enquire, name="enquire"),

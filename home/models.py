@@ -12,11 +12,17 @@ Page tree::
 
 from __future__ import annotations
 
+import hashlib
+import json
+from dataclasses import astuple
+
 from django import forms
+from django.core.cache import cache
 from django.db import models
 from django.db.models.functions import Lower
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -443,10 +449,20 @@ class GuidePage(PreviewsInTheEditor, Page):
         return [audience.name for audience in self.audiences.all()]
 
     def rendered_body(self, context=None) -> str:
-        """The body as HTML, with the first use of each glossary word explained."""
-        context = {**(context or {}), "stream": self.body}
-        html = render_to_string("home/includes/stream.html", context)
-        return mark_safe(glossary.explain_first_uses(html, glossary_entries()))
+        """The body as HTML, with the first use of each glossary word explained.
+
+        Matching the glossary takes about half of a guide's time, so the result is cached,
+        keyed on the body as it is (the live revision, or a draft in the preview) and on the
+        glossary as it is: an edited guide or glossary term is shown at once, never stale.
+        """
+        entries = glossary_entries()
+        key = rendered_body_key(self, entries)
+        if (html := cache.get(key)) is None:
+            context = {**(context or {}), "stream": self.body}
+            html = render_to_string("home/includes/stream.html", context)
+            html = glossary.explain_first_uses(html, entries)
+            cache.set(key, html, RENDERED_BODY_SECONDS)
+        return mark_safe(html)
 
     def get_context(self, request, *args, **kwargs):
         from .feedback import FeedbackForm
@@ -462,6 +478,20 @@ class GuidePage(PreviewsInTheEditor, Page):
 
             return receive_feedback(request, self)
         return super().serve(request, *args, **kwargs)
+
+
+# A week: keys change with the text and the glossary, so this only clears out old versions.
+RENDERED_BODY_SECONDS = 7 * 24 * 60 * 60
+
+
+def rendered_body_key(page: GuidePage, entries: list[glossary.Entry]) -> str:
+    """The cache key of a guide's rendered body: its id, a digest of its body's stored form
+    (which changes with every edit), of the glossary entries, and the language shown."""
+    digest = hashlib.sha256()
+    digest.update(json.dumps(page.body.get_prep_value(), sort_keys=True, default=str).encode())
+    digest.update(json.dumps([astuple(entry) for entry in entries]).encode())
+    digest.update((get_language() or "").encode())
+    return f"guide-body:{page.pk}:{digest.hexdigest()}"
 
 
 class GuideRelatedLink(Orderable):

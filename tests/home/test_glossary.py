@@ -122,3 +122,48 @@ def test_guide_page_links_glossary_terms_on_first_use(client, guide, glossary_te
         "/glossary/#hmrc",
     ]
     assert not soup.select("h2 a.glossary-term")
+
+
+# The rendered body is cached (the glossary matching was half a guide's time), never stale.
+
+
+def guide_body(client, guide) -> str:
+    soup = BeautifulSoup(client.get(guide.url).content.decode(), "html.parser")
+    return str(soup.select_one(".guide-body"))
+
+
+def body_links(client, guide) -> list[str]:
+    soup = BeautifulSoup(client.get(guide.url).content.decode(), "html.parser")
+    return [a.get_text() for a in soup.select(".guide-body a.glossary-term")]
+
+
+@pytest.mark.django_db
+def test_guide_body_is_cached_after_the_first_visit(client, guide, glossary_terms):
+    from django.core.cache import cache
+
+    from home.models import glossary_entries, rendered_body_key
+
+    key = rendered_body_key(guide, glossary_entries())
+    assert cache.get(key) is None
+    first = guide_body(client, guide)
+    assert "glossary-term" in cache.get(key)
+    assert guide_body(client, guide) == first
+
+
+@pytest.mark.django_db
+def test_an_edited_glossary_term_shows_at_once(client, guide, glossary_terms):
+    assert body_links(client, guide)[0].startswith("direct payment")
+    term = glossary_terms[0]
+    term.meaning = "Council money you spend yourself."
+    term.save()
+    assert "(Council money you spend yourself.)" in body_links(client, guide)[0]
+    term.delete()
+    assert not any(text.startswith("direct payment") for text in body_links(client, guide))
+
+
+@pytest.mark.django_db
+def test_a_published_edit_shows_at_once(client, guide, glossary_terms):
+    assert len(body_links(client, guide)) == 3
+    guide.body = [{"type": "paragraph", "value": "<p>Only HMRC here.</p>"}]
+    guide.save_revision().publish()
+    assert body_links(client, guide) == ["HMRC (The government's tax office.)"]
