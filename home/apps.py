@@ -28,9 +28,10 @@ class HomeConfig(AppConfig):
             GlossaryTerm,
             visible_to=searching.visible_terms,
             describe=searching.describe_term,
+            # A definition is a line long, so any word of it scores high; but a guide on the
+            # same words says what to do about it, and should come first ("advocate").
             order=15,
-            weight=1.2,  # short answers to "what is …": up
-            title_first=True,
+            weight=0.5,
         )
         register_search(
             "pages",
