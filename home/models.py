@@ -17,7 +17,7 @@ import json
 from dataclasses import astuple
 
 from django import forms
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import models
 from django.db.models.functions import Lower
 from django.template.loader import render_to_string
@@ -457,6 +457,7 @@ class GuidePage(PreviewsInTheEditor, Page):
         """
         entries = glossary_entries()
         key = rendered_body_key(self, entries)
+        cache = caches["derived"]
         if (html := cache.get(key)) is None:
             context = {**(context or {}), "stream": self.body}
             html = render_to_string("home/includes/stream.html", context)

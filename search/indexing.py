@@ -16,6 +16,8 @@ a profile's skills) calls
 
 from __future__ import annotations
 
+import copy
+
 from django.db import router, transaction
 from django.db.models.signals import post_delete, post_save
 from modelsearch import index
@@ -39,9 +41,12 @@ def index_after_commit(instance) -> None:
 
 def unindex_after_commit(instance) -> None:
     """Remove ``instance`` from the search index once its deletion is committed."""
+    # A copy: once the deletion ends, Django sets the instance's primary key to None, and the
+    # index could no longer tell which entry to remove.
+    deleted = copy.copy(instance)
 
     def write():
-        index.remove_object(instance)
+        index.remove_object(deleted)
 
     _after_commit(write, instance)
 

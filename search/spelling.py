@@ -14,7 +14,7 @@ import re
 from collections import Counter
 
 from django.contrib.auth.models import AnonymousUser
-from django.core.cache import cache
+from django.core.cache import caches
 
 from .registry import site_search
 
@@ -39,6 +39,7 @@ def build_vocabulary() -> Counter:
 
 
 def vocabulary() -> Counter:
+    cache = caches["derived"]
     words = cache.get(CACHE_KEY)
     if words is None:
         words = build_vocabulary()

@@ -25,6 +25,9 @@ def clear_cache():
 
     if not isinstance(caches["default"], DatabaseCache):
         cache.clear()
+    else:
+        caches["default"].local.clear()  # pbsite.caching: what each process keeps itself
+    caches["derived"].clear()
 
 
 @pytest.fixture(autouse=True)

@@ -75,7 +75,7 @@ def test_defaults_need_nothing_installed(tmp_path):
     assert database["ENGINE"] == "django.db.backends.sqlite3"
     assert database["NAME"] == str(tmp_path / "budget-circle.sqlite3")
     # The database, so that every worker counts rate limits (allauth's and ours) together.
-    assert found["CACHES"]["default"]["BACKEND"] == "django.core.cache.backends.db.DatabaseCache"
+    assert found["CACHES"]["default"]["BACKEND"] == "pbsite.caching.SharedDatabaseCache"
     assert found["CACHES"]["default"]["LOCATION"] == "budget_circle_cache"
     # No proxy is trusted unless configured: X-Forwarded-For is ignored.
     assert found["TRUSTED_PROXY_COUNT"] == 0 and found["ALLAUTH_TRUSTED_PROXY_COUNT"] == 0
@@ -112,7 +112,10 @@ def test_every_variable_is_read_from_the_environment(tmp_path):
         "LOCATION": "redis://cache.example:6380/2",
     }
     assert found["CHANNEL_LAYERS"]["default"]["BACKEND"] == "channels_redis.core.RedisChannelLayer"
-    assert found["CHANNEL_LAYERS"]["default"]["CONFIG"]["hosts"] == ["redis://cache.example:6380/2"]
+    # No read timeout on the layer's connection (see tests/test_deploy_config.py).
+    assert found["CHANNEL_LAYERS"]["default"]["CONFIG"]["hosts"] == [
+        {"address": "redis://cache.example:6380/2", "socket_timeout": None}
+    ]
     search = found["WAGTAILSEARCH_BACKENDS"]["default"]
     assert search == {"BACKEND": "modelsearch.backends.database"}
     assert found["EMAIL_BACKEND"] == "django.core.mail.backends.smtp.EmailBackend"

@@ -140,7 +140,15 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 REDIS_URL = env("REDIS_URL")
 if REDIS_URL:
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+        },
+        "derived": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "derived",
+        },
     }
     CHANNEL_LAYERS = {
         "default": {
@@ -156,10 +164,16 @@ else:
     # see the same counts on every worker. The table is made by a migration (pbsite.CacheEntry).
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "BACKEND": "pbsite.caching.SharedDatabaseCache",
             "LOCATION": "budget_circle_cache",
             "OPTIONS": {"MAX_ENTRIES": 50000},
-        }
+        },
+        # What is worked out from the database (the spelling vocabulary, rendered guide bodies)
+        # stays in each process's memory: filling it on a page view must never write to SQLite,
+        # where it would wait behind a writer (tests/test_sqlite_locking.py).
+        "derived": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        # Wagtail's image renditions, looked up while serving pages: the same reason.
+        "renditions": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     }
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
 

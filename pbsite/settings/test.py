@@ -41,6 +41,7 @@ if REDIS_URL:  # noqa: F405
     if _WORKER > 11:
         raise RuntimeError("The Redis test set-up has databases for 12 pytest workers at most.")
     CACHES["default"]["LOCATION"] = _redis_database(REDIS_URL, 1 + _WORKER)  # noqa: F405
+    CACHES["derived"]["LOCATION"] = CACHES["default"]["LOCATION"]  # noqa: F405
     CHANNEL_LAYERS["default"]["CONFIG"] = {  # noqa: F405
         "hosts": [{"address": _redis_database(REDIS_URL, 13), "socket_timeout": None}],  # noqa: F405
         "prefix": f"test-gw{_WORKER}",

@@ -56,7 +56,7 @@ def search_results_come_first_on_a_phone_and_filters_work_without_javascript(chr
         assert _top(page, ".result-list li") < 2 * PHONE["height"], path
         assert f"{results}" in page.locator("#results-title").inner_text()
         # The filters are folded away, one tap (no JavaScript) from being used.
-        where = page.get_by_label("Postcode district")
+        where = page.get_by_label("Postcode or town")
         assert not where.is_visible()
         page.get_by_text("Change your search").click()
         assert where.is_visible()

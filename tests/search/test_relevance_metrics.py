@@ -5,6 +5,7 @@ rank 1 -> 1, rank 2 -> 1/log2(3) = 0.6309, rank 3 -> 1/2, rank 4 -> 1/log2(5) = 
 """
 
 import math
+import re
 
 import pytest
 
@@ -142,6 +143,11 @@ def test_the_query_file_has_enough_realistic_queries_across_kinds():
     kinds = {j.kind for j in judgements}
     assert {"guides", "glossary", "pas", "pa_wanted", "directory", "forum", "pools"} <= kinds
     for judgement in judgements:
-        assert 1 <= len(judgement.relevant) <= 4, judgement.query
+        assert judgement.relevant, judgement.query
+        # A question has a few right answers; "a PA near Witney" has every PA who covers it.
+        names_a_place_or_kind = judgement.group in {"places", "kinds"} or re.search(
+            r"\b(in|near)\b", judgement.query
+        )
+        assert names_a_place_or_kind or len(judgement.relevant) <= 4, judgement.query
         assert set(judgement.relevant.values()) <= {1, 2}, judgement.query
         assert all(url.startswith("/") for url in judgement.relevant), judgement.query

@@ -73,7 +73,4 @@ def test_on_the_demo_a_pa_near_a_place_comes_first_and_the_guide_of_that_title(d
     # A kind word alone only raises that kind: answers about holiday pay still lead.
     hits = search_site("PA holiday pay", anyone).hits
     assert hits[0].kind == "guides" and "holiday" in hits[0].title.lower()
-    # Both sides of holiday pay are found: the PA's guide and the employer's.
-    titles = [hit.title for hit in hits[:5]]
-    assert "Paying PAs for holidays" in titles
-    assert "For PAs: your pay, holiday pay and sick pay" in titles
+    assert hits[0].title == "For PAs: your pay, holiday pay and sick pay"
