@@ -47,7 +47,10 @@ READ_SETTINGS = textwrap.dedent(
 
 def clean_env(data_dir: Path, **variables) -> dict:
     """This process's environment minus the site's own configuration, plus ``variables``."""
-    env = {key: value for key, value in os.environ.items() if key not in CONFIG_VARIABLES}
+    # The chromium fixture lets this process make sync calls beside Playwright's loop; a run of
+    # the site must not inherit that (check --deploy refuses it, rightly).
+    left_out = {*CONFIG_VARIABLES, "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env = {key: value for key, value in os.environ.items() if key not in left_out}
     return {**env, "DATA_DIR": str(data_dir), "PYTHONPATH": str(PROJECT), **variables}
 
 
