@@ -16,6 +16,7 @@ from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 
 from pbsite import ratelimit
+from pbsite.forms import RadioSelect
 
 from .models import GuideFeedback
 
@@ -28,7 +29,7 @@ class FeedbackForm(forms.ModelForm):
         label="Was this guide helpful?",
         choices=[("yes", "Yes"), ("no", "No")],
         coerce=lambda answer: answer == "yes",
-        widget=forms.RadioSelect,
+        widget=RadioSelect,
         error_messages={
             "required": "Choose yes or no.",
             "invalid_choice": "Choose yes or no.",
