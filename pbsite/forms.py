@@ -10,6 +10,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from .areas import POSTCODE_HELP, AmbiguousPlace, Place, district_of, few_districts, resolve_place
+from .money import NotMoney, pence_to_pounds, pounds_to_pence
 
 ISO_DATE = "%Y-%m-%d"
 # Every date box is a picker (DateInput below): the hint and the error describe that control.
@@ -134,3 +135,39 @@ class WithinField(forms.TypedChoiceField):
         kwargs.setdefault("label", WITHIN_LABEL)
         kwargs.setdefault("error_messages", {"invalid_choice": _("Choose from the list.")})
         super().__init__(**kwargs)
+
+
+THE_AMOUNT = _("the amount")
+
+
+class MoneyField(forms.CharField):
+    """Pounds as a person types them ("12.50", "£12", "1,200"), cleaned to whole pence.
+
+    A text box, not a number box: ``type=number`` refuses "£12" silently in some browsers and
+    steps by whole pounds. ``amount_label`` names the amount in the messages ("the cost")."""
+
+    default_messages = {
+        "not_a_number": _("Enter %(label)s as an amount in pounds, like 12.50."),
+        "negative": _("Enter %(label)s as an amount of zero or more, like 12.50."),
+        "too_big": _(
+            "%(label)s looks too big. Check the number, like 12.50 for twelve pounds fifty."
+        ),
+    }
+
+    def __init__(self, *args, amount_label=THE_AMOUNT, allow_negative=False, **kwargs):
+        self.amount_label = amount_label
+        self.allow_negative = allow_negative
+        kwargs.setdefault("max_length", 14)
+        super().__init__(*args, **kwargs)
+        self.widget.attrs.update({"inputmode": "decimal", "class": "input input--short"})
+
+    def prepare_value(self, value):
+        return pence_to_pounds(value) if isinstance(value, int) else value
+
+    def clean(self, value):
+        value = super().clean(value)
+        try:
+            return pounds_to_pence(value, allow_negative=self.allow_negative)
+        except NotMoney as problem:
+            message = self.default_messages[problem.reason] % {"label": self.amount_label}
+            raise ValidationError(message[:1].upper() + message[1:], code=problem.reason) from None

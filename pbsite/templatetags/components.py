@@ -4,6 +4,8 @@ from django import forms, template
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
+from pbsite.money import format_pence
+
 register = template.Library()
 
 
@@ -116,3 +118,9 @@ def safety_guide_url() -> str:
         if slug in pages:
             return pages[slug].url or ""
     return ""
+
+
+@register.filter
+def money(pence) -> str:
+    """Whole pence as money people read: ``{{ 1250|money }}`` -> £12.50, 1200 -> £12."""
+    return format_pence(pence)
