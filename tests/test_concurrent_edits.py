@@ -18,12 +18,13 @@ from django.test import Client
 from django.utils import timezone
 
 from accounts.models import Role
-from directory.models import ListingStatus, Organisation, Service, ServiceArea
 from forum import posting
 from forum.models import Category, Post, PostRevision, Topic
 from pa_register import availability
 from pa_register.models import Advert, PAProfile
 from pooling.models import Pool
+from tests.at_once import post_at_once
+from tests.directory.conftest import make_service
 from tests.people import make_user
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -89,33 +90,13 @@ class EditForm(HTMLParser):
 
 def race(user, url: str, field: str, texts: list[str]):
     """Everyone loads the edit page first, then all send their text at the same moment."""
-    clients = []
-    for _ in texts:
-        client = Client()
-        client.force_login(user)
-        clients.append(client)
-    page = clients[0].get(url)
+    reader = Client()
+    reader.force_login(user)
+    page = reader.get(url)
     assert page.status_code == 200, url
     form = EditForm(page.content.decode())
-    barrier = threading.Barrier(len(texts))
-    answers: dict[str, object] = {}
-
-    def send(client, text):
-        close_old_connections()
-        try:
-            barrier.wait(timeout=30)
-            answers[text] = client.post(url, form.with_value(field, text))
-        finally:
-            connection.close()
-
-    pairs = zip(clients, texts, strict=True)
-    threads = [threading.Thread(target=send, args=pair) for pair in pairs]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    assert len(answers) == len(texts), "a request did not finish"
-    return answers
+    sent = post_at_once(user, url, [form.with_value(field, text) for text in texts])
+    return dict(zip(texts, sent, strict=True))
 
 
 def assert_one_saved_and_the_others_told(answers, current_text: str):
@@ -233,22 +214,14 @@ def test_editing_ones_own_member_profile_in_two_tabs_at_once():
 
 def test_editing_a_directory_listing_and_a_service_at_once():
     owner = make_user("Pat Provider", role=Role.PROVIDER)
-    organisation = Organisation.objects.create(
-        name="Oakleaf Crafts",
-        kind="micro_enterprise",
-        description="Craft sessions.",
-        status=ListingStatus.APPROVED,
-        last_confirmed=timezone.localdate(),
+    service = make_service(
+        "Pottery mornings", org_name="Oakleaf Crafts", owner=owner, at_home=True, at_venue=False
     )
-    organisation.owners.add(owner)
+    organisation = service.organisation
     answers = race(owner, f"/directory/{organisation.slug}/edit/", "description", texts("We"))
     organisation.refresh_from_db()
     assert_one_saved_and_the_others_told(answers, organisation.description)
 
-    service = Service.objects.create(
-        organisation=organisation, name="Pottery mornings", description="Pots.", at_home=True
-    )
-    ServiceArea.objects.create(service=service, district="OX4", name="OX4")
     url = f"/directory/{organisation.slug}/services/{service.uuid}/"
     answers = race(owner, url, "description", texts("The service"))
     service.refresh_from_db()

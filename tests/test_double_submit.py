@@ -7,18 +7,16 @@ client in its own thread with its own database connection, released at the same 
 
 from __future__ import annotations
 
-import threading
-
 import pytest
-from django.db import close_old_connections, connection, transaction
-from django.test import Client
+from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Role
-from directory.models import ListingStatus, Organisation, Service, ServiceArea
 from forum.models import Topic
 from pa_register import availability
 from pa_register.models import Advert, AdvertResponse, PAProfile
+from tests.at_once import post_at_once
+from tests.directory.conftest import make_service
 from tests.people import make_user
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -26,29 +24,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 def press_at_once(user, url: str, data: dict, times: int = 3):
     """``times`` presses of the same button by ``user``, all sent at the same moment."""
-    clients = []
-    for _ in range(times):
-        client = Client(raise_request_exception=False)
-        client.force_login(user)
-        clients.append(client)
-    barrier = threading.Barrier(times)
-    answers = []
-
-    def press(client):
-        close_old_connections()
-        try:
-            barrier.wait(timeout=30)
-            answers.append(client.post(url, data))
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=press, args=(client,)) for client in clients]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    assert len(answers) == times, "a request did not finish"
-    return answers
+    return post_at_once(user, url, [data] * times)
 
 
 def make_advert(author, **fields):
@@ -86,18 +62,10 @@ def test_pressing_im_interested_twice_at_once_opens_one_conversation():
 
 def test_sending_one_enquiry_twice_at_once_sends_it_once():
     owner = make_user("Pat Provider", role=Role.PROVIDER)
-    organisation = Organisation.objects.create(
-        name="Oakleaf Crafts",
-        kind="micro_enterprise",
-        description="Craft sessions.",
-        status=ListingStatus.APPROVED,
-        last_confirmed=timezone.localdate(),
+    service = make_service(
+        "Pottery mornings", org_name="Oakleaf Crafts", owner=owner, at_home=True, at_venue=False
     )
-    organisation.owners.add(owner)
-    service = Service.objects.create(
-        organisation=organisation, name="Pottery mornings", description="Pots.", at_home=True
-    )
-    ServiceArea.objects.create(service=service, district="OX4", name="OX4")
+    organisation = service.organisation
     maya = make_user("Maya H")
     enquiry = {
         "service": service.pk,

@@ -4,20 +4,9 @@ import pytest
 
 from pa_register.models import Advert
 
-pytestmark = pytest.mark.django_db
+from .test_adverts import ADVERT
 
-ADVERT = {
-    "title": "PA for mornings",
-    "details": "I need help getting up and going to the shops. I love music.",
-    "kinds": ["personal_care"],
-    "skills": ["hoist"],
-    "district": "ox4 2aa",
-    "days": ["tue", "thu"],
-    "times": ["morning"],
-    "hours_per_week": "6",
-    "rate": "12.50",
-    "employment": "employed",
-}
+pytestmark = pytest.mark.django_db
 
 
 def test_new_adverts_are_limited_per_day_but_changes_are_not(client, holder, skills, settings):
