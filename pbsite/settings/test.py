@@ -40,9 +40,14 @@ if REDIS_URL:  # noqa: F405
     _WORKER = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
     if _WORKER > 11:
         raise RuntimeError("The Redis test set-up has databases for 12 pytest workers at most.")
-    CACHES["default"]["LOCATION"] = _redis_database(REDIS_URL, 1 + _WORKER)  # noqa: F405
+    # A REDIS_URL naming a database (redis://…/5) keeps one test run to that database and up,
+    # so two runs side by side (two checkouts) never flush each other's cache.
+    _BASE = int(urlsplit(REDIS_URL).path.strip("/") or 0) or 1  # noqa: F405
+    if _BASE + _WORKER > 12:
+        raise RuntimeError("The Redis test databases run from REDIS_URL's number to 12 at most.")
+    CACHES["default"]["LOCATION"] = _redis_database(REDIS_URL, _BASE + _WORKER)  # noqa: F405
     CACHES["derived"]["LOCATION"] = CACHES["default"]["LOCATION"]  # noqa: F405
     CHANNEL_LAYERS["default"]["CONFIG"] = {  # noqa: F405
         "hosts": [{"address": _redis_database(REDIS_URL, 13), "socket_timeout": None}],  # noqa: F405
-        "prefix": f"test-gw{_WORKER}",
+        "prefix": f"test-db{_BASE}-gw{_WORKER}",
     }
