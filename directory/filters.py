@@ -10,15 +10,13 @@ not in SQL.
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 import django_filters
 from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from pbsite.areas import reach
-from pbsite.filters import DistrictFilter, WithinFilter
+from pbsite.filters import DistrictFilter, PoundsFilter, WithinFilter
 
 from .models import (
     DELIVERY_CHOICES,
@@ -31,7 +29,7 @@ from .models import (
 SORTS = [("best", "Best match"), ("fresh", "Most recently confirmed")]
 # With a place, "best match" puts the nearest first, then the best words.
 MAX_QUERY_LENGTH = 200
-MAX_POUNDS = Decimal("10000")
+MOST_POUNDS = 10_000  # a price above this is a typing slip
 
 
 def clean_text(value: str) -> str:
@@ -45,36 +43,8 @@ class TextQueryField(forms.CharField):
         return clean_text(super().clean(value))[:MAX_QUERY_LENGTH]
 
 
-class PoundsField(forms.DecimalField):
-    def __init__(self, **kwargs):
-        kwargs.update(
-            min_value=Decimal("0"),
-            max_value=MAX_POUNDS,
-            max_digits=7,
-            decimal_places=2,
-            widget=forms.NumberInput(attrs={"inputmode": "decimal", "step": "0.01"}),
-            error_messages={
-                "invalid": "Enter an amount in pounds, like 12.50.",
-                "min_value": "The amount cannot be less than £0. Enter 0 or more.",
-                "max_value": "Enter an amount of £10,000 or less.",
-                "max_digits": "Enter an amount of £10,000 or less.",
-                "max_whole_digits": "Enter an amount of £10,000 or less.",
-                "max_decimal_places": "Use at most 2 numbers after the point, like 12.50.",
-            },
-        )
-        super().__init__(**kwargs)
-
-
 class TextQueryFilter(django_filters.CharFilter):
     field_class = TextQueryField
-
-
-class PoundsFilter(django_filters.NumberFilter):
-    field_class = PoundsField
-
-
-def to_pence(pounds: Decimal | None) -> int | None:
-    return None if pounds is None else int(pounds * 100)
 
 
 def _checkboxes(label, choices, method, help_text=""):
@@ -105,9 +75,16 @@ class ServiceFilter(django_filters.FilterSet):
     free = django_filters.BooleanFilter(
         label="Only free things", method="filter_free", widget=forms.CheckboxInput
     )
-    min_cost = PoundsFilter(label="Lowest price, in pounds", method="keep")
+    min_cost = PoundsFilter(
+        label="Lowest price, in pounds",
+        method="keep",
+        amount_label=_("the lowest price"),
+        most=MOST_POUNDS,
+    )
     max_cost = PoundsFilter(
         label="Highest price, in pounds",
+        amount_label=_("the highest price"),
+        most=MOST_POUNDS,
         method="keep",
         help_text="We show services with at least one price between the two amounts.",
     )
@@ -207,7 +184,7 @@ class ServiceFilter(django_filters.FilterSet):
         data = self.form.cleaned_data
         if data.get("where"):
             queryset = queryset.covering_any(reach(data["where"], data.get("within") or 0))
-        low, high = to_pence(data.get("min_cost")), to_pence(data.get("max_cost"))
+        low, high = data.get("min_cost"), data.get("max_cost")
         if low is not None or high is not None:
             queryset = queryset.costing_between(low, high)
         return queryset

@@ -27,6 +27,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
 from pbsite.edit_versions import EditVersioned
+from pbsite.money import format_pence
 
 # --- Choices ---
 
@@ -621,13 +622,8 @@ class CostOption(models.Model):
         elif self.amount_pence is None:
             words = f"Price on request ({self.get_unit_display()})"
         else:
-            words = f"{money(self.amount_pence)} {self.get_unit_display()}"
+            words = f"{format_pence(self.amount_pence)} {self.get_unit_display()}"
         return f"{words}: {self.description}" if self.description else words
-
-
-def money(pence: int) -> str:
-    pounds, rest = divmod(pence, 100)
-    return f"£{pounds:,}" if not rest else f"£{pounds:,}.{rest:02d}"
 
 
 class Schedule(models.Model):

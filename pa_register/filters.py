@@ -14,10 +14,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from pbsite.areas import reach
-from pbsite.filters import DistrictFilter, WithinFilter
+from pbsite.filters import DistrictFilter, PoundsFilter, WithinFilter
 
 from . import availability
-from .forms import clean_text, pounds_field, slots_from, to_pence
+from .forms import MOST_HOURLY_RATE, THE_HOURLY_RATE, clean_text, slots_from
 from .models import (
     Advert,
     CheckKind,
@@ -35,20 +35,6 @@ SORTS = [
     ("rate", "Lowest rate first"),
 ]
 MAX_QUERY_LENGTH = 200
-
-
-class PoundsFilter(django_filters.NumberFilter):
-    """An amount in pounds, with the same limits and messages as the profile form."""
-
-    def __init__(self, *args, **kwargs):
-        template = pounds_field("")
-        kwargs.setdefault("min_value", template.min_value)
-        kwargs.setdefault("max_value", template.max_value)
-        kwargs.setdefault("decimal_places", template.decimal_places)
-        kwargs.setdefault("max_digits", template.max_digits)
-        kwargs.setdefault("error_messages", template.error_messages)
-        kwargs.setdefault("widget", template.widget)
-        super().__init__(*args, **kwargs)
 
 
 class TextQueryField(forms.CharField):
@@ -110,6 +96,8 @@ class PAFilter(django_filters.FilterSet):
     )
     max_rate = PoundsFilter(
         label="Most you can pay an hour, in pounds",
+        amount_label=THE_HOURLY_RATE,
+        most=MOST_HOURLY_RATE,
         method="filter_max_rate",
         help_text="Many budgets pay a fixed hourly rate. Put yours here to see PAs who can "
         "work for it.",
@@ -167,7 +155,7 @@ class PAFilter(django_filters.FilterSet):
         return queryset.offering_all(value) if value else queryset
 
     def filter_max_rate(self, queryset, name, value):
-        return queryset.charging_at_most(to_pence(value)) if value is not None else queryset
+        return queryset.charging_at_most(value) if value is not None else queryset
 
     def filter_work(self, queryset, name, value):
         return queryset.working_as_any(value) if value else queryset

@@ -21,7 +21,6 @@ from search.words import searchable_words
 
 from . import availability, checks
 from .filters import PAFilter
-from .forms import to_pence
 from .freshness import freshness_note, stale_before
 from .matching import Candidate, Match, Need, rank, score
 from .models import Check, PAProfile, TaggedSkill
@@ -43,7 +42,7 @@ def need_from(data: dict) -> Need:
         kinds=frozenset(data.get("kinds") or []),
         slots=availability.to_mask(PAFilter.slots_from_data(data)),
         place=data.get("where") or None,
-        max_rate_pence=to_pence(data.get("max_rate")),
+        max_rate_pence=data.get("max_rate"),
         short_notice=bool(data.get("short_notice")),
     )
 

@@ -7,7 +7,6 @@ kept in pence. Nobody can set ``verified_at``: it is not editable, so no form in
 from __future__ import annotations
 
 import re
-from decimal import Decimal
 
 from django import forms
 from django.conf import settings
@@ -15,11 +14,12 @@ from django.core.exceptions import ValidationError
 from django.core.files.images import get_image_dimensions
 from django.utils import timezone
 from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 from PIL import Image, UnidentifiedImageError
 
 from pbsite.areas import POSTCODE_HELP, district_of, parse_districts
 from pbsite.edit_versions import EditVersionFormMixin
-from pbsite.forms import DATE_HINT, DATE_INVALID, DateInput, RadioSelect
+from pbsite.forms import DATE_HINT, DATE_INVALID, DateInput, MoneyField, RadioSelect
 from pbsite.images import reencode_image
 
 from . import availability
@@ -57,33 +57,14 @@ def refuse_contact_details(text: str) -> str:
     return text
 
 
-def pounds_field(label, **kwargs):
-    return forms.DecimalField(
-        label=label,
-        required=False,
-        min_value=Decimal("0"),
-        max_value=Decimal("500"),
-        decimal_places=2,
-        max_digits=5,
-        widget=forms.NumberInput(attrs={"inputmode": "decimal", "step": "0.01"}),
-        error_messages={
-            "invalid": "Enter an amount in pounds, like 12.50.",
-            "min_value": "The amount cannot be less than £0.",
-            "max_value": "Enter an hourly rate of £500 or less.",
-            "max_decimal_places": "Use at most 2 numbers after the point, like 12.50.",
-            "max_digits": "Enter an hourly rate of £500 or less.",
-            "max_whole_digits": "Enter an hourly rate of £500 or less.",
-        },
-        **kwargs,
-    )
+MOST_HOURLY_RATE = 500  # pounds: more is a typing slip
+THE_HOURLY_RATE = _("the hourly rate")
 
 
-def to_pence(amount: Decimal | None) -> int | None:
-    return None if amount is None else int(amount * 100)
-
-
-def to_pounds(pence: int | None) -> Decimal | None:
-    return None if pence is None else Decimal(pence) / 100
+def hourly_rate_field(label, **kwargs):
+    """An hourly rate typed in pounds, cleaned to whole pence (the shared ``MoneyField``)."""
+    kwargs.setdefault("required", False)
+    return MoneyField(label=label, amount_label=THE_HOURLY_RATE, most=MOST_HOURLY_RATE, **kwargs)
 
 
 def checkboxes(label, choices, *, required=False, help_text="", required_message=""):
@@ -181,8 +162,8 @@ class PAProfileForm(EditVersionFormMixin, ImageCheckMixin, forms.ModelForm):
         help_text="Postcode districts, with a comma between each. For example: OX4, OX14, OX26.",
         error_messages={"required": "Enter at least one area you cover, like OX4."},
     )
-    rate_min = pounds_field("Your lowest hourly rate, in pounds")
-    rate_max = pounds_field("Your highest hourly rate, in pounds")
+    rate_min = hourly_rate_field("Your lowest hourly rate, in pounds")
+    rate_max = hourly_rate_field("Your highest hourly rate, in pounds")
     work_arrangements = checkboxes(
         "How you work",
         WorkArrangement.choices,
@@ -251,8 +232,8 @@ class PAProfileForm(EditVersionFormMixin, ImageCheckMixin, forms.ModelForm):
             other_skills=", ".join(skill.name for skill in skills if not skill.curated),
             kinds=profile.kinds,
             districts=", ".join(profile.districts),
-            rate_min=to_pounds(profile.rate_min_pence),
-            rate_max=to_pounds(profile.rate_max_pence),
+            rate_min=profile.rate_min_pence,
+            rate_max=profile.rate_max_pence,
             work_arrangements=profile.work_arrangements,
             languages=", ".join(profile.languages),
             gender=profile.gender,
@@ -311,8 +292,8 @@ class PAProfileForm(EditVersionFormMixin, ImageCheckMixin, forms.ModelForm):
         profile.kinds = data["kinds"]
         profile.districts = data["districts"]
         profile.availability = availability.to_mask(self.slots())
-        profile.rate_min_pence = to_pence(data.get("rate_min"))
-        profile.rate_max_pence = to_pence(data.get("rate_max"))
+        profile.rate_min_pence = data.get("rate_min")
+        profile.rate_max_pence = data.get("rate_max")
         profile.work_arrangements = data["work_arrangements"]
         profile.languages = data["languages"]
         profile.gender = data.get("gender", "")
@@ -491,7 +472,7 @@ class AdvertForm(EditVersionFormMixin, forms.ModelForm):
     skills = curated_skills_field("Skills the PA needs")
     days = checkboxes("Which days?", availability.DAYS)
     times = checkboxes("What times of day?", availability.PARTS)
-    rate = pounds_field("Hourly rate you can pay, in pounds")
+    rate = hourly_rate_field("Hourly rate you can pay, in pounds")
     district = forms.CharField(
         label="Your area",
         max_length=12,
@@ -572,7 +553,7 @@ class AdvertForm(EditVersionFormMixin, forms.ModelForm):
                 skills=[skill.slug for skill in advert.skills.all()],
                 days=sorted({slot.split("-")[0] for slot in slots}),
                 times=sorted({slot.split("-")[1] for slot in slots}),
-                rate=to_pounds(advert.rate_pence),
+                rate=advert.rate_pence,
             )
 
     def clean_title(self):
@@ -601,7 +582,7 @@ class AdvertForm(EditVersionFormMixin, forms.ModelForm):
         data = self.cleaned_data
         advert.kinds = data["kinds"]
         advert.slots = availability.to_mask(slots_from(data.get("days"), data.get("times")))
-        advert.rate_pence = to_pence(data.get("rate"))
+        advert.rate_pence = data.get("rate")
         if commit:
             advert.save()
             advert.skills.set(data["skills"])

@@ -22,6 +22,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
 from pbsite.edit_versions import EditVersioned
+from pbsite.money import format_pence
 
 from . import availability
 
@@ -299,18 +300,12 @@ class PAProfile(EditVersioned, index.Indexed, models.Model):
         self.save(update_fields=["hidden"])
 
 
-def pounds(pence: int) -> str:
-    """1250 -> "£12.50"; 1200 -> "£12"."""
-    whole, part = divmod(pence, 100)
-    return f"£{whole:,}" if not part else f"£{whole:,}.{part:02d}"
-
-
 def rate_range_text(low: int | None, high: int | None) -> str:
     if low is None and high is None:
         return "Rate not given"
     if low is None or high is None or low == high:
-        return f"{pounds(low if low is not None else high)} an hour"
-    return f"{pounds(low)} to {pounds(high)} an hour"
+        return f"{format_pence(low if low is not None else high)} an hour"
+    return f"{format_pence(low)} to {format_pence(high)} an hour"
 
 
 # --- Checks -------------------------------------------------------------------------------------

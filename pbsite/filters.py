@@ -1,8 +1,15 @@
-"""django-filter filters every finder shares for "where" and "how far"."""
+"""django-filter filters every finder shares: "where", "how far" and amounts of money."""
 
 import django_filters
 
-from .forms import DISTRICT_HINT, DISTRICT_LABEL, WITHIN_LABEL, DistrictField, WithinField
+from .forms import (
+    DISTRICT_HINT,
+    DISTRICT_LABEL,
+    WITHIN_LABEL,
+    DistrictField,
+    MoneyField,
+    WithinField,
+)
 
 
 class DistrictFilter(django_filters.CharFilter):
@@ -23,4 +30,15 @@ class WithinFilter(django_filters.Filter):
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("label", WITHIN_LABEL)
+        super().__init__(*args, **kwargs)
+
+
+class PoundsFilter(django_filters.Filter):
+    """An amount typed in pounds; the cleaned value is whole pence (``pbsite.forms.MoneyField``:
+    pass ``amount_label`` and ``most`` for the messages and the limit)."""
+
+    field_class = MoneyField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("required", False)
         super().__init__(*args, **kwargs)
