@@ -21,7 +21,7 @@ from search.words import searchable_words
 
 from . import availability, checks
 from .filters import PAFilter
-from .freshness import freshness_note, stale_before
+from .freshness import freshness_note, stale_on_or_before
 from .matching import Candidate, Match, Need, rank, score
 from .models import Check, PAProfile, TaggedSkill
 
@@ -105,7 +105,9 @@ class OrderedInSQL:
     def __init__(self, queryset, need: Need, sort: str, now=None):
         self.need, self.now = need, now
         if sort == "rate":
-            sinking = Case(When(last_confirmed__lte=stale_before(now), then=1), default=0)
+            sinking = Case(
+                When(last_confirmed__date__lte=stale_on_or_before(now), then=1), default=0
+            )
             order_by = [sinking, F("rate_min_pence").asc(nulls_last=True), "-last_confirmed"]
         else:
             order_by = ["-last_confirmed"]
