@@ -28,6 +28,7 @@ from wagtail.search import index
 
 from pbsite.edit_versions import EditVersioned
 from pbsite.money import format_pence
+from pbsite.permissions import is_moderator
 
 # --- Choices ---
 
@@ -201,8 +202,6 @@ class OrganisationQuerySet(models.QuerySet):
 
     def visible_to(self, user):
         """What this person may open: listed ones, their own, and everything for moderators."""
-        from .listing import is_moderator
-
         if is_moderator(user):
             return self.all()
         if user is not None and user.is_authenticated:

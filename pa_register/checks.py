@@ -17,7 +17,7 @@ from django.db.models import Q
 from django.utils import timezone
 from wagtail.log_actions import log
 
-from accounts.models import Role
+from pbsite.permissions import is_moderator
 
 # The fields a verification vouches for: changing any of them needs a fresh look.
 VOUCHED_FIELDS = (
@@ -29,14 +29,6 @@ VOUCHED_FIELDS = (
     "valid_until",
     "evidence",
 )
-
-
-def is_moderator(user) -> bool:
-    if user is None or not user.is_authenticated:
-        return False
-    if not hasattr(user, "_pa_register_is_moderator"):
-        user._pa_register_is_moderator = user.is_superuser or user.has_role(Role.MODERATOR)
-    return user._pa_register_is_moderator
 
 
 def dbs_valid_months() -> int:

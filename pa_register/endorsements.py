@@ -14,8 +14,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from pbsite.notifications import notify
+from pbsite.permissions import is_moderator
 
-from .checks import is_moderator
 from .models import Endorsement, PAProfile, WorkedTogether
 
 

@@ -23,6 +23,7 @@ from wagtail.search import index
 
 from pbsite.edit_versions import EditVersioned
 from pbsite.money import format_pence
+from pbsite.permissions import is_moderator
 
 from . import availability
 
@@ -130,8 +131,6 @@ class PAProfileQuerySet(models.QuerySet):
 
     def visible_to(self, user):
         """What this person may open: listed profiles, plus their own; moderators see all."""
-        from .checks import is_moderator
-
         if is_moderator(user):
             return self.all()
         listed = self.listed()
@@ -289,8 +288,6 @@ class PAProfile(EditVersioned, index.Indexed, models.Model):
         )
 
     def is_visible_to(self, user) -> bool:
-        from .checks import is_moderator
-
         if user is not None and user.is_authenticated and user.pk == self.user_id:
             return True
         return is_moderator(user) or self.is_listed()
@@ -407,8 +404,6 @@ class AdvertQuerySet(models.QuerySet):
         return self.filter(closed_at__isnull=True, hidden=False, expires_at__gt=now)
 
     def visible_to(self, user):
-        from .checks import is_moderator
-
         if is_moderator(user):
             return self.all()
         if user is not None and user.is_authenticated:
