@@ -16,7 +16,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from pbsite.areas import reach
-from pbsite.filters import DistrictFilter, PoundsFilter, WithinFilter
+from pbsite.filters import DistrictFilter, PoundsFilter, TextQueryFilter, WithinFilter
+from pbsite.request_parsing import clean_text
 
 from .models import (
     DELIVERY_CHOICES,
@@ -28,23 +29,7 @@ from .models import (
 
 SORTS = [("best", "Best match"), ("fresh", "Most recently confirmed")]
 # With a place, "best match" puts the nearest first, then the best words.
-MAX_QUERY_LENGTH = 200
 MOST_POUNDS = 10_000  # a price above this is a typing slip
-
-
-def clean_text(value: str) -> str:
-    """Printable characters only, single spaces: nobody means to type control characters."""
-    value = "".join(ch for ch in (value or "") if ch.isprintable())
-    return " ".join(value.split())
-
-
-class TextQueryField(forms.CharField):
-    def clean(self, value):
-        return clean_text(super().clean(value))[:MAX_QUERY_LENGTH]
-
-
-class TextQueryFilter(django_filters.CharFilter):
-    field_class = TextQueryField
 
 
 def _checkboxes(label, choices, method, help_text=""):

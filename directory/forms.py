@@ -17,8 +17,9 @@ from django.utils.translation import gettext_lazy as _
 from pbsite.areas import normalise_postcode, parse_districts
 from pbsite.edit_versions import EditVersionFormMixin
 from pbsite.forms import MoneyField, RadioSelect
+from pbsite.request_parsing import clean_text
 
-from .filters import MOST_POUNDS, clean_text
+from .filters import MOST_POUNDS
 from .models import (
     WEEKDAYS,
     CheckHeld,

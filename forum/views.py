@@ -47,8 +47,6 @@ def category_detail(request, slug):
     topics = Topic.objects.visible_to(request.user).filter(category=category)
     topic_filter = TopicFilter(request.GET, queryset=topics.select_related("author"))
     page = paginate(request, topic_filter.qs, per_page=25)
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "forum/category.html",
@@ -56,7 +54,6 @@ def category_detail(request, slug):
             "category": category,
             "filter": topic_filter,
             "page": page,
-            "query": query.urlencode(),
             "crumbs": [("Forum", "/forum/")],
         },
     )

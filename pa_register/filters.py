@@ -14,10 +14,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from pbsite.areas import reach
-from pbsite.filters import DistrictFilter, PoundsFilter, WithinFilter
+from pbsite.filters import DistrictFilter, PoundsFilter, TextQueryFilter, WithinFilter
+from pbsite.request_parsing import clean_text
 
 from . import availability
-from .forms import MOST_HOURLY_RATE, THE_HOURLY_RATE, clean_text, slots_from
+from .forms import MOST_HOURLY_RATE, THE_HOURLY_RATE, slots_from
 from .models import (
     Advert,
     CheckKind,
@@ -34,20 +35,6 @@ SORTS = [
     ("recent", "Most recently confirmed"),
     ("rate", "Lowest rate first"),
 ]
-MAX_QUERY_LENGTH = 200
-
-
-class TextQueryField(forms.CharField):
-    """Free text: control characters dropped, long input cut to a sensible length."""
-
-    def clean(self, value):
-        value = super().clean(value) or ""
-        value = "".join(ch for ch in value if ch.isprintable())
-        return " ".join(value.split())[:MAX_QUERY_LENGTH]
-
-
-class TextQueryFilter(django_filters.CharFilter):
-    field_class = TextQueryField
 
 
 def _checkboxes(label, choices, method, help_text=""):
@@ -161,7 +148,7 @@ class PAFilter(django_filters.FilterSet):
         return queryset.working_as_any(value) if value else queryset
 
     def filter_language(self, queryset, name, value):
-        value = " ".join(clean_text(value).split())
+        value = clean_text(value)
         return queryset.speaking(value) if value else queryset
 
     def filter_short_notice(self, queryset, name, value):

@@ -17,9 +17,16 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, UnidentifiedImageError
 
-from pbsite.areas import POSTCODE_HELP, district_of, parse_districts
+from pbsite.areas import POSTCODE_HELP, parse_districts
 from pbsite.edit_versions import EditVersionFormMixin
-from pbsite.forms import DATE_HINT, DATE_INVALID, DateInput, MoneyField, RadioSelect
+from pbsite.forms import (
+    DATE_HINT,
+    DATE_INVALID,
+    DateInput,
+    MoneyField,
+    PostcodeDistrictField,
+    RadioSelect,
+)
 from pbsite.images import reencode_image
 
 from . import availability
@@ -421,11 +428,9 @@ class ContactForm(forms.Form):
             "max_length": "Please keep this to 300 characters or fewer.",
         },
     )
-    where = forms.CharField(
+    where = PostcodeDistrictField(
         label="Where? (your postcode district)",
-        max_length=12,
         help_text="Only the first part of your postcode, like OX4. Do not give your address yet.",
-        error_messages={"required": "Enter the first part of your postcode, like OX4."},
     )
     anything_else = forms.CharField(
         label="Anything else?",
@@ -440,9 +445,6 @@ class ContactForm(forms.Form):
 
     def clean_when(self):
         return clean_text(self.cleaned_data["when"])
-
-    def clean_where(self):
-        return district_of(clean_text(self.cleaned_data["where"]))
 
     def clean_anything_else(self):
         return clean_text(self.cleaned_data.get("anything_else"))
@@ -473,11 +475,9 @@ class AdvertForm(EditVersionFormMixin, forms.ModelForm):
     days = checkboxes("Which days?", availability.DAYS)
     times = checkboxes("What times of day?", availability.PARTS)
     rate = hourly_rate_field("Hourly rate you can pay, in pounds")
-    district = forms.CharField(
+    district = PostcodeDistrictField(
         label="Your area",
-        max_length=12,
         help_text="Only the first part of your postcode, like OX4. " + POSTCODE_HELP,
-        error_messages={"required": "Enter the first part of your postcode, like OX4."},
     )
 
     class Meta:
@@ -561,9 +561,6 @@ class AdvertForm(EditVersionFormMixin, forms.ModelForm):
 
     def clean_details(self):
         return refuse_contact_details(clean_text(self.cleaned_data["details"]))
-
-    def clean_district(self):
-        return district_of(clean_text(self.cleaned_data["district"]))
 
     def clean_hours_per_week(self):
         hours = self.cleaned_data.get("hours_per_week")

@@ -10,6 +10,7 @@ from .forms import (
     MoneyField,
     WithinField,
 )
+from .request_parsing import TextQueryField
 
 
 class DistrictFilter(django_filters.CharFilter):
@@ -31,6 +32,12 @@ class WithinFilter(django_filters.Filter):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("label", WITHIN_LABEL)
         super().__init__(*args, **kwargs)
+
+
+class TextQueryFilter(django_filters.CharFilter):
+    """A finder's search words (``pbsite.request_parsing.TextQueryField``)."""
+
+    field_class = TextQueryField
 
 
 class PoundsFilter(django_filters.Filter):

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .areas import POSTCODE_HELP, AmbiguousPlace, Place, district_of, few_districts, resolve_place
 from .money import NotMoney, format_pence, pence_to_pounds, pounds_to_pence, round_pence
+from .request_parsing import clean_text
 
 ISO_DATE = "%Y-%m-%d"
 # Every date box is a picker (DateInput below): the hint and the error describe that control.
@@ -89,7 +90,7 @@ class DistrictField(forms.CharField):
 
     def clean(self, value):
         value = super().clean(value) or ""
-        value = " ".join("".join(ch for ch in value if ch.isprintable()).split())
+        value = clean_text(value)
         if not value:
             return None
         if any(ch.isdigit() for ch in value):  # a postcode, perhaps mistyped: say so
@@ -124,6 +125,23 @@ class DistrictField(forms.CharField):
                 code="unknown_place",
                 params={"place": value[:40]},
             ) from None
+
+
+class PostcodeDistrictField(forms.CharField):
+    """Where someone is, without their address: the first part of a postcode. ``OX4 1AA`` and
+    ``ox4`` give ``OX4``; anything else says what a postcode district looks like."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 12)
+        kwargs["error_messages"] = {
+            "required": _("Enter the first part of your postcode, like OX4."),
+            **kwargs.get("error_messages", {}),
+        }
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        value = clean_text(super().clean(value))
+        return district_of(value) if value else value
 
 
 class WithinField(forms.TypedChoiceField):

@@ -40,12 +40,10 @@ def board(request):
     if place is not None:
         pools = nearest_first(pools, place)
     page = paginate(request, pools, per_page=12)
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "pooling/board.html",
-        {"filter": pool_filter, "form": pool_filter.form, "page": page, "query": query.urlencode()},
+        {"filter": pool_filter, "form": pool_filter.form, "page": page},
     )
 
 
