@@ -20,10 +20,11 @@ from django.views.decorators.http import require_POST
 from accounts.models import Role
 from pbsite.edit_versions import save_unless_changed
 from pbsite.forms import posted
-from pbsite.pagination import paginate
+from pbsite.pagination import paginate, query_without_page
 from pbsite.request_parsing import whole_number
 
 from . import adverts, checks, endorsements, finding, freshness, saved_searches
+from .errors import RegisterError, refused_as_403
 from .filters import AdvertFilter, PAFilter
 from .forms import (
     AdvertForm,
@@ -60,12 +61,6 @@ RATE_NOTE = _(
 REGISTER_CRUMBS = [("Find a PA", "/register/")]
 
 
-def _query_without_page(request) -> str:
-    query = request.GET.copy()
-    query.pop("page", None)
-    return query.urlencode()
-
-
 # --- Find a PA --------------------------------------------------------------------------------
 
 
@@ -83,10 +78,9 @@ def find_pa(request):
             "page": page,
             "results": finding.load_results(page.object_list),
             "total": page.paginator.count,
-            "query": _query_without_page(request),
             "rate_note": FIND_RATE_NOTE,
             "searched": bool(request.GET),
-            "save_form": SaveSearchForm(initial={"query": _query_without_page(request)}),
+            "save_form": SaveSearchForm(initial={"query": query_without_page(request.GET)}),
         },
     )
 
@@ -304,7 +298,8 @@ def check_queue(request):
 def verify_check(request, pk):
     _require_moderator(request.user)
     check = get_object_or_404(Check, pk=pk)
-    checks.verify(check, request.user)
+    with refused_as_403():
+        checks.verify(check, request.user)
     messages.success(request, f"Marked “{check.name}” for {check.profile} as checked.")
     return redirect("pa_register:check_queue")
 
@@ -326,7 +321,6 @@ def advert_list(request):
             "filter": advert_filter,
             "form": advert_filter.form,
             "page": page,
-            "query": _query_without_page(request),
             "can_post": adverts.can_post_adverts(request.user),
             "rate_note": RATE_NOTE,
             "crumbs": REGISTER_CRUMBS,
@@ -468,7 +462,8 @@ def advert_form(request, pk=None):
 @require_POST
 def advert_close(request, pk):
     advert = get_object_or_404(Advert, pk=pk, author=request.user)
-    adverts.close(advert, request.user, filled=request.POST.get("filled") == "yes")
+    with refused_as_403():
+        adverts.close(advert, request.user, filled=request.POST.get("filled") == "yes")
     messages.success(request, "Your advert is closed. PAs can no longer reply to it.")
     return redirect(advert.get_absolute_url())
 
@@ -485,7 +480,7 @@ def advert_respond(request, pk):
         return redirect("pa_register:edit_profile")
     try:
         response = adverts.respond(advert, profile)
-    except (PermissionDenied, ConversationError) as error:
+    except (RegisterError, ConversationError) as error:
         messages.error(request, str(error) or "You cannot reply to this advert.")
         return redirect(advert.get_absolute_url())
     if getattr(response, "already_sent", False):
@@ -503,7 +498,8 @@ def advert_shortlist(request, pk, response_pk):
     response = get_object_or_404(
         AdvertResponse, pk=response_pk, advert_id=pk, advert__author=request.user
     )
-    adverts.shortlist(response, request.user, on=request.POST.get("on") != "no")
+    with refused_as_403():
+        adverts.shortlist(response, request.user, on=request.POST.get("on") != "no")
     return redirect(reverse("pa_register:advert", args=[pk]) + "#responses")
 
 
@@ -545,7 +541,7 @@ def worked_together(request, pk):
     profile = _profile_for(request.user, pk)
     try:
         endorsements.confirm_work(request.user, profile)
-    except PermissionDenied as error:
+    except RegisterError as error:
         messages.error(request, str(error))
     else:
         messages.success(request, f"Thank you. We asked {profile.display_name} to confirm.")
@@ -556,7 +552,8 @@ def worked_together(request, pk):
 @require_POST
 def confirm_worked_together(request, link_pk):
     link = get_object_or_404(WorkedTogether, pk=link_pk, profile__user=request.user)
-    endorsements.confirm_work(request.user, link.profile, link.holder)
+    with refused_as_403():
+        endorsements.confirm_work(request.user, link.profile, link.holder)
     messages.success(request, "Thank you. They can now write an endorsement.")
     return redirect(link.profile.get_absolute_url() + "#endorsements")
 
@@ -569,7 +566,7 @@ def endorse(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             endorsements.endorse(link, request.user, form.cleaned_data["text"])
-        except PermissionDenied as error:
+        except RegisterError as error:
             form.add_error(None, str(error))
         else:
             messages.success(request, "Thank you. A moderator will read it, then it will show.")
@@ -596,7 +593,7 @@ def endorsement_reply(request, pk):
     if form.is_valid():
         try:
             endorsements.reply(endorsement, request.user, form.cleaned_data["text"])
-        except PermissionDenied as error:
+        except RegisterError as error:
             messages.error(request, str(error))
     else:
         messages.error(request, " ".join(form.errors.get("text", [])))
@@ -617,6 +614,7 @@ def endorsement_queue(request):
 def endorsement_approve(request, pk):
     _require_moderator(request.user)
     endorsement = get_object_or_404(Endorsement, pk=pk)
-    endorsements.approve(endorsement, request.user)
+    with refused_as_403():
+        endorsements.approve(endorsement, request.user)
     messages.success(request, "Endorsement approved. It now shows on the profile.")
     return redirect("pa_register:endorsement_queue")
