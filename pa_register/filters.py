@@ -19,15 +19,7 @@ from pbsite.request_parsing import clean_text
 
 from . import availability
 from .forms import MOST_HOURLY_RATE, THE_HOURLY_RATE, slots_from
-from .models import (
-    Advert,
-    CheckKind,
-    Gender,
-    PAProfile,
-    Skill,
-    SupportKind,
-    WorkArrangement,
-)
+from .models import Advert, CheckKind, Gender, PAProfile, Skill, SupportKind, WorkArrangement
 
 SORTS = [
     ("best", "Best match"),
