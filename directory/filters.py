@@ -16,7 +16,14 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from pbsite.areas import reach
-from pbsite.filters import DistrictFilter, PoundsFilter, TextQueryFilter, WithinFilter
+from pbsite.filters import (
+    DistrictFilter,
+    FinderFilterSet,
+    PoundsFilter,
+    TextQueryFilter,
+    WithinFilter,
+    checkboxes,
+)
 from pbsite.request_parsing import clean_text
 
 from .models import (
@@ -32,17 +39,7 @@ SORTS = [("best", "Best match"), ("fresh", "Most recently confirmed")]
 MOST_POUNDS = 10_000  # a price above this is a typing slip
 
 
-def _checkboxes(label, choices, method, help_text=""):
-    return django_filters.MultipleChoiceFilter(
-        label=label,
-        choices=choices,
-        method=method,
-        help_text=help_text,
-        widget=forms.CheckboxSelectMultiple,
-    )
-
-
-class ServiceFilter(django_filters.FilterSet):
+class ServiceFilter(FinderFilterSet):
     q = TextQueryFilter(
         label="Search words",
         method="keep",
@@ -73,7 +70,7 @@ class ServiceFilter(django_filters.FilterSet):
         method="keep",
         help_text="We show services with at least one price between the two amounts.",
     )
-    pay = _checkboxes(
+    pay = checkboxes(
         "How you pay",
         PAYMENT_CHOICES,
         "filter_pay",
@@ -82,13 +79,13 @@ class ServiceFilter(django_filters.FilterSet):
             "Ask your council or support planner how your budget is paid."
         ),
     )
-    delivery = _checkboxes(
+    delivery = checkboxes(
         "Where it happens",
         DELIVERY_CHOICES,
         "filter_delivery",
         help_text=_("Tick every place that suits you: we show services in any of them."),
     )
-    days = _checkboxes(
+    days = checkboxes(
         "Days",
         WEEKDAYS,
         "filter_days",
@@ -116,10 +113,7 @@ class ServiceFilter(django_filters.FilterSet):
 
     def __init__(self, data=None, *args, **kwargs):
         super().__init__(data, *args, **kwargs)
-        self.form.fields["sort"].required = False
         self.form.clean = self._clean_form(self.form.clean)
-        for field in self.form.fields.values():
-            field.error_messages["invalid_choice"] = "Choose from the list."
 
     def _clean_form(self, original):
         def clean():
@@ -132,9 +126,6 @@ class ServiceFilter(django_filters.FilterSet):
             return data
 
         return clean
-
-    def keep(self, queryset, name, value):
-        return queryset
 
     def filter_category(self, queryset, name, value):
         return queryset.in_category(value) if value else queryset

@@ -23,11 +23,7 @@ POLICY = FreshnessPolicy(
     ),
     stale_advice="Some details may have changed: ask them first.",
 )
-REMINDERS = POLICY.reminders
-freshness = POLICY.freshness
-freshness_note = POLICY.note
-hidden_on_or_before = POLICY.hidden_on_or_before
-stale_on_or_before = POLICY.stale_on_or_before
+freshness, freshness_note = POLICY.freshness, POLICY.note
 
 
 def confirm(organisation, on=None) -> None:

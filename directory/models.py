@@ -192,12 +192,12 @@ class TaxonomyTerm(models.Model):
 class OrganisationQuerySet(models.QuerySet):
     def listed(self, on=None):
         """Organisations anyone may find: approved, not hidden, confirmed recently enough."""
-        from .freshness import hidden_on_or_before
+        from .freshness import POLICY
 
         return self.filter(
             status=ListingStatus.APPROVED,
             hidden=False,
-            last_confirmed__gt=hidden_on_or_before(on),
+            last_confirmed__gt=POLICY.hidden_on_or_before(on),
         )
 
     def visible_to(self, user):
@@ -347,14 +347,14 @@ class Claim(models.Model):
 class ServiceQuerySet(models.QuerySet):
     def listed(self, on=None):
         """Services anyone may find: running, not hidden, from a listed organisation."""
-        from .freshness import hidden_on_or_before
+        from .freshness import POLICY
 
         return self.filter(
             hidden=False,
             status=ServiceStatus.ACTIVE,
             organisation__status=ListingStatus.APPROVED,
             organisation__hidden=False,
-            organisation__last_confirmed__gt=hidden_on_or_before(on),
+            organisation__last_confirmed__gt=POLICY.hidden_on_or_before(on),
         )
 
     def in_category(self, term):

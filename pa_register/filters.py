@@ -14,7 +14,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from pbsite.areas import reach
-from pbsite.filters import DistrictFilter, PoundsFilter, TextQueryFilter, WithinFilter
+from pbsite.filters import (
+    DistrictFilter,
+    FinderFilterSet,
+    PoundsFilter,
+    TextQueryFilter,
+    WithinFilter,
+    checkboxes,
+)
 from pbsite.request_parsing import clean_text
 
 from . import availability
@@ -29,17 +36,7 @@ SORTS = [
 ]
 
 
-def _checkboxes(label, choices, method, help_text=""):
-    return django_filters.MultipleChoiceFilter(
-        label=label,
-        choices=choices,
-        method=method,
-        help_text=help_text,
-        widget=forms.CheckboxSelectMultiple,
-    )
-
-
-class PAFilter(django_filters.FilterSet):
+class PAFilter(FinderFilterSet):
     """Every filter on /register/. The free-text ``q`` and ``sort`` are applied by the view,
     because the search backend and the match score work on the filtered set, not in SQL."""
 
@@ -58,16 +55,16 @@ class PAFilter(django_filters.FilterSet):
         method="filter_skills",
         widget=forms.CheckboxSelectMultiple,
     )
-    kinds = _checkboxes(
+    kinds = checkboxes(
         "Kind of support",
         SupportKind.choices,
         "filter_kinds",
         help_text=_("We only show PAs who offer every kind you tick."),
     )
-    days = _checkboxes(
+    days = checkboxes(
         "Days", availability.DAYS, "keep", help_text=_("We show PAs free on any day you tick.")
     )
-    times = _checkboxes(
+    times = checkboxes(
         "Times of day",
         availability.PARTS,
         "keep",
@@ -81,7 +78,7 @@ class PAFilter(django_filters.FilterSet):
         help_text="Many budgets pay a fixed hourly rate. Put yours here to see PAs who can "
         "work for it.",
     )
-    work = _checkboxes("How they work", WorkArrangement.choices, "filter_work")
+    work = checkboxes("How they work", WorkArrangement.choices, "filter_work")
     language = django_filters.CharFilter(
         label="Language",
         method="filter_language",
@@ -98,7 +95,7 @@ class PAFilter(django_filters.FilterSet):
         method="filter_short_notice",
         widget=forms.CheckboxInput,
     )
-    verified = _checkboxes(
+    verified = checkboxes(
         "Only show PAs whose checks we have verified",
         [(kind.value, kind.label) for kind in CheckKind if kind != CheckKind.OTHER],
         "filter_verified",
@@ -112,16 +109,6 @@ class PAFilter(django_filters.FilterSet):
     class Meta:
         model = PAProfile
         fields = []
-
-    def __init__(self, data=None, *args, **kwargs):
-        super().__init__(data, *args, **kwargs)
-        self.form.fields["sort"].required = False
-        for field in self.form.fields.values():
-            field.error_messages["invalid_choice"] = "Choose from the list."
-            field.error_messages["invalid_pk_value"] = "Choose from the list."
-
-    def keep(self, queryset, name, value):
-        return queryset
 
     def filter_skills(self, queryset, name, value):
         if not value:
@@ -167,7 +154,7 @@ class PAFilter(django_filters.FilterSet):
 
 class AdvertFilter(django_filters.FilterSet):
     where = DistrictFilter(method="filter_where")
-    kinds = _checkboxes(
+    kinds = checkboxes(
         "Kind of support",
         SupportKind.choices,
         "filter_kinds",

@@ -21,7 +21,7 @@ from search.words import searchable_words
 
 from . import availability, checks
 from .filters import PAFilter
-from .freshness import freshness_note, stale_on_or_before
+from .freshness import POLICY, freshness_note
 from .matching import Candidate, Match, Need, rank, score
 from .models import Check, PAProfile, TaggedSkill
 
@@ -106,7 +106,7 @@ class OrderedInSQL:
         self.need, self.now = need, now
         if sort == "rate":
             sinking = Case(
-                When(last_confirmed__date__lte=stale_on_or_before(now), then=1), default=0
+                When(last_confirmed__date__lte=POLICY.stale_on_or_before(now), then=1), default=0
             )
             order_by = [sinking, F("rate_min_pence").asc(nulls_last=True), "-last_confirmed"]
         else:

@@ -23,11 +23,7 @@ POLICY = FreshnessPolicy(
         "the register"
     ),
 )
-REMINDERS = POLICY.reminders
-freshness = POLICY.freshness
-freshness_note = POLICY.note
-hidden_on_or_before = POLICY.hidden_on_or_before
-stale_on_or_before = POLICY.stale_on_or_before
+freshness, freshness_note = POLICY.freshness, POLICY.note
 
 
 def confirm(profile, now=None) -> None:

@@ -119,14 +119,14 @@ def pa_photo_path(profile, filename):
 class PAProfileQuerySet(models.QuerySet):
     def listed(self, now=None):
         """Profiles anyone may find: not paused, not hidden, confirmed recently enough."""
-        from .freshness import hidden_on_or_before
+        from .freshness import POLICY
 
         return self.filter(
             paused=False,
             hidden=False,
             user__is_active=True,
             user__deleted_at__isnull=True,
-            last_confirmed__date__gt=hidden_on_or_before(now),
+            last_confirmed__date__gt=POLICY.hidden_on_or_before(now),
         )
 
     def visible_to(self, user):
