@@ -731,8 +731,7 @@ def _change_value(field: str, value) -> str:
     if value is None or value == "":
         return "not set"
     if field.endswith("_pence"):
-        pence = int(value)
-        return f"£{pence // 100:,}" if pence % 100 == 0 else f"£{pence / 100:,.2f}"
+        return format_pence(int(value))
     if field == "split_method":
         return _SPLIT_WORDS.get(SplitMethod(value), value)
     if field == "repeat":

@@ -107,7 +107,7 @@ def _initial_from_service(service) -> dict:
         "title": f"Share {service.name}"[:120],
         "description": f"{service.organisation.name}: {service.description}"[:3000],
         "districts_text": ", ".join(service.districts()),
-        "cost": f"{min(prices) / 100:.2f}" if prices else "",
+        "cost": min(prices) if prices else None,
     }
 
 
