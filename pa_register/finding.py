@@ -17,6 +17,7 @@ from django.db import DatabaseError, transaction
 from django.db.models import Case, F, Prefetch, When
 from modelsearch.backends import get_search_backend
 
+from pbsite.freshness import after
 from search.words import searchable_words
 
 from . import availability, checks
@@ -106,7 +107,7 @@ class OrderedInSQL:
         self.need, self.now = need, now
         if sort == "rate":
             sinking = Case(
-                When(last_confirmed__date__lte=POLICY.stale_on_or_before(now), then=1), default=0
+                When(last_confirmed__lt=after(POLICY.stale_on_or_before(now)), then=1), default=0
             )
             order_by = [sinking, F("rate_min_pence").asc(nulls_last=True), "-last_confirmed"]
         else:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.urls import reverse
 from django.utils import timezone
 
-from pbsite.freshness import Freshness, FreshnessPolicy
+from pbsite.freshness import Freshness, FreshnessPolicy, after
 
 __all__ = ["POLICY", "Freshness", "confirm", "freshness", "freshness_note", "send_reminders"]
 
@@ -46,8 +46,8 @@ def send_reminders(now=None) -> int:
     candidates = PAProfile.objects.filter(
         paused=False,
         hidden=False,
-        last_confirmed__date__lte=POLICY.first_reminder_on_or_before(now),
-        last_confirmed__date__gt=POLICY.hidden_on_or_before(now),
+        last_confirmed__lt=after(POLICY.first_reminder_on_or_before(now)),
+        last_confirmed__gte=after(POLICY.hidden_on_or_before(now)),
     ).select_related("user")
     return POLICY.send_reminders(
         candidates,

@@ -119,6 +119,8 @@ def pa_photo_path(profile, filename):
 class PAProfileQuerySet(models.QuerySet):
     def listed(self, now=None):
         """Profiles anyone may find: not paused, not hidden, confirmed recently enough."""
+        from pbsite.freshness import after
+
         from .freshness import POLICY
 
         return self.filter(
@@ -126,7 +128,7 @@ class PAProfileQuerySet(models.QuerySet):
             hidden=False,
             user__is_active=True,
             user__deleted_at__isnull=True,
-            last_confirmed__date__gt=POLICY.hidden_on_or_before(now),
+            last_confirmed__gte=after(POLICY.hidden_on_or_before(now)),
         )
 
     def visible_to(self, user):

@@ -9,7 +9,8 @@ goes, so someone away for months gets one message, not two.
 Each part configures a ``FreshnessPolicy`` with its own reminders and wording, and asks it plain
 questions. One date type: days, not moments. "Confirmed on 3 March" is what people say and what
 Open Referral's ``assured_date`` holds; a part that keeps a moment (``DateTimeField``) gives it
-here as it is and it is read as the local day, and it queries with ``__date`` lookups.
+here as it is and it is read as the local day. Such a part queries with ``after(day)``, the
+first moment after a day, rather than ``__date`` lookups, which search backends cannot filter on.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ SINKS_AFTER = datetime.timedelta(days=90)
 HIDDEN_AFTER = datetime.timedelta(days=180)
 FIRST_REMINDER_BEFORE_SINKING = datetime.timedelta(days=7)
 LAST_REMINDER_BEFORE_HIDING = datetime.timedelta(days=14)
+ONE_DAY = datetime.timedelta(days=1)
 
 
 class Freshness(enum.Enum):
@@ -43,6 +45,12 @@ def as_day(value: datetime.date | datetime.datetime | None = None) -> datetime.d
     if isinstance(value, datetime.datetime):
         return timezone.localdate(value) if timezone.is_aware(value) else value.date()
     return value
+
+
+def after(day: datetime.date) -> datetime.datetime:
+    """The first moment after ``day`` (local midnight): a moment is on or before ``day``
+    exactly when it is earlier than this."""
+    return timezone.make_aware(datetime.datetime.combine(day + ONE_DAY, datetime.time.min))
 
 
 @dataclass(frozen=True)
