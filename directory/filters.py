@@ -10,15 +10,21 @@ not in SQL.
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 import django_filters
 from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from pbsite.areas import reach
-from pbsite.filters import DistrictFilter, WithinFilter
+from pbsite.filters import (
+    DistrictFilter,
+    FinderFilterSet,
+    PoundsFilter,
+    TextQueryFilter,
+    WithinFilter,
+    checkboxes,
+)
+from pbsite.request_parsing import clean_text
 
 from .models import (
     DELIVERY_CHOICES,
@@ -30,64 +36,10 @@ from .models import (
 
 SORTS = [("best", "Best match"), ("fresh", "Most recently confirmed")]
 # With a place, "best match" puts the nearest first, then the best words.
-MAX_QUERY_LENGTH = 200
-MAX_POUNDS = Decimal("10000")
+MOST_POUNDS = 10_000  # a price above this is a typing slip
 
 
-def clean_text(value: str) -> str:
-    """Printable characters only, single spaces: nobody means to type control characters."""
-    value = "".join(ch for ch in (value or "") if ch.isprintable())
-    return " ".join(value.split())
-
-
-class TextQueryField(forms.CharField):
-    def clean(self, value):
-        return clean_text(super().clean(value))[:MAX_QUERY_LENGTH]
-
-
-class PoundsField(forms.DecimalField):
-    def __init__(self, **kwargs):
-        kwargs.update(
-            min_value=Decimal("0"),
-            max_value=MAX_POUNDS,
-            max_digits=7,
-            decimal_places=2,
-            widget=forms.NumberInput(attrs={"inputmode": "decimal", "step": "0.01"}),
-            error_messages={
-                "invalid": "Enter an amount in pounds, like 12.50.",
-                "min_value": "The amount cannot be less than £0. Enter 0 or more.",
-                "max_value": "Enter an amount of £10,000 or less.",
-                "max_digits": "Enter an amount of £10,000 or less.",
-                "max_whole_digits": "Enter an amount of £10,000 or less.",
-                "max_decimal_places": "Use at most 2 numbers after the point, like 12.50.",
-            },
-        )
-        super().__init__(**kwargs)
-
-
-class TextQueryFilter(django_filters.CharFilter):
-    field_class = TextQueryField
-
-
-class PoundsFilter(django_filters.NumberFilter):
-    field_class = PoundsField
-
-
-def to_pence(pounds: Decimal | None) -> int | None:
-    return None if pounds is None else int(pounds * 100)
-
-
-def _checkboxes(label, choices, method, help_text=""):
-    return django_filters.MultipleChoiceFilter(
-        label=label,
-        choices=choices,
-        method=method,
-        help_text=help_text,
-        widget=forms.CheckboxSelectMultiple,
-    )
-
-
-class ServiceFilter(django_filters.FilterSet):
+class ServiceFilter(FinderFilterSet):
     q = TextQueryFilter(
         label="Search words",
         method="keep",
@@ -105,13 +57,20 @@ class ServiceFilter(django_filters.FilterSet):
     free = django_filters.BooleanFilter(
         label="Only free things", method="filter_free", widget=forms.CheckboxInput
     )
-    min_cost = PoundsFilter(label="Lowest price, in pounds", method="keep")
+    min_cost = PoundsFilter(
+        label="Lowest price, in pounds",
+        method="keep",
+        amount_label=_("the lowest price"),
+        most=MOST_POUNDS,
+    )
     max_cost = PoundsFilter(
         label="Highest price, in pounds",
+        amount_label=_("the highest price"),
+        most=MOST_POUNDS,
         method="keep",
         help_text="We show services with at least one price between the two amounts.",
     )
-    pay = _checkboxes(
+    pay = checkboxes(
         "How you pay",
         PAYMENT_CHOICES,
         "filter_pay",
@@ -120,13 +79,13 @@ class ServiceFilter(django_filters.FilterSet):
             "Ask your council or support planner how your budget is paid."
         ),
     )
-    delivery = _checkboxes(
+    delivery = checkboxes(
         "Where it happens",
         DELIVERY_CHOICES,
         "filter_delivery",
         help_text=_("Tick every place that suits you: we show services in any of them."),
     )
-    days = _checkboxes(
+    days = checkboxes(
         "Days",
         WEEKDAYS,
         "filter_days",
@@ -154,10 +113,7 @@ class ServiceFilter(django_filters.FilterSet):
 
     def __init__(self, data=None, *args, **kwargs):
         super().__init__(data, *args, **kwargs)
-        self.form.fields["sort"].required = False
         self.form.clean = self._clean_form(self.form.clean)
-        for field in self.form.fields.values():
-            field.error_messages["invalid_choice"] = "Choose from the list."
 
     def _clean_form(self, original):
         def clean():
@@ -170,9 +126,6 @@ class ServiceFilter(django_filters.FilterSet):
             return data
 
         return clean
-
-    def keep(self, queryset, name, value):
-        return queryset
 
     def filter_category(self, queryset, name, value):
         return queryset.in_category(value) if value else queryset
@@ -207,7 +160,7 @@ class ServiceFilter(django_filters.FilterSet):
         data = self.form.cleaned_data
         if data.get("where"):
             queryset = queryset.covering_any(reach(data["where"], data.get("within") or 0))
-        low, high = to_pence(data.get("min_cost")), to_pence(data.get("max_cost"))
+        low, high = data.get("min_cost"), data.get("max_cost")
         if low is not None or high is not None:
             queryset = queryset.costing_between(low, high)
         return queryset

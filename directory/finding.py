@@ -21,7 +21,7 @@ from modelsearch.backends import get_search_backend
 from pbsite.areas import describe_distance, miles_by_district
 from search.words import searchable_words
 
-from .freshness import freshness_note, stale_on_or_before
+from .freshness import POLICY, freshness_note
 from .models import Service, ServiceStatus
 
 TEXT_MATCH_LIMIT = 500
@@ -55,7 +55,7 @@ def search(service_filter, on=None):
     data = service_filter.form.cleaned_data
     queryset = service_filter.qs
     sinking = Case(
-        When(organisation__last_confirmed__lte=stale_on_or_before(on), then=Value(1)),
+        When(organisation__last_confirmed__lte=POLICY.stale_on_or_before(on), then=Value(1)),
         default=Value(0),
         output_field=IntegerField(),
     )

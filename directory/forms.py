@@ -8,17 +8,18 @@ a venue: a provider who visits people at home never has an address shown.
 from __future__ import annotations
 
 import re
-from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms import inlineformset_factory
+from django.utils.translation import gettext_lazy as _
 
 from pbsite.areas import normalise_postcode, parse_districts
 from pbsite.edit_versions import EditVersionFormMixin
-from pbsite.forms import RadioSelect
+from pbsite.forms import MoneyField, RadioSelect
+from pbsite.request_parsing import clean_text
 
-from .filters import PoundsField, clean_text, to_pence
+from .filters import MOST_POUNDS
 from .models import (
     WEEKDAYS,
     CheckHeld,
@@ -233,7 +234,9 @@ class ServiceForm(EditVersionFormMixin, TidyMixin, forms.ModelForm):
 
 
 class CostOptionForm(TidyMixin, forms.ModelForm):
-    amount = PoundsField(label="Price in pounds", required=False)
+    amount = MoneyField(
+        label="Price in pounds", required=False, amount_label=_("the price"), most=MOST_POUNDS
+    )
 
     class Meta:
         model = CostOption
@@ -244,7 +247,7 @@ class CostOptionForm(TidyMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["unit"].required = False
         if self.instance.pk and self.instance.amount_pence is not None:
-            self.initial["amount"] = Decimal(self.instance.amount_pence) / 100
+            self.initial["amount"] = self.instance.amount_pence
 
     def has_changed(self):
         # An untouched empty row is not a cost: the unit always has a value.
@@ -261,7 +264,7 @@ class CostOptionForm(TidyMixin, forms.ModelForm):
     def save(self, commit=True):
         cost = super().save(commit=False)
         data = self.cleaned_data
-        cost.amount_pence = 0 if data["unit"] == CostUnit.FREE else to_pence(data["amount"])
+        cost.amount_pence = 0 if data["unit"] == CostUnit.FREE else data["amount"]
         if commit:
             cost.save()
         return cost

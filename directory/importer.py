@@ -25,6 +25,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime, parse_time
 
 from pbsite.areas import parse_postcode
+from pbsite.money import round_pence
 
 from .editing import reindex
 from .models import (
@@ -503,11 +504,14 @@ def cost_fields(data: dict, place: str) -> dict:
     if amount == 0:
         unit = CostUnit.FREE
     try:
-        pence = None if amount is None else int(Decimal(str(amount)) * 100)
+        pounds = None if amount is None else Decimal(str(amount))
     except InvalidOperation:
         raise Rejected(f"{place}: “amount” is not a usable number.") from None
-    if pence is not None and pence > 10_000_000:
+    if pounds is not None and not pounds.is_finite():
+        raise Rejected(f"{place}: “amount” is not a usable number.")
+    if pounds is not None and pounds > 100_000:
         raise Rejected(f"{place}: “amount” is too large ({amount}).")
+    pence = None if pounds is None else round_pence(pounds)
     return {
         "amount_pence": 0 if unit == CostUnit.FREE else pence,
         "unit": unit,

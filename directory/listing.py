@@ -17,6 +17,7 @@ from wagtail.log_actions import log
 
 from accounts.models import Role
 from pbsite.notifications import notify
+from pbsite.permissions import is_moderator
 
 from . import freshness
 from .models import Claim, ClaimStatus, ListingStatus, Organisation
@@ -24,14 +25,6 @@ from .models import Claim, ClaimStatus, ListingStatus, Organisation
 
 class ListingError(Exception):
     """Something a person may not do; the message says why, in plain words."""
-
-
-def is_moderator(user) -> bool:
-    if user is None or not user.is_authenticated:
-        return False
-    if not hasattr(user, "_directory_is_moderator"):
-        user._directory_is_moderator = user.is_superuser or user.has_role(Role.MODERATOR)
-    return user._directory_is_moderator
 
 
 def is_provider(user) -> bool:

@@ -27,6 +27,8 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
 from pbsite.edit_versions import EditVersioned
+from pbsite.money import format_pence
+from pbsite.permissions import is_moderator
 
 # --- Choices ---
 
@@ -190,18 +192,16 @@ class TaxonomyTerm(models.Model):
 class OrganisationQuerySet(models.QuerySet):
     def listed(self, on=None):
         """Organisations anyone may find: approved, not hidden, confirmed recently enough."""
-        from .freshness import hidden_on_or_before
+        from .freshness import POLICY
 
         return self.filter(
             status=ListingStatus.APPROVED,
             hidden=False,
-            last_confirmed__gt=hidden_on_or_before(on),
+            last_confirmed__gt=POLICY.hidden_on_or_before(on),
         )
 
     def visible_to(self, user):
         """What this person may open: listed ones, their own, and everything for moderators."""
-        from .listing import is_moderator
-
         if is_moderator(user):
             return self.all()
         if user is not None and user.is_authenticated:
@@ -347,14 +347,14 @@ class Claim(models.Model):
 class ServiceQuerySet(models.QuerySet):
     def listed(self, on=None):
         """Services anyone may find: running, not hidden, from a listed organisation."""
-        from .freshness import hidden_on_or_before
+        from .freshness import POLICY
 
         return self.filter(
             hidden=False,
             status=ServiceStatus.ACTIVE,
             organisation__status=ListingStatus.APPROVED,
             organisation__hidden=False,
-            organisation__last_confirmed__gt=hidden_on_or_before(on),
+            organisation__last_confirmed__gt=POLICY.hidden_on_or_before(on),
         )
 
     def in_category(self, term):
@@ -621,13 +621,8 @@ class CostOption(models.Model):
         elif self.amount_pence is None:
             words = f"Price on request ({self.get_unit_display()})"
         else:
-            words = f"{money(self.amount_pence)} {self.get_unit_display()}"
+            words = f"{format_pence(self.amount_pence)} {self.get_unit_display()}"
         return f"{words}: {self.description}" if self.description else words
-
-
-def money(pence: int) -> str:
-    pounds, rest = divmod(pence, 100)
-    return f"£{pounds:,}" if not rest else f"£{pounds:,}.{rest:02d}"
 
 
 class Schedule(models.Model):

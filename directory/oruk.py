@@ -10,7 +10,8 @@ data always has the same identifiers.
 from __future__ import annotations
 
 import datetime
-from decimal import Decimal
+
+from pbsite.money import pence_to_number
 
 from .models import CostUnit, Service
 from .vocabulary import FACTS, VALUE_FACTS, fixed_id
@@ -29,12 +30,6 @@ def timestamp(moment: datetime.datetime) -> str:
     """``2023-03-15T10:30:45.123Z``: UTC, milliseconds, as the standard shows."""
     utc = moment.astimezone(datetime.UTC)
     return utc.isoformat(timespec="milliseconds").replace("+00:00", "Z")
-
-
-def pounds(pence: int | None):
-    if pence is None:
-        return None
-    return pence // 100 if pence % 100 == 0 else float(Decimal(pence) / 100)
 
 
 # --- Taxonomies ----------------------------------------------------------------------------------
@@ -234,7 +229,7 @@ def cost_record(cost, service) -> dict:
             "id": str(cost.id),
             "service_id": str(service.uuid),
             "option": cost.description,
-            "amount": 0 if free else pounds(cost.amount_pence),
+            "amount": 0 if free else pence_to_number(cost.amount_pence),
             "amount_description": "Free" if free else cost.get_unit_display(),
         }
     )

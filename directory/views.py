@@ -35,12 +35,6 @@ PAYING_NOTE = (
 )
 
 
-def _query_without_page(request) -> str:
-    query = request.GET.copy()
-    query.pop("page", None)
-    return query.urlencode()
-
-
 # --- Find support ---
 
 
@@ -62,7 +56,6 @@ def find_support(request):
             if valid
             else [],
             "total": page.paginator.count,
-            "query": _query_without_page(request),
             "searched": bool(request.GET),
             "is_provider": listing.is_provider(request.user),
         },

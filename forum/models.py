@@ -16,8 +16,8 @@ from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
 from pbsite.edit_versions import EditVersioned
+from pbsite.permissions import is_moderator
 
-from .permissions import is_moderator
 from .rendering import render_markdown
 
 

@@ -14,13 +14,13 @@ from django.views.decorators.http import require_POST
 from pbsite.edit_versions import save_unless_changed
 from pbsite.forms import posted
 from pbsite.pagination import paginate
+from pbsite.permissions import is_moderator
 from pbsite.request_parsing import id_param
 
 from . import conversations, posting, private_access
 from .filters import TopicFilter
 from .forms import ConversationForm, EditPostForm, ReplyForm, TopicForm, WatchForm
 from .models import Block, Category, Participant, Post, PostRevision, Topic, WatchLevel
-from .permissions import is_moderator
 from .safety import CRISIS_HELP, CRISIS_PHRASES, suggests_crisis
 
 CRISIS_SESSION_KEY = "forum_show_crisis_help"
@@ -47,8 +47,6 @@ def category_detail(request, slug):
     topics = Topic.objects.visible_to(request.user).filter(category=category)
     topic_filter = TopicFilter(request.GET, queryset=topics.select_related("author"))
     page = paginate(request, topic_filter.qs, per_page=25)
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "forum/category.html",
@@ -56,7 +54,6 @@ def category_detail(request, slug):
             "category": category,
             "filter": topic_filter,
             "page": page,
-            "query": query.urlencode(),
             "crumbs": [("Forum", "/forum/")],
         },
     )

@@ -17,6 +17,7 @@ from django.template.response import TemplateResponse
 
 from pbsite import ratelimit
 from pbsite.forms import RadioSelect
+from pbsite.request_parsing import printable
 
 from .models import GuideFeedback
 
@@ -55,7 +56,7 @@ class FeedbackForm(forms.ModelForm):
     def clean_comment(self):
         # Stored and shown as plain text; stray control characters are dropped.
         comment = self.cleaned_data["comment"]
-        return "".join(ch for ch in comment if ch.isprintable() or ch in "\n\t").strip()
+        return printable(comment, keep_lines=True).strip()
 
 
 def answers_allowed() -> int:

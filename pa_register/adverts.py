@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -16,6 +15,7 @@ from pbsite.edit_versions import lock_row
 from pbsite.notifications import notify
 
 from . import finding
+from .errors import RegisterError
 from .matching import Candidate, Need, matches_advert, score
 from .models import Advert, AdvertResponse, PAProfile
 
@@ -112,9 +112,9 @@ def respond(advert: Advert, profile: PAProfile, *, now=None) -> AdvertResponse:
     from forum.conversations import can_message, start_conversation
 
     if not advert.is_open(now):
-        raise PermissionDenied("This advert is closed, so it cannot take new replies.")
+        raise RegisterError("This advert is closed, so it cannot take new replies.")
     if profile.user_id == advert.author_id:
-        raise PermissionDenied("You cannot reply to your own advert.")
+        raise RegisterError("You cannot reply to your own advert.")
     # A double click: the second waits for the first (the profile row is locked), then gets
     # the first one's response instead of a second conversation and a unique-constraint error.
     lock_row(profile)
@@ -152,14 +152,14 @@ def responders(advert: Advert, now=None):
 
 def shortlist(response: AdvertResponse, user, *, on: bool = True) -> None:
     if user.pk != response.advert.author_id:
-        raise PermissionDenied
+        raise RegisterError("Only the person who posted the advert can shortlist a reply.")
     response.shortlisted = on
     response.save(update_fields=["shortlisted"])
 
 
 def close(advert: Advert, user, *, filled: bool, now=None) -> None:
     if user.pk != advert.author_id:
-        raise PermissionDenied
+        raise RegisterError("Only the person who posted the advert can close it.")
     advert.closed_at = now or timezone.now()
     advert.filled = filled
     advert.save(update_fields=["closed_at", "filled"])

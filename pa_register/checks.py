@@ -12,12 +12,13 @@ import datetime
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.utils import timezone
 from wagtail.log_actions import log
 
-from accounts.models import Role
+from pbsite.permissions import is_moderator
+
+from .errors import RegisterError
 
 # The fields a verification vouches for: changing any of them needs a fresh look.
 VOUCHED_FIELDS = (
@@ -29,14 +30,6 @@ VOUCHED_FIELDS = (
     "valid_until",
     "evidence",
 )
-
-
-def is_moderator(user) -> bool:
-    if user is None or not user.is_authenticated:
-        return False
-    if not hasattr(user, "_pa_register_is_moderator"):
-        user._pa_register_is_moderator = user.is_superuser or user.has_role(Role.MODERATOR)
-    return user._pa_register_is_moderator
 
 
 def dbs_valid_months() -> int:
@@ -76,19 +69,11 @@ def current_verified_checks(today=None):
 def verify(check, moderator, *, now=None) -> None:
     """Mark a check verified. Only moderators may; a PA can never verify their own."""
     if not is_moderator(moderator) or moderator.pk == check.profile.user_id:
-        raise PermissionDenied("Only a moderator can mark a check as verified.")
+        raise RegisterError("Only a moderator can mark a check as verified.")
     check.verified_at = now or timezone.now()
     check.verified_by = moderator
     check.save(update_fields=["verified_at", "verified_by"])
     log(check.profile, "pa_register.check.verify", user=moderator, data={"check": check.name})
-
-
-def unverify(check, moderator) -> None:
-    if not is_moderator(moderator):
-        raise PermissionDenied("Only a moderator can change whether a check is verified.")
-    check.verified_at = None
-    check.verified_by = None
-    check.save(update_fields=["verified_at", "verified_by"])
 
 
 def changed_since_verified(before: dict, after) -> bool:

@@ -9,13 +9,13 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
 from pbsite.notifications import notify
+from pbsite.permissions import is_moderator
 
-from .checks import is_moderator
+from .errors import RegisterError
 from .models import Endorsement, PAProfile, WorkedTogether
 
 
@@ -33,10 +33,10 @@ def confirm_work(user, profile: PAProfile, holder=None, *, now=None) -> WorkedTo
     now = now or timezone.now()
     if user.pk == profile.user_id:
         if holder is None:
-            raise PermissionDenied("Say who you worked with.")
+            raise RegisterError("Say who you worked with.")
         link = WorkedTogether.objects.filter(holder=holder, profile=profile).first()
         if link is None or not link.holder_confirmed_at:
-            raise PermissionDenied("They need to say first that you worked together.")
+            raise RegisterError("They need to say first that you worked together.")
         link.pa_confirmed_at = link.pa_confirmed_at or now
         link.save(update_fields=["pa_confirmed_at"])
         notify(
@@ -47,7 +47,7 @@ def confirm_work(user, profile: PAProfile, holder=None, *, now=None) -> WorkedTo
         )
         return link
     if not have_talked(user, profile):
-        raise PermissionDenied("You can only say this about a PA you have talked to here.")
+        raise RegisterError("You can only say this about a PA you have talked to here.")
     link, _ = WorkedTogether.objects.get_or_create(holder=user, profile=profile)
     if not link.holder_confirmed_at:
         link.holder_confirmed_at = now
@@ -59,17 +59,17 @@ def confirm_work(user, profile: PAProfile, holder=None, *, now=None) -> WorkedTo
 def endorse(link: WorkedTogether, user, text: str) -> Endorsement:
     link.refresh_from_db()  # the other side may have confirmed since this was read
     if user.pk != link.holder_id or not link.both_confirmed:
-        raise PermissionDenied(
+        raise RegisterError(
             "You can write an endorsement once you both confirm you worked together."
         )
     if hasattr(link, "endorsement"):
-        raise PermissionDenied("You have already written an endorsement for this PA.")
+        raise RegisterError("You have already written an endorsement for this PA.")
     return Endorsement.objects.create(work=link, text=text.strip())
 
 
 def approve(endorsement: Endorsement, moderator, *, now=None) -> None:
     if not is_moderator(moderator):
-        raise PermissionDenied("Only a moderator can approve an endorsement.")
+        raise RegisterError("Only a moderator can approve an endorsement.")
     endorsement.approved_at = now or timezone.now()
     endorsement.approved_by = moderator
     endorsement.save(update_fields=["approved_at", "approved_by"])
@@ -83,11 +83,11 @@ def approve(endorsement: Endorsement, moderator, *, now=None) -> None:
 
 def reply(endorsement: Endorsement, user, text: str, *, now=None) -> None:
     if user.pk != endorsement.work.profile.user_id:
-        raise PermissionDenied("Only the PA can reply to an endorsement.")
+        raise RegisterError("Only the PA can reply to an endorsement.")
     if endorsement.reply:
-        raise PermissionDenied("You have already replied to this endorsement.")
+        raise RegisterError("You have already replied to this endorsement.")
     if not endorsement.approved_at:
-        raise PermissionDenied("You can reply once a moderator has approved it.")
+        raise RegisterError("You can reply once a moderator has approved it.")
     endorsement.reply = text.strip()
     endorsement.replied_at = now or timezone.now()
     endorsement.save(update_fields=["reply", "replied_at"])

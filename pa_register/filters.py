@@ -14,19 +14,19 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from pbsite.areas import reach
-from pbsite.filters import DistrictFilter, WithinFilter
+from pbsite.filters import (
+    DistrictFilter,
+    FinderFilterSet,
+    PoundsFilter,
+    TextQueryFilter,
+    WithinFilter,
+    checkboxes,
+)
+from pbsite.request_parsing import clean_text
 
 from . import availability
-from .forms import clean_text, pounds_field, slots_from, to_pence
-from .models import (
-    Advert,
-    CheckKind,
-    Gender,
-    PAProfile,
-    Skill,
-    SupportKind,
-    WorkArrangement,
-)
+from .forms import MOST_HOURLY_RATE, THE_HOURLY_RATE, slots_from
+from .models import Advert, CheckKind, Gender, PAProfile, Skill, SupportKind, WorkArrangement
 
 SORTS = [
     ("best", "Best match"),
@@ -34,47 +34,9 @@ SORTS = [
     ("recent", "Most recently confirmed"),
     ("rate", "Lowest rate first"),
 ]
-MAX_QUERY_LENGTH = 200
 
 
-class PoundsFilter(django_filters.NumberFilter):
-    """An amount in pounds, with the same limits and messages as the profile form."""
-
-    def __init__(self, *args, **kwargs):
-        template = pounds_field("")
-        kwargs.setdefault("min_value", template.min_value)
-        kwargs.setdefault("max_value", template.max_value)
-        kwargs.setdefault("decimal_places", template.decimal_places)
-        kwargs.setdefault("max_digits", template.max_digits)
-        kwargs.setdefault("error_messages", template.error_messages)
-        kwargs.setdefault("widget", template.widget)
-        super().__init__(*args, **kwargs)
-
-
-class TextQueryField(forms.CharField):
-    """Free text: control characters dropped, long input cut to a sensible length."""
-
-    def clean(self, value):
-        value = super().clean(value) or ""
-        value = "".join(ch for ch in value if ch.isprintable())
-        return " ".join(value.split())[:MAX_QUERY_LENGTH]
-
-
-class TextQueryFilter(django_filters.CharFilter):
-    field_class = TextQueryField
-
-
-def _checkboxes(label, choices, method, help_text=""):
-    return django_filters.MultipleChoiceFilter(
-        label=label,
-        choices=choices,
-        method=method,
-        help_text=help_text,
-        widget=forms.CheckboxSelectMultiple,
-    )
-
-
-class PAFilter(django_filters.FilterSet):
+class PAFilter(FinderFilterSet):
     """Every filter on /register/. The free-text ``q`` and ``sort`` are applied by the view,
     because the search backend and the match score work on the filtered set, not in SQL."""
 
@@ -93,16 +55,16 @@ class PAFilter(django_filters.FilterSet):
         method="filter_skills",
         widget=forms.CheckboxSelectMultiple,
     )
-    kinds = _checkboxes(
+    kinds = checkboxes(
         "Kind of support",
         SupportKind.choices,
         "filter_kinds",
         help_text=_("We only show PAs who offer every kind you tick."),
     )
-    days = _checkboxes(
+    days = checkboxes(
         "Days", availability.DAYS, "keep", help_text=_("We show PAs free on any day you tick.")
     )
-    times = _checkboxes(
+    times = checkboxes(
         "Times of day",
         availability.PARTS,
         "keep",
@@ -110,11 +72,13 @@ class PAFilter(django_filters.FilterSet):
     )
     max_rate = PoundsFilter(
         label="Most you can pay an hour, in pounds",
+        amount_label=THE_HOURLY_RATE,
+        most=MOST_HOURLY_RATE,
         method="filter_max_rate",
         help_text="Many budgets pay a fixed hourly rate. Put yours here to see PAs who can "
         "work for it.",
     )
-    work = _checkboxes("How they work", WorkArrangement.choices, "filter_work")
+    work = checkboxes("How they work", WorkArrangement.choices, "filter_work")
     language = django_filters.CharFilter(
         label="Language",
         method="filter_language",
@@ -131,7 +95,7 @@ class PAFilter(django_filters.FilterSet):
         method="filter_short_notice",
         widget=forms.CheckboxInput,
     )
-    verified = _checkboxes(
+    verified = checkboxes(
         "Only show PAs whose checks we have verified",
         [(kind.value, kind.label) for kind in CheckKind if kind != CheckKind.OTHER],
         "filter_verified",
@@ -146,16 +110,6 @@ class PAFilter(django_filters.FilterSet):
         model = PAProfile
         fields = []
 
-    def __init__(self, data=None, *args, **kwargs):
-        super().__init__(data, *args, **kwargs)
-        self.form.fields["sort"].required = False
-        for field in self.form.fields.values():
-            field.error_messages["invalid_choice"] = "Choose from the list."
-            field.error_messages["invalid_pk_value"] = "Choose from the list."
-
-    def keep(self, queryset, name, value):
-        return queryset
-
     def filter_skills(self, queryset, name, value):
         if not value:
             return queryset
@@ -167,13 +121,13 @@ class PAFilter(django_filters.FilterSet):
         return queryset.offering_all(value) if value else queryset
 
     def filter_max_rate(self, queryset, name, value):
-        return queryset.charging_at_most(to_pence(value)) if value is not None else queryset
+        return queryset.charging_at_most(value) if value is not None else queryset
 
     def filter_work(self, queryset, name, value):
         return queryset.working_as_any(value) if value else queryset
 
     def filter_language(self, queryset, name, value):
-        value = " ".join(clean_text(value).split())
+        value = clean_text(value)
         return queryset.speaking(value) if value else queryset
 
     def filter_short_notice(self, queryset, name, value):
@@ -200,7 +154,7 @@ class PAFilter(django_filters.FilterSet):
 
 class AdvertFilter(django_filters.FilterSet):
     where = DistrictFilter(method="filter_where")
-    kinds = _checkboxes(
+    kinds = checkboxes(
         "Kind of support",
         SupportKind.choices,
         "filter_kinds",

@@ -17,12 +17,12 @@ from django.db import DatabaseError, transaction
 from django.db.models import Case, F, Prefetch, When
 from modelsearch.backends import get_search_backend
 
+from pbsite.freshness import after
 from search.words import searchable_words
 
 from . import availability, checks
 from .filters import PAFilter
-from .forms import to_pence
-from .freshness import freshness_note, stale_before
+from .freshness import POLICY, freshness_note
 from .matching import Candidate, Match, Need, rank, score
 from .models import Check, PAProfile, TaggedSkill
 
@@ -43,7 +43,7 @@ def need_from(data: dict) -> Need:
         kinds=frozenset(data.get("kinds") or []),
         slots=availability.to_mask(PAFilter.slots_from_data(data)),
         place=data.get("where") or None,
-        max_rate_pence=to_pence(data.get("max_rate")),
+        max_rate_pence=data.get("max_rate"),
         short_notice=bool(data.get("short_notice")),
     )
 
@@ -106,7 +106,9 @@ class OrderedInSQL:
     def __init__(self, queryset, need: Need, sort: str, now=None):
         self.need, self.now = need, now
         if sort == "rate":
-            sinking = Case(When(last_confirmed__lte=stale_before(now), then=1), default=0)
+            sinking = Case(
+                When(last_confirmed__lt=after(POLICY.stale_on_or_before(now)), then=1), default=0
+            )
             order_by = [sinking, F("rate_min_pence").asc(nulls_last=True), "-last_confirmed"]
         else:
             order_by = ["-last_confirmed"]

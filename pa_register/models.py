@@ -22,6 +22,8 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
 from pbsite.edit_versions import EditVersioned
+from pbsite.money import format_pence
+from pbsite.permissions import is_moderator
 
 from . import availability
 
@@ -117,20 +119,20 @@ def pa_photo_path(profile, filename):
 class PAProfileQuerySet(models.QuerySet):
     def listed(self, now=None):
         """Profiles anyone may find: not paused, not hidden, confirmed recently enough."""
-        from .freshness import hidden_before
+        from pbsite.freshness import after
+
+        from .freshness import POLICY
 
         return self.filter(
             paused=False,
             hidden=False,
             user__is_active=True,
             user__deleted_at__isnull=True,
-            last_confirmed__gt=hidden_before(now),
+            last_confirmed__gte=after(POLICY.hidden_on_or_before(now)),
         )
 
     def visible_to(self, user):
         """What this person may open: listed profiles, plus their own; moderators see all."""
-        from .checks import is_moderator
-
         if is_moderator(user):
             return self.all()
         listed = self.listed()
@@ -288,8 +290,6 @@ class PAProfile(EditVersioned, index.Indexed, models.Model):
         )
 
     def is_visible_to(self, user) -> bool:
-        from .checks import is_moderator
-
         if user is not None and user.is_authenticated and user.pk == self.user_id:
             return True
         return is_moderator(user) or self.is_listed()
@@ -299,18 +299,12 @@ class PAProfile(EditVersioned, index.Indexed, models.Model):
         self.save(update_fields=["hidden"])
 
 
-def pounds(pence: int) -> str:
-    """1250 -> "£12.50"; 1200 -> "£12"."""
-    whole, part = divmod(pence, 100)
-    return f"£{whole:,}" if not part else f"£{whole:,}.{part:02d}"
-
-
 def rate_range_text(low: int | None, high: int | None) -> str:
     if low is None and high is None:
         return "Rate not given"
     if low is None or high is None or low == high:
-        return f"{pounds(low if low is not None else high)} an hour"
-    return f"{pounds(low)} to {pounds(high)} an hour"
+        return f"{format_pence(low if low is not None else high)} an hour"
+    return f"{format_pence(low)} to {format_pence(high)} an hour"
 
 
 # --- Checks -------------------------------------------------------------------------------------
@@ -412,8 +406,6 @@ class AdvertQuerySet(models.QuerySet):
         return self.filter(closed_at__isnull=True, hidden=False, expires_at__gt=now)
 
     def visible_to(self, user):
-        from .checks import is_moderator
-
         if is_moderator(user):
             return self.all()
         if user is not None and user.is_authenticated:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import advert_views, check_views, endorsement_views, profile_views, views
 
 app_name = "pa_register"
 
@@ -8,35 +8,43 @@ urlpatterns = [
     path("", views.find_pa, name="find"),
     path("pa/<int:pk>/", views.profile_detail, name="profile"),
     path("pa/<int:pk>/contact/", views.contact_pa, name="contact"),
-    path("profile/", views.edit_profile, name="edit_profile"),
-    path("profile/confirm/", views.confirm_profile, name="confirm_profile"),
-    path("profile/pause/", views.pause_profile, name="pause_profile"),
-    path("profile/checks/", views.my_checks, name="my_checks"),
-    path("profile/checks/<int:pk>/", views.edit_check, name="edit_check"),
-    path("checks/", views.check_queue, name="check_queue"),
-    path("checks/<int:pk>/evidence/", views.check_evidence, name="check_evidence"),
-    path("checks/<int:pk>/verify/", views.verify_check, name="verify_check"),
-    path("wanted/", views.advert_list, name="adverts"),
-    path("wanted/new/", views.advert_form, name="advert_new"),
-    path("wanted/<int:pk>/", views.advert_detail, name="advert"),
-    path("wanted/<int:pk>/edit/", views.advert_form, name="advert_edit"),
-    path("wanted/<int:pk>/close/", views.advert_close, name="advert_close"),
-    path("wanted/<int:pk>/respond/", views.advert_respond, name="advert_respond"),
+    path("profile/", profile_views.edit_profile, name="edit_profile"),
+    path("profile/confirm/", profile_views.confirm_profile, name="confirm_profile"),
+    path("profile/pause/", profile_views.pause_profile, name="pause_profile"),
+    path("profile/checks/", check_views.my_checks, name="my_checks"),
+    path("profile/checks/<int:pk>/", check_views.edit_check, name="edit_check"),
+    path("checks/", check_views.check_queue, name="check_queue"),
+    path("checks/<int:pk>/evidence/", check_views.check_evidence, name="check_evidence"),
+    path("checks/<int:pk>/verify/", check_views.verify_check, name="verify_check"),
+    path("wanted/", advert_views.advert_list, name="adverts"),
+    path("wanted/new/", advert_views.advert_form, name="advert_new"),
+    path("wanted/<int:pk>/", advert_views.advert_detail, name="advert"),
+    path("wanted/<int:pk>/edit/", advert_views.advert_form, name="advert_edit"),
+    path("wanted/<int:pk>/close/", advert_views.advert_close, name="advert_close"),
+    path("wanted/<int:pk>/respond/", advert_views.advert_respond, name="advert_respond"),
     path(
         "wanted/<int:pk>/responses/<int:response_pk>/shortlist/",
-        views.advert_shortlist,
+        advert_views.advert_shortlist,
         name="advert_shortlist",
     ),
     path("saved/", views.saved_search_list, name="saved_searches"),
     path("saved/<int:pk>/delete/", views.saved_search_delete, name="saved_search_delete"),
-    path("pa/<int:pk>/worked-together/", views.worked_together, name="worked_together"),
+    path("pa/<int:pk>/worked-together/", endorsement_views.worked_together, name="worked_together"),
     path(
         "profile/worked-together/<int:link_pk>/confirm/",
-        views.confirm_worked_together,
+        endorsement_views.confirm_worked_together,
         name="confirm_worked_together",
     ),
-    path("pa/<int:pk>/endorse/", views.endorse, name="endorse"),
-    path("endorsements/", views.endorsement_queue, name="endorsement_queue"),
-    path("endorsements/<int:pk>/approve/", views.endorsement_approve, name="endorsement_approve"),
-    path("endorsements/<int:pk>/reply/", views.endorsement_reply, name="endorsement_reply"),
+    path("pa/<int:pk>/endorse/", endorsement_views.endorse, name="endorse"),
+    path("endorsements/", endorsement_views.endorsement_queue, name="endorsement_queue"),
+    path(
+        "endorsements/<int:pk>/approve/",
+        endorsement_views.endorsement_approve,
+        name="endorsement_approve",
+    ),
+    path(
+        "endorsements/<int:pk>/reply/",
+        endorsement_views.endorsement_reply,
+        name="endorsement_reply",
+    ),
 ]

@@ -6,7 +6,8 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .checks import is_moderator
+from pbsite.permissions import is_moderator
+
 from .models import Skill
 
 

@@ -19,6 +19,8 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext, ngettext
 
+from .request_parsing import clean_text
+
 # The outward code: area (1-2 letters) + district (digit, then an optional digit or letter).
 # The inward code: sector digit + unit (two letters, never C I K M O V).
 _OUTWARD = r"(?P<area>[A-Z]{1,2})(?P<district>[0-9][0-9A-Z]?)"
@@ -73,7 +75,7 @@ def parse_postcode(text: str) -> Postcode:
         return Postcode(outward=outward, inward=match.group("sector") + match.group("unit"))
     if match := _DISTRICT_RE.match(squashed):
         return Postcode(outward=squashed)
-    shown = "".join(ch for ch in text.strip()[:MAX_INPUT_LENGTH] if ch.isprintable())
+    shown = clean_text(text, most=MAX_INPUT_LENGTH)
     raise ValidationError(
         f"“{shown}” is not a postcode we recognise. " + POSTCODE_HELP, code="invalid"
     )
@@ -119,11 +121,6 @@ def covers(districts: Iterable[str], postcode: str | Postcode) -> bool:
     """Does a coverage list of districts include this postcode or district?"""
     wanted = postcode if isinstance(postcode, Postcode) else parse_postcode(postcode)
     return wanted.district in {district_of(d) for d in districts}
-
-
-def area_overlap(first: Iterable[str], second: Iterable[str]) -> set[str]:
-    """Districts two coverage lists have in common."""
-    return {district_of(d) for d in first} & {district_of(d) for d in second}
 
 
 # --- The gazetteer: towns to districts, and distances between districts ---------------------
@@ -327,7 +324,7 @@ def resolve_place(text: str) -> Place:
         return places[0]
     if places:
         raise AmbiguousPlace(places[0].name, places)
-    shown = "".join(ch for ch in (text or "").strip()[:40] if ch.isprintable())
+    shown = clean_text(text, most=40)
     raise ValidationError(
         f"We could not find a place called “{shown}”. Check the spelling, or enter the first "
         "part of a postcode in that area instead, like OX4 or OX16.",

@@ -1,8 +1,17 @@
-"""django-filter filters every finder shares for "where" and "how far"."""
+"""django-filter filters every finder shares: "where", "how far" and amounts of money."""
 
 import django_filters
+from django import forms
 
-from .forms import DISTRICT_HINT, DISTRICT_LABEL, WITHIN_LABEL, DistrictField, WithinField
+from .forms import (
+    DISTRICT_HINT,
+    DISTRICT_LABEL,
+    WITHIN_LABEL,
+    DistrictField,
+    MoneyField,
+    WithinField,
+)
+from .request_parsing import TextQueryField
 
 
 class DistrictFilter(django_filters.CharFilter):
@@ -23,4 +32,53 @@ class WithinFilter(django_filters.Filter):
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("label", WITHIN_LABEL)
+        super().__init__(*args, **kwargs)
+
+
+CHOOSE_FROM_THE_LIST = "Choose from the list."
+
+
+class FinderFilterSet(django_filters.FilterSet):
+    """What every finder's filter set shares: an optional ``sort`` (its first choice is the
+    default), one plain answer for a value that is not a choice, and ``keep`` for filters the
+    finder applies itself (free text, places, the order)."""
+
+    def __init__(self, data=None, *args, **kwargs):
+        super().__init__(data, *args, **kwargs)
+        if "sort" in self.form.fields:
+            self.form.fields["sort"].required = False
+        for field in self.form.fields.values():
+            field.error_messages["invalid_choice"] = CHOOSE_FROM_THE_LIST
+            field.error_messages["invalid_pk_value"] = CHOOSE_FROM_THE_LIST
+
+    def keep(self, queryset, name, value):
+        return queryset
+
+
+def checkboxes(label, choices, method, help_text=""):
+    """A group of tick boxes that filters by ``method`` (each finder says in ``help_text``
+    whether they mean any or all of the ticked ones)."""
+    return django_filters.MultipleChoiceFilter(
+        label=label,
+        choices=choices,
+        method=method,
+        help_text=help_text,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+
+class TextQueryFilter(django_filters.CharFilter):
+    """A finder's search words (``pbsite.request_parsing.TextQueryField``)."""
+
+    field_class = TextQueryField
+
+
+class PoundsFilter(django_filters.Filter):
+    """An amount typed in pounds; the cleaned value is whole pence (``pbsite.forms.MoneyField``:
+    pass ``amount_label`` and ``most`` for the messages and the limit)."""
+
+    field_class = MoneyField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("required", False)
         super().__init__(*args, **kwargs)

@@ -4,13 +4,16 @@ Use these widgets, never Django's own, for dates and radio buttons: each fixes s
 person would otherwise meet on every form that has one (see the docstrings).
 """
 
+from decimal import Decimal
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from .areas import POSTCODE_HELP, AmbiguousPlace, Place, district_of, few_districts, resolve_place
-from .money import NotMoney, pence_to_pounds, pounds_to_pence
+from .money import NotMoney, format_pence, pence_to_pounds, pounds_to_pence, round_pence
+from .request_parsing import clean_text
 
 ISO_DATE = "%Y-%m-%d"
 # Every date box is a picker (DateInput below): the hint and the error describe that control.
@@ -87,7 +90,7 @@ class DistrictField(forms.CharField):
 
     def clean(self, value):
         value = super().clean(value) or ""
-        value = " ".join("".join(ch for ch in value if ch.isprintable()).split())
+        value = clean_text(value)
         if not value:
             return None
         if any(ch.isdigit() for ch in value):  # a postcode, perhaps mistyped: say so
@@ -124,6 +127,23 @@ class DistrictField(forms.CharField):
             ) from None
 
 
+class PostcodeDistrictField(forms.CharField):
+    """Where someone is, without their address: the first part of a postcode. ``OX4 1AA`` and
+    ``ox4`` give ``OX4``; anything else says what a postcode district looks like."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 12)
+        kwargs["error_messages"] = {
+            "required": _("Enter the first part of your postcode, like OX4."),
+            **kwargs.get("error_messages", {}),
+        }
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        value = clean_text(super().clean(value))
+        return district_of(value) if value else value
+
+
 class WithinField(forms.TypedChoiceField):
     """ "Within N miles" of the place asked for; empty means only the place itself."""
 
@@ -144,30 +164,47 @@ class MoneyField(forms.CharField):
     """Pounds as a person types them ("12.50", "£12", "1,200"), cleaned to whole pence.
 
     A text box, not a number box: ``type=number`` refuses "£12" silently in some browsers and
-    steps by whole pounds. ``amount_label`` names the amount in the messages ("the cost")."""
+    steps by whole pounds. ``amount_label`` names the amount in the messages ("the cost");
+    ``most`` is the largest sensible amount in pounds for this question (an hourly rate of
+    £500); fractions of a penny round half up, as everywhere (``pbsite.money``)."""
 
     default_messages = {
         "not_a_number": _("Enter %(label)s as an amount in pounds, like 12.50."),
-        "negative": _("Enter %(label)s as an amount of zero or more, like 12.50."),
+        "negative": _("%(label)s cannot be less than £0. Enter zero or more, like 12.50."),
         "too_big": _(
             "%(label)s looks too big. Check the number, like 12.50 for twelve pounds fifty."
         ),
+        "more_than_most": _("%(label)s must be %(most)s or less."),
     }
 
-    def __init__(self, *args, amount_label=THE_AMOUNT, allow_negative=False, **kwargs):
+    def __init__(self, *args, amount_label=THE_AMOUNT, allow_negative=False, most=None, **kwargs):
         self.amount_label = amount_label
         self.allow_negative = allow_negative
+        self.most = None if most is None else Decimal(most)
         kwargs.setdefault("max_length", 14)
+        kwargs["error_messages"] = {
+            "max_length": _("That is too long for an amount. Enter it like 12.50."),
+            **kwargs.get("error_messages", {}),
+        }
         super().__init__(*args, **kwargs)
         self.widget.attrs.update({"inputmode": "decimal", "class": "input input--short"})
 
     def prepare_value(self, value):
         return pence_to_pounds(value) if isinstance(value, int) else value
 
+    def _problem(self, reason):
+        message = self.default_messages[reason] % {
+            "label": self.amount_label,
+            "most": format_pence(None if self.most is None else round_pence(self.most)),
+        }
+        return ValidationError(message[:1].upper() + message[1:], code=reason)
+
     def clean(self, value):
         value = super().clean(value)
         try:
-            return pounds_to_pence(value, allow_negative=self.allow_negative)
+            pence = pounds_to_pence(value, allow_negative=self.allow_negative)
         except NotMoney as problem:
-            message = self.default_messages[problem.reason] % {"label": self.amount_label}
-            raise ValidationError(message[:1].upper() + message[1:], code=problem.reason) from None
+            raise self._problem(problem.reason) from None
+        if pence is not None and self.most is not None and pence > round_pence(self.most):
+            raise self._problem("more_than_most")
+        return pence

@@ -64,3 +64,12 @@ def pence_to_pounds(pence: int | None) -> Decimal | None:
     if pence is None:
         return None
     return (Decimal(int(pence)) / 100).quantize(Decimal("0.01"))
+
+
+def pence_to_number(pence: int | None) -> int | float | None:
+    """Whole pence as a JSON number of pounds, for APIs that count in pounds (Open Referral UK):
+    1250 -> 12.5, 1200 -> 12; None -> None."""
+    if pence is None:
+        return None
+    pence = int(pence)
+    return pence // 100 if pence % 100 == 0 else float(Decimal(pence) / 100)

@@ -8,3 +8,11 @@ def paginate(request, items, *, per_page: int = 20):
     first page; one past the end gives the last."""
     number = number_param(request.GET, "page", default=1)
     return Paginator(items, per_page).get_page(number)
+
+
+def query_without_page(query) -> str:
+    """The query string of a list's page (a ``QueryDict``) without ``page=``: what the next and
+    previous links, and a saved search, keep. In templates: ``{% query_without_page %}``."""
+    kept = query.copy()
+    kept.pop("page", None)
+    return kept.urlencode()

@@ -1,10 +1,17 @@
-"""One way to read a number someone sent us: a query string, a form field, a WebSocket message.
+"""One way to read what someone sent us: numbers, ids and free text, from a query string, a form
+field or a WebSocket message.
 
-Python's ``str.isdigit()`` says yes to "²", "٣" and "①", which ``int()`` then refuses (or reads
-as a different number), and ``int()`` takes "  7 ", "+7", "7_000" and numbers too big for the
-database (SQLite and PostgreSQL both stop at a signed 64-bit integer), so each of those used to
-be a server error somewhere. Here a number is only ASCII digits, at most 19 of them, within the
-bounds asked for. Anything else is "no number": ``None``, or the default the caller gives.
+Numbers. Python's ``str.isdigit()`` says yes to "²", "٣" and "①", which ``int()`` then refuses
+(or reads as a different number), and ``int()`` takes "  7 ", "+7", "7_000" and numbers too big
+for the database (SQLite and PostgreSQL both stop at a signed 64-bit integer), so each of those
+used to be a server error somewhere. Here a number is only ASCII digits, at most 19 of them,
+within the bounds asked for. Anything else is "no number": ``None``, or the default the caller
+gives.
+
+Text. Nobody means to type control characters: ``printable`` turns white space of any kind (a
+tab, a line break unless kept) into a space and drops the rest (NUL bytes), and ``clean_text``
+also squeezes the spaces and cuts to a length. A search box's words are at most
+``MAX_QUERY_LENGTH`` characters (``TextQueryField``).
 """
 
 from __future__ import annotations
@@ -77,3 +84,30 @@ _INTEGER_KEYS = {
     "PositiveIntegerField",
     "PositiveBigIntegerField",
 }
+
+
+# --- Free text -------------------------------------------------------------------------------
+
+MAX_QUERY_LENGTH = 200
+
+
+def printable(text: str | None, *, keep_lines: bool = False) -> str:
+    """``text`` without control characters: any white space (a tab, or a line break unless
+    ``keep_lines``) becomes a space, anything else unprintable is dropped."""
+    kept = "\n" if keep_lines else ""
+    return "".join(
+        ch if ch.isprintable() or ch in kept else " " if ch.isspace() else "" for ch in text or ""
+    )
+
+
+def clean_text(text: str | None, *, most: int | None = None) -> str:
+    """One line of what someone typed: printable, single spaces, cut to ``most`` characters."""
+    return " ".join(printable(text).split())[:most]
+
+
+class TextQueryField(forms.CharField):
+    """Search words: control characters dropped, spaces squeezed, long input cut to
+    ``MAX_QUERY_LENGTH`` rather than refused (a finder's words only narrow what it shows)."""
+
+    def clean(self, value):
+        return clean_text(super().clean(value), most=MAX_QUERY_LENGTH)

@@ -1,12 +1,10 @@
-from decimal import Decimal, InvalidOperation
-
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from pbsite.areas import parse_districts
 from pbsite.edit_versions import EditVersionFormMixin
-from pbsite.forms import DATE_HINT, DATE_INVALID, DateInput, RadioSelect
+from pbsite.forms import DATE_HINT, DATE_INVALID, DateInput, MoneyField, RadioSelect
 from pbsite.request_parsing import IdMultipleChoiceField
 
 from .models import (
@@ -30,32 +28,7 @@ SPLIT_CHOICES = [
 ]
 
 
-def pounds_to_pence(value, *, field_label: str) -> int | None:
-    if value in (None, ""):
-        return None
-    try:
-        amount = Decimal(str(value).replace("£", "").replace(",", "").strip())
-    except InvalidOperation:
-        raise ValidationError(f"Enter {field_label} as an amount in pounds, like 12.50.") from None
-    if not amount.is_finite() or amount < 0:
-        raise ValidationError(f"Enter {field_label} as an amount of zero or more, like 12.50.")
-    if amount > 100_000:
-        raise ValidationError(f"{field_label.capitalize()} must be less than £100,000.")
-    return int((amount * 100).quantize(Decimal("1")))
-
-
-class MoneyField(forms.CharField):
-    """Pounds typed by a person (``12.50``, ``£12``), cleaned to whole pence."""
-
-    def __init__(self, *args, amount_label="the amount", **kwargs):
-        self.amount_label = amount_label
-        kwargs.setdefault("max_length", 12)
-        super().__init__(*args, **kwargs)
-        self.widget.attrs.update({"inputmode": "decimal", "class": "input input--short"})
-
-    def clean(self, value):
-        value = super().clean(value)
-        return pounds_to_pence(value, field_label=self.amount_label)
+MOST_POUNDS = 100_000  # more, for one session of anything a group buys, is a typing slip
 
 
 class PoolForm(EditVersionFormMixin, forms.ModelForm):
@@ -66,12 +39,14 @@ class PoolForm(EditVersionFormMixin, forms.ModelForm):
         error_messages={"required": "Enter at least one postcode district, like OX4."},
     )
     cost = MoneyField(
+        most=MOST_POUNDS,
         label="Total cost for each session (£)",
         help_text="What the whole group pays each time. Leave empty if each person pays a price.",
         required=False,
         amount_label="the cost",
     )
     price_each = MoneyField(
+        most=MOST_POUNDS,
         label="Price for each person, each session (£)",
         help_text="Only if the provider charges per person.",
         required=False,
@@ -162,8 +137,8 @@ class PoolForm(EditVersionFormMixin, forms.ModelForm):
         self.fields["split_method"].choices = SPLIT_CHOICES
         if self.instance.pk:
             self.fields["districts_text"].initial = ", ".join(self.instance.districts)
-            self.fields["cost"].initial = _pounds(self.instance.cost_per_session_pence)
-            self.fields["price_each"].initial = _pounds(self.instance.price_per_person_pence)
+            self.fields["cost"].initial = self.instance.cost_per_session_pence
+            self.fields["price_each"].initial = self.instance.price_per_person_pence
         self.order_fields(self.Meta.fields)
 
     def clean_districts_text(self):
@@ -200,12 +175,9 @@ class PoolForm(EditVersionFormMixin, forms.ModelForm):
         return pool
 
 
-def _pounds(pence):
-    return "" if pence is None else f"{pence / 100:.2f}"
-
-
 class JoinForm(forms.ModelForm):
     max_share = MoneyField(
+        most=MOST_POUNDS,
         label="The most you can pay each session (£)",
         help_text="Optional. Nobody is asked to pay more than this.",
         required=False,
@@ -312,6 +284,7 @@ class QuoteRequestForm(forms.Form):
 
 class QuoteAnswerForm(forms.ModelForm):
     price = MoneyField(
+        most=MOST_POUNDS,
         label="Your price for each session (£)",
         help_text="The price for the whole group, each time.",
         amount_label="your price",
@@ -468,6 +441,7 @@ class ProposalChangesForm(ProposalForm):
     """A suggestion, plus the new price or schedule that an agreed vote puts into the agreement."""
 
     new_price_each = MoneyField(
+        most=MOST_POUNDS,
         label=_("New price for each person, each session (£)"),
         help_text=_(
             "Only when changing the price. If the group agrees, this goes in the agreement."
@@ -476,6 +450,7 @@ class ProposalChangesForm(ProposalForm):
         amount_label="the new price for each person",
     )
     new_cost = MoneyField(
+        most=MOST_POUNDS,
         label=_("New total cost for each session (£)"),
         help_text=_("Only when changing the price, if the group pays one price and shares it."),
         required=False,

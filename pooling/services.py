@@ -25,6 +25,7 @@ from forum.conversations import (
 )
 from pbsite import live, ratelimit
 from pbsite.edit_versions import check_edit_version
+from pbsite.money import format_pence
 from pbsite.notifications import notify
 
 from .models import (
@@ -541,7 +542,7 @@ def current_shares(pool: Pool) -> tuple[list[MemberShare], str]:
             price_per_person_pence=pool.price_per_person_pence,
         )
     except CostSplitError as error:
-        return [], f"{error} The group is £{error.shortfall_pence / 100:.2f} short each session."
+        return [], f"{error} The group is {format_pence(error.shortfall_pence)} short each session."
     return [_share(pool, m, shares[m]) for m in memberships], ""
 
 
@@ -730,8 +731,7 @@ def _change_value(field: str, value) -> str:
     if value is None or value == "":
         return "not set"
     if field.endswith("_pence"):
-        pence = int(value)
-        return f"£{pence // 100:,}" if pence % 100 == 0 else f"£{pence / 100:,.2f}"
+        return format_pence(int(value))
     if field == "split_method":
         return _SPLIT_WORDS.get(SplitMethod(value), value)
     if field == "repeat":

@@ -40,12 +40,10 @@ def board(request):
     if place is not None:
         pools = nearest_first(pools, place)
     page = paginate(request, pools, per_page=12)
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "pooling/board.html",
-        {"filter": pool_filter, "form": pool_filter.form, "page": page, "query": query.urlencode()},
+        {"filter": pool_filter, "form": pool_filter.form, "page": page},
     )
 
 
@@ -109,7 +107,7 @@ def _initial_from_service(service) -> dict:
         "title": f"Share {service.name}"[:120],
         "description": f"{service.organisation.name}: {service.description}"[:3000],
         "districts_text": ", ".join(service.districts()),
-        "cost": f"{min(prices) / 100:.2f}" if prices else "",
+        "cost": min(prices) if prices else None,
     }
 
 

@@ -1,16 +1,17 @@
 from django import forms
 from django.urls import reverse_lazy
 
+from pbsite.request_parsing import printable
+
 from .registry import site_search
 from .site import QueryTooLong, clean_query
 
 
 class QueryField(forms.CharField):
-    """Search words: control characters (null bytes included) become spaces, not an error."""
+    """Search words: control characters (null bytes included) are cleaned, not an error."""
 
     def to_python(self, value):
-        text = super().to_python(value)
-        return "".join(ch if ch.isprintable() else " " for ch in text)
+        return printable(super().to_python(value))
 
 
 class SearchForm(forms.Form):

@@ -24,6 +24,8 @@ from django.utils.translation import gettext
 from modelsearch.backends import get_search_backend
 from modelsearch.backends.base import FilterFieldError
 
+from pbsite.request_parsing import MAX_QUERY_LENGTH, clean_text
+
 from . import spelling
 from .highlight import highlight
 from .registry import SearchableKind, site_search
@@ -31,7 +33,6 @@ from .understanding import Understood, normalised_title, understand
 from .words import searchable_words
 
 #: Letters a person may type in the box; longer queries are refused with a plain message.
-MAX_QUERY_LENGTH = 200
 #: Deep pages cost a merge over every kind; nobody reads past page 50 of a search.
 MAX_RANKED_HITS = 500
 #: How alike a title and the query must be (difflib's ratio on their words) for the title to
@@ -68,8 +69,7 @@ class Hit:
 
 def clean_query(raw: str) -> str:
     """The words a person typed, with control characters dropped and spaces squeezed."""
-    text = "".join(ch if ch.isprintable() else " " for ch in raw or "")
-    text = " ".join(text.split())
+    text = clean_text(raw)
     if len(text) > MAX_QUERY_LENGTH:
         raise QueryTooLong(
             f"Your search is {len(text)} characters long. Please use {MAX_QUERY_LENGTH} "

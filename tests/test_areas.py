@@ -10,7 +10,6 @@ from hypothesis import strategies as st
 from pbsite.areas import (
     POSTCODE_HELP,
     Postcode,
-    area_overlap,
     covers,
     district_of,
     normalise_postcode,
@@ -219,11 +218,6 @@ def test_parse_districts_round_trips_a_joined_list(districts):
     expected = list(dict.fromkeys(districts))
     assert parse_districts(", ".join(d.lower() for d in districts)) == expected
     assert parse_districts(" ".join(districts)) == expected
-
-
-def test_area_overlap():
-    assert area_overlap(["OX4", "ox1"], ["OX1", "OX2"]) == {"OX1"}
-    assert area_overlap(["OX4"], ["OX44"]) == set()
 
 
 # --- The gazetteer -------------------------------------------------------------------------

@@ -17,7 +17,8 @@ from django.template.loader import render_to_string
 
 from accounts.models import Role
 from directory.forms import OrganisationForm
-from pa_register.forms import AdvertForm, CheckForm
+from pa_register.advert_forms import AdvertForm
+from pa_register.check_forms import CheckForm
 from pa_register.models import Advert
 from pbsite import forms as shared
 from pooling import services

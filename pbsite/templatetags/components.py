@@ -5,6 +5,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
 from pbsite.money import format_pence
+from pbsite.pagination import query_without_page as _query_without_page
 
 register = template.Library()
 
@@ -118,6 +119,13 @@ def safety_guide_url() -> str:
         if slug in pages:
             return pages[slug].url or ""
     return ""
+
+
+@register.simple_tag(takes_context=True)
+def query_without_page(context) -> str:
+    """This page's query string without ``page=``, for links to the next and previous pages."""
+    request = context.get("request")
+    return _query_without_page(request.GET) if request is not None else ""
 
 
 @register.filter

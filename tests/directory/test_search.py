@@ -182,7 +182,7 @@ def test_hidden_unapproved_and_very_old_listings_are_not_found(client, directory
         ("within=7", "within", "Choose from the list"),
         ("where=" + "X" * 500, "where", "too long for a postcode"),
         ("min_cost=-5", "min_cost", "cannot be less than £0"),
-        ("max_cost=twelve", "max_cost", "Enter an amount in pounds"),
+        ("max_cost=twelve", "max_cost", "as an amount in pounds"),
         ("max_cost=1e400", "max_cost", ""),
         ("min_cost=20&max_cost=5", "max_cost", "must be more than the lowest"),
         ("category=rocket-science", "category", "Choose from the list"),

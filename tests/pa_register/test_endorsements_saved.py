@@ -2,10 +2,10 @@
 searches (told about new or newly available PAs)."""
 
 import pytest
-from django.core.exceptions import PermissionDenied
 
 from forum.conversations import start_conversation
 from pa_register import endorsements, freshness, saved_searches
+from pa_register.errors import RegisterError
 from pa_register.models import Endorsement, SavedSearch, WorkedTogether
 from pbsite.models import Notification
 
@@ -47,7 +47,7 @@ def test_endorsement_needs_a_conversation_and_both_confirmations(client, holder,
     endorsement = Endorsement.objects.get()
     page = client.get(pa.get_absolute_url()).content.decode()
     assert "Kind, punctual" not in page  # not until a moderator approves
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(RegisterError):
         endorsements.endorse(link, holder, "A second one")
 
     client.force_login(pa.user)
@@ -77,13 +77,13 @@ def test_pa_can_reply_once(client, holder, pa, moderator):
 
 
 def test_pa_cannot_confirm_before_the_holder_and_strangers_cannot_approve(holder, pa):
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(RegisterError):
         endorsements.confirm_work(pa.user, pa, holder)
     talk(holder, pa)
     link = endorsements.confirm_work(holder, pa)
     endorsements.confirm_work(pa.user, pa, holder)
     endorsement = endorsements.endorse(link, holder, "Great")
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(RegisterError):
         endorsements.approve(endorsement, holder)
 
 

@@ -1,0 +1,223 @@
+"""Adverts ("PA wanted"): the list, one advert, posting and changing one, closing it, and
+PAs' replies."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as gettext_now
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+
+from pbsite.edit_versions import save_unless_changed
+from pbsite.forms import posted
+from pbsite.pagination import paginate
+from pbsite.request_parsing import whole_number
+
+from . import adverts
+from .advert_forms import AdvertForm
+from .errors import RegisterError, refused_as_403
+from .filters import AdvertFilter
+from .models import Advert, AdvertResponse, PAProfile
+from .views import PER_PAGE, RATE_NOTE, REGISTER_CRUMBS
+
+WANTED_CRUMBS = [("Find a PA", "/register/"), ("PA wanted", "/register/wanted/")]
+
+
+def advert_list(request):
+    advert_filter = AdvertFilter(request.GET, queryset=Advert.objects.open())
+    advert_filter.form.is_valid()
+    adverts_qs = advert_filter.qs if not advert_filter.form.errors else Advert.objects.none()
+    page = paginate(request, adverts_qs.prefetch_related("skills"), per_page=PER_PAGE)
+    return render(
+        request,
+        "pa_register/advert_list.html",
+        {
+            "filter": advert_filter,
+            "form": advert_filter.form,
+            "page": page,
+            "can_post": adverts.can_post_adverts(request.user),
+            "rate_note": RATE_NOTE,
+            "crumbs": REGISTER_CRUMBS,
+        },
+    )
+
+
+def _advert_for(user, pk) -> Advert:
+    return get_object_or_404(
+        Advert.objects.visible_to(user).select_related("author").prefetch_related("skills"), pk=pk
+    )
+
+
+def advert_detail(request, pk):
+    advert = _advert_for(request.user, pk)
+    user = request.user
+    profile = PAProfile.objects.filter(user=user).first() if user.is_authenticated else None
+    my_response = (
+        AdvertResponse.objects.filter(advert=advert, profile=profile).first() if profile else None
+    )
+    is_author = user.is_authenticated and user.pk == advert.author_id
+    responders = adverts.responders(advert) if is_author else []
+    return render(
+        request,
+        "pa_register/advert.html",
+        {
+            "advert": advert,
+            "is_author": is_author,
+            "profile": profile,
+            "my_response": my_response,
+            "responders": responders,
+            "reach_more": reach_more(advert)
+            if is_author and not responders and advert.is_open
+            else None,
+            "group_note": adverts.group_note(advert),
+            "rate_note": RATE_NOTE,
+            "crumbs": WANTED_CRUMBS,
+        },
+    )
+
+
+GROUP_GONE = (
+    "We could not post this advert for the group: the group has closed, or you no longer "
+    "coordinate it. Your advert is below as you typed it. Save it again to post it as your own."
+)
+
+
+def _advertising_pool(request):
+    """The group a new advert is for (``?pool=``), and whether one was asked for that the
+    person cannot advertise for (not theirs to coordinate, closed, or made up)."""
+    from pooling.services import pool_advertising_for_pa
+
+    raw = request.POST.get("pool") or request.GET.get("pool")
+    if not raw:
+        return None, False
+    pool_id = whole_number(raw, low=1)
+    pool = pool_advertising_for_pa(request.user, pool_id) if pool_id else None
+    return pool, pool is None
+
+
+def _told_message(told: int) -> str:
+    if not told:
+        return gettext_now(
+            "Your advert is up. No PA on the register fits it yet, so we have not told anyone "
+            "yet. Below are ways to reach more PAs."
+        )
+    return ngettext(
+        "Your advert is up. We told %(count)d PA whose profile fits.",
+        "Your advert is up. We told %(count)d PAs whose profile fits.",
+        told,
+    ) % {"count": told}
+
+
+def reach_more(advert: Advert) -> dict:
+    """Links for an advert nobody has answered: search the register (and save the search) for
+    what it asks, in its area, and ask in the forum."""
+    search = urlencode({"where": advert.district, "kinds": advert.kinds}, doseq=True)
+    everywhere = urlencode({"kinds": advert.kinds}, doseq=True)
+    return {
+        "search_url": f"{reverse('pa_register:find')}?{search}",
+        "nearby_url": f"{reverse('pa_register:find')}?{everywhere}",
+        "forum_url": reverse("forum:new_topic"),
+        "edit_url": reverse("pa_register:advert_edit", args=[advert.pk]),
+        "fits": len(adverts.matching_profiles(advert)),
+    }
+
+
+@login_required
+def advert_form(request, pk=None):
+    initial, group_gone = {}, False
+    if pk is None:
+        if not adverts.can_post_adverts(request.user):
+            raise PermissionDenied(
+                "Only budget holders and family carers can post a PA wanted advert."
+            )
+        pool, group_gone = _advertising_pool(request)
+        if group_gone and request.method != "POST":
+            raise Http404
+        advert = Advert(author=request.user, pool=pool)
+        if pool:
+            from pooling.services import group_advert_initial
+
+            initial = group_advert_initial(pool)
+    else:
+        advert = get_object_or_404(Advert, pk=pk, author=request.user)
+    form = AdvertForm(posted(request), instance=advert, initial=initial)
+    valid = request.method == "POST" and form.is_valid()
+    is_new = advert.pk is None
+    if group_gone:
+        # Whatever they typed stays on the page; only the link to the group is dropped.
+        form.add_error(None, GROUP_GONE)
+    elif valid and is_new and not adverts.may_post_another(request.user):
+        form.add_error(None, adverts.TOO_MANY_ADVERTS)
+    elif valid and (saved := save_unless_changed(form)):
+        if is_new:
+            told = adverts.announce(saved)
+            messages.success(request, _told_message(told))
+        else:
+            messages.success(request, "Your advert is saved.")
+        return redirect(saved.get_absolute_url())
+    return render(
+        request,
+        "pa_register/advert_form.html",
+        {
+            "form": form,
+            "advert": advert,
+            "group_note": (
+                f"This advert is for your group, {advert.pool.title}. PAs who reply reach every "
+                "member, and each of you employs the PA for your own hours."
+                if advert.pool and not advert.pk
+                else ""
+            ),
+            "crumbs": WANTED_CRUMBS,
+        },
+    )
+
+
+@login_required
+@require_POST
+def advert_close(request, pk):
+    advert = get_object_or_404(Advert, pk=pk, author=request.user)
+    with refused_as_403():
+        adverts.close(advert, request.user, filled=request.POST.get("filled") == "yes")
+    messages.success(request, "Your advert is closed. PAs can no longer reply to it.")
+    return redirect(advert.get_absolute_url())
+
+
+@login_required
+@require_POST
+def advert_respond(request, pk):
+    from forum.conversations import ConversationError
+
+    advert = _advert_for(request.user, pk)
+    profile = PAProfile.objects.filter(user=request.user).first()
+    if profile is None:
+        messages.error(request, "Make your PA profile first, then you can reply to adverts.")
+        return redirect("pa_register:edit_profile")
+    try:
+        response = adverts.respond(advert, profile)
+    except (RegisterError, ConversationError) as error:
+        messages.error(request, str(error) or "You cannot reply to this advert.")
+        return redirect(advert.get_absolute_url())
+    if getattr(response, "already_sent", False):
+        messages.info(request, "You have already said you are interested. You can talk here.")
+    else:
+        messages.success(request, "We told them you are interested. You can talk here.")
+    if response.conversation_id:
+        return redirect(response.conversation.get_absolute_url())
+    return redirect(advert.get_absolute_url())
+
+
+@login_required
+@require_POST
+def advert_shortlist(request, pk, response_pk):
+    response = get_object_or_404(
+        AdvertResponse, pk=response_pk, advert_id=pk, advert__author=request.user
+    )
+    with refused_as_403():
+        adverts.shortlist(response, request.user, on=request.POST.get("on") != "no")
+    return redirect(reverse("pa_register:advert", args=[pk]) + "#responses")
