@@ -6,12 +6,18 @@ class ForumConfig(AppConfig):
     verbose_name = "Forum"
 
     def ready(self):
+        from django.urls import reverse_lazy
+        from django.utils.translation import gettext_lazy as _
+
         from pbsite import live, moderation
-        from pbsite.registry import demo_content, personal_data
+        from pbsite.registry import demo_content, navigation, personal_data
+        from search.registry import HelpLink
         from search.registry import register as register_search
 
         from . import demo, privacy, private_access, reports, searching
         from .models import Post, Topic
+
+        navigation.register(_("Forum"), reverse_lazy("forum:index"), order=40)
 
         moderation.register(
             Post,
@@ -37,6 +43,11 @@ class ForumConfig(AppConfig):
             describe=searching.describe_topic,
             order=40,
             weight=0.8,  # chatter: below an answer that says the same
+            nothing_found=HelpLink(
+                "forum:new_topic",
+                _("ask in the forum"),
+                _("people who hold a budget answer questions every day"),
+            ),
         )
         personal_data.register("forum", export=privacy.export_forum, erase=privacy.erase_forum)
         demo_content.register("forum", demo.load, order=40)

@@ -6,14 +6,19 @@ class PoolingConfig(AppConfig):
     verbose_name = "Pooling board"
 
     def ready(self):
+        from django.urls import reverse_lazy
+        from django.utils.translation import gettext_lazy as _
+
         from pbsite import live, moderation
-        from pbsite.registry import demo_content, personal_data
+        from pbsite.registry import demo_content, navigation, personal_data
         from search.registry import SearchHit
         from search.registry import register as register_search
 
         from . import demo, privacy, services
         from .filters import OPEN_STATES, pools_near
         from .models import Pool
+
+        navigation.register(_("Pooling board"), reverse_lazy("pooling:board"), order=50)
 
         moderation.register(
             Pool,
