@@ -24,6 +24,7 @@ from wagtail.search import index
 from pbsite.edit_versions import EditVersioned
 
 from . import availability
+from .groups import advert_groups
 
 
 class SupportKind(models.TextChoices):
@@ -411,6 +412,10 @@ class AdvertQuerySet(models.QuerySet):
         now = now or timezone.now()
         return self.filter(closed_at__isnull=True, hidden=False, expires_at__gt=now)
 
+    def with_groups(self):
+        """With what ``Advert.group`` reads joined in, for a list of adverts."""
+        return advert_groups.prefetch(self)
+
     def visible_to(self, user):
         from .checks import is_moderator
 
@@ -454,14 +459,6 @@ class Advert(EditVersioned, index.Indexed, models.Model):
     closed_at = models.DateTimeField(null=True, blank=True)
     filled = models.BooleanField(default=False)
     hidden = models.BooleanField(default=False, help_text="Hidden by a moderator.")
-    pool = models.ForeignKey(
-        "pooling.Pool",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="pa_adverts",
-        help_text="The group sharing this PA, when a group posted it: replies reach every member.",
-    )
 
     objects = AdvertQuerySet.as_manager()
 
@@ -484,8 +481,26 @@ class Advert(EditVersioned, index.Indexed, models.Model):
     def __str__(self):
         return self.title
 
+    def save(self, *args, **kwargs):
+        adding = self._state.adding
+        super().save(*args, **kwargs)
+        if adding:
+            advert_groups.link(self, getattr(self, "_group", None))
+
     def get_absolute_url(self):
         return reverse("pa_register:advert", args=[self.pk])
+
+    @property
+    def group(self):
+        """The group sharing this PA, when a group posted the advert (``groups``): replies
+        reach every member. Set it on a new advert and it is linked when first saved."""
+        if not hasattr(self, "_group"):
+            self._group = advert_groups.group_of(self)
+        return self._group
+
+    @group.setter
+    def group(self, group):
+        self._group = group
 
     def get_kinds_display(self) -> list[str]:
         return [SupportKind(code).label for code in self.kinds if code in SupportKind.values]
