@@ -14,7 +14,7 @@ class ForumConfig(AppConfig):
         from search.registry import HelpLink
         from search.registry import register as register_search
 
-        from . import demo, privacy, private_access, reports, searching
+        from . import buddies, demo, posting, privacy, private_access, reports, searching
         from .models import Post, Topic
 
         navigation.register(_("Forum"), reverse_lazy("forum:index"), order=40)
@@ -35,6 +35,11 @@ class ForumConfig(AppConfig):
             Topic, label="topic", author=lambda topic: topic.author, hide=lambda topic: topic.hide()
         )
         live.register_stream("topic", private_access.can_follow_topic)
+        posting.question_asked.connect(
+            lambda sender, topic, **kwargs: buddies.tell_buddies_about_question(topic),
+            weak=False,
+            dispatch_uid="forum.buddies.tell_buddies_about_question",
+        )
         register_search(
             "forum",
             "Forum topics",
