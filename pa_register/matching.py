@@ -19,10 +19,11 @@ import datetime
 from dataclasses import dataclass, field
 
 from pbsite.areas import Place, describe_distance, miles_from
+from pbsite.money import format_pence
 
 from . import availability
 from .freshness import Freshness, freshness
-from .models import SHORT_KIND_LABELS, pounds
+from .kinds import SHORT_KIND_LABELS
 
 WEIGHTS = {"skills": 40, "availability": 25, "area": 20, "freshness": 15}
 STALE_SHARE = 1 / 3
@@ -110,7 +111,7 @@ def score(candidate: Candidate, need: Need, now=None) -> Match:
         reasons.append("can cover at short notice")
     rate = candidate.rate_min_pence
     if need.max_rate_pence is not None and rate is not None and rate <= need.max_rate_pence:
-        reasons.append(f"can work for {pounds(need.max_rate_pence)} an hour")
+        reasons.append(f"can work for {format_pence(need.max_rate_pence)} an hour")
     return Match(round(total), reasons, gaps, stale=state is not Freshness.FRESH)
 
 

@@ -25,25 +25,7 @@ from pbsite.edit_versions import EditVersioned
 
 from . import availability
 from .groups import advert_groups
-
-
-class SupportKind(models.TextChoices):
-    PERSONAL_CARE = "personal_care", "Personal care (washing, dressing, toilet)"
-    DOMESTIC = "domestic", "Help at home (cleaning, shopping, cooking)"
-    SOCIAL = "social", "Going out and joining in (social and community)"
-    OVERNIGHT = "overnight", "Overnight support"
-    DRIVING = "driving", "Driving"
-    HEALTH = "health", "Health tasks (for example medicines or tube feeding)"
-
-
-SHORT_KIND_LABELS = {
-    SupportKind.PERSONAL_CARE: "personal care",
-    SupportKind.DOMESTIC: "help at home",
-    SupportKind.SOCIAL: "going out and joining in",
-    SupportKind.OVERNIGHT: "overnight support",
-    SupportKind.DRIVING: "driving",
-    SupportKind.HEALTH: "health tasks",
-}
+from .kinds import SupportKind
 
 
 class WorkArrangement(models.TextChoices):
