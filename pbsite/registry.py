@@ -112,7 +112,7 @@ class NavigationRegistry:
         self.links.append(NavigationLink(order, title, url))
 
     def __iter__(self):
-        return iter([(link.title, str(link.url)) for link in sorted(self.links)])
+        return iter([(str(link.title), str(link.url)) for link in sorted(self.links)])
 
     def __len__(self) -> int:
         return len(self.links)

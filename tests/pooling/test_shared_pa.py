@@ -7,6 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.models import Role
+from accounts.privacy import delete_account
 from forum.conversations import block
 from pa_register import adverts
 from pa_register.models import Advert
@@ -189,3 +190,17 @@ def test_the_quotes_page_costs_the_same_queries_however_many_quotes(group, clien
         return len(queries)
 
     assert queries_with(1) == queries_with(4)
+
+
+def test_when_the_coordinator_leaves_the_site_the_groups_advert_moves_to_the_new_coordinator(
+    group,
+):
+    pool, ann, bo, _cy = group
+    advert = Advert.objects.create(author=ann, group=pool, **{**ADVERT_FORM, "kinds": ["social"]})
+
+    delete_account(ann)
+
+    advert = Advert.objects.get(pk=advert.pk)
+    pool.refresh_from_db()
+    assert pool.coordinator != ann and advert.author == pool.coordinator
+    assert advert.group == pool
