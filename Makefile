@@ -64,9 +64,11 @@ test: install
 	$(BIN)/python -m pytest -q -p no:cacheprovider --confcutdir=tests/search/conformance tests/search/conformance/test_modelsearch_backend.py --ds=tests.search.conformance.modelsearch_settings
 	$(BIN)/python -m pytest -q -p no:cacheprovider --confcutdir=tests/search/conformance tests/search/conformance/test_wagtail_page_search.py --ds=tests.search.conformance.wagtail_settings
 
+# lint-imports checks the layers in pyproject.toml ([tool.importlinter]; README, "Layout").
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 format: install
 	$(BIN)/ruff format .

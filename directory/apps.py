@@ -6,12 +6,17 @@ class DirectoryConfig(AppConfig):
     verbose_name = "Directory"
 
     def ready(self):
+        from django.urls import reverse_lazy
+        from django.utils.translation import gettext_lazy as _
+
         from pbsite import moderation
-        from pbsite.registry import daily_jobs, demo_content, personal_data
+        from pbsite.registry import daily_jobs, demo_content, navigation, personal_data
         from search.registry import register as register_search
 
         from . import demo, privacy, searching, tasks
         from .models import Organisation, Service
+
+        navigation.register(_("Directory"), reverse_lazy("directory:find"), order=30)
 
         moderation.register(
             Organisation,

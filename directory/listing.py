@@ -16,8 +16,8 @@ from django.utils import timezone
 from wagtail.log_actions import log
 
 from accounts.models import Role
+from accounts.permissions import is_moderator
 from pbsite.notifications import notify
-from pbsite.permissions import is_moderator
 
 from . import freshness
 from .models import Claim, ClaimStatus, ListingStatus, Organisation

@@ -26,9 +26,9 @@ from django.utils.text import slugify
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
+from accounts.permissions import is_moderator
 from pbsite.edit_versions import EditVersioned
 from pbsite.money import format_pence
-from pbsite.permissions import is_moderator
 
 # --- Choices ---
 
@@ -119,6 +119,9 @@ def today() -> datetime.date:
 
 # --- Taxonomy: categories editors curate, and Budget Circle's own vocabulary ---
 
+#: The taxonomy of Budget Circle's own fact terms (``vocabulary``), never offered as a category.
+BUDGET_VOCABULARY = "budgetcircle"
+
 
 class Taxonomy(models.Model):
     """A vocabulary of terms, as in Open Referral (for example our categories)."""
@@ -142,8 +145,6 @@ class Taxonomy(models.Model):
 class TaxonomyTermQuerySet(models.QuerySet):
     def categories(self):
         """The curated categories people choose from (never Budget Circle's fact terms)."""
-        from .vocabulary import BUDGET_VOCABULARY
-
         return self.filter(curated=True).exclude(taxonomy__name=BUDGET_VOCABULARY)
 
 

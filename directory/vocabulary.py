@@ -13,9 +13,15 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 
-from .models import CheckHeld, OrganisationKind, OrganisationSize, Taxonomy, TaxonomyTerm
+from .models import (
+    BUDGET_VOCABULARY,
+    CheckHeld,
+    OrganisationKind,
+    OrganisationSize,
+    Taxonomy,
+    TaxonomyTerm,
+)
 
-BUDGET_VOCABULARY = "budgetcircle"
 CATEGORY_VOCABULARY = "budgetcircle-categories"
 NAMESPACE = uuid.UUID("6f1c3a52-8d2e-4e43-9a57-0b7d3c1e5a10")
 

@@ -6,12 +6,18 @@ class ForumConfig(AppConfig):
     verbose_name = "Forum"
 
     def ready(self):
+        from django.urls import reverse_lazy
+        from django.utils.translation import gettext_lazy as _
+
         from pbsite import live, moderation
-        from pbsite.registry import demo_content, personal_data
+        from pbsite.registry import demo_content, navigation, personal_data
+        from search.registry import HelpLink
         from search.registry import register as register_search
 
-        from . import demo, privacy, private_access, reports, searching
+        from . import buddies, demo, posting, privacy, private_access, reports, searching
         from .models import Post, Topic
+
+        navigation.register(_("Forum"), reverse_lazy("forum:index"), order=40)
 
         moderation.register(
             Post,
@@ -29,6 +35,11 @@ class ForumConfig(AppConfig):
             Topic, label="topic", author=lambda topic: topic.author, hide=lambda topic: topic.hide()
         )
         live.register_stream("topic", private_access.can_follow_topic)
+        posting.question_asked.connect(
+            lambda sender, topic, **kwargs: buddies.tell_buddies_about_question(topic),
+            weak=False,
+            dispatch_uid="forum.buddies.tell_buddies_about_question",
+        )
         register_search(
             "forum",
             "Forum topics",
@@ -37,6 +48,11 @@ class ForumConfig(AppConfig):
             describe=searching.describe_topic,
             order=40,
             weight=0.8,  # chatter: below an answer that says the same
+            nothing_found=HelpLink(
+                "forum:new_topic",
+                _("ask in the forum"),
+                _("people who hold a budget answer questions every day"),
+            ),
         )
         personal_data.register("forum", export=privacy.export_forum, erase=privacy.erase_forum)
         demo_content.register("forum", demo.load, order=40)

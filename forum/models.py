@@ -15,8 +15,8 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
+from accounts.permissions import is_moderator
 from pbsite.edit_versions import EditVersioned
-from pbsite.permissions import is_moderator
 
 from .rendering import render_markdown
 
@@ -144,6 +144,13 @@ class Topic(index.Indexed, models.Model):
         )
         return first.body_markdown if first else ""
 
+    def blocked_for(self, author) -> bool:
+        """In a two-person conversation, has the other person blocked ``author``?"""
+        others = Participant.objects.filter(topic=self).exclude(user=author).values("user_id")
+        if others.count() != 1:
+            return False
+        return Block.objects.filter(blocker__in=others, blocked=author).exists()
+
     def is_visible_to(self, user) -> bool:
         return Topic.objects.visible_to(user).filter(pk=self.pk).exists()
 
@@ -249,10 +256,12 @@ class Post(EditVersioned, index.Indexed, models.Model):
         return Post.objects.visible_to(user).filter(pk=self.pk).exists()
 
     def url_through_report(self, report) -> str:
-        """Where a moderator dealing with ``report`` reads this post (see private_access)."""
-        from .private_access import url_through_report
-
-        return url_through_report(self, report)
+        """Where a moderator working on ``report`` reads the post: on its topic page if the
+        topic is public, or on the post's own page (its words and earlier versions) if it is
+        private (``private_access`` checks the report there)."""
+        if not self.topic.is_private:
+            return self.get_absolute_url()
+        return reverse("forum:post_history", args=[self.pk]) + f"?report={report.pk}"
 
     def hide(self):
         self.hidden = True

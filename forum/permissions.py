@@ -1,5 +1,5 @@
-"""Who may do what in the forum: the site's one ``is_moderator`` (``pbsite.permissions``)."""
+"""Who may do what in the forum: the site's one ``is_moderator`` (``accounts.permissions``)."""
 
-from pbsite.permissions import is_moderator
+from accounts.permissions import is_moderator
 
 __all__ = ["is_moderator"]

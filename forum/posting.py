@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import transaction
+from django.dispatch import Signal
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -20,7 +21,6 @@ from pbsite.notifications import notify
 from . import ratelimit
 from .mentions import mentioned_users
 from .models import (
-    Block,
     BuddyProfile,
     BuddyStatus,
     Participant,
@@ -33,6 +33,10 @@ from .models import (
 from .permissions import is_moderator
 from .rendering import contains_link
 from .safety import crisis_phrases_found
+
+#: A new public question is up (its first post announced): ``topic=``. The buddies connect to it
+#: (``forum.apps``), so writing a post never imports who reacts to it.
+question_asked = Signal()
 
 
 class PostingError(Exception):
@@ -70,10 +74,7 @@ def needs_approval(author, topic: Topic, body: str) -> bool:
 
 def is_blocked_between(topic: Topic, author) -> bool:
     """In a two-person conversation, has the other person blocked the author?"""
-    others = Participant.objects.filter(topic=topic).exclude(user=author).values("user_id")
-    if others.count() != 1:
-        return False
-    return Block.objects.filter(blocker__in=others, blocked=author).exists()
+    return topic.blocked_for(author)
 
 
 def check_can_reply(topic: Topic, author) -> None:
@@ -184,9 +185,7 @@ def announce(post: Post) -> None:
     for person in people_to_tell(topic, exclude={post.author_id, *told}):
         notify(person, verb, topic, actor=post.author, url=post.get_absolute_url())
     if is_first_post(post) and not topic.is_private:
-        from .buddies import tell_buddies_about_question
-
-        tell_buddies_about_question(topic)
+        question_asked.send(sender=Topic, topic=topic)
     transaction.on_commit(lambda: broadcast(post.pk))
 
 

@@ -8,7 +8,6 @@ Wagtail's audit log against the report, so the report's history shows who read w
 from __future__ import annotations
 
 from django.contrib.contenttypes.models import ContentType
-from django.urls import reverse
 from wagtail.log_actions import log
 
 from pbsite import live
@@ -23,12 +22,10 @@ READ_PRIVATE_ACTION = "budgetcircle.report.read_private"
 def can_follow_topic(user, topic_id: int) -> bool:
     """Who hears a topic's new posts live: whoever may see it, except that in a conversation of
     two, someone the other person has blocked hears nothing more."""
-    from .posting import is_blocked_between
-
     topic = Topic.objects.visible_to(user).filter(pk=topic_id).first()
     if topic is None:
         return False
-    return not (topic.is_private and is_blocked_between(topic, user))
+    return not (topic.is_private and topic.blocked_for(user))
 
 
 def end_topic_access(user_id: int, topic_id: int) -> None:
@@ -61,11 +58,3 @@ def open_report_on(post: Post, report_id) -> Report | None:
 
 def log_reading_through_report(report: Report, post: Post, moderator) -> None:
     log(report, READ_PRIVATE_ACTION, user=moderator, data={"post_id": post.pk})
-
-
-def url_through_report(post: Post, report: Report) -> str:
-    """Where a moderator working on ``report`` reads the post: on its topic page if the topic is
-    public, or on the post's own page (its words and earlier versions) if it is private."""
-    if not post.topic.is_private:
-        return post.get_absolute_url()
-    return reverse("forum:post_history", args=[post.pk]) + f"?report={report.pk}"

@@ -6,11 +6,15 @@ class HomeConfig(AppConfig):
     verbose_name = "Guides and pages"
 
     def ready(self):
-        from pbsite.registry import demo_content
+        from django.utils.translation import gettext_lazy as _
+
+        from pbsite.registry import demo_content, navigation
         from search.registry import register as register_search
 
         from . import demo, searching
         from .models import GlossaryTerm, GuidePage, StandardPage
+
+        navigation.register(_("Guides"), "/guides/", order=10)
 
         register_search(
             "guides",
@@ -20,6 +24,7 @@ class HomeConfig(AppConfig):
             describe=searching.describe_guide,
             order=10,
             popular=searching.popular_guides,
+            popular_heading=_("Guides people find useful"),
             title_first=True,
         )
         register_search(

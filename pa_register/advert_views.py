@@ -23,6 +23,7 @@ from . import adverts
 from .advert_forms import AdvertForm
 from .errors import RegisterError, refused_as_403
 from .filters import AdvertFilter
+from .groups import GROUP_PARAM, advert_groups
 from .models import Advert, AdvertResponse, PAProfile
 from .views import PER_PAGE, RATE_NOTE, REGISTER_CRUMBS
 
@@ -30,7 +31,7 @@ WANTED_CRUMBS = [("Find a PA", "/register/"), ("PA wanted", "/register/wanted/")
 
 
 def advert_list(request):
-    advert_filter = AdvertFilter(request.GET, queryset=Advert.objects.open())
+    advert_filter = AdvertFilter(request.GET, queryset=Advert.objects.open().with_groups())
     advert_filter.form.is_valid()
     adverts_qs = advert_filter.qs if not advert_filter.form.errors else Advert.objects.none()
     page = paginate(request, adverts_qs.prefetch_related("skills"), per_page=PER_PAGE)
@@ -91,14 +92,12 @@ GROUP_GONE = (
 def _advertising_pool(request):
     """The group a new advert is for (``?pool=``), and whether one was asked for that the
     person cannot advertise for (not theirs to coordinate, closed, or made up)."""
-    from pooling.services import pool_advertising_for_pa
-
-    raw = request.POST.get("pool") or request.GET.get("pool")
+    raw = request.POST.get(GROUP_PARAM) or request.GET.get(GROUP_PARAM)
     if not raw:
         return None, False
-    pool_id = whole_number(raw, low=1)
-    pool = pool_advertising_for_pa(request.user, pool_id) if pool_id else None
-    return pool, pool is None
+    group_id = whole_number(raw, low=1)
+    group = advert_groups.for_advertising(request.user, group_id) if group_id else None
+    return group, group is None
 
 
 def _told_message(told: int) -> str:
@@ -139,11 +138,8 @@ def advert_form(request, pk=None):
         pool, group_gone = _advertising_pool(request)
         if group_gone and request.method != "POST":
             raise Http404
-        advert = Advert(author=request.user, pool=pool)
-        if pool:
-            from pooling.services import group_advert_initial
-
-            initial = group_advert_initial(pool)
+        advert = Advert(author=request.user, group=pool)
+        initial = advert_groups.initial(pool)
     else:
         advert = get_object_or_404(Advert, pk=pk, author=request.user)
     form = AdvertForm(posted(request), instance=advert, initial=initial)
@@ -168,9 +164,9 @@ def advert_form(request, pk=None):
             "form": form,
             "advert": advert,
             "group_note": (
-                f"This advert is for your group, {advert.pool.title}. PAs who reply reach every "
+                f"This advert is for your group, {advert.group}. PAs who reply reach every "
                 "member, and each of you employs the PA for your own hours."
-                if advert.pool and not advert.pk
+                if not advert.pk and advert.group
                 else ""
             ),
             "crumbs": WANTED_CRUMBS,

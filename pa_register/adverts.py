@@ -16,6 +16,7 @@ from pbsite.notifications import notify
 
 from . import finding
 from .errors import RegisterError
+from .groups import advert_groups
 from .matching import Candidate, Need, matches_advert, score
 from .models import Advert, AdvertResponse, PAProfile
 
@@ -87,17 +88,14 @@ def announce(advert: Advert, now=None) -> int:
 def audience(advert: Advert) -> list:
     """Who a reply reaches: the author, and every current member of the group that posted it."""
     people = {advert.author_id: advert.author}
-    if advert.pool_id:
-        from pooling.services import members
-
-        for membership in members(advert.pool):
-            people.setdefault(membership.user_id, membership.user)
+    for person in advert_groups.members(advert.group):
+        people.setdefault(person.pk, person)
     return list(people.values())
 
 
 def group_note(advert: Advert) -> str:
     """What a group's advert tells PAs about the job being shared ("" for one person's)."""
-    if not advert.pool_id:
+    if not advert.group:
         return ""
     return (
         f"{len(audience(advert))} people will share this PA, each employing them for their own "

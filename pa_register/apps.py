@@ -19,12 +19,17 @@ class PaRegisterConfig(AppConfig):
     verbose_name = "PA register"
 
     def ready(self):
+        from django.urls import reverse_lazy
+        from django.utils.translation import gettext_lazy as _
+
         from pbsite import moderation
-        from pbsite.registry import daily_jobs, demo_content, personal_data
+        from pbsite.registry import daily_jobs, demo_content, navigation, personal_data
         from search.registry import register as register_search
 
         from . import demo, privacy, searching, tasks
         from .models import Advert, Endorsement, PAProfile
+
+        navigation.register(_("Find a PA"), reverse_lazy("pa_register:find"), order=20)
 
         moderation.register(
             PAProfile,

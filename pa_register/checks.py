@@ -16,7 +16,7 @@ from django.db.models import Q
 from django.utils import timezone
 from wagtail.log_actions import log
 
-from pbsite.permissions import is_moderator
+from accounts.permissions import is_moderator
 
 from .errors import RegisterError
 

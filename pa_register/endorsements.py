@@ -12,8 +12,8 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.permissions import is_moderator
 from pbsite.notifications import notify
-from pbsite.permissions import is_moderator
 
 from .errors import RegisterError
 from .models import Endorsement, PAProfile, WorkedTogether

@@ -23,7 +23,7 @@ from pbsite.money import format_pence
 
 from . import availability
 from .freshness import Freshness, freshness
-from .models import SHORT_KIND_LABELS
+from .kinds import SHORT_KIND_LABELS
 
 WEIGHTS = {"skills": 40, "availability": 25, "area": 20, "freshness": 15}
 STALE_SHARE = 1 / 3

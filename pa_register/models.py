@@ -21,30 +21,13 @@ from taggit.models import TagBase, TaggedItemBase
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
+from accounts.permissions import is_moderator
 from pbsite.edit_versions import EditVersioned
 from pbsite.money import format_pence
-from pbsite.permissions import is_moderator
 
 from . import availability
-
-
-class SupportKind(models.TextChoices):
-    PERSONAL_CARE = "personal_care", "Personal care (washing, dressing, toilet)"
-    DOMESTIC = "domestic", "Help at home (cleaning, shopping, cooking)"
-    SOCIAL = "social", "Going out and joining in (social and community)"
-    OVERNIGHT = "overnight", "Overnight support"
-    DRIVING = "driving", "Driving"
-    HEALTH = "health", "Health tasks (for example medicines or tube feeding)"
-
-
-SHORT_KIND_LABELS = {
-    SupportKind.PERSONAL_CARE: "personal care",
-    SupportKind.DOMESTIC: "help at home",
-    SupportKind.SOCIAL: "going out and joining in",
-    SupportKind.OVERNIGHT: "overnight support",
-    SupportKind.DRIVING: "driving",
-    SupportKind.HEALTH: "health tasks",
-}
+from .groups import advert_groups
+from .kinds import SupportKind
 
 
 class WorkArrangement(models.TextChoices):
@@ -405,6 +388,10 @@ class AdvertQuerySet(models.QuerySet):
         now = now or timezone.now()
         return self.filter(closed_at__isnull=True, hidden=False, expires_at__gt=now)
 
+    def with_groups(self):
+        """With what ``Advert.group`` reads joined in, for a list of adverts."""
+        return advert_groups.prefetch(self)
+
     def visible_to(self, user):
         if is_moderator(user):
             return self.all()
@@ -446,14 +433,6 @@ class Advert(EditVersioned, index.Indexed, models.Model):
     closed_at = models.DateTimeField(null=True, blank=True)
     filled = models.BooleanField(default=False)
     hidden = models.BooleanField(default=False, help_text="Hidden by a moderator.")
-    pool = models.ForeignKey(
-        "pooling.Pool",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="pa_adverts",
-        help_text="The group sharing this PA, when a group posted it: replies reach every member.",
-    )
 
     objects = AdvertQuerySet.as_manager()
 
@@ -476,8 +455,26 @@ class Advert(EditVersioned, index.Indexed, models.Model):
     def __str__(self):
         return self.title
 
+    def save(self, *args, **kwargs):
+        adding = self._state.adding
+        super().save(*args, **kwargs)
+        if adding:
+            advert_groups.link(self, getattr(self, "_group", None))
+
     def get_absolute_url(self):
         return reverse("pa_register:advert", args=[self.pk])
+
+    @property
+    def group(self):
+        """The group sharing this PA, when a group posted the advert (``groups``): replies
+        reach every member. Set it on a new advert and it is linked when first saved."""
+        if not hasattr(self, "_group"):
+            self._group = advert_groups.group_of(self)
+        return self._group
+
+    @group.setter
+    def group(self, group):
+        self._group = group
 
     def get_kinds_display(self) -> list[str]:
         return [SupportKind(code).label for code in self.kinds if code in SupportKind.values]

@@ -94,11 +94,8 @@ def erase(user) -> None:
             profile.photo.delete(save=False)
         delete_folder(storage, pa_photo_path(profile, "").rstrip("/"))
     PAProfile.objects.filter(user=user).delete()
-    # A group's "PA wanted" advert moves to the group's new coordinator (handed over first).
-    for advert in Advert.objects.filter(author=user, pool__isnull=False).select_related("pool"):
-        if advert.pool.coordinator_id != user.pk:
-            advert.author = advert.pool.coordinator
-            advert.save(update_fields=["author"])
+    # A group's "PA wanted" advert has moved to the group's new coordinator by now (the group's
+    # part hands it over first: see pbsite.registry.personal_data's order).
     Advert.objects.filter(author=user).delete()
     SavedSearch.objects.filter(user=user).delete()
     WorkedTogether.objects.filter(holder=user).delete()  # and the endorsements they wrote

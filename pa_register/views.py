@@ -17,9 +17,9 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import Role
+from accounts.permissions import is_moderator
 from pbsite.forms import posted
 from pbsite.pagination import paginate, query_without_page
-from pbsite.permissions import is_moderator
 
 from . import endorsements, finding, saved_searches
 from .endorsement_forms import ReplyForm

@@ -6,7 +6,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from pbsite.permissions import is_moderator
+from accounts.permissions import is_moderator
 
 from .models import Skill
 

@@ -1,4 +1,9 @@
-"""/healthz: is every moving part answering? 200 when all are, 503 otherwise."""
+"""/healthz: is every moving part answering? 200 when all are, 503 otherwise.
+
+The checks are a registry: this module registers the shared layer's own (database, cache,
+channel layer, task queue), and a part that has a moving piece of its own registers a check in
+its ``AppConfig.ready()`` with ``health_checks.register(name, func)`` (the search index does).
+``func()`` returns True when well, or False or a sentence saying what is wrong."""
 
 import asyncio
 import datetime
@@ -18,15 +23,31 @@ from django_tasks_db import DatabaseBackend
 
 logger = logging.getLogger("budgetcircle.health")
 
-_checks = {}
+
+class HealthChecks:
+    """What /healthz asks, by name, in the order registered."""
+
+    def __init__(self):
+        self.checks = {}
+
+    def register(self, name: str, func) -> None:
+        self.checks[name] = func
+
+    def __call__(self, name: str):
+        """As a decorator: ``@health_checks("name")``."""
+
+        def decorator(func):
+            self.register(name, func)
+            return func
+
+        return decorator
+
+    def items(self):
+        return self.checks.items()
 
 
-def check(name):
-    def decorator(func):
-        _checks[name] = func
-        return func
-
-    return decorator
+health_checks = HealthChecks()
+check = health_checks
 
 
 @check("database")
@@ -87,13 +108,6 @@ def channel_layer_ok():
     return async_to_sync(round_trip)()
 
 
-@check("search_index")
-def search_index_ok():
-    from search.health import search_index_status
-
-    return search_index_status()
-
-
 #: A task ready this long without a worker taking it means no worker is running.
 QUEUE_STUCK_AFTER = datetime.timedelta(minutes=10)
 
@@ -132,7 +146,7 @@ def task_queue_ok():
 
 def run_checks() -> dict[str, str]:
     results = {}
-    for name, func in _checks.items():
+    for name, func in health_checks.items():
         try:
             outcome = func()
         except Exception as error:

@@ -3,6 +3,9 @@
 - ``personal_data``: what each app exports for "download my data" and erases on "delete my account".
 - ``demo_content``: the loaders ``manage.py load_demo`` runs, in order.
 - ``daily_jobs``: the tasks the worker's schedule enqueues once a day (``pbsite.tasks``).
+- ``navigation``: the header's main links, one a part (``pbsite.context_processors``).
+
+Health checks have their registry in ``pbsite.health`` and search kinds in ``search.registry``.
 """
 
 from __future__ import annotations
@@ -87,3 +90,32 @@ class DailyJobRegistry:
 personal_data = PersonalDataRegistry()
 demo_content = DemoContentRegistry()
 daily_jobs = DailyJobRegistry()
+
+
+@dataclass(order=True)
+class NavigationLink:
+    order: int
+    title: str = field(compare=False)
+    url: str = field(compare=False)  # a path, or a lazy reverse()
+
+
+@dataclass
+class NavigationRegistry:
+    """The header's main navigation: each part registers its own front door in ``ready()``,
+    so the shared layer never names a part's address. Iterating gives ``(title, url)`` pairs,
+    lowest ``order`` first."""
+
+    links: list[NavigationLink] = field(default_factory=list)
+
+    def register(self, title, url, *, order: int = 50) -> None:
+        self.links = [link for link in self.links if str(link.title) != str(title)]
+        self.links.append(NavigationLink(order, title, url))
+
+    def __iter__(self):
+        return iter([(str(link.title), str(link.url)) for link in sorted(self.links)])
+
+    def __len__(self) -> int:
+        return len(self.links)
+
+
+navigation = NavigationRegistry()

@@ -6,14 +6,20 @@ class PoolingConfig(AppConfig):
     verbose_name = "Pooling board"
 
     def ready(self):
+        from django.urls import reverse_lazy
+        from django.utils.translation import gettext_lazy as _
+
+        from pa_register.groups import advert_groups
         from pbsite import live, moderation
-        from pbsite.registry import demo_content, personal_data
+        from pbsite.registry import demo_content, navigation, personal_data
         from search.registry import SearchHit
         from search.registry import register as register_search
 
-        from . import demo, privacy, services
+        from . import demo, privacy, services, shared_pa
         from .filters import OPEN_STATES, pools_near
         from .models import Pool
+
+        navigation.register(_("Pooling board"), reverse_lazy("pooling:board"), order=50)
 
         moderation.register(
             Pool,
@@ -52,6 +58,7 @@ class PoolingConfig(AppConfig):
             near=pools_near,
             plural="Groups buying together",
         )
+        advert_groups.register(shared_pa.source())
         personal_data.register("pools", export=privacy.export, erase=privacy.erase)
         personal_data.register(
             "pool_coordinator_handover", export=None, erase=privacy.hand_over, order=10

@@ -8,7 +8,7 @@ from django.contrib.auth.models import Group
 from accounts.demo import DEMO_PASSWORD, demo_user
 from accounts.models import EmailPreference, Role, User
 
-from . import services
+from . import services, shared_pa
 from .models import Pool
 from .rules import PoolEvent
 
@@ -202,12 +202,12 @@ def _advertise_for_a_shared_pa(pool, coordinator):
 
     Advert.objects.create(
         author=coordinator,
-        pool=pool,
+        group=pool,
         kinds=["social"],
         employment="self_employed",
         hours_per_week=4,
         rate_pence=1800,
-        **services.group_advert_initial(pool),
+        **shared_pa.group_advert_initial(pool),
     )
 
 

@@ -192,6 +192,13 @@ class Pool(EditVersioned, index.Indexed, models.Model):
         return reverse("pooling:detail", args=[self.pk])
 
     @property
+    def pa_adverts(self):
+        """The group's "PA wanted" adverts in the register."""
+        from pa_register.models import Advert
+
+        return Advert.objects.filter(group_link__pool=self)
+
+    @property
     def payment_route_labels(self) -> list[str]:
         return [label for value, label in PaysWith.choices if value in self.payment_routes]
 
@@ -457,3 +464,18 @@ class SessionRecord(models.Model):
 
     def __str__(self):
         return f"{self.pool} on {self.held_on:%d %B %Y}"
+
+
+class GroupAdvert(models.Model):
+    """A "PA wanted" advert in the register that a group posted for a PA its members share:
+    replies reach every member. The link lives here, above the register, so the register needs
+    to know nothing of pools (it asks ``pa_register.groups``, which ``pooling.shared_pa`` fills).
+    """
+
+    advert = models.OneToOneField(
+        "pa_register.Advert", on_delete=models.CASCADE, related_name="group_link"
+    )
+    pool = models.ForeignKey(Pool, on_delete=models.CASCADE, related_name="group_adverts")
+
+    def __str__(self):
+        return f"{self.advert} for {self.pool}"

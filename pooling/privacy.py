@@ -12,6 +12,7 @@ import contextlib
 from . import services
 from .models import (
     AgreementAcceptance,
+    GroupAdvert,
     Membership,
     Pool,
     Proposal,
@@ -94,6 +95,11 @@ def hand_over(user) -> None:
     open_states = [PoolState.FORMING, PoolState.VIABLE, PoolState.AGREED, PoolState.ACTIVE]
     for pool in Pool.objects.filter(coordinator=user, state__in=open_states):
         services.coordinator_leaves_site(pool, user)
+    # A group's "PA wanted" advert in the register moves to the group's new coordinator.
+    for link in GroupAdvert.objects.filter(advert__author=user).select_related("pool", "advert"):
+        if link.pool.coordinator_id != user.pk:
+            link.advert.author_id = link.pool.coordinator_id
+            link.advert.save(update_fields=["author"])
 
 
 def erase(user) -> None:

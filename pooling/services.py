@@ -116,29 +116,6 @@ def can_see_agreement(pool: Pool, user) -> bool:
     return pool.memberships.filter(user=user, status=MembershipStatus.MEMBER).exists()
 
 
-# --- a shared PA, advertised through the register ----------------------------------------------
-
-OPEN_STATES = (PoolState.FORMING, PoolState.VIABLE, PoolState.AGREED, PoolState.ACTIVE)
-
-
-def pool_advertising_for_pa(user, pool_id) -> Pool | None:
-    """The open pool ``user`` coordinates with this id, for a group "PA wanted" advert."""
-    return Pool.objects.filter(pk=pool_id, coordinator=user, state__in=OPEN_STATES).first()
-
-
-def group_advert_initial(pool: Pool) -> dict:
-    """What the register's advert form starts with when a group advertises for a shared PA."""
-    size = members(pool).count()
-    return {
-        "title": f"Shared PA for our group: {pool.title}"[:120],
-        "details": (
-            f"We are a group of {size} people who will share one PA, each of us employing them "
-            f"for our own hours. What we do together: {pool.description}"
-        )[:2000],
-        "district": pool.districts[0] if pool.districts else "",
-    }
-
-
 def places_left(pool: Pool) -> int:
     return max(pool.max_members - members(pool).count(), 0)
 

@@ -8,6 +8,13 @@ class SiteSearchConfig(AppConfig):
     verbose_name = "Site search"
     default = True
 
+    def ready(self):
+        from pbsite.health import health_checks
+
+        from .health import search_index_status
+
+        health_checks.register("search_index", search_index_status)
+
 
 class WagtailSearchOnCommitConfig(wagtail_search_apps.WagtailSearchAppConfig):
     """``wagtail.search`` as usual, but the index is written only after a commit

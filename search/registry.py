@@ -10,7 +10,9 @@
 
 ``visible_to(user)`` returns the queryset this person may see (anonymous users included); the
 search page only ever searches inside it, so private, hidden or unpublished things never show.
-``popular()`` (optional) returns a few things worth offering when a search finds nothing.
+``popular()`` (optional) returns a few things worth offering when a search finds nothing, shown
+under ``popular_heading`` ("Guides people find useful"); ``nothing_found`` (optional) is a
+:class:`HelpLink` the empty page offers ("ask in the forum"), so the search page names no part.
 
 How a part helps the search understand what people type (all optional):
 
@@ -41,6 +43,22 @@ class SearchHit:
 
 
 @dataclass
+class HelpLink:
+    """A way on when a search finds nothing: ``url_name`` reversed, ``text`` linked, then
+    ``after`` ("ask in the forum: people who hold a budget answer questions every day")."""
+
+    url_name: str
+    text: str
+    after: str = ""
+
+    @property
+    def url(self) -> str:
+        from django.urls import reverse
+
+        return reverse(self.url_name)
+
+
+@dataclass
 class SearchableKind:
     key: str
     label: str
@@ -49,6 +67,8 @@ class SearchableKind:
     describe: Callable[[object], SearchHit]
     order: int = 50
     popular: Callable | None = None
+    popular_heading: str = ""
+    nothing_found: HelpLink | None = None
     weight: float = 1.0
     kind_words: tuple[str, ...] = ()
     kind_boost: float = 1.0

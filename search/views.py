@@ -49,16 +49,18 @@ def run_search(request, query: str, kind: str, everything: bool = False) -> dict
     }
     if not results.total:
         context["popular"] = popular_things()
+        context["help_links"] = [kind.nothing_found for kind in site_search if kind.nothing_found]
     return context
 
 
-def popular_things() -> list:
-    """What the empty-results page offers instead: the kinds' own picks (popular guides)."""
-    things = []
+def popular_things() -> list[tuple[str, list]]:
+    """What the empty-results page offers instead: the kinds' own picks (popular guides), each
+    kind's under its own heading."""
+    groups = []
     for kind in site_search:
-        if kind.popular:
-            things.extend(kind.describe(obj) for obj in kind.popular())
-    return things
+        if kind.popular and (things := [kind.describe(obj) for obj in kind.popular()]):
+            groups.append((kind.popular_heading or kind.label, things))
+    return groups
 
 
 @require_GET

@@ -15,7 +15,7 @@ from django.core import mail
 from accounts.models import Role, User
 from home.demo import ensure_home_page
 from home.models import GuideIndexPage
-from pbsite.context_processors import NAVIGATION
+from pbsite.registry import navigation as NAVIGATION
 from tests.accounts.conftest import link_in, make_user
 from tests.browser_support import axe_violations, session_cookie
 from tests.people import PASSWORD

@@ -7,11 +7,11 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from accounts.models import Role
+from accounts.permissions import is_moderator
 from directory.models import Organisation
 from pa_register.models import PAProfile
 from pbsite.forms import MoneyField, PostcodeDistrictField
 from pbsite.freshness import Freshness, FreshnessPolicy, as_day
-from pbsite.permissions import is_moderator
 from pbsite.request_parsing import MAX_QUERY_LENGTH, TextQueryField, clean_text, printable
 from tests.people import make_user
 

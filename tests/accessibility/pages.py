@@ -23,12 +23,12 @@ def demo_group_advert(form: bool = False) -> callable:
     """The demo group's shared-PA advert, or the advert form a coordinator starts it from."""
 
     def path():
-        from pa_register.models import Advert
+        from pooling.models import GroupAdvert
 
-        advert = Advert.objects.filter(pool__isnull=False).first()
+        link = GroupAdvert.objects.select_related("advert").first()
         if form:
-            return f"/register/wanted/new/?pool={advert.pool_id}"
-        return advert.get_absolute_url()
+            return f"/register/wanted/new/?pool={link.pool_id}"
+        return link.advert.get_absolute_url()
 
     return path
 

@@ -110,7 +110,7 @@ def test_who_employs_a_shared_pa_comes_from_the_groups_advert_until_the_coordina
         client.get(url).content.decode().replace("</strong>", "").split()
     )
     Advert.objects.create(
-        author=maya, pool=pool, title="PA", details="x", district="OX4", employment="agency"
+        author=maya, group=pool, title="PA", details="x", district="OX4", employment="agency"
     )
     assert "An agency employs the PA and bills each member." in client.get(url).content.decode()
 

@@ -7,6 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.models import Role
+from accounts.privacy import delete_account
 from forum.conversations import block
 from pa_register import adverts
 from pa_register.models import Advert
@@ -57,7 +58,7 @@ def test_posting_links_the_advert_to_the_group_and_says_so(group, client):
     client.force_login(ann)
     response = client.post(reverse("pa_register:advert_new"), {**ADVERT_FORM, "pool": pool.pk})
     advert = Advert.objects.get()
-    assert response.status_code == 302 and advert.pool == pool and advert.author == ann
+    assert response.status_code == 302 and advert.group == pool and advert.author == ann
     page = client.get(advert.get_absolute_url()).content.decode()
     assert "3 people will share this PA" in page
     listing = client.get(reverse("pa_register:adverts")).content.decode()
@@ -72,7 +73,7 @@ def test_an_ordinary_advert_has_no_group(group, client):
     client.force_login(ann)
     client.post(reverse("pa_register:advert_new"), ADVERT_FORM)
     advert = Advert.objects.get()
-    assert advert.pool is None
+    assert advert.group is None
     assert "will share this PA" not in client.get(advert.get_absolute_url()).content.decode()
     listing = client.get(reverse("pa_register:adverts")).content.decode()
     assert "A group sharing one PA" not in listing
@@ -102,7 +103,7 @@ def test_a_group_that_closed_while_they_typed_keeps_what_they_typed(group, clien
     assert 'value="Shared PA for Friday nights"' in page  # what they typed is still there
     assert 'name="pool"' not in page  # saving again posts it as their own
     client.post(reverse("pa_register:advert_new"), ADVERT_FORM)
-    assert Advert.objects.get().pool is None
+    assert Advert.objects.get().group is None
 
 
 @pytest.mark.parametrize("value", ["abc", "99999999", "1" * 40, "-1"])
@@ -127,7 +128,7 @@ def test_a_pa_who_replies_reaches_every_member_they_may_message(group):
     block(cy, make_user("Placeholder"))  # an unrelated block changes nothing
     pa = make_pa("Sam")
     block(cy, pa.user)  # Cy does not want messages from Sam
-    advert = Advert.objects.create(author=ann, pool=pool, **{**ADVERT_FORM, "kinds": ["social"]})
+    advert = Advert.objects.create(author=ann, group=pool, **{**ADVERT_FORM, "kinds": ["social"]})
     response = adverts.respond(advert, pa)
     participants = set(response.conversation.participants.all())
     assert participants == {pa.user, ann, bo}
@@ -189,3 +190,17 @@ def test_the_quotes_page_costs_the_same_queries_however_many_quotes(group, clien
         return len(queries)
 
     assert queries_with(1) == queries_with(4)
+
+
+def test_when_the_coordinator_leaves_the_site_the_groups_advert_moves_to_the_new_coordinator(
+    group,
+):
+    pool, ann, bo, _cy = group
+    advert = Advert.objects.create(author=ann, group=pool, **{**ADVERT_FORM, "kinds": ["social"]})
+
+    delete_account(ann)
+
+    advert = Advert.objects.get(pk=advert.pk)
+    pool.refresh_from_db()
+    assert pool.coordinator != ann and advert.author == pool.coordinator
+    assert advert.group == pool

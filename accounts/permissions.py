@@ -1,6 +1,6 @@
 """Who may do what, where every part asks the same question: plain functions on a user."""
 
-from accounts.models import Role
+from .models import Role
 
 
 def is_moderator(user) -> bool:

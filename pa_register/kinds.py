@@ -1,0 +1,23 @@
+"""The kinds of support a PA gives and a holder asks for: plain values, so the matching rules
+(``matching``) read them without importing the models."""
+
+from django.db import models
+
+
+class SupportKind(models.TextChoices):
+    PERSONAL_CARE = "personal_care", "Personal care (washing, dressing, toilet)"
+    DOMESTIC = "domestic", "Help at home (cleaning, shopping, cooking)"
+    SOCIAL = "social", "Going out and joining in (social and community)"
+    OVERNIGHT = "overnight", "Overnight support"
+    DRIVING = "driving", "Driving"
+    HEALTH = "health", "Health tasks (for example medicines or tube feeding)"
+
+
+SHORT_KIND_LABELS = {
+    SupportKind.PERSONAL_CARE: "personal care",
+    SupportKind.DOMESTIC: "help at home",
+    SupportKind.SOCIAL: "going out and joining in",
+    SupportKind.OVERNIGHT: "overnight support",
+    SupportKind.DRIVING: "driving",
+    SupportKind.HEALTH: "health tasks",
+}
