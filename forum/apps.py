@@ -10,7 +10,15 @@ class ForumConfig(AppConfig):
         from pbsite.registry import demo_content, personal_data
         from search.registry import register as register_search
 
-        from . import demo, privacy, private_access, reports, searching
+        from . import (
+            adviser_demo,
+            adviser_privacy,
+            demo,
+            privacy,
+            private_access,
+            reports,
+            searching,
+        )
         from .models import Post, Topic
 
         moderation.register(
@@ -40,3 +48,7 @@ class ForumConfig(AppConfig):
         )
         personal_data.register("forum", export=privacy.export_forum, erase=privacy.erase_forum)
         demo_content.register("forum", demo.load, order=40)
+        personal_data.register(
+            "advisers", export=adviser_privacy.export_advisers, erase=adviser_privacy.erase_advisers
+        )
+        demo_content.register("advisers", adviser_demo.load, order=41)
