@@ -320,3 +320,19 @@ def test_erasing_an_adviser_keeps_the_answer_as_a_former_advisers(client, questi
     assert "Hannah Adviser" not in topic_page and "Oxford Law Centre" not in topic_page
     guide_page = client.get(guide.url).text
     assert "a former adviser, Employment law" in guide_page and "Hannah" not in guide_page
+
+
+def test_demo_has_two_advisers_and_five_questions_passed_on_three_answered():
+    import io
+
+    from accounts import demo as accounts_demo
+    from forum import adviser_demo
+    from forum import demo as forum_demo
+
+    for _ in range(2):  # safe to run again
+        for loader in (accounts_demo, forum_demo, adviser_demo):
+            loader.load(io.StringIO())
+    assert Adviser.objects.count() == 2 and all(a.is_current for a in Adviser.objects.all())
+    assert Escalation.objects.count() == 5
+    assert AdviserAnswer.objects.count() == 3
+    assert len({answer.escalation_id for answer in AdviserAnswer.objects.all()}) == 3
