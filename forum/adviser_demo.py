@@ -19,7 +19,7 @@ from .models import Adviser, AdviserAnswer, Escalation, Expertise, Post, Topic
 # demo adviser's login (adviser@demo.budgetcircle.example).
 ADVISERS = [
     ("adviser", "Hannah O (adviser)", "", "Oxford Community Law Centre (made up for the demo)",
-     Expertise.EMPLOYMENT_LAW, 40),
+     Expertise.EMPLOYMENT_LAW, 100),
     ("gareth", "Gareth L (adviser)", "Payroll adviser for PA employers",
      "Thames Valley PA Payroll Service (made up for the demo)", Expertise.TAX_PAYROLL, 200),
 ]  # fmt: skip
@@ -73,6 +73,15 @@ ESCALATIONS = [
 ]  # fmt: skip
 
 
+def unwrapped(text: str) -> str:
+    """The answers above are wrapped to fit this file; a line break in a post shows as one."""
+    paragraphs = text.split("\n\n")
+    return "\n\n".join(
+        paragraph if paragraph.startswith("- ") else " ".join(paragraph.split())
+        for paragraph in paragraphs
+    )
+
+
 @transaction.atomic
 def load(stdout) -> None:
     moderator = demo_user(Role.MODERATOR)
@@ -111,7 +120,7 @@ def load(stdout) -> None:
         post = Post.objects.create(
             topic=topic,
             author=record.user,
-            body_markdown=text,
+            body_markdown=unwrapped(text),
             created=min(
                 max(when + timedelta(hours=20), topic.last_activity + timedelta(minutes=30)),
                 timezone.now() - timedelta(hours=1),
