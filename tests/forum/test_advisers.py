@@ -320,6 +320,10 @@ def test_erasing_an_adviser_keeps_the_answer_as_a_former_advisers(client, questi
     assert "Hannah Adviser" not in topic_page and "Oxford Law Centre" not in topic_page
     guide_page = client.get(guide.url).text
     assert "a former adviser, Employment law" in guide_page and "Hannah" not in guide_page
+    from tests.test_erasure import where_found
+
+    # Nothing keeps their name or organisation: the guide block points at the answer.
+    assert where_found("Hannah Adviser", "Oxford Law Centre") == set()
 
 
 def test_demo_has_two_advisers_and_five_questions_passed_on_three_answered():
