@@ -17,6 +17,12 @@ DEMO_PEOPLE = [
     ("provider@demo.budgetcircle.example", "Oakleaf Crafts", Role.PROVIDER, "Small craft group"),
     ("moderator@demo.budgetcircle.example", "Jo (moderator)", Role.MODERATOR, "Moderates"),
     ("editor@demo.budgetcircle.example", "Priya (editor)", Role.EDITOR, "Edits the guides"),
+    (
+        "adviser@demo.budgetcircle.example",
+        "Hannah O (adviser)",
+        Role.ADVISER,
+        "Employment law adviser at a law centre",
+    ),
 ]
 
 

@@ -42,6 +42,8 @@ GROUP_PERMISSIONS: dict[str, list[str]] = {
         *_crud("forum", "topic", ("view", "change")),
         *_crud("forum", "buddyprofile", ("view", "change")),
         *_crud("forum", "buddypairing", ("view", "change")),
+        # Advisers: check them (organisation, expertise, the day checked) once a year.
+        *_crud("forum", "adviser", ("add", "change", "view")),
         # The directory: approve listings (and hide a listing or a service), decide claims.
         *_crud("directory", "organisation", ("view", "change")),
         *_crud("directory", "service", ("view", "change")),
@@ -53,6 +55,8 @@ GROUP_PERMISSIONS: dict[str, list[str]] = {
         *_crud("home", "guidefeedback", ("view", "delete")),
         *_crud("pa_register", "skill"),
         *_crud("forum", "category"),
+        # Advisers' answers: read them and put good ones in guides ("Use in a guide").
+        *_crud("forum", "adviseranswer", ("view",)),
         *_crud("directory", "organisation"),
         *_crud("directory", "service"),
         *_crud("directory", "taxonomy"),
@@ -97,11 +101,19 @@ def _permission(Permission, dotted: str):
         raise LookupError(f"There is no permission {dotted}: check accounts/groups.py.") from None
 
 
-def sync_role_groups(apps, *, exact: bool = False) -> dict[str, object]:
+def _existing(Permission, dotted: str) -> list:
+    try:
+        return [_permission(Permission, dotted)]
+    except LookupError:
+        return []
+
+
+def sync_role_groups(apps, *, exact: bool = False, skip_missing: bool = False) -> dict[str, object]:
     """Make every role's group and give the staff groups their permissions.
 
     ``apps`` is a migration's app registry or ``django.apps.apps``. With ``exact`` the staff
-    groups lose any model, page or collection permission not listed here.
+    groups lose any model, page or collection permission not listed here. A migration passes
+    ``skip_missing``: permissions of models a later migration makes are given by that one.
     Returns the groups by name.
     """
     Group = apps.get_model("auth", "Group")
@@ -117,7 +129,14 @@ def sync_role_groups(apps, *, exact: bool = False) -> dict[str, object]:
 
     for name in (MODERATOR, EDITOR):
         group = groups[name]
-        wanted = [_permission(Permission, dotted) for dotted in GROUP_PERMISSIONS.get(name, [])]
+        if skip_missing:
+            wanted = [
+                found
+                for dotted in GROUP_PERMISSIONS.get(name, [])
+                for found in _existing(Permission, dotted)
+            ]
+        else:
+            wanted = [_permission(Permission, dotted) for dotted in GROUP_PERMISSIONS.get(name, [])]
         if exact:
             group.permissions.set(wanted)
         else:

@@ -16,6 +16,9 @@ class Role(models.TextChoices):
     PROVIDER = "Provider", "Provider"
     MODERATOR = "Moderator", "Moderator"
     EDITOR = "Editor", "Editor"
+    # An adviser is whoever has a current check (forum.Adviser); the group only names the demo
+    # adviser's login, as every role's group does.
+    ADVISER = "Adviser", "Adviser"
 
 
 class UserManager(BaseUserManager):

@@ -14,7 +14,17 @@ class ForumConfig(AppConfig):
         from search.registry import HelpLink
         from search.registry import register as register_search
 
-        from . import buddies, demo, posting, privacy, private_access, reports, searching
+        from . import (
+            adviser_demo,
+            adviser_privacy,
+            buddies,
+            demo,
+            posting,
+            privacy,
+            private_access,
+            reports,
+            searching,
+        )
         from .models import Post, Topic
 
         navigation.register(_("Forum"), reverse_lazy("forum:index"), order=40)
@@ -56,3 +66,7 @@ class ForumConfig(AppConfig):
         )
         personal_data.register("forum", export=privacy.export_forum, erase=privacy.erase_forum)
         demo_content.register("forum", demo.load, order=40)
+        personal_data.register(
+            "advisers", export=adviser_privacy.export_advisers, erase=adviser_privacy.erase_advisers
+        )
+        demo_content.register("advisers", adviser_demo.load, order=41)

@@ -11,6 +11,8 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
@@ -494,3 +496,123 @@ class BuddyPairing(models.Model):
 
     def get_absolute_url(self):
         return reverse("forum:pairing", args=[self.pk])
+
+
+# --- Advisers: people with professional knowledge, checked by a moderator -----------------------
+
+
+class Expertise(models.TextChoices):
+    EMPLOYMENT_LAW = "employment-law", _("Employment law")
+    TAX_PAYROLL = "tax-payroll", _("Tax and payroll")
+    BENEFITS = "benefits", _("Benefits")
+    ASSESSMENTS = "assessments", _("Assessments and appeals")
+    HEALTH_BUDGETS = "health-budgets", _("Health budgets")
+    HOUSING = "housing", _("Housing")
+
+
+class Adviser(models.Model):
+    """Someone a moderator checked: who they work for, what they know, and when it was checked.
+    The check lapses a year after ``checked_on`` (``advisers.is_current``)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="adviser_record"
+    )
+    organisation = models.CharField(
+        _("organisation"),
+        max_length=200,
+        help_text=_("Who they work or volunteer for, for example a law centre or a charity."),
+    )
+    expertise = models.CharField(_("area of expertise"), max_length=20, choices=Expertise.choices)
+    checked_on = models.DateField(
+        _("checked on"),
+        help_text=_(
+            "The day a moderator checked who they are and what they know. The check lapses a "
+            "year later: check again and change this date."
+        ),
+    )
+    checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["expertise", "organisation"]
+        verbose_name = _("adviser")
+
+    def __str__(self):
+        return f"{self.user.public_name} ({self.get_expertise_display()}, {self.organisation})"
+
+    @property
+    def is_current(self) -> bool:
+        from .advisers import is_current
+
+        return is_current(self.checked_on, timezone.localdate())
+
+    @property
+    def lapses_on(self):
+        from .advisers import lapses_on
+
+        return lapses_on(self.checked_on)
+
+
+class Escalation(models.Model):
+    """A forum question passed to the advisers of one expertise, by the asker or a buddy."""
+
+    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="escalations")
+    expertise = models.CharField(max_length=20, choices=Expertise.choices)
+    passed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["topic", "expertise"], name="forum_one_escalation_per_expertise"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.topic} → {self.get_expertise_display()}"
+
+
+class AdviserAnswer(models.Model):
+    """A post an adviser wrote as an adviser, with what was true of them when they wrote it.
+
+    The name shown is the post's author's, so erasing the adviser leaves "a former adviser"."""
+
+    post = models.OneToOneField(Post, on_delete=models.CASCADE, related_name="adviser_answer")
+    escalation = models.ForeignKey(
+        Escalation, on_delete=models.SET_NULL, null=True, blank=True, related_name="answers"
+    )
+    expertise = models.CharField(max_length=20, choices=Expertise.choices)
+    organisation = models.CharField(max_length=200, blank=True)
+    checked_on = models.DateField()
+    answered_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-answered_at", "-pk"]
+        verbose_name = _("adviser's answer")
+        verbose_name_plural = _("advisers' answers")
+
+    def __str__(self):
+        return f"{self.post.topic.title} – {self.get_expertise_display()}, {self.adviser_name}"
+
+    def get_absolute_url(self):
+        return self.post.get_absolute_url()
+
+    @property
+    def adviser_name(self) -> str:
+        author = self.post.author
+        if author is None or author.deleted_at:
+            return gettext("a former adviser")
+        return author.public_name
+
+    @property
+    def topic(self) -> Topic:
+        return self.post.topic

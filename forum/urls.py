@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import buddy_views, views
+from . import adviser_views, buddy_views, views
 
 app_name = "forum"
 
@@ -24,4 +24,10 @@ urlpatterns = [
     path("buddies/requests/<int:pk>/", buddy_views.request_detail, name="buddy_request"),
     path("buddies/pairings/<int:pk>/", buddy_views.pairing_detail, name="pairing"),
     path("buddies/pairings/<int:pk>/answer/", buddy_views.pairing_answer, name="pairing_answer"),
+]
+
+urlpatterns += [
+    path("advisers/", adviser_views.queue, name="adviser_queue"),
+    path("t/<int:pk>/advisers/pass/", adviser_views.pass_to_advisers, name="pass_to_advisers"),
+    path("t/<int:pk>/advisers/answer/", adviser_views.answer, name="adviser_answer"),
 ]

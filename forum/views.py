@@ -128,7 +128,9 @@ def _topic_context(request, topic, form) -> dict:
     posts = list(
         Post.objects.visible_to(user)
         .filter(topic=topic)
-        .select_related("author__buddy_profile", "reply_to__author")
+        .select_related(
+            "author__buddy_profile", "author__adviser_record", "reply_to__author", "adviser_answer"
+        )
     )
     posts = _with_held_posts(posts, topic)
     solved = next(

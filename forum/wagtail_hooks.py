@@ -8,6 +8,7 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import buddies, posting
+from .adviser_admin import AdviserAnswerViewSet, AdviserViewSet
 from .models import BuddyPairing, BuddyProfile, BuddyStatus, Category, Post, Topic
 
 
@@ -127,7 +128,7 @@ class ForumAdminGroup(ModelViewSetGroup):
     menu_label = "Forum"
     menu_icon = "comment"
     menu_order = 300
-    items = (PostViewSet, TopicViewSet, BuddyProfileViewSet, PairingViewSet)
+    items = (PostViewSet, TopicViewSet, BuddyProfileViewSet, PairingViewSet, AdviserViewSet)
 
 
 def register():
@@ -135,6 +136,7 @@ def register():
     from wagtail.snippets.models import register_snippet
 
     register_snippet(CategoryViewSet)
+    register_snippet(AdviserAnswerViewSet)
 
     @hooks.register("register_log_actions")
     def register_private_reading(actions):

@@ -2,6 +2,7 @@
 the right one and readers meet the same shapes on every guide."""
 
 from wagtail import blocks
+from wagtail.snippets.blocks import SnippetChooserBlock
 
 # Headings are h2/h3 only (the page title is the h1); no images or embeds: guides print and
 # read aloud well as words.
@@ -103,6 +104,31 @@ class AskSomeoneBlock(blocks.StructBlock):
         template = "home/blocks/ask_someone.html"
 
 
+ADVISER_ANSWER_FEATURES = ["bold", "italic", "link", "ol", "ul"]
+
+
+class AdviserAnswerBlock(blocks.StructBlock):
+    """A question an adviser answered in the forum, in a guide. Fill it with "Use in a guide"
+    on the advisers' answers in the admin. The adviser's name, expertise and the date they were
+    checked, and the link to the topic, come from the answer chosen, so they stay true."""
+
+    question = blocks.TextBlock(max_length=600, help_text="The question, in plain words.")
+    answer = blocks.RichTextBlock(
+        features=ADVISER_ANSWER_FEATURES,
+        help_text="The adviser's answer. Shorten it if you need to, but keep what it says.",
+    )
+    adviser_answer = SnippetChooserBlock(
+        "forum.AdviserAnswer",
+        label="The adviser's answer in the forum",
+        help_text="Readers see who answered, their expertise and when, with a link to the topic.",
+    )
+
+    class Meta:
+        icon = "help"
+        label = "Answered by an adviser"
+        template = "home/blocks/adviser_answer.html"
+
+
 class GuideBodyBlock(blocks.StreamBlock):
     paragraph = ParagraphBlock()
     key_point = KeyPointBlock()
@@ -113,6 +139,7 @@ class GuideBodyBlock(blocks.StreamBlock):
     quote = QuoteBlock()
     warning = WarningBlock()
     ask_someone = AskSomeoneBlock()
+    adviser_answer = AdviserAnswerBlock()
 
 
 class NoticeBlock(blocks.StructBlock):

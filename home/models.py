@@ -375,6 +375,10 @@ class GuidePage(PreviewsInTheEditor, Page):
                     pieces = [readability.html_to_units(value["story"].source)]
                 case "quote":
                     pieces = [[value["text"]]]
+                case "adviser_answer":
+                    pieces = [
+                        [value["question"], *readability.html_to_units(value["answer"].source)]
+                    ]
                 case "key_point" | "warning" | "ask_someone":
                     pieces = [readability.html_to_units(value["text"].source)]
                 case _:

@@ -9,7 +9,8 @@ def create_staff_groups(apps, schema_editor):
     from accounts.groups import ensure_permissions_exist, sync_role_groups
 
     ensure_permissions_exist(apps)
-    sync_role_groups(apps)
+    # Permissions of models made by later migrations are given by those migrations.
+    sync_role_groups(apps, skip_missing=True)
 
 
 class Migration(migrations.Migration):

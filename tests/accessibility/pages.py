@@ -305,3 +305,31 @@ def demo_reported_topic() -> str:
 PAGES += [
     ("forum topic with a hidden post and a safety note", demo_reported_topic, None),
 ]
+
+
+def demo_adviser_topic(answered: bool, suffix: str = "") -> callable:
+    """A demo question passed to advisers: one an adviser answered, or one still waiting for the
+    demo adviser (employment law)."""
+
+    def path():
+        from forum.models import Escalation
+
+        escalations = Escalation.objects.filter(expertise="employment-law")
+        if answered:
+            escalations = escalations.filter(answers__isnull=False)
+        else:
+            escalations = escalations.filter(answers__isnull=True)
+        return escalations.first().topic.get_absolute_url() + suffix
+
+    return path
+
+
+# Ask an expert (issue 17, items 4 and 5).
+PAGES += [
+    ("forum topic with an adviser's answer", demo_adviser_topic(answered=True), None),
+    ("forum topic passed to advisers, as a buddy", demo_adviser_topic(answered=False), Role.BUDDY),
+    ("advisers' questions, waiting", "/forum/advisers/", Role.ADVISER),
+    ("advisers' questions, answered", "/forum/advisers/?show=answered", Role.ADVISER),
+    ("answer as an adviser", demo_adviser_topic(False, "advisers/answer/"), Role.ADVISER),
+    ("a guide with an adviser's answer", "/guides/pa-holiday-pay-and-your-pay/", None),
+]

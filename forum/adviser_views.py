@@ -1,0 +1,115 @@
+"""Ask an expert: pass a question to advisers, the advisers' queue, and answering as an adviser.
+The rules live in advisers.py; these only glue."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from pbsite.forms import posted
+from pbsite.pagination import paginate
+
+from . import advisers
+from .adviser_forms import AdviserAnswerForm, PassToAdvisersForm, QueueFilterForm
+from .forms import ReplyForm
+from .models import Escalation, Post, Topic
+
+QUEUE_CRUMBS = [(_("Forum"), "/forum/")]
+
+
+def _visible_public_topic(user, pk) -> Topic:
+    """The topic, or 404 for anyone who may not read it (private and hidden topics included)."""
+    return get_object_or_404(
+        Topic.objects.visible_to(user).filter(is_private=False, category__isnull=False),
+        pk=pk,
+    )
+
+
+@login_required
+@require_POST
+def pass_to_advisers(request, pk):
+    topic = _visible_public_topic(request.user, pk)
+    already = Escalation.objects.filter(topic=topic).values_list("expertise", flat=True)
+    form = PassToAdvisersForm(request.POST, already=already)
+    if not form.is_valid():
+        messages.error(request, " ".join(form.errors.get("expertise", [])))
+        return HttpResponseRedirect(f"{topic.get_absolute_url()}#advisers")
+    try:
+        escalation = advisers.pass_to_advisers(topic, request.user, form.cleaned_data["expertise"])
+    except advisers.AdviserError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _(
+                "Thank you. The question is now with the %(expertise)s advisers. We will tell "
+                "the person who asked when an adviser answers. Members can still reply too."
+            )
+            % {"expertise": escalation.get_expertise_display()},
+        )
+    return HttpResponseRedirect(f"{topic.get_absolute_url()}#advisers")
+
+
+@login_required
+def answer(request, pk):
+    topic = _visible_public_topic(request.user, pk)
+    record = advisers.adviser_record(request.user)
+    escalation = advisers.open_escalation_for(topic, record) if record else None
+    form = AdviserAnswerForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            post = advisers.answer(topic, request.user, form.cleaned_data["body"])
+        except advisers.AdviserError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request,
+                _("Thank you. Your answer is in the topic, marked as an adviser's answer."),
+            )
+            return HttpResponseRedirect(post.get_absolute_url())
+    question = (
+        Post.objects.visible_to(request.user).filter(topic=topic).select_related("author").first()
+    )
+    can_answer = record is not None and record.is_current and escalation is not None
+    typed = form.data.get("body", "") if form.is_bound else ""
+    # Someone who may not answer as an adviser keeps what they typed, to post as a member.
+    member_form = ReplyForm(initial={"body": typed}) if typed and not can_answer else None
+    return render(
+        request,
+        "forum/advisers/answer.html",
+        {
+            "topic": topic,
+            "question": question,
+            "record": record,
+            "escalation": escalation,
+            "form": form,
+            "member_form": member_form,
+            "crumbs": [
+                (_("Forum"), "/forum/"),
+                (topic.category.name, topic.category.get_absolute_url()),
+                (topic.title, topic.get_absolute_url()),
+            ],
+        },
+        status=200 if can_answer else 403,
+    )
+
+
+@login_required
+def queue(request):
+    record = advisers.adviser_record(request.user)
+    filter_form = QueueFilterForm(request.GET or None)
+    answered = filter_form.is_valid() and filter_form.cleaned_data["show"] == "answered"
+    context = {"record": record, "filter_form": filter_form, "answered": answered}
+    if record is None:
+        return render(request, "forum/advisers/queue.html", context, status=403)
+    if record.is_current:
+        page = paginate(request, advisers.queue(record, answered=answered), per_page=25)
+        found = advisers.answers_for([escalation.pk for escalation in page])
+        for escalation in page:
+            escalation.shown_answers = found.get(escalation.pk, [])
+        context["page"] = page
+    return render(request, "forum/advisers/queue.html", context)

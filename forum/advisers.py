@@ -1,0 +1,223 @@
+"""Ask an expert: advisers a moderator checked, questions passed to them, and their answers.
+
+The rules are plain functions on plain values (``is_current``, ``lapses_on``, ``may_pass``);
+the functions below them do the work in the database and call the rules. An adviser answers in
+the topic like anyone else (``posting.reply``), so the peer thread carries on around the answer,
+and the answer is a post: it is reported, hidden and erased as posts are.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from pbsite.notifications import notify
+
+from . import posting
+from .models import (
+    Adviser,
+    AdviserAnswer,
+    BuddyProfile,
+    BuddyStatus,
+    Escalation,
+    Expertise,
+    Post,
+    Topic,
+)
+
+
+class AdviserError(Exception):
+    """A plain-English reason, for the person, why it cannot be done."""
+
+
+# --- Rules --------------------------------------------------------------------------------------
+
+
+def lapses_on(checked_on: datetime.date) -> datetime.date:
+    """A check lasts a year: on this day it has lapsed (29 February lapses on 1 March)."""
+    try:
+        return checked_on.replace(year=checked_on.year + 1)
+    except ValueError:
+        return datetime.date(checked_on.year + 1, 3, 1)
+
+
+def is_current(checked_on: datetime.date | None, today: datetime.date) -> bool:
+    """Checked, not in the future, and less than a year ago."""
+    if checked_on is None or checked_on > today:
+        return False
+    return today < lapses_on(checked_on)
+
+
+def may_pass(*, person_id: int | None, asker_id: int | None, is_buddy: bool, public: bool) -> bool:
+    """The person who asked, or an approved peer buddy, may pass a public question on."""
+    if person_id is None or not public:
+        return False
+    return is_buddy or person_id == asker_id
+
+
+def is_public(topic: Topic) -> bool:
+    return (
+        not topic.is_private
+        and topic.category_id is not None
+        and topic.approved
+        and not topic.hidden
+    )
+
+
+# --- Who is who ---------------------------------------------------------------------------------
+
+
+def adviser_record(user) -> Adviser | None:
+    if user is None or not user.is_authenticated:
+        return None
+    return Adviser.objects.filter(user=user).first()
+
+
+def current_adviser(user) -> Adviser | None:
+    """The person's adviser record if their check has not lapsed, else None."""
+    record = adviser_record(user)
+    return record if record is not None and record.is_current else None
+
+
+def is_approved_buddy(user) -> bool:
+    return (
+        user is not None
+        and user.is_authenticated
+        and BuddyProfile.objects.filter(user=user, status=BuddyStatus.APPROVED).exists()
+    )
+
+
+def may_pass_topic(user, topic: Topic) -> bool:
+    return may_pass(
+        person_id=user.pk if user is not None and user.is_authenticated else None,
+        asker_id=topic.author_id,
+        is_buddy=is_approved_buddy(user),
+        public=is_public(topic),
+    )
+
+
+def current_advisers(expertise: str):
+    today = timezone.localdate()
+    return [
+        record
+        for record in Adviser.objects.filter(expertise=expertise, user__is_active=True)
+        .select_related("user")
+        .exclude(user__deleted_at__isnull=False)
+        if is_current(record.checked_on, today)
+    ]
+
+
+# --- Passing a question on ----------------------------------------------------------------------
+
+
+def pass_to_advisers(topic: Topic, user, expertise: str) -> Escalation:
+    """Pass ``topic`` to the advisers of ``expertise`` and tell them; once per expertise."""
+    if expertise not in Expertise.values:
+        raise AdviserError(_("Choose which kind of adviser should answer, then send it again."))
+    if not may_pass_topic(user, topic):
+        raise AdviserError(
+            _(
+                "Only the person who asked, or a peer buddy, can pass a question to advisers. "
+                "You can still reply to it."
+            )
+        )
+    label = Expertise(expertise).label
+    if Escalation.objects.filter(topic=topic, expertise=expertise).exists():
+        raise AdviserError(
+            _("This question is already with the %(expertise)s advisers.") % {"expertise": label}
+        )
+    try:
+        with transaction.atomic():
+            escalation = Escalation.objects.create(topic=topic, expertise=expertise, passed_by=user)
+    except IntegrityError:  # two presses at once: the first one passed it
+        return Escalation.objects.get(topic=topic, expertise=expertise)
+    for record in current_advisers(expertise):
+        notify(
+            record.user,
+            _("passed a question to %(expertise)s advisers") % {"expertise": label},
+            topic,
+            actor=user,
+        )
+    return escalation
+
+
+def open_escalation_for(topic: Topic, adviser: Adviser) -> Escalation | None:
+    return Escalation.objects.filter(topic=topic, expertise=adviser.expertise).first()
+
+
+# --- Answering ----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def answer(topic: Topic, user, body: str) -> Post:
+    """Reply in ``topic`` as an adviser: the post is marked with the adviser's expertise and the
+    date of their check, and the asker (and whoever passed it on) is told."""
+    record = adviser_record(user)
+    if record is None:
+        raise AdviserError(_("Only advisers checked by a moderator can answer as an adviser."))
+    if not record.is_current:
+        raise AdviserError(
+            _(
+                "Your adviser check lapsed on %(date)s, so you cannot answer as an adviser until "
+                "a moderator checks it again. You can still reply as a member."
+            )
+            % {"date": record.lapses_on.strftime("%-d %B %Y")}
+        )
+    if not topic.is_visible_to(user) or not is_public(topic):
+        raise AdviserError(_("This question is no longer open."))
+    escalation = open_escalation_for(topic, record)
+    if escalation is None:
+        raise AdviserError(
+            _("This question was not passed to %(expertise)s advisers.")
+            % {"expertise": record.get_expertise_display()}
+        )
+    if not body.strip():
+        raise AdviserError(_("Write your answer, then send it."))
+    post = posting.reply(topic, user, body)
+    if not post.approved:
+        # A moderator has already checked who an adviser is: their answer shows at once.
+        post.approved = True
+        post.save(update_fields=["approved"])
+        posting.announce(post)
+    AdviserAnswer.objects.create(
+        post=post,
+        escalation=escalation,
+        expertise=record.expertise,
+        organisation=record.organisation,
+        checked_on=record.checked_on,
+    )
+    verb = _("answered your question as an adviser (%(expertise)s)") % {
+        "expertise": record.get_expertise_display()
+    }
+    for person in {topic.author, escalation.passed_by} - {None}:
+        notify(person, verb, topic, actor=user, url=post.get_absolute_url())
+    return post
+
+
+def answers_for(escalation_ids) -> dict[int, list[AdviserAnswer]]:
+    """Shown answers by escalation (a hidden answer does not count: the question waits again)."""
+    found: dict[int, list[AdviserAnswer]] = {}
+    answers = AdviserAnswer.objects.filter(
+        escalation_id__in=escalation_ids, post__hidden=False, post__approved=True
+    ).select_related("post__author")
+    for item in answers:
+        found.setdefault(item.escalation_id, []).append(item)
+    return found
+
+
+def queue(adviser: Adviser, *, answered: bool):
+    """Questions passed to this adviser's expertise that they may read, waiting or answered."""
+    shown_answers = AdviserAnswer.objects.filter(post__hidden=False, post__approved=True)
+    escalations = Escalation.objects.filter(
+        expertise=adviser.expertise,
+        topic__in=Topic.objects.visible_to(adviser.user).filter(
+            is_private=False, category__isnull=False, hidden=False
+        ),
+    ).select_related("topic__category", "topic__author", "passed_by")
+    with_answer = escalations.filter(pk__in=shown_answers.values("escalation_id"))
+    if answered:
+        return with_answer.order_by("-created", "-pk")
+    return escalations.exclude(pk__in=with_answer.values("pk")).order_by("created", "pk")

@@ -1,0 +1,33 @@
+"""The "Ask an adviser" part of a topic page."""
+
+from django import template
+
+from .. import advisers
+from ..adviser_forms import PassToAdvisersForm
+from ..models import Escalation
+
+register = template.Library()
+
+
+@register.inclusion_tag("forum/advisers/_panel.html", takes_context=True)
+def adviser_panel(context, topic):
+    """Which advisers have the question, whether they answered, and what this person may do:
+    pass it on (the asker, a buddy), or answer it (a current adviser of a passed expertise)."""
+    user = context.get("user")
+    escalations = list(Escalation.objects.filter(topic=topic).select_related("passed_by"))
+    found = advisers.answers_for([escalation.pk for escalation in escalations])
+    for escalation in escalations:
+        escalation.shown_answers = found.get(escalation.pk, [])
+    record = advisers.adviser_record(user)
+    may_pass = advisers.may_pass_topic(user, topic)
+    passed = {escalation.expertise for escalation in escalations}
+    form = PassToAdvisersForm(already=passed) if may_pass else None
+    return {
+        "topic": topic,
+        "escalations": escalations,
+        "record": record,
+        "may_answer": record is not None and record.is_current and record.expertise in passed,
+        "pass_form": form if form is not None and form.fields["expertise"].choices else None,
+        "request": context.get("request"),
+        "csrf_token": context.get("csrf_token"),
+    }
