@@ -135,27 +135,4 @@ def load(stdout) -> None:
             answered_at=post.created,
         )
         topic.refresh_stats()
-    in_guide = ensure_guide_block()
-    stdout.write(
-        f"Advisers: {len(advisers)} advisers, {len(ESCALATIONS)} questions ({made} new)"
-        + (", one answer in a guide." if in_guide else ".")
-    )
-
-
-GUIDE_SLUG = "pa-holiday-pay-and-your-pay"
-
-
-def ensure_guide_block() -> bool:
-    """The holiday-pay answer, put in the guide on PAs' holiday pay as an editor would."""
-    from home.models import GuidePage
-
-    from .adviser_admin import add_to_guide
-
-    guide = GuidePage.objects.filter(slug=GUIDE_SLUG).first()
-    found = AdviserAnswer.objects.filter(post__topic__title=ESCALATIONS[0][0]).first()
-    if guide is None or found is None:
-        return False
-    if any(block.block_type == "adviser_answer" for block in guide.body):
-        return True
-    add_to_guide(guide, found, demo_user(Role.EDITOR)).publish()
-    return True
+    stdout.write(f"Advisers: {len(advisers)} advisers, {len(ESCALATIONS)} questions ({made} new).")

@@ -8,7 +8,7 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import buddies, posting
-from .adviser_admin import AdviserAnswerViewSet, AdviserViewSet
+from .adviser_admin import AdviserViewSet
 from .models import BuddyPairing, BuddyProfile, BuddyStatus, Category, Post, Topic
 
 
@@ -136,7 +136,6 @@ def register():
     from wagtail.snippets.models import register_snippet
 
     register_snippet(CategoryViewSet)
-    register_snippet(AdviserAnswerViewSet)
 
     @hooks.register("register_log_actions")
     def register_private_reading(actions):

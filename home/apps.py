@@ -11,7 +11,7 @@ class HomeConfig(AppConfig):
         from pbsite.registry import demo_content, navigation
         from search.registry import register as register_search
 
-        from . import demo, searching
+        from . import adviser_answers, demo, searching
         from .models import GlossaryTerm, GuidePage, StandardPage
 
         navigation.register(_("Guides"), "/guides/", order=10)
@@ -47,3 +47,6 @@ class HomeConfig(AppConfig):
             order=90,
         )
         demo_content.register("pages", demo.load, order=20)
+        demo_content.register(
+            "adviser answer in a guide", adviser_answers.load_demo_answer_in_guide, order=42
+        )

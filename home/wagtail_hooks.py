@@ -20,6 +20,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import readability, reviews
+from .adviser_answers import AdviserAnswerViewSet
 from .models import GlossaryTerm, GuideFeedback, GuidePage
 
 EDITOR_ACTIONS = ["add", "change", "publish"]
@@ -233,3 +234,6 @@ def warn_if_hard_to_read(request, page):
     page = page.specific
     if isinstance(page, GuidePage) and (message := readability_message(page)):
         messages.warning(request, message)
+
+
+register_snippet(AdviserAnswerViewSet)

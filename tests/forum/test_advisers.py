@@ -302,7 +302,7 @@ def test_erasing_an_adviser_keeps_the_answer_as_a_former_advisers(client, questi
     found, adviser = answered_question(client, question, member)
     guide = make_live_guide()
     draft = guide.get_latest_revision_as_object()
-    from forum.adviser_admin import add_to_guide
+    from home.adviser_answers import add_to_guide
 
     add_to_guide(draft, found, None).publish()
     client.force_login(adviser)
