@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 LONDON = ZoneInfo("Europe/London")
 MOST_OCCURRENCES = 24
@@ -133,9 +134,12 @@ def places_problem(places: int, coming: int) -> str:
     if places < 1:
         return _("A meeting needs at least one place.")
     if places < coming:
-        return _(
+        return ngettext(
+            "%(coming)d person has already said they are coming, so the room needs at least "
+            "%(coming)d place. Ask them to cancel first, or choose a bigger room.",
             "%(coming)d people have already said they are coming, so the room needs at least "
-            "%(coming)d places. Ask people to cancel first, or choose a bigger room."
+            "%(coming)d places. Ask people to cancel first, or choose a bigger room.",
+            coming,
         ) % {"coming": coming}
     return ""
 

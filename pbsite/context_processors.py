@@ -10,6 +10,7 @@ NAVIGATION = [
     ("Directory", "/directory/"),
     ("Forum", "/forum/"),
     ("Pooling board", "/pools/"),
+    ("Meetings", "/meetings/"),
 ]
 
 
