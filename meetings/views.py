@@ -112,7 +112,6 @@ def answer(request, pk):
         else:
             rsvp = services.say_not_coming(meeting, request.user)
     except services.MeetingError as error:
-        transaction.set_rollback(True)
         return detail(request, pk, rsvp_form=form, problem=str(error))
     if rsvp.status == RsvpStatus.COMING:
         messages.success(request, _("You are coming. The online link, if any, is on this page."))
@@ -157,7 +156,6 @@ def create(request):
                 count=form.cleaned_data["count"],
             )
         except services.MeetingError as error:
-            transaction.set_rollback(True)
             form.add_error(None, str(error))
         else:
             messages.success(
@@ -186,7 +184,6 @@ def edit(request, pk):
                 Meeting.objects.filter(pk=meeting.pk).update(**fields)
                 services.change_places(meeting, places)
         except services.MeetingError as error:
-            transaction.set_rollback(True)
             form.add_error(None, str(error))
         else:
             meeting.refresh_from_db()
@@ -234,7 +231,6 @@ def notes_edit(request, pk):
         try:
             services.publish_notes(meeting, request.user, form.cleaned_data)
         except services.MeetingError as error:
-            transaction.set_rollback(True)
             form.add_error(None, str(error))
         else:
             messages.success(request, _("The notes are published, with a forum topic to talk."))
