@@ -131,7 +131,9 @@ def load(stdout) -> None:
     # Each series runs monthly, from about ten months ago to three months ahead.
     first_month = (today.replace(day=1) - datetime.timedelta(days=300)).replace(day=1)
     for index, (title, venue, topic, who_for, about, hour) in enumerate(SERIES):
-        first_day = first_month + datetime.timedelta(days=7 + index * 5)
+        # The second Tuesday, Thursday and Wednesday of each month.
+        weekday = (1, 3, 2)[index]
+        first_day = rules.nth_weekday(first_month.year, first_month.month, weekday, 2)
         starts = rules.london_time(first_day, datetime.time(hour, 30))
         fields = {
             "title": title,

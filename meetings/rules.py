@@ -65,7 +65,7 @@ def london_time(day: datetime.date, at: datetime.time) -> datetime.datetime:
     return datetime.datetime.combine(day, at, tzinfo=LONDON)
 
 
-def _nth_weekday(year: int, month: int, weekday: int, nth: int) -> datetime.date:
+def nth_weekday(year: int, month: int, weekday: int, nth: int) -> datetime.date:
     """The nth (1-5) weekday of a month; a fifth that does not exist is the month's last."""
     days = [week[weekday] for week in calendar.monthcalendar(year, month) if week[weekday] != 0]
     return datetime.date(year, month, days[min(nth, len(days)) - 1])
@@ -84,7 +84,7 @@ def occurrence_days(first: datetime.date, repeat: Repeat, count: int) -> list[da
     for i in range(count):
         month_index = first.month - 1 + i
         year, month = first.year + month_index // 12, month_index % 12 + 1
-        days.append(_nth_weekday(year, month, first.weekday(), nth))
+        days.append(nth_weekday(year, month, first.weekday(), nth))
     return days
 
 

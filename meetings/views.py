@@ -88,7 +88,7 @@ def detail(request, pk, *, rsvp_form=None, question_form=None, problem=""):
         "people": meeting.rsvps.select_related("user").exclude(status=RsvpStatus.NOT_COMING)
         if manages
         else [],
-        "others_in_series": meeting.series.meetings.listed().exclude(pk=meeting.pk)[:6]
+        "others_in_series": meeting.series.meetings.listed().upcoming().exclude(pk=meeting.pk)[:6]
         if meeting.series_id
         else [],
     }

@@ -305,3 +305,59 @@ def demo_reported_topic() -> str:
 PAGES += [
     ("forum topic with a hidden post and a safety note", demo_reported_topic, None),
 ]
+
+
+def demo_meeting(kind: str, suffix: str = "") -> callable:
+    """A demo meeting: "online" (upcoming), "venue" (upcoming, in person), "full" (with a
+    waiting list), "notes" (past, with notes and the council listener's questions)."""
+
+    def path():
+        from django.db.models import Count, Q
+        from django.utils import timezone
+
+        from meetings.models import Meeting
+
+        now = timezone.now()
+        upcoming = Meeting.objects.filter(starts_at__gt=now).order_by("starts_at")
+        if kind == "online":
+            found = upcoming.filter(format="online").first()
+        elif kind == "venue":
+            found = upcoming.filter(format="in_person").first()
+        elif kind == "full":
+            found = (
+                upcoming.annotate(waiting=Count("rsvps", filter=Q(rsvps__status="waiting")))
+                .filter(waiting__gt=0)
+                .first()
+            )
+        else:
+            found = Meeting.objects.filter(questions__isnull=False).distinct().first()
+        return found.get_absolute_url() + suffix
+
+    return path
+
+
+def demo_series() -> str:
+    from meetings.models import Series
+
+    return Series.objects.order_by("pk").first().get_absolute_url()
+
+
+# Meetings (issue 17).
+PAGES += [
+    ("meetings", "/meetings/", None),
+    ("meetings near OX4, online or in person", "/meetings/?postcode=OX4&within=10", None),
+    ("meetings, bad postcode", "/meetings/?postcode=not+a+postcode", None),
+    ("meetings, none match", "/meetings/?postcode=ZE2&format=in_person", None),
+    ("a meeting in person, as a visitor", demo_meeting("venue"), None),
+    ("a meeting I'm coming to with an access need", demo_meeting("venue"), Role.HOLDER),
+    ("an online meeting, as a visitor", demo_meeting("online"), None),
+    ("a full meeting, on its waiting list", demo_meeting("full"), Role.HOLDER),
+    ("a meeting, as its organiser", demo_meeting("venue"), Role.BUDDY),
+    ("a past meeting with the listener's questions", demo_meeting("notes"), Role.BUDDY),
+    ("meeting notes", demo_meeting("notes", "notes/"), None),
+    ("write meeting notes", demo_meeting("notes", "notes/write/"), Role.BUDDY),
+    ("a meeting series", demo_series, None),
+    ("organise a meeting", "/meetings/new/", Role.BUDDY),
+    ("organise a meeting: not an organiser (403)", "/meetings/new/", Role.HOLDER),
+    ("your meetings calendar", "/meetings/calendar/", Role.HOLDER),
+]
