@@ -77,5 +77,5 @@ class MeetingsConfig(AppConfig):
         personal_data.register("meetings", export=privacy.export, erase=privacy.erase)
         demo_content.register("meetings", demo.load, order=85)
         daily_jobs.register(
-            "meeting_reminders", services.send_reminders_today, at=datetime.time(9, 0)
+            "meeting reminders", services.send_reminders_today, at=datetime.time(9, 0)
         )

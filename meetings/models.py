@@ -218,6 +218,10 @@ class Meeting(index.Indexed, models.Model):
     def get_absolute_url(self):
         return reverse("meetings:detail", args=[self.pk])
 
+    def is_visible_to(self, user) -> bool:
+        """What the report page asks: a hidden meeting can't be reported again."""
+        return not self.hidden
+
     @property
     def is_online(self) -> bool:
         return self.format == Format.ONLINE
@@ -303,6 +307,9 @@ class Notes(index.Indexed, models.Model):
 
     def get_absolute_url(self):
         return reverse("meetings:notes", args=[self.meeting_id])
+
+    def is_visible_to(self, user) -> bool:
+        return not self.hidden and not self.meeting.hidden
 
     @property
     def title_for_search(self) -> str:

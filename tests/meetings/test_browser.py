@@ -64,7 +64,7 @@ def test_a_holder_on_a_phone_finds_a_meeting_near_ox4_and_comes(chromium, live_s
 
     # The daily job runs at 09:00: the meeting is tomorrow, so the holder is reminded.
     nine = timezone.localtime().replace(hour=9, minute=5)
-    assert "meeting_reminders" in run_due_jobs(nine)
+    assert "meeting reminders" in run_due_jobs(nine)
     page.goto(f"{live_server.url}/notifications/")
     page.get_by_text("your meeting is tomorrow at 10:30").first.wait_for()
     assert no_sideways_scroll(page)

@@ -94,7 +94,7 @@ def test_the_daily_job_reminds_people_coming_tomorrow_once_by_their_preference(
         mail.outbox.clear()
     at_nine = datetime.datetime(2027, 3, 27, 9, 5, tzinfo=LONDON)
     with time_machine.travel(at_nine, tick=False), django_capture_on_commit_callbacks(execute=True):
-        assert "meeting_reminders" in run_due_jobs()
+        assert "meeting reminders" in run_due_jobs()
         assert run_due_jobs() == []  # once a day
         assert services.send_reminders() == 0  # nobody twice
     reminders = Notification.objects.filter(verb__startswith="reminds you")

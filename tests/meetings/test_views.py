@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from accounts.models import Role
 from meetings import services
-from meetings.models import ListenerQuestion, Meeting, OrganiserApproval, Rsvp
+from meetings.models import ListenerQuestion, Meeting, OrganiserApproval, Rsvp, RsvpStatus
 from tests.meetings.factories import make_meeting, make_organiser, make_venue
 from tests.people import make_user
 
@@ -310,3 +310,47 @@ def test_meetings_and_notes_can_be_reported(client):
     meeting = make_meeting()
     page = client.get(meeting.get_absolute_url()).content.decode()
     assert "Report this meeting" in page
+
+
+def report_path(obj):
+    from django.contrib.contenttypes.models import ContentType
+
+    content_type = ContentType.objects.get_for_model(obj, for_concrete_model=False)
+    return f"/report/{content_type.pk}/{obj.pk}/"
+
+
+def test_a_reported_meeting_and_notes_reach_the_queue_and_hiding_takes_them_off(client):
+    from pbsite import moderation
+    from pbsite.models import Report
+
+    organiser = make_organiser()
+    meeting = make_meeting(organiser, days=-2, title="Selling miracle cures")
+    notes = services.publish_notes(meeting, organiser, {"discussed": "Buy my pills."})
+    client.force_login(make_user("Ann"))
+    for thing in (meeting, notes):
+        response = client.post(report_path(thing), {"reason": "spam", "details": ""})
+        assert "Thank you for telling us" in response.content.decode()
+    notes_report, meeting_report = Report.objects.order_by("-pk")[:2]
+    assert "Buy my pills." in notes_report.content_summary
+    moderator = make_user("Jo Moderator", role=Role.MODERATOR)
+    moderation.hide_content(notes_report, moderator)
+    moderation.hide_content(meeting_report, moderator)
+    client.logout()
+    assert client.get(meeting.get_absolute_url()).status_code == 404
+    assert client.get(f"/meetings/{meeting.pk}/notes/").status_code == 404
+    assert meeting.get_absolute_url() not in client.get("/search/", {"q": "pills"}).text
+
+
+def test_deleting_an_account_erases_answers_and_access_needs_and_frees_the_place(client):
+    from accounts.privacy import delete_account
+
+    meeting = make_meeting(places=1)
+    ann, bo = make_user("Ann"), make_user("Bo")
+    services.say_coming(meeting, ann, access_needs="Hearing loop please")
+    services.say_coming(meeting, bo)
+    client.force_login(ann)
+    exported = client.post("/accounts/export/")
+    assert "Hearing loop please" in exported.content.decode()
+    delete_account(ann)
+    assert not Rsvp.objects.filter(user=ann).exists()
+    assert Rsvp.objects.get(user=bo).status == RsvpStatus.COMING
