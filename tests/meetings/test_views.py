@@ -260,6 +260,12 @@ def test_notes_are_published_linked_searchable_and_in_the_forum(client):
     )
     page = client.get(f"/meetings/{meeting.pk}/notes/").content.decode()
     assert "<strong>holiday pay</strong>" in page and "Talk about these notes in the forum" in page
+
+
+def test_notes_are_searchable_and_their_meeting_too(client):
+    organiser = make_organiser()
+    meeting = make_meeting(organiser, days=-3)
+    services.publish_notes(meeting, organiser, {"discussed": "We talked about holiday pay."})
     found = client.get("/search/", {"q": "holiday pay"}).content.decode()
     assert f"/meetings/{meeting.pk}/notes/" in found
 
