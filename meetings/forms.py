@@ -23,8 +23,31 @@ class TimeInput(forms.TimeInput):
         super().__init__(attrs=attrs, format=format or "%H:%M")
 
 
+FIELD_ORDER = [
+    "title",
+    "about",
+    "who_for",
+    "topic",
+    "day",
+    "start_time",
+    "end_time",
+    "repeat",
+    "count",
+    "format",
+    "venue",
+    "online_link",
+    "captions",
+    "dial_in",
+    "places",
+    "listener_name",
+    "listener_role",
+]
+
+
 class MeetingForm(forms.ModelForm):
     """A meeting's details, its day and times in London time, and (for a new one) how often."""
+
+    field_order = FIELD_ORDER
 
     day = forms.DateField(
         label=_("Day"),
