@@ -48,6 +48,10 @@ GROUP_PERMISSIONS: dict[str, list[str]] = {
         *_crud("directory", "organisation", ("view", "change")),
         *_crud("directory", "service", ("view", "change")),
         *_crud("directory", "claim", ("view", "change")),
+        # Meetings: venues and their access facts, hide or cancel a meeting, approve organisers.
+        *_crud("meetings", "venue"),
+        *_crud("meetings", "meeting", ("view", "change")),
+        *_crud("meetings", "organiserapproval"),
     ],
     EDITOR: [
         ACCESS_ADMIN,
@@ -93,6 +97,17 @@ def ensure_permissions_exist(apps) -> None:
         app_config.models_module = None
 
 
+def _app_migrated(apps, app_label: str) -> bool:
+    """False inside an early migration for a part whose models do not exist yet (a fresh
+    database migrating in order): that part's own migration grants its permissions later
+    (``meetings/migrations/0002_moderators_manage_meetings.py``)."""
+    try:
+        apps.get_app_config(app_label)
+    except LookupError:
+        return False
+    return True
+
+
 def _permission(Permission, dotted: str):
     app_label, codename = dotted.split(".", 1)
     try:
@@ -129,14 +144,16 @@ def sync_role_groups(apps, *, exact: bool = False, skip_missing: bool = False) -
 
     for name in (MODERATOR, EDITOR):
         group = groups[name]
-        if skip_missing:
-            wanted = [
-                found
-                for dotted in GROUP_PERMISSIONS.get(name, [])
-                for found in _existing(Permission, dotted)
-            ]
-        else:
-            wanted = [_permission(Permission, dotted) for dotted in GROUP_PERMISSIONS.get(name, [])]
+        wanted = [
+            found
+            for dotted in GROUP_PERMISSIONS.get(name, [])
+            if _app_migrated(apps, dotted.split(".", 1)[0])
+            for found in (
+                _existing(Permission, dotted)
+                if skip_missing
+                else [_permission(Permission, dotted)]
+            )
+        ]
         if exact:
             group.permissions.set(wanted)
         else:

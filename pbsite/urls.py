@@ -24,6 +24,7 @@ urlpatterns = [
     path("register/", include("pa_register.urls")),
     path("forum/", include("forum.urls")),
     path("pools/", include("pooling.urls")),
+    path("meetings/", include("meetings.urls")),
     path("directory/", include("directory.urls")),
 ]
 

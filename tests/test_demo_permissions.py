@@ -117,6 +117,11 @@ def test_the_migration_gives_editors_the_pages_and_moderators_none(db):
     assert not GroupPagePermission.objects.filter(group=moderator_group).exists()
     assert moderator_group.permissions.filter(codename="change_report").exists()
     assert not editor_group.permissions.filter(codename="change_report").exists()
+    # Meetings' own migration (after the staff groups') gives moderators venues and meetings.
+    meetings = moderator_group.permissions.filter(content_type__app_label="meetings")
+    assert {"change_venue", "change_meeting", "add_organiserapproval"} <= set(
+        meetings.values_list("codename", flat=True)
+    )
     # Every role's group is there, so signing up always finds its group.
     assert set(Group.objects.values_list("name", flat=True)) >= set(Role.values)
 

@@ -22,6 +22,8 @@ def resolve(path) -> str:
 
 
 def expected_status(name: str) -> int:
+    if "(403)" in name:
+        return 403
     return 404 if "404" in name else 200
 
 

@@ -324,6 +324,35 @@ def demo_adviser_topic(answered: bool, suffix: str = "") -> callable:
     return path
 
 
+def demo_meeting(kind: str, suffix: str = "") -> callable:
+    """A demo meeting: "online" (upcoming), "venue" (upcoming, in person), "full" (with a
+    waiting list), "notes" (past, with notes and the council listener's questions)."""
+
+    def path():
+        from django.db.models import Count, Q
+        from django.utils import timezone
+
+        from meetings.models import Meeting
+
+        now = timezone.now()
+        upcoming = Meeting.objects.filter(starts_at__gt=now).order_by("starts_at")
+        if kind == "online":
+            found = upcoming.filter(format="online").first()
+        elif kind == "venue":
+            found = upcoming.filter(format="in_person").first()
+        elif kind == "full":
+            found = (
+                upcoming.annotate(waiting=Count("rsvps", filter=Q(rsvps__status="waiting")))
+                .filter(waiting__gt=0)
+                .first()
+            )
+        else:
+            found = Meeting.objects.filter(questions__isnull=False).distinct().first()
+        return found.get_absolute_url() + suffix
+
+    return path
+
+
 # Ask an expert (issue 17, items 4 and 5).
 PAGES += [
     ("forum topic with an adviser's answer", demo_adviser_topic(answered=True), None),
@@ -332,4 +361,31 @@ PAGES += [
     ("advisers' questions, answered", "/forum/advisers/?show=answered", Role.ADVISER),
     ("answer as an adviser", demo_adviser_topic(False, "advisers/answer/"), Role.ADVISER),
     ("a guide with an adviser's answer", "/guides/pa-holiday-pay-and-your-pay/", None),
+]
+
+
+def demo_series() -> str:
+    from meetings.models import Series
+
+    return Series.objects.order_by("pk").first().get_absolute_url()
+
+
+# Meetings (issue 17).
+PAGES += [
+    ("meetings", "/meetings/", None),
+    ("meetings near OX4, online or in person", "/meetings/?postcode=OX4&within=10", None),
+    ("meetings, bad postcode", "/meetings/?postcode=not+a+postcode", None),
+    ("meetings, none match", "/meetings/?postcode=ZE2&format=in_person", None),
+    ("a meeting in person, as a visitor", demo_meeting("venue"), None),
+    ("a meeting I'm coming to with an access need", demo_meeting("venue"), Role.HOLDER),
+    ("an online meeting, as a visitor", demo_meeting("online"), None),
+    ("a full meeting, on its waiting list", demo_meeting("full"), Role.HOLDER),
+    ("a meeting, as its organiser", demo_meeting("venue"), Role.BUDDY),
+    ("a past meeting with the listener's questions", demo_meeting("notes"), Role.BUDDY),
+    ("meeting notes", demo_meeting("notes", "notes/"), None),
+    ("write meeting notes", demo_meeting("notes", "notes/write/"), Role.BUDDY),
+    ("a meeting series", demo_series, None),
+    ("organise a meeting", "/meetings/new/", Role.BUDDY),
+    ("organise a meeting: not an organiser (403)", "/meetings/new/", Role.HOLDER),
+    ("your meetings calendar", "/meetings/calendar/", Role.HOLDER),
 ]

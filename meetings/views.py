@@ -1,0 +1,301 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from pbsite.calendar import calendar_bytes, calendar_response
+from pbsite.forms import posted
+from pbsite.pagination import paginate
+
+from . import services
+from .filters import MeetingFilter, listing_queryset, nearest_first
+from .forms import AnswerForm, MeetingForm, NewMeetingForm, NotesForm, QuestionForm, RsvpForm
+from .models import CalendarFeed, ListenerQuestion, Meeting, Notes, Rsvp, RsvpStatus, Series
+
+
+def meeting_list(request):
+    meeting_filter = MeetingFilter(request.GET or None, queryset=listing_queryset())
+    meetings = meeting_filter.qs if meeting_filter.is_bound else listing_queryset()
+    place = meeting_filter.form.cleaned_data.get("postcode") if meeting_filter.is_bound else None
+    if place is not None:
+        meetings = nearest_first(meetings, place)
+    page = paginate(request, meetings, per_page=12)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "meetings/list.html",
+        {
+            "form": meeting_filter.form,
+            "page": page,
+            "query": query.urlencode(),
+            "place": place,
+            "can_organise": services.is_organiser(request.user),
+        },
+    )
+
+
+def visible_meeting(request, pk) -> Meeting:
+    meeting = get_object_or_404(
+        Meeting.objects.select_related("venue", "series", "organiser"), pk=pk
+    )
+    if meeting.hidden and not services.can_manage(request.user, meeting):
+        raise Http404
+    return meeting
+
+
+def _my_rsvp(request, meeting) -> Rsvp | None:
+    if not request.user.is_authenticated:
+        return None
+    return Rsvp.objects.filter(meeting=meeting, user=request.user).first()
+
+
+def detail(request, pk, *, rsvp_form=None, question_form=None, problem=""):
+    meeting = visible_meeting(request, pk)
+    rsvp = _my_rsvp(request, meeting)
+    manages = services.can_manage(request.user, meeting)
+    is_coming = rsvp is not None and rsvp.status == RsvpStatus.COMING
+    initial = {"access_needs": rsvp.access_needs} if rsvp else {}
+    notes = Notes.objects.filter(meeting=meeting, hidden=False).first()
+    context = {
+        "meeting": meeting,
+        "venue": meeting.venue,
+        "rsvp": rsvp,
+        "is_coming": is_coming,
+        "is_waiting": rsvp is not None and rsvp.status == RsvpStatus.WAITING,
+        "waiting_position": services.waiting_position(rsvp)
+        if rsvp and rsvp.status == RsvpStatus.WAITING
+        else None,
+        # The link and dial-in only for people coming, and the organiser.
+        "shows_link": is_coming or manages,
+        "manages": manages,
+        "places_left": meeting.places_left(),
+        "coming_count": meeting.coming_count(),
+        "rsvp_form": rsvp_form or RsvpForm(initial=initial),
+        "problem": problem,
+        "notes": notes,
+        "questions": meeting.questions.all(),
+        "question_form": question_form or QuestionForm(),
+        "answer_forms": [
+            (q, AnswerForm(instance=q, prefix=f"q{q.pk}")) for q in meeting.questions.all()
+        ]
+        if manages
+        else [],
+        "people": meeting.rsvps.select_related("user").exclude(status=RsvpStatus.NOT_COMING)
+        if manages
+        else [],
+        "others_in_series": meeting.series.meetings.listed().upcoming().exclude(pk=meeting.pk)[:6]
+        if meeting.series_id
+        else [],
+    }
+    return render(request, "meetings/detail.html", context)
+
+
+@login_required
+@require_POST
+def answer(request, pk):
+    meeting = visible_meeting(request, pk)
+    form = RsvpForm(request.POST)
+    if request.POST.get("answer") not in ("coming", "not_coming"):
+        return redirect(meeting)
+    if request.POST["answer"] == "coming" and not form.is_valid():
+        return detail(request, pk, rsvp_form=form)
+    try:
+        if request.POST["answer"] == "coming":
+            rsvp = services.say_coming(
+                meeting, request.user, access_needs=form.cleaned_data["access_needs"]
+            )
+        else:
+            rsvp = services.say_not_coming(meeting, request.user)
+    except services.MeetingError as error:
+        return detail(request, pk, rsvp_form=form, problem=str(error))
+    if rsvp.status == RsvpStatus.COMING:
+        messages.success(request, _("You are coming. The online link, if any, is on this page."))
+    elif rsvp.status == RsvpStatus.WAITING:
+        messages.info(
+            request,
+            _(
+                "This meeting is full, so you are on the waiting list. We will tell you if a "
+                "place comes free."
+            ),
+        )
+    else:
+        messages.success(request, _("You are not coming. Thank you for letting us know."))
+    return redirect(meeting)
+
+
+def calendar_file(request, pk):
+    meeting = visible_meeting(request, pk)
+    rsvp = _my_rsvp(request, meeting)
+    with_link = services.can_manage(request.user, meeting) or (
+        rsvp is not None and rsvp.status == RsvpStatus.COMING
+    )
+    content = calendar_bytes([services.calendar_event(meeting, with_link=with_link)])
+    return calendar_response(content, f"meeting-{meeting.pk}.ics")
+
+
+def _not_an_organiser(request):
+    return render(request, "meetings/not_organiser.html", status=403)
+
+
+@login_required
+def create(request):
+    if not services.is_organiser(request.user):
+        return _not_an_organiser(request)
+    form = NewMeetingForm(posted(request))
+    if form.is_valid():
+        try:
+            made = services.create_meetings(
+                request.user,
+                form.meeting_fields(),
+                repeat=form.cleaned_data["repeat"],
+                count=form.cleaned_data["count"],
+            )
+        except services.MeetingError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request,
+                _("Your meeting is on the list.")
+                if len(made) == 1
+                else _("Your %(count)d meetings are on the list.") % {"count": len(made)},
+            )
+            return redirect(made[0])
+    return render(request, "meetings/form.html", {"form": form, "meeting": None})
+
+
+@login_required
+def edit(request, pk):
+    meeting = visible_meeting(request, pk)
+    if meeting.organiser_id != request.user.pk and not services.can_manage(request.user, meeting):
+        raise Http404
+    form = MeetingForm(posted(request), instance=meeting, coming=meeting.coming_count())
+    if request.method == "POST" and form.is_valid():
+        try:
+            if not services.can_manage(request.user, meeting):
+                services.check_still_organiser(request.user)
+            with transaction.atomic():
+                fields = form.meeting_fields()
+                places = fields.pop("places")
+                Meeting.objects.filter(pk=meeting.pk).update(**fields)
+                services.change_places(meeting, places)
+        except services.MeetingError as error:
+            form.add_error(None, str(error))
+        else:
+            meeting.refresh_from_db()
+            meeting.save()  # the search index takes the new words
+            messages.success(request, _("Your changes are saved."))
+            return redirect(meeting)
+    return render(request, "meetings/form.html", {"form": form, "meeting": meeting})
+
+
+def series(request, pk):
+    found = get_object_or_404(Series, pk=pk)
+    meetings = found.meetings.listed().select_related("venue")
+    now = timezone.now()
+    return render(
+        request,
+        "meetings/series.html",
+        {
+            "series": found,
+            "upcoming": [m for m in meetings if m.ends_at > now],
+            "past": [m for m in meetings if m.ends_at <= now][::-1],
+        },
+    )
+
+
+def notes(request, pk):
+    meeting = visible_meeting(request, pk)
+    found = Notes.objects.filter(meeting=meeting).select_related("forum_topic").first()
+    if found is None or (found.hidden and not services.can_manage(request.user, meeting)):
+        raise Http404
+    return render(
+        request,
+        "meetings/notes.html",
+        {"meeting": meeting, "notes": found, "questions": meeting.questions.all()},
+    )
+
+
+@login_required
+def notes_edit(request, pk):
+    meeting = visible_meeting(request, pk)
+    if meeting.organiser_id != request.user.pk and not services.can_manage(request.user, meeting):
+        raise Http404
+    existing = Notes.objects.filter(meeting=meeting).first()
+    form = NotesForm(posted(request), instance=existing)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.publish_notes(meeting, request.user, form.cleaned_data)
+        except services.MeetingError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The notes are published, with a forum topic to talk."))
+            return redirect("meetings:notes", pk=meeting.pk)
+    return render(request, "meetings/notes_form.html", {"meeting": meeting, "form": form})
+
+
+@login_required
+@require_POST
+def ask_question(request, pk):
+    meeting = visible_meeting(request, pk)
+    if not services.can_manage(request.user, meeting):
+        raise Http404
+    form = QuestionForm(request.POST)
+    if not form.is_valid():
+        return detail(request, pk, question_form=form)
+    ListenerQuestion.objects.create(meeting=meeting, question=form.cleaned_data["question"])
+    messages.success(request, _("The question is on the list as asked."))
+    return redirect(meeting)
+
+
+@login_required
+@require_POST
+def answer_question(request, pk, question_id):
+    meeting = visible_meeting(request, pk)
+    if not services.can_manage(request.user, meeting):
+        raise Http404
+    question = get_object_or_404(ListenerQuestion, pk=question_id, meeting=meeting)
+    form = AnswerForm(request.POST, instance=question, prefix=f"q{question.pk}")
+    if not form.is_valid():
+        messages.error(request, " ".join(form.errors.get("answer", [])))
+        return redirect(meeting)
+    question.answer = form.cleaned_data["answer"]
+    question.answered_at = question.answered_at or timezone.now()
+    question.save()
+    messages.success(request, _("The answer is saved, and the question shows as answered."))
+    return redirect(meeting)
+
+
+@login_required
+def my_calendar(request):
+    if request.method == "POST":
+        services.revoke_feed(request.user)
+        messages.success(
+            request,
+            _("Your calendar has a new private address. The old one has stopped working."),
+        )
+        return redirect("meetings:my_calendar")
+    feed = services.feed_for(request.user)
+    return render(
+        request,
+        "meetings/calendar.html",
+        {
+            "feed_url": request.build_absolute_uri(feed.get_absolute_url()),
+            "meetings": services.meetings_in_feed(request.user),
+        },
+    )
+
+
+def feed(request, token):
+    found = CalendarFeed.objects.filter(token=token).select_related("user").first()
+    if found is None or not found.user.is_active:
+        raise Http404
+    events = [
+        services.calendar_event(m, with_link=True) for m in services.meetings_in_feed(found.user)
+    ]
+    content = calendar_bytes(events, name=_("My Budget Circle meetings"))
+    return calendar_response(content, "budget-circle-meetings.ics", download=False)
