@@ -25,6 +25,7 @@ urlpatterns = [
     path("forum/", include("forum.urls")),
     path("pools/", include("pooling.urls")),
     path("directory/", include("directory.urls")),
+    path("my-budget/", include("mybudget.urls")),
 ]
 
 if settings.DEBUG:

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "pa_register",
     "directory",
     "pooling",
+    "mybudget",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
