@@ -305,3 +305,40 @@ def demo_reported_topic() -> str:
 PAGES += [
     ("forum topic with a hidden post and a safety note", demo_reported_topic, None),
 ]
+
+
+def demo_budget(suffix: str = "") -> callable:
+    """The demo holder's budget (My budget, issue 20)."""
+
+    def path():
+        from mybudget.models import Budget
+
+        return Budget.objects.order_by("pk").first().get_absolute_url() + suffix
+
+    return path
+
+
+def demo_timeline(suffix: str = "") -> callable:
+    """The demo holder's stalled application (a promised date passed)."""
+
+    def path():
+        from mybudget.models import Timeline
+
+        return Timeline.objects.get(kind="application").get_absolute_url() + suffix
+
+    return path
+
+
+# My budget (mybudget/): private pages, seen by the demo holder.
+PAGES += [
+    ("my budget", "/my-budget/", Role.HOLDER),
+    ("a budget", demo_budget(), Role.HOLDER),
+    ("set up a budget", "/my-budget/new/", Role.HOLDER),
+    ("a regular payment", demo_budget("repeating/new/"), Role.HOLDER),
+    ("a budget statement", demo_budget("statement/"), Role.HOLDER),
+    ("share my budget", "/my-budget/sharing/", Role.HOLDER),
+    ("a timeline, a date passed", demo_timeline(), Role.HOLDER),
+    ("a chase letter", demo_timeline("letter/chase/"), Role.HOLDER),
+    ("start a timeline", "/my-budget/timelines/new/", Role.HOLDER),
+    ("a budget, to someone else (404)", demo_budget(), Role.CARER),
+]
