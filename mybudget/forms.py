@@ -193,6 +193,9 @@ class LineForm(forms.Form):
         ),
     )
 
+    # Quick entry on a phone: what, how much and when first; money out is already chosen.
+    field_order = ["what", "amount", "on", "direction", "who", "outcome", "receipt"]
+
     def __init__(self, *args, budget: Budget, **kwargs):
         self.budget = budget
         super().__init__(*args, **kwargs)

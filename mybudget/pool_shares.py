@@ -55,7 +55,7 @@ def add_share(budget: Budget, membership: Membership, *, today=None) -> Repeatin
     return RepeatingLine.objects.create(
         budget=budget,
         kind=RepeatingKind.POOL_SHARE,
-        who=pool.title[:120],
+        who="",
         what=f"My share: {pool.title}"[:200],
         outcome=membership.support_plan_outcome[:200],
         amount_pence=amount,

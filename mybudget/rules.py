@@ -349,8 +349,8 @@ def _history_sentences(facts: LetterFacts) -> list[str]:
             when = long_date(stage.promised_by)
             if late:
                 lines.append(
-                    f"{label}: promised by {when}. This has not happened yet, "
-                    f"{late} day{'s' if late != 1 else ''} later."
+                    f"{label}: promised by {when}. It has not happened yet: it is "
+                    f"{late} day{'s' if late != 1 else ''} late."
                 )
             else:
                 lines.append(f"{label}: promised by {when}.")

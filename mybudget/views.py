@@ -159,6 +159,7 @@ def budget(request, pk, line_form=None):
         "line_form": line_form
         or (LineForm(budget=budget, initial={"on": today}) if can_add else None),
         "underspend_guides": guides.links("underspend"),
+        "review_guides": guides.links("review_due") if budget.review_date else [],
         "today": today,
         "crumbs": _crumbs(),
     }
