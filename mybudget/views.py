@@ -51,6 +51,7 @@ SHARE_ACTION = "budgetcircle.mybudget.share"
 SHARE_ACCEPTED_ACTION = "budgetcircle.mybudget.share_accepted"
 SHARE_ENDED_ACTION = "budgetcircle.mybudget.share_ended"
 INVITES_PER_DAY = 20
+STATEMENT_MOST_DAYS = 3700
 
 
 def _crumbs(*extra):
@@ -326,7 +327,8 @@ def _statement(request, pk):
         if last < first:
             last = first
     first = max(first, budget.start_date)
-    last = max(last, first)
+    # One statement covers ten years at most (a date typed as 9999 would mean every week to it).
+    last = min(max(last, first), first + datetime.timedelta(days=STATEMENT_MOST_DAYS))
     summary = budget.summary(first, last)
     receipt_lines = list(
         budget.lines.filter(on__gte=first, on__lte=last).exclude(receipt="").order_by("on", "pk")

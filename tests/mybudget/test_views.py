@@ -329,3 +329,14 @@ def test_nothing_of_it_reaches_search(client, holder):
     )
     for user in (holder, AnonymousUser()):
         assert SiteSearchResults("Zorblaxian", user).total == 0
+
+
+def test_a_statement_to_the_year_9999_is_cut_to_ten_years_not_computed_for_ever(client, holder):
+    budget = make_budget(holder, every="week")
+    client.force_login(holder)
+    response = client.get(
+        reverse("mybudget:statement_csv", args=[budget.pk]), {"end": "9999-12-31"}
+    )
+    assert response.status_code == 200
+    last_day = list(csv.reader(io.StringIO(response.content.decode())))[-1][0]
+    assert datetime.date.fromisoformat(last_day) < datetime.date(2040, 1, 1)
