@@ -68,3 +68,25 @@ def load(stdout) -> list[tuple[str, str, str]]:
 def demo_user(role: Role) -> User:
     email = next(email for email, _name, r, _about in DEMO_PEOPLE if r == role)
     return User.objects.get(email=email)
+
+
+# Holders who take part in groups and meetings in the demo (no role beyond holder).
+DEMO_MEMBERS = [
+    ("pool-member-1@demo.budgetcircle.example", "Dev R"),
+    ("pool-member-2@demo.budgetcircle.example", "Lou K"),
+    ("pool-member-3@demo.budgetcircle.example", "Harriet W"),
+    ("pool-member-4@demo.budgetcircle.example", "Marcus T"),
+    ("pool-member-5@demo.budgetcircle.example", "Shona (for her son)"),
+]
+
+
+def demo_member(email, name) -> User:
+    """A demo holder, made once; later calls give the same person."""
+    user, created = User.objects.get_or_create(email=email, defaults={"display_name": name})
+    if created:
+        user.set_password(DEMO_PASSWORD)
+        user.email_preference = EmailPreference.NEVER
+        user.save()
+        user.groups.add(Group.objects.get_or_create(name=Role.HOLDER.value)[0])
+        EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+    return user

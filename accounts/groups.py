@@ -149,9 +149,7 @@ def sync_role_groups(apps, *, exact: bool = False, skip_missing: bool = False) -
             for dotted in GROUP_PERMISSIONS.get(name, [])
             if _app_migrated(apps, dotted.split(".", 1)[0])
             for found in (
-                _existing(Permission, dotted)
-                if skip_missing
-                else [_permission(Permission, dotted)]
+                _existing(Permission, dotted) if skip_missing else [_permission(Permission, dotted)]
             )
         ]
         if exact:

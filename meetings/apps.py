@@ -9,7 +9,6 @@ class MeetingsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from django.urls import reverse_lazy
         from django.utils.translation import gettext_lazy as _
 
         from pbsite import moderation

@@ -6,9 +6,8 @@ import datetime
 
 from django.utils import timezone
 
-from accounts.demo import demo_user
+from accounts.demo import DEMO_MEMBERS, demo_member, demo_user
 from accounts.models import Role
-from pooling.demo import MEMBERS, _member
 
 from . import rules, services
 from .models import Format, ListenerQuestion, Meeting, Notes, Rsvp, RsvpStatus, Series, Venue
@@ -126,7 +125,7 @@ def load(stdout) -> None:
     buddy = demo_user(Role.BUDDY)
     holder = demo_user(Role.HOLDER)
     carer = demo_user(Role.CARER)
-    people = [_member(email, name) for email, name in MEMBERS]
+    people = [demo_member(email, name) for email, name in DEMO_MEMBERS]
     today = timezone.localdate()
     # Each series runs monthly, from about ten months ago to three months ahead.
     first_month = (today.replace(day=1) - datetime.timedelta(days=300)).replace(day=1)

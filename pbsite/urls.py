@@ -26,6 +26,7 @@ urlpatterns = [
     path("pools/", include("pooling.urls")),
     path("meetings/", include("meetings.urls")),
     path("directory/", include("directory.urls")),
+    path("my-budget/", include("mybudget.urls")),
 ]
 
 if settings.DEBUG:

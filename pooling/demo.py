@@ -2,35 +2,14 @@
 
 import datetime
 
-from allauth.account.models import EmailAddress
-from django.contrib.auth.models import Group
-
-from accounts.demo import DEMO_PASSWORD, demo_user
-from accounts.models import EmailPreference, Role, User
+from accounts.demo import DEMO_MEMBERS as MEMBERS
+from accounts.demo import demo_member as _member
+from accounts.demo import demo_user
+from accounts.models import Role
 
 from . import services, shared_pa
 from .models import Pool
 from .rules import PoolEvent
-
-MEMBERS = [
-    ("pool-member-1@demo.budgetcircle.example", "Dev R"),
-    ("pool-member-2@demo.budgetcircle.example", "Lou K"),
-    ("pool-member-3@demo.budgetcircle.example", "Harriet W"),
-    ("pool-member-4@demo.budgetcircle.example", "Marcus T"),
-    ("pool-member-5@demo.budgetcircle.example", "Shona (for her son)"),
-]
-
-
-def _member(email, name) -> User:
-    user, created = User.objects.get_or_create(email=email, defaults={"display_name": name})
-    if created:
-        user.set_password(DEMO_PASSWORD)
-        user.email_preference = EmailPreference.NEVER
-        user.save()
-        user.groups.add(Group.objects.get_or_create(name=Role.HOLDER.value)[0])
-        EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
-    return user
-
 
 POOLS = [
     {

@@ -61,6 +61,7 @@ from .rules import (
     share_summary,
     split_cost,
 )
+from .signals import membership_changed
 
 
 class PoolError(Exception):
@@ -199,6 +200,7 @@ def join(
         _new_agreement_version(pool)
         _apply(pool, PoolEvent.MEMBERSHIP_CHANGED, user, note="{member} joined", member=membership)
         notify(pool.coordinator, "joined your group", target=pool, actor=user)
+        membership_changed.send(Membership, membership=membership, change="joined")
     return membership
 
 
@@ -212,6 +214,7 @@ def leave(pool: Pool, user) -> None:
     membership.status = MembershipStatus.LEFT
     membership.left_at = timezone.now()
     membership.save(update_fields=["status", "left_at"])
+    membership_changed.send(Membership, membership=membership, change="left")
     if not was_member:
         return
     live.end_access(user.pk, "pool", pool.pk)  # their open pages stop hearing the group
@@ -224,6 +227,7 @@ def leave(pool: Pool, user) -> None:
         promoted.save(update_fields=["status"])
         _add_to_conversation(pool, promoted.user)
         notify(promoted.user, "has a place for you now", target=pool)
+        membership_changed.send(Membership, membership=promoted, change="joined")
     if PoolState(pool.state) not in (PoolState.ENDED, PoolState.CANCELLED):
         _new_agreement_version(pool)
         _apply(pool, PoolEvent.MEMBERSHIP_CHANGED, user, note="{member} left", member=membership)
@@ -369,6 +373,9 @@ def accept_agreement(pool: Pool, user, version: int, *, agreement_name: str | No
     share = next((s.per_session for s in shares if s.membership.pk == membership.pk), None)
     AgreementAcceptance.objects.create(
         membership=membership, version=version, per_session_pence=share
+    )
+    membership_changed.send(
+        Membership, membership=membership, change="accepted", per_session_pence=share
     )
     if facts(pool).everyone_accepted and pool.state in (PoolState.VIABLE, PoolState.ACTIVE):
         _apply(pool, PoolEvent.ALL_ACCEPTED, user, note=f"Everyone accepted version {version}")

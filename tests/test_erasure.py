@@ -571,3 +571,67 @@ def test_saved_searches_claims_blocks_quotes_endorsements_and_buddy_pairings_go(
     asked.refresh_from_db()
     assert asked.request_message == ""  # the supplier's copy no longer holds their words
     assert not BuddyPairing.objects.filter(buddy=person).exists()
+
+
+# --- my budget: budgets, lines, receipts, timelines, sharing -----------------------------------
+
+
+def test_my_budget_is_exported_and_erased_with_every_receipt_file(client):
+    import datetime
+
+    from mybudget.models import Budget, RepeatingLine, Share, SpendingLine, Stage, Timeline
+
+    person = eve()
+    carer = make_user("Tom Carer")
+    budget = Budget.objects.create(
+        owner=person,
+        name="budget-quibble",
+        amount_pence=115000,
+        every="four_weeks",
+        held_as="direct_payment",
+        start_date=datetime.date(2026, 6, 1),
+        kept_for="Zanzibarina",
+    )
+    png = io.BytesIO()
+    Image.new("RGB", (8, 8)).save(png, format="PNG")
+    line = SpendingLine(
+        budget=budget,
+        on=datetime.date(2026, 6, 3),
+        direction="out",
+        what="line-quibble",
+        who="Sam",
+        amount_pence=5450,
+        outcome="outcome-quibble",
+        added_by=person,
+    )
+    line.receipt.save("r.png", SimpleUploadedFile("r.png", png.getvalue()), save=True)
+    receipt = line.receipt.name
+    storage = line.receipt.storage
+    leftover = storage.save(f"receipts/{person.pk}/left-behind.pdf", io.BytesIO(b"%PDF-1.4"))
+    RepeatingLine.objects.create(
+        budget=budget,
+        kind="pa_hours",
+        what="pa-quibble",
+        amount_pence=16200,
+        every="week",
+        first_date=datetime.date(2026, 6, 1),
+    )
+    timeline = Timeline.objects.create(
+        owner=person, kind="application", title="timeline-quibble", contact_name="Jan Quibble"
+    )
+    Stage.objects.create(timeline=timeline, code="assessed", note="stage-quibble")
+    Share.objects.create(owner=person, person=carer, role="carer")
+    planted = [NAME, EMAIL, "quibble", "Zanzibarina"]
+    assert where_found(*planted)
+    assert storage.exists(receipt)
+
+    client.force_login(person)
+    exported = client.post("/accounts/export/").content.decode()
+    for word in ("budget-quibble", "line-quibble", "pa-quibble", "timeline-quibble", "Tom Carer"):
+        assert word in exported
+
+    delete_account(client, person)
+
+    assert where_found(*planted) == set()
+    assert not storage.exists(receipt) and not storage.exists(leftover)
+    assert not Budget.objects.exists() and not Share.objects.exists()

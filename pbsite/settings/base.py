@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "directory",
     "pooling",
     "meetings",
+    "mybudget",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

@@ -324,6 +324,17 @@ def demo_adviser_topic(answered: bool, suffix: str = "") -> callable:
     return path
 
 
+def demo_budget(suffix: str = "") -> callable:
+    """The demo holder's budget (My budget, issue 20)."""
+
+    def path():
+        from mybudget.models import Budget
+
+        return Budget.objects.order_by("pk").first().get_absolute_url() + suffix
+
+    return path
+
+
 def demo_meeting(kind: str, suffix: str = "") -> callable:
     """A demo meeting: "online" (upcoming), "venue" (upcoming, in person), "full" (with a
     waiting list), "notes" (past, with notes and the council listener's questions)."""
@@ -349,6 +360,17 @@ def demo_meeting(kind: str, suffix: str = "") -> callable:
         else:
             found = Meeting.objects.filter(questions__isnull=False).distinct().first()
         return found.get_absolute_url() + suffix
+
+    return path
+
+
+def demo_timeline(suffix: str = "") -> callable:
+    """The demo holder's stalled application (a promised date passed)."""
+
+    def path():
+        from mybudget.models import Timeline
+
+        return Timeline.objects.get(kind="application").get_absolute_url() + suffix
 
     return path
 
@@ -388,4 +410,19 @@ PAGES += [
     ("organise a meeting", "/meetings/new/", Role.BUDDY),
     ("organise a meeting: not an organiser (403)", "/meetings/new/", Role.HOLDER),
     ("your meetings calendar", "/meetings/calendar/", Role.HOLDER),
+]
+
+
+# My budget (mybudget/): private pages, seen by the demo holder.
+PAGES += [
+    ("my budget", "/my-budget/", Role.HOLDER),
+    ("a budget", demo_budget(), Role.HOLDER),
+    ("set up a budget", "/my-budget/new/", Role.HOLDER),
+    ("a regular payment", demo_budget("repeating/new/"), Role.HOLDER),
+    ("a budget statement", demo_budget("statement/"), Role.HOLDER),
+    ("share my budget", "/my-budget/sharing/", Role.HOLDER),
+    ("a timeline, a date passed", demo_timeline(), Role.HOLDER),
+    ("a chase letter", demo_timeline("letter/chase/"), Role.HOLDER),
+    ("start a timeline", "/my-budget/timelines/new/", Role.HOLDER),
+    ("a budget, to someone else (404)", demo_budget(), Role.CARER),
 ]
