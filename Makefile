@@ -34,25 +34,32 @@ install: $(STAMP)
 migrate: install
 	$(MANAGE) migrate --noinput
 
-# Serves through Daphne (ASGI, WebSockets on) with the task worker beside it. Demo content is
-# loaded when the database is new.
+# Serves as production does (deploy/web.sh: uvicorn, HTTP and WebSockets) through the Procfile and
+# honcho, with the task worker: a process of its own with Redis, threads of the web process
+# without. Demo content is loaded when the database is new. The address and the demo logins come
+# last, once the site answers.
 run: install
-	@mkdir -p data
-	@if [ ! -f data/.demo-loaded ]; then \
-		$(MANAGE) migrate --noinput && $(MANAGE) load_demo && $(MANAGE) update_index && touch data/.demo-loaded; \
+	@mkdir -p "$${DATA_DIR:-data}"
+	@if [ ! -f "$${DATA_DIR:-data}/.demo-loaded" ]; then \
+		$(MANAGE) migrate --noinput && $(MANAGE) load_demo && $(MANAGE) update_index && touch "$${DATA_DIR:-data}/.demo-loaded"; \
 	else \
 		$(MANAGE) migrate --noinput; \
 	fi
 	$(MANAGE) collectstatic --noinput --verbosity 0
-	@echo "Demo logins (password demo-budget-circle): holder@, carer@, buddy@, pa@, provider@,"
-	@echo "  moderator@, editor@ and admin@demo.budgetcircle.example"
-	@echo "Budget Circle is at http://$(HOST):$(PORT)/  (another port: PORT=8001 make run)"
-	@# With Redis the worker is a process of its own (Procfile); without, the web process runs it.
-	@if [ -n "$$REDIS_URL" ]; then \
-		HOST=$(HOST) EMBEDDED_WORKER=false $(BIN)/honcho start -f Procfile -p $(PORT); \
-	else \
-		$(BIN)/daphne -b $(HOST) -p $(PORT) pbsite.asgi:application; \
-	fi
+	@if [ -n "$$REDIS_URL" ]; then procs="web worker"; export EMBEDDED_WORKER=false; else procs=web; fi; \
+	HOST=$(HOST) $(BIN)/honcho start -f Procfile -p $(PORT) $$procs & server=$$!; \
+	trap 'kill -TERM $$server 2>/dev/null; wait $$server' INT TERM; \
+	for try in $$(seq 200); do \
+		$(BIN)/python -c "import socket; socket.create_connection(('$(HOST)', $(PORT)), 1)" 2>/dev/null && up=1 && break; \
+		kill -0 $$server 2>/dev/null || break; sleep 0.5; \
+	done; \
+	if [ -n "$$up" ]; then \
+		echo ""; \
+		echo "Demo logins (password demo-budget-circle): holder@, carer@, buddy@, pa@, provider@,"; \
+		echo "  moderator@, editor@ and admin@demo.budgetcircle.example"; \
+		echo "Budget Circle is at http://$(HOST):$(PORT)/  (another port: PORT=8001 make run; stop: Ctrl-C)"; \
+	fi; \
+	wait $$server
 
 demo: migrate
 	$(MANAGE) load_demo

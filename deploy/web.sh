@@ -10,8 +10,9 @@ port=$(( ${WEB_PORT_BASE:-8000} + instance ))
 export DJANGO_SETTINGS_MODULE="${DJANGO_SETTINGS_MODULE:-pbsite.settings.production}"
 # Only nginx on this machine may say who the client is (X-Forwarded-For) and that it used HTTPS
 # (X-Forwarded-Proto). Keep-alive outlives nginx's upstream keepalive_timeout (60 s).
+# (WEB_HOST: `make run` serves on its HOST, 127.0.0.1 unless told otherwise.)
 exec .venv/bin/uvicorn pbsite.asgi:application \
-  --host 127.0.0.1 --port "$port" \
+  --host "${WEB_HOST:-127.0.0.1}" --port "$port" \
   --proxy-headers --forwarded-allow-ips 127.0.0.1 \
   --lifespan off --timeout-keep-alive 65 --ws-max-size 65536 \
   --timeout-graceful-shutdown 20 \

@@ -1,6 +1,8 @@
 import json
+import random
 import time
 
+from channels.consumer import get_handler_name
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.contrib.auth import get_user_model
@@ -14,10 +16,32 @@ from .request_parsing import whole_number
 # this only bounds how stale an answer can be for a change that forgot to; without it a busy
 # stream costs two queries per event per socket, and 200 sockets fall minutes behind.
 ACCESS_RECHECK_SECONDS = 15
+# Each socket waits a little longer than that, by a random part of it, so that the hundred
+# sockets that began following a busy topic together do not all ask the database on the same
+# event (a burst that held that event back for every one of them).
+ACCESS_RECHECK_SPREAD = 0.5
+
+
+def _access_check(func):
+    """Run an access check in the thread pool, not in the one thread Django's synchronous views
+    share (``thread_sensitive``): a live event must not wait behind every page being rendered
+    in this worker, nor each socket's check behind every other socket's."""
+    return database_sync_to_async(func, thread_sensitive=False)
 
 
 class UserConsumer(AsyncJsonWebsocketConsumer):
     """One socket per open page of a signed-in person: their notifications and followed streams."""
+
+    async def dispatch(self, message):
+        """Channels' own ``dispatch`` first closes old database connections through
+        ``sync_to_async``, in the one thread a worker's synchronous views share: every event
+        for every open socket waited behind every page being rendered (the load test's live
+        updates arrived seconds late). Nothing here touches the database but through
+        ``database_sync_to_async``, which tidies the connections of the thread it runs in."""
+        handler = getattr(self, get_handler_name(message), None)
+        if handler is None:
+            raise ValueError(f"No handler for message type {message['type']}")
+        await handler(message)
 
     async def connect(self):
         user = self.scope.get("user")
@@ -26,6 +50,9 @@ class UserConsumer(AsyncJsonWebsocketConsumer):
             return
         self.user = user
         self.access_checked_at: dict[str, float] = {}  # stream group -> when access was last read
+        self.access_recheck_after = ACCESS_RECHECK_SECONDS * (
+            1 + random.random() * ACCESS_RECHECK_SPREAD
+        )
         live.remember_socket_loop()
         self.groups_joined = [user_group(user.pk)]
         await self.channel_layer.group_add(self.groups_joined[0], self.channel_name)
@@ -71,8 +98,8 @@ class UserConsumer(AsyncJsonWebsocketConsumer):
         if group is None or group not in self.groups_joined:
             return
         checked_at = self.access_checked_at.get(group, 0.0)
-        if time.monotonic() - checked_at > ACCESS_RECHECK_SECONDS:
-            if not await database_sync_to_async(self._may_follow)(kind, object_id):
+        if time.monotonic() - checked_at > self.access_recheck_after:
+            if not await _access_check(self._may_follow)(kind, object_id):
                 await self._stop_following(group)
                 return
             self.access_checked_at[group] = time.monotonic()
@@ -86,7 +113,7 @@ class UserConsumer(AsyncJsonWebsocketConsumer):
         if not isinstance(kind, str) or not isinstance(object_id, int):
             return
         group = live.stream_group(kind, object_id)
-        if group in self.groups_joined and not await database_sync_to_async(self._may_follow)(
+        if group in self.groups_joined and not await _access_check(self._may_follow)(
             kind, object_id
         ):
             await self._stop_following(group)

@@ -6,6 +6,7 @@ Run on the configured channel layer: in memory by default, Redis in CI's second 
 """
 
 import asyncio
+import time
 import uuid
 
 import pytest
@@ -218,6 +219,42 @@ def test_the_server_drops_the_stream_when_access_ends():
         await follow(bo_socket, "pool", pool.pk)
         await database_sync_to_async(live.publish)("pool", pool.pk, {"state": "welcome back"})
         assert await next_event(bo_socket, stream="pool", state="welcome back")
+        await bo_socket.disconnect()
+
+    run(scenario)
+
+
+def test_an_access_check_never_waits_behind_the_thread_pages_are_rendered_in(monkeypatch):
+    """The load test's live updates arrived seconds late: before each event reached a socket,
+    Channels closed old database connections, and the socket checked access, both in the one
+    thread a worker's pages are rendered in, so every event waited behind every page being
+    served. Here that thread is busy for longer than the test waits, and the event arrives
+    anyway, checked (a due check that said no would stop it, as the end shows)."""
+    from asgiref.sync import sync_to_async
+
+    from pbsite import consumers
+
+    monkeypatch.setattr(consumers, "ACCESS_RECHECK_SECONDS", 0)  # every event is checked
+
+    async def scenario():
+        pool, ann, bo, cy = await pool_of_three()
+        bo_socket = await connect(bo)
+        await follow(bo_socket, "pool", pool.pk)
+        pages_thread_busy = asyncio.ensure_future(sync_to_async(time.sleep)(TIMEOUT + 3))
+        await asyncio.sleep(0.2)
+        await database_sync_to_async(live.publish, thread_sensitive=False)(
+            "pool", pool.pk, {"state": "while busy"}
+        )
+        assert await next_event(bo_socket, stream="pool", state="while busy")
+        assert not pages_thread_busy.done()
+        await pages_thread_busy
+        # And the check still decides: once Bo has left (without the "access ended" message
+        # a change would send), the next due check stops his events.
+        await database_sync_to_async(
+            lambda: pool.memberships.filter(user=bo).update(status="left")
+        )()
+        await database_sync_to_async(live.publish)("pool", pool.pk, {"state": "after"})
+        assert await events_heard(bo_socket) == []
         await bo_socket.disconnect()
 
     run(scenario)

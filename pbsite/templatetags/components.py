@@ -16,6 +16,19 @@ def report_url(obj) -> str:
     return reverse("report", args=[content_type.pk, obj.pk])
 
 
+@register.simple_tag(takes_context=True)
+def page_userbar(context) -> str:
+    """Wagtail's user bar (edit this page, its accessibility checks) on Wagtail's own pages only.
+
+    Elsewhere it has no page to edit, and asking whether the person may use the admin costs two
+    queries (their permissions and their groups') on every signed-in page."""
+    from wagtail.admin.templatetags.wagtailuserbar import get_page_instance, wagtailuserbar
+
+    if get_page_instance(context) is None:
+        return ""
+    return wagtailuserbar(context)
+
+
 @register.simple_tag
 def widget(field, **attrs):
     """Render a field's widget linked to its hint and error, as screen readers need."""

@@ -1,0 +1,95 @@
+"""What keeps every page quick (issue 14: every page but search within 3x the log-in page;
+the figures come from ``make bench-pages``)."""
+
+import html
+import re
+
+from django import forms
+from django.db import connection
+from django.forms.renderers import DjangoTemplates
+from django.template.backends.jinja2 import Template as Jinja2Template
+from django.test.utils import CaptureQueriesContext
+
+from accounts.models import Role
+from home import demo
+from pbsite.form_renderer import FormRenderer
+from pbsite.forms import DateInput, RadioSelect
+from tests.people import make_user
+
+USERBAR = "<wagtail-userbar"
+
+
+def _permission_queries(queries) -> list[str]:
+    return [query["sql"] for query in queries if "auth_permission" in query["sql"]]
+
+
+def test_a_signed_in_page_of_ours_asks_nothing_about_admin_permissions(client, maya):
+    """Wagtail's user bar asked for the person's permissions (two queries) on every signed-in
+    page; off Wagtail's pages it has nothing to edit, so it is not shown there."""
+    client.force_login(maya)
+    client.get("/forum/")
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/forum/")
+    assert response.status_code == 200
+    assert _permission_queries(queries) == []
+    # The session, the person, unread notifications and conversations, the categories and the
+    # latest topics (eight before: the user bar's two permission queries).
+    assert len(queries) == 6, [query["sql"] for query in queries]
+
+
+def test_an_editor_still_has_the_user_bar_on_a_wagtail_page_and_not_elsewhere(client, db):
+    demo.ensure_home_page()
+    editor = make_user("Edie E", role=Role.EDITOR, verified=True)
+    client.force_login(editor)
+    assert USERBAR in client.get("/").text
+    assert USERBAR not in client.get("/forum/").text
+
+
+def test_a_member_gets_no_user_bar_on_a_wagtail_page(client, maya):
+    demo.ensure_home_page()
+    client.force_login(maya)
+    assert USERBAR not in client.get("/").text
+
+
+class EveryWidget(forms.Form):
+    name = forms.CharField(help_text="Your name", initial="Tom O'Neill & Sons")
+    story = forms.CharField(widget=forms.Textarea, initial='He said "hello" <b>loudly</b>')
+    how = forms.ChoiceField(choices=[("a", "By phone"), ("b", "We'd rather not say")])
+    when = forms.ChoiceField(
+        choices=[("", "I'd rather not say"), ("m", "Mornings")], widget=RadioSelect
+    )
+    days = forms.MultipleChoiceField(
+        choices=[("mon", "Monday"), ("tue", "Tuesday")], widget=forms.CheckboxSelectMultiple
+    )
+    agree = forms.BooleanField()
+    on = forms.DateField(widget=DateInput)
+    secret = forms.CharField(widget=forms.HiddenInput, initial="x")
+    grouped = forms.ChoiceField(choices=[("Group", [("1", "One"), ("2", "Two")]), ("3", "Three")])
+
+
+def _same_html(text: str) -> str:
+    """The same HTML written the same way: one entity for a quote, whitespace as a browser
+    reads it (a run of it is one space; between two tags it shows nothing here)."""
+    return re.sub(r">\s+<", "><", re.sub(r"\s+", " ", html.unescape(text))).strip()
+
+
+def test_widgets_render_the_same_html_through_jinja2():
+    bound = EveryWidget({"name": "Ann's <script>", "how": "b", "days": ["tue"], "on": "nonsense"})
+    for form in (EveryWidget(), bound):
+        form.is_valid()
+        ours = form.__class__(form.data or None, renderer=FormRenderer())
+        theirs = form.__class__(form.data or None, renderer=DjangoTemplates())
+        ours.is_valid(), theirs.is_valid()
+        for name in form.fields:
+            assert _same_html(str(ours[name])) == _same_html(str(theirs[name])), name
+        assert _same_html(str(ours)) == _same_html(str(theirs))
+        # Still escaped: what a person typed never becomes markup.
+        assert "<script>" not in str(ours["name"])
+
+
+def test_django_widget_templates_go_through_jinja2_and_other_templates_as_before(settings):
+    renderer = FormRenderer()
+    assert isinstance(renderer.get_template("django/forms/widgets/input.html"), Jinja2Template)
+    wagtail_widget = renderer.get_template("wagtailadmin/widgets/chooser.html")
+    assert not isinstance(wagtail_widget, Jinja2Template)
+    assert settings.FORM_RENDERER == "pbsite.form_renderer.FormRenderer"
