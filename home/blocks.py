@@ -1,6 +1,7 @@
 """The few purposeful blocks a guide is made of. Each one says what it is for, so editors pick
 the right one and readers meet the same shapes on every guide."""
 
+from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
 # Headings are h2/h3 only (the page title is the h1); no images or embeds: guides print and
@@ -128,6 +129,20 @@ class NoticeBlock(blocks.StructBlock):
         template = "home/blocks/notice.html"
 
 
+class HelplineBlock(blocks.StaticBlock):
+    """The helpline's number, email address and hours, always as Settings → Helpline says."""
+
+    class Meta:
+        icon = "mobile-alt"
+        label = _("Helpline")
+        admin_text = _(
+            "Shows the helpline's phone number, email address and opening hours, as they are "
+            "set under Settings → Helpline. Change them there and every page follows."
+        )
+        template = "home/blocks/helpline.html"
+
+
 class StandardBodyBlock(blocks.StreamBlock):
     paragraph = ParagraphBlock()
     notice = NoticeBlock()
+    helpline = HelplineBlock()
