@@ -180,3 +180,15 @@ def test_captions_must_be_a_webvtt_file(video):
     block, value = video_value(video_url="https://example.org/bsl.mp4", captions=None)
     with pytest.raises(ValidationError):
         block.clean(value)
+
+
+def test_an_editor_can_add_an_easy_read_version_in_the_admin(client, guide):
+    from accounts.models import Role
+    from tests.people import make_user
+
+    client.force_login(make_user("Edie E", role=Role.EDITOR))
+    page = client.get(f"/admin/pages/add/home/easyreadpage/{guide.pk}/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "Easy Read line" in html and "Captioned video" in html
+    assert "Checked by people with learning disabilities" in html

@@ -87,3 +87,13 @@ def test_the_pdf_is_tagged_on_one_a4_page_and_has_the_helpline(client, pack, hel
 def test_the_index_lists_the_packs(client, pack):
     page = client.get(pack.get_parent().url).content.decode()
     assert pack.url in page and "For ward staff and discharge teams." in page
+
+
+def test_an_editor_can_update_a_print_pack_in_the_admin(client, pack):
+    from accounts.models import Role
+    from tests.people import make_user
+
+    client.force_login(make_user("Edie E", role=Role.EDITOR))
+    page = client.get(f"/admin/pages/{pack.pk}/edit/")
+    assert page.status_code == 200
+    assert "the helpline comes from Settings → Helpline" in page.content.decode()
