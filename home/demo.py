@@ -20,6 +20,7 @@ from .blocks import GuideBodyBlock
 from .demo_pages import GLOSSARY_INTRO, GUIDES_INTRO, HOME_INTRO, STANDARD_PAGES
 from .models import (
     Audience,
+    EasyReadPage,
     GlossaryPage,
     GlossaryTerm,
     GuideIndexPage,
@@ -27,6 +28,8 @@ from .models import (
     GuideRelatedLink,
     HomeFeaturedGuide,
     HomePage,
+    PrintPackIndexPage,
+    PrintPackPage,
     Stage,
     StandardPage,
 )
@@ -34,6 +37,8 @@ from .models import (
 CONTENT_DIR = Path(__file__).resolve().parent / "demo_content"
 GUIDES_DIR = CONTENT_DIR / "guides"
 GLOSSARY_FILE = CONTENT_DIR / "glossary.yaml"
+EASY_READ_DIR = CONTENT_DIR / "easy_read"
+PRINT_PACKS_FILE = CONTENT_DIR / "print_packs.yaml"
 
 RICH_TEXT_TAGS = {"p", "b", "i", "strong", "em", "a", "ul", "ol", "li", "h2", "h3", "br"}
 # Struct block fields that are rich text: a plain sentence in the YAML becomes a paragraph.
@@ -344,6 +349,72 @@ def feature_guides(home: HomePage, specs: list[GuideSpec]) -> None:
         publish(home)
 
 
+def easy_read_body(items, source: str) -> list[dict]:
+    """Easy Read YAML (``- heading: …`` or ``- <picture>: words``) as StreamField raw data."""
+    from . import pictograms
+
+    stream = []
+    for position, item in enumerate(items or [], start=1):
+        ((key, text),) = item.items() if isinstance(item, dict) and len(item) == 1 else ((0, 0),)
+        # YAML 1.1 reads the keys yes and no as True and False.
+        key = {True: "yes", False: "no"}.get(key, key) if isinstance(key, bool) else key
+        if key == "heading":
+            stream.append({"type": "heading", "value": str(text)})
+        elif key in pictograms.PICTOGRAMS:
+            stream.append({"type": "line", "value": {"picture": key, "text": str(text)}})
+        else:
+            raise DemoContentError(f"{source}: item {position} is not a heading or a line")
+    return stream
+
+
+def load_easy_read(index: GuideIndexPage, stdout) -> int:
+    """Each guide's Easy Read version (home/demo_content/easy_read/<guide>.yaml), below it.
+    None is marked as checked: nobody with learning disabilities has checked the demo's."""
+    changed = 0
+    for path in sorted(EASY_READ_DIR.glob("*.yaml")) if EASY_READ_DIR.is_dir() else []:
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            guide = GuidePage.objects.child_of(index).filter(slug=data["guide"]).first()
+            if guide is None:
+                raise DemoContentError(f"{path.name}: no guide called {data['guide']}")
+            values = {"title": data["title"], "body": easy_read_body(data["body"], path.name)}
+        except (yaml.YAMLError, KeyError, TypeError, DemoContentError) as error:
+            stdout.write(f"  skipped an Easy Read version: {path.name}: {error}")
+            continue
+        changed += ensure_page(guide, EasyReadPage, "easy-read", values, stdout)[1]
+    return changed
+
+
+def load_print_packs(home: HomePage, stdout) -> None:
+    if not PRINT_PACKS_FILE.exists():
+        return
+    data = yaml.safe_load(PRINT_PACKS_FILE.read_text(encoding="utf-8"))
+    index, _ = ensure_page(
+        home,
+        PrintPackIndexPage,
+        "print-packs",
+        {"title": data["title"], "intro": clean_html(data["intro"])},
+        stdout,
+    )
+    for pack in data["packs"]:
+        guide = GuidePage.objects.filter(slug=pack["guide"]).first()
+        if guide is None:
+            stdout.write(f"  skipped the print pack {pack['slug']}: no guide {pack['guide']}")
+            continue
+        values = {
+            "title": pack["title"],
+            "audience": pack["audience"],
+            "summary": " ".join(pack["summary"].split()),
+            "how_to_use": clean_html(pack["how_to_use"]),
+            "leaflet_heading": pack["leaflet_heading"],
+            "what_it_is": clean_html(pack["what_it_is"]),
+            "who_to_send": clean_html(pack["who_to_send"]),
+            "guide": guide,
+            "last_reviewed": pack["last_reviewed"],
+        }
+        ensure_page(index, PrintPackPage, pack["slug"], values, stdout)
+
+
 @transaction.atomic
 def load(stdout):
     home = ensure_home_page()
@@ -368,8 +439,12 @@ def load(stdout):
     changed += link_related(index, specs, stdout)
     feature_guides(HomePage.objects.get(pk=home.pk), specs)
     stdout.write(f"  guides: {len(specs)} from files ({changed} added or changed)")
+    easy = load_easy_read(index, stdout)
+    stdout.write(f"  Easy Read versions: {easy} added or changed")
 
     for slug, page in STANDARD_PAGES.items():
         values = {"title": page["title"], "summary": page["summary"], "body": page["body"]}
         ensure_page(home, StandardPage, slug, values, stdout)
     stdout.write("  pages ready")
+    load_print_packs(HomePage.objects.get(pk=home.pk), stdout)
+    stdout.write("  print packs ready")

@@ -3,8 +3,6 @@
 Written for a reading age of about 9: short sentences, everyday words, "you" and "we".
 """
 
-from pbsite.context_processors import HELP_PHONE
-
 HOME_INTRO = (
     "<p>Budget Circle is for anyone in England with a personal budget or a personal health "
     "budget, and for the people who help them. Learn how it works, find a personal assistant, "
@@ -62,21 +60,18 @@ CONTACT = [
     paragraph(
         "<p>You can talk to a real person. Our helpers know how personal budgets work, and "
         "many of them have one.</p>"
-        "<h2>Phone</h2>"
-        f'<p>Call <a href="tel:{HELP_PHONE.replace(" ", "")}">{HELP_PHONE}</a>, Monday to Friday, '
-        "9am to 5pm. "
-        "Calls cost the same as a normal landline call. If you would like us to call you back, "
-        "leave a message with your first name and number.</p>"
-        "<h2>Email</h2>"
-        '<p>Email <a href="mailto:help@budgetcircle.example">help@budgetcircle.example</a>. '
-        "We reply within two working days.</p>"
+        "<p>Calls cost the same as a normal landline call. If you would like us to call you "
+        "back, leave a message with your first name and number. We reply to emails within two "
+        "working days.</p>"
+    ),
+    # The number, email address and hours come from Settings → Helpline.
+    {"type": "helpline", "value": None},
+    paragraph(
         "<h2>Meet in person</h2>"
         "<p>We can meet you at a library, a café or your home. Tell us what works for you. You "
         "can bring someone with you.</p>"
         "<h2>Other ways to talk</h2>"
-        "<ul><li>If you are deaf or find it hard to speak, you can use Relay UK: dial 18001 "
-        f"then {HELP_PHONE}.</li>"
-        "<li>We can send you guides on paper, in large print or in Easy Read.</li>"
+        "<ul><li>We can send you guides on paper, in large print or in Easy Read.</li>"
         "<li>If English is not your first language, tell us which language you speak. We will "
         "find an interpreter.</li></ul>"
         "<h2>Ask other holders</h2>"

@@ -17,12 +17,15 @@ import json
 from dataclasses import astuple
 
 from django import forms
+from django.conf import settings
 from django.core.cache import caches
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -35,12 +38,13 @@ from wagtail.admin.panels import (
     MultiFieldPanel,
     PageChooserPanel,
 )
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from . import glossary, readability, reviews
-from .blocks import GuideBodyBlock, StandardBodyBlock
+from . import easy_read, glossary, qr, readability, reviews
+from .blocks import EasyReadBodyBlock, GuideBodyBlock, StandardBodyBlock
 from .panels import ReadabilityPanel
 
 # --- Who a guide is for, and where it sits on the journey ---------------------------------
@@ -226,7 +230,12 @@ class HomePage(PreviewsInTheEditor, Page):
         InlinePanel("featured_guide_links", label="Featured guides", max_num=6),
     ]
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["home.GuideIndexPage", "home.GlossaryPage", "home.StandardPage"]
+    subpage_types = [
+        "home.GuideIndexPage",
+        "home.GlossaryPage",
+        "home.StandardPage",
+        "home.PrintPackIndexPage",
+    ]
     max_count = 1
     search_fields = [*Page.search_fields, index.SearchField("intro")]
 
@@ -328,7 +337,8 @@ class GuidePage(PreviewsInTheEditor, Page):
         MultiFieldPanel([FieldPanel("last_reviewed"), FieldPanel("sources")], heading="Checking"),
     ]
     parent_page_types = ["home.GuideIndexPage"]
-    subpage_types = []
+    # A guide may have one Easy Read version, below it: /guides/<slug>/easy-read/.
+    subpage_types = ["home.EasyReadPage"]
     search_fields = [
         *Page.search_fields,
         index.SearchField("summary", boost=2),
@@ -452,6 +462,10 @@ class GuidePage(PreviewsInTheEditor, Page):
     def audience_names(self) -> list[str]:
         return [audience.name for audience in self.audiences.all()]
 
+    def easy_read_version(self):
+        """The guide's published Easy Read version, if it has one."""
+        return EasyReadPage.objects.child_of(self).live().public().first()
+
     def rendered_body(self, context=None) -> str:
         """The body as HTML, with the first use of each glossary word explained.
 
@@ -563,3 +577,194 @@ class StandardPage(PreviewsInTheEditor, Page):
 
     class Meta:
         verbose_name = "standard page"
+
+
+class EasyReadPage(PreviewsInTheEditor, Page):
+    """A guide in Easy Read: short sentences, one idea a line, a picture beside each idea.
+    It sits below its guide (/guides/<slug>/easy-read/), and says plainly that it has not been
+    checked until an editor records who checked it and when."""
+
+    body = StreamField(EasyReadBodyBlock())
+    checked_by = models.CharField(
+        gettext_lazy("checked by"),
+        max_length=200,
+        blank=True,
+        help_text=gettext_lazy(
+            "Who checked it: a person with learning disabilities or a checking group, for "
+            "example “Oxford Easy Read checkers”. Leave empty until it has been checked."
+        ),
+    )
+    checked_on = models.DateField(
+        gettext_lazy("checked on"),
+        null=True,
+        blank=True,
+        help_text=gettext_lazy("The day they checked this version."),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [FieldPanel("checked_by"), FieldPanel("checked_on")],
+            heading=gettext_lazy("Checked by people with learning disabilities"),
+        ),
+    ]
+    parent_page_types = ["home.GuidePage"]
+    subpage_types = []
+    max_count_per_parent = 1
+    search_fields = [*Page.search_fields, index.SearchField("body")]
+
+    class Meta:
+        verbose_name = gettext_lazy("Easy Read version")
+
+    def clean(self):
+        super().clean()
+        errors = easy_read.check_errors(self.checked_by, self.checked_on, timezone.localdate())
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_checked(self) -> bool:
+        return easy_read.is_checked(self.checked_by, self.checked_on)
+
+    def guide(self):
+        return self.get_parent().specific
+
+    def breadcrumbs(self) -> list[tuple[str, str]]:
+        guide = self.guide()
+        return [*guide.breadcrumbs(), (guide.title, guide.url)]
+
+    def sections(self) -> list[tuple[str, object]]:
+        """The body with each run of lines as one list."""
+        return easy_read.group_lines([(block.block_type, block) for block in self.body])
+
+
+# --- Print packs for professionals ------------------------------------------------------------
+
+
+class PrintPackIndexPage(PreviewsInTheEditor, Page):
+    """/print-packs/: the leaflets GP surgeries, wards and housing offices can print."""
+
+    intro = RichTextField(features=["bold", "italic", "link"], blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["home.PrintPackPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = gettext_lazy("print packs page")
+
+    def packs(self):
+        return PrintPackPage.objects.child_of(self).live().public()
+
+
+class PrintPackAudience(models.TextChoices):
+    GP_SURGERY = "gp-surgery", gettext_lazy("GP surgery")
+    HOSPITAL_WARD = "hospital-ward", gettext_lazy("Hospital ward")
+    HOUSING_OFFICE = "housing-office", gettext_lazy("Housing office")
+
+
+LEAFLET_FEATURES = ["bold", "link", "ul"]
+
+
+class PrintPackPage(RoutablePageMixin, PreviewsInTheEditor, Page):
+    """A one-page leaflet for the staff of one kind of place: what a personal budget is, who
+    to send people to, and how to reach a person (the helpline from the site settings), with
+    a QR code to the right guide. Prints from the page, or downloads as a tagged PDF."""
+
+    audience = models.CharField(
+        gettext_lazy("for staff at"), max_length=20, choices=PrintPackAudience.choices
+    )
+    summary = models.TextField(
+        gettext_lazy("summary"),
+        max_length=300,
+        help_text=gettext_lazy("One or two sentences for the list of print packs."),
+    )
+    how_to_use = RichTextField(
+        gettext_lazy("how to use it"),
+        features=LEAFLET_FEATURES,
+        blank=True,
+        help_text=gettext_lazy("Shown on the web page only, above the leaflet."),
+    )
+    leaflet_heading = models.CharField(
+        gettext_lazy("leaflet heading"),
+        max_length=90,
+        help_text=gettext_lazy("For example: “Help for your patients to pay for their care”."),
+    )
+    what_it_is = RichTextField(
+        gettext_lazy("what a personal budget is"),
+        features=LEAFLET_FEATURES,
+        help_text=gettext_lazy("Three or four short sentences. The leaflet has one page."),
+    )
+    who_to_send = RichTextField(
+        gettext_lazy("who to send to us"),
+        features=LEAFLET_FEATURES,
+        help_text=gettext_lazy("The people this place sees who would be helped, as a short list."),
+    )
+    guide = models.ForeignKey(
+        GuidePage,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=gettext_lazy("guide the QR code opens"),
+    )
+    last_reviewed = models.DateField(
+        gettext_lazy("checked on"),
+        help_text=gettext_lazy("The day someone last checked this leaflet is still right."),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("audience"),
+        FieldPanel("summary"),
+        FieldPanel("how_to_use"),
+        MultiFieldPanel(
+            [
+                FieldPanel("leaflet_heading"),
+                FieldPanel("what_it_is"),
+                FieldPanel("who_to_send"),
+                PageChooserPanel("guide", "home.GuidePage"),
+            ],
+            heading=gettext_lazy("The leaflet (the helpline comes from Settings → Helpline)"),
+        ),
+        FieldPanel("last_reviewed"),
+    ]
+    parent_page_types = ["home.PrintPackIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = gettext_lazy("print pack")
+
+    def breadcrumbs(self) -> list[tuple[str, str]]:
+        return [
+            (page.title if page.depth > 2 else _("Home"), page.url)
+            for page in self.get_ancestors().filter(depth__gt=1).specific()
+        ]
+
+    def guide_address(self) -> str:
+        """The guide's full address, as the QR code holds it and the leaflet prints it."""
+        return settings.SITE_URL.rstrip("/") + self.guide.url
+
+    def qr_code(self) -> str:
+        label = _("QR code: opens %(address)s") % {"address": self.guide_address()}
+        return mark_safe(qr.svg(self.guide_address(), label))
+
+    def pdf_url(self) -> str:
+        return self.url + self.reverse_subpage("pdf")
+
+    def pdf_filename(self) -> str:
+        return f"budget-circle-leaflet-{self.slug}.pdf"
+
+    @path("")
+    def leaflet_page(self, request):
+        return self.render(request)
+
+    # Page addresses cannot hold a dot, so the download is /<pack>/pdf/ (named *.pdf when saved).
+    @path("pdf/", name="pdf")
+    def leaflet_pdf(self, request):
+        from pbsite.pdf import pdf_response
+
+        html = render_to_string(
+            "home/print_pack_pdf.html", {"page": self, "self": self}, request=request
+        )
+        return pdf_response(html, request, self.pdf_filename())

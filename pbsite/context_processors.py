@@ -1,10 +1,7 @@
 from django.conf import settings
 
+from .models import helpline_for
 from .registry import navigation
-
-# The demo helpline: a number Ofcom keeps for drama and examples (03069 990000 to 03069 990999),
-# so it can never ring a real line. A real deployment puts its own here.
-HELP_PHONE = "03069 990123"
 
 
 def site_chrome(request):
@@ -18,6 +15,6 @@ def site_chrome(request):
         "navigation": list(navigation),
         "unread_notifications": unread,
         "SITE_URL": settings.SITE_URL,
-        "help_phone": HELP_PHONE,
-        "help_email": "help@budgetcircle.example",
+        # How to reach a person: the Helpline site setting (Settings → Helpline in the admin).
+        "helpline": helpline_for(request),
     }

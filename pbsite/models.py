@@ -1,10 +1,15 @@
-"""Models of the shared mechanisms: notifications and moderation reports."""
+"""Models of the shared mechanisms: notifications, moderation reports and the helpline."""
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+
+from . import helpline
 
 
 class NotificationQuerySet(models.QuerySet):
@@ -206,3 +211,46 @@ class CacheEntry(models.Model):
 
     def __str__(self):
         return self.cache_key
+
+
+@register_setting(icon="mobile-alt")
+class Helpline(BaseSiteSetting):
+    """How to reach a person: shown in every page's footer, on the contact page and on the
+    print packs for professionals. Staff edit it under Settings → Helpline."""
+
+    phone = models.CharField(
+        _("phone number"),
+        max_length=20,
+        default=helpline.DEFAULT_PHONE,
+        validators=[helpline.validate_phone],
+        help_text=_("As people dial it, with spaces, for example 0300 123 4567."),
+    )
+    email = models.EmailField(_("email address"), default=helpline.DEFAULT_EMAIL)
+    hours = models.CharField(
+        _("opening hours"),
+        max_length=120,
+        default=helpline.DEFAULT_HOURS,
+        help_text=_("When someone answers the phone, for example “Monday to Friday, 9am to 5pm”."),
+    )
+
+    panels = [FieldPanel("phone"), FieldPanel("email"), FieldPanel("hours")]
+
+    class Meta:
+        verbose_name = _("helpline")
+
+    def __str__(self):
+        return self.phone
+
+    @property
+    def tel_href(self) -> str:
+        return helpline.tel_href(self.phone)
+
+
+def helpline_for(request) -> Helpline:
+    """The helpline of the site a request is for; its defaults when no site matches."""
+    if request is None:
+        return Helpline()
+    try:
+        return Helpline.for_request(request)
+    except Helpline.DoesNotExist:
+        return Helpline()

@@ -13,6 +13,7 @@ from accounts.models import User
 from pbsite.edit_versions import save_unless_changed
 from pbsite.forms import posted
 from pbsite.pagination import paginate
+from pbsite.pdf import pdf_response
 from pbsite.request_parsing import id_param
 
 from . import services
@@ -342,17 +343,8 @@ def agreement_pdf(request, pk):
     ).select_related("membership__user")
     context["for_pdf"] = True
     html = render_to_string("pooling/agreement_pdf.html", context, request=request)
-    # Imported here: WeasyPrint loads Pango when imported, and only this page needs it.
-    import weasyprint
-
-    # Tagged PDF/UA, so screen readers can read it: headings, tables and lists are kept.
-    pdf = weasyprint.HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf(
-        pdf_variant="pdf/ua-1", pdf_tags=True
-    )
-    response = HttpResponse(pdf, content_type="application/pdf")
     filename = f"group-agreement-{pool.pk}-version-{pool.agreement_version}.pdf"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return pdf_response(html, request, filename)
 
 
 # --- deciding together, quotes and the record -----------------------------------------------

@@ -281,7 +281,8 @@ AVATAR_MAX_BYTES = 2 * 1024 * 1024
 # --- Wagtail ---------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Budget Circle"
 WAGTAILADMIN_BASE_URL = SITE_URL
-WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "pdf", "txt", "xlsx"]
+# mp4, webm and vtt: captioned videos (a BSL or spoken version) and their WebVTT captions.
+WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "pdf", "txt", "xlsx", "mp4", "webm", "vtt"]
 TAGGIT_CASE_INSENSITIVE = True
 
 # --- Security --------------------------------------------------------------------------------
@@ -302,6 +303,8 @@ CONTENT_SECURITY_POLICY = {
         # the page's one WebSocket may go nowhere else.
         "connect-src": ["'self'"],
         "font-src": ["'self'"],
+        # A captioned video may be a file on another site (https only); its captions are ours.
+        "media-src": ["'self'", "https:"],
         "frame-ancestors": ["'none'"],
         "form-action": ["'self'"],
         "base-uri": ["'self'"],

@@ -153,6 +153,10 @@ PAGES += [
     ("glossary", "/glossary/", None),
     ("a standard page (contact)", "/contact/", None),
     ("a standard page (accessibility)", "/accessibility/", None),
+    # Easy Read and the print packs for professionals (issue 18).
+    ("an Easy Read guide", "/guides/what-is-a-personal-budget/easy-read/", None),
+    ("print packs", "/print-packs/", None),
+    ("a print pack (GP surgery)", "/print-packs/gp-surgery/", None),
 ]
 
 

@@ -6,10 +6,12 @@ import pytest
 from wagtail.models import Page
 
 from home.models import (
+    EasyReadPage,
     GlossaryPage,
     GuideIndexPage,
     GuidePage,
     HomePage,
+    PrintPackIndexPage,
     StandardPage,
 )
 
@@ -27,6 +29,7 @@ def test_home_page_lives_only_under_the_root(home):
         GuideIndexPage,
         GlossaryPage,
         StandardPage,
+        PrintPackIndexPage,
     }
 
 
@@ -41,7 +44,7 @@ def test_guides_only_under_the_guide_index(home, guide_index, standard_page):
     assert GuidePage.can_create_at(guide_index)
     assert not GuidePage.can_create_at(home)
     assert not GuidePage.can_create_at(standard_page)
-    assert GuidePage.allowed_subpage_models() == []
+    assert GuidePage.allowed_subpage_models() == [EasyReadPage]  # its Easy Read version
     assert GuideIndexPage.allowed_subpage_models() == [GuidePage]
 
 
