@@ -49,9 +49,10 @@ GROUP_PERMISSIONS: dict[str, list[str]] = {
         *_crud("directory", "service", ("view", "change")),
         *_crud("directory", "claim", ("view", "change")),
         # Meetings: venues and their access facts, hide or cancel a meeting, approve organisers.
-        *_crud("meetings", "venue"),
+        # Moderators delete nothing: an approval is switched off, a venue changed.
+        *_crud("meetings", "venue", ("add", "change", "view")),
         *_crud("meetings", "meeting", ("view", "change")),
-        *_crud("meetings", "organiserapproval"),
+        *_crud("meetings", "organiserapproval", ("add", "change", "view")),
     ],
     EDITOR: [
         ACCESS_ADMIN,
