@@ -23,18 +23,10 @@ def create_helplines(apps, schema_editor):
         Helpline.objects.get_or_create(site=site, defaults=FIRST_VALUES)
 
 
-def let_editors_change_the_helpline(apps, schema_editor):
-    from accounts.groups import ensure_permissions_exist, sync_role_groups
-
-    ensure_permissions_exist(apps)
-    sync_role_groups(apps)
-
-
 class Migration(migrations.Migration):
     dependencies = [
         ("pbsite", "0005_reports_act_before_moderators"),
         ("wagtailcore", "0098_apitoken"),
-        ("accounts", "0002_staff_groups"),
     ]
 
     operations = [
@@ -88,5 +80,4 @@ class Migration(migrations.Migration):
             },
         ),
         migrations.RunPython(create_helplines, migrations.RunPython.noop),
-        migrations.RunPython(let_editors_change_the_helpline, migrations.RunPython.noop),
     ]
