@@ -8,6 +8,16 @@ class SiteSearchConfig(AppConfig):
     verbose_name = "Site search"
     default = True
 
+    def ready(self):
+        import datetime
+
+        from pbsite.registry import daily_jobs
+
+        from .spelling import rebuild_vocabulary
+
+        # Also rebuilt 15 minutes after content changes (search.spelling.content_changed).
+        daily_jobs.register("spelling vocabulary", rebuild_vocabulary, at=datetime.time(4, 0))
+
 
 class WagtailSearchOnCommitConfig(wagtail_search_apps.WagtailSearchAppConfig):
     """``wagtail.search`` as usual, but the index is written only after a commit
