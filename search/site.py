@@ -156,17 +156,25 @@ class SiteSearchResults:
 
     def _search(self, kind: SearchableKind, depth: int) -> tuple[list, int]:
         if kind in self.focus:
-            visible = kind.near(kind.visible_to(self.user), self.understood.place.districts)
+            visible = kind.visible_to(self.user)
+            there = kind.near(visible, self.understood.place.districts)
             if self.focus_words:
+                # The index checks visibility; the place (a rule of the part's own, in SQL)
+                # narrows it to the few things there, by primary key.
+                near_ids = there.order_by().values("pk")
                 results = search_visible(
-                    self.backend, self.focus_words, kind, self.user, queryset=visible
+                    self.backend,
+                    self.focus_words,
+                    kind,
+                    self.user,
+                    queryset=visible.filter(pk__in=near_ids),
                 )
                 found = ranked_and_counted(results.annotate_score("_search_score"), depth)
                 if found[1]:
                     return found
             # "my mum needs a carer in Didcot": no PA mentions "mum", but every PA there is
             # an answer, in the kind's own order.
-            return (list(visible[:depth]) if depth else []), visible.count()
+            return (list(there[:depth]) if depth else []), there.count()
         results = search_visible(self.backend, self.words, kind, self.user)
         return ranked_and_counted(results.annotate_score("_search_score"), depth)
 
