@@ -118,3 +118,14 @@ def test_new_content_reaches_the_vocabulary():
     assert suggest("wheelchiar") is None
     make_pa("Wendy Wheel", about="Happy to push a wheelchair.")
     assert suggest("wheelchiar") == "wheelchair"
+
+
+def test_a_group_near_a_place_is_searched_inside_the_index_visibility():
+    """The directory's place rule is SQL (Exists over its areas): it narrows the index's
+    visible services by id, and the search still ranks and counts in one go."""
+    make_service("Riverside Pottery Club", description="Pottery and clay.", districts=("OX4",))
+    make_service("Banbury Pottery Club", description="Pottery and clay.", districts=("OX16",))
+    results = search_site("pottery group in OX4", AnonymousUser())
+    assert results.focus_label
+    assert [hit.title for hit in results.hits] == ["Riverside Pottery Club"]
+    assert results.total == 1
