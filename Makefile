@@ -8,7 +8,7 @@ PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 export DJANGO_SETTINGS_MODULE ?= pbsite.settings.dev
 
-.PHONY: run test install lock migrate demo lint format check bench-search bench-relevance bench-pages screenshots clean \
+.PHONY: run test install lock migrate demo lint format check bench-search bench-relevance bench-pages bench-grow screenshots clean \
 	loadtest bench-serving
 
 $(BIN)/python:
@@ -110,6 +110,11 @@ bench-serving: install
 # guide --runs 15", "--profile" for where the time goes, "--strict" to exit 1 when one is over.
 bench-pages: install
 	$(BIN)/python tests/benchmarks/page_speed.py $(BENCH_ARGS)
+
+# The same table on a site grown to 100x the demo (register, directory and forum copied with
+# varied text, one index rebuild, in a temporary DATA_DIR); BENCH_ARGS="--factor 10 --only search".
+bench-grow: install
+	$(BIN)/python tests/benchmarks/grow_bench.py $(BENCH_ARGS)
 
 # Full-page PNGs of every page type in tests/accessibility/pages.py at 320 and 1280 px, from a
 # fresh demo site in a temporary data folder, into screenshots/ (e.g. 320-a-pas-profile.png).

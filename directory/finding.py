@@ -16,30 +16,25 @@ import logging
 
 from django.db import DatabaseError, transaction
 from django.db.models import Case, F, IntegerField, Value, When
-from modelsearch.backends import get_search_backend
 
 from pbsite.areas import describe_distance, miles_by_district
-from search.words import searchable_words
+from search.site import finder_matches
 
 from .freshness import POLICY, freshness_note
-from .models import Service, ServiceStatus
+from .models import Service
 
 TEXT_MATCH_LIMIT = 500
 logger = logging.getLogger("budgetcircle.directory")
 
 
 def text_matches(query: str) -> list:
-    """Services whose words match, best first, from whichever search backend is configured."""
-    words = searchable_words(query)
-    if not words:
-        return []
-    searchable = Service.objects.filter(hidden=False, status=ServiceStatus.ACTIVE)
+    """Listed services whose words match, best first: the site search's own parsing and
+    matching rule (``search.site.finder_matches``), ranked before the limit is taken."""
     try:
         with transaction.atomic():  # a savepoint: a backend error must not spoil the request
-            results = get_search_backend().search(words, searchable, operator="and")
-            return [service.pk for service in results[:TEXT_MATCH_LIMIT]]
+            return finder_matches(query, "directory", TEXT_MATCH_LIMIT)
     except DatabaseError:
-        logger.exception("The search backend failed on %r", words)
+        logger.exception("The search backend failed on %r", query)
         return []
 
 

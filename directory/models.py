@@ -492,7 +492,6 @@ class Service(EditVersioned, index.Indexed, models.Model):
     objects = ServiceQuerySet.as_manager()
 
     search_fields = [
-        # The site search restricts hits to what a person may see by primary key.
         index.FilterField("id"),
         index.SearchField("name", boost=3),
         index.SearchField("description"),
@@ -507,6 +506,16 @@ class Service(EditVersioned, index.Indexed, models.Model):
         index.FilterField("organisation_id"),
         index.FilterField("shareable_by_group"),
         index.FilterField("last_modified"),
+        # Who may find it (``listed()``) follows the organisation: kept in the index too, and
+        # re-indexed when the organisation is saved (search.indexing.follow_related_filters).
+        index.RelatedFields(
+            "organisation",
+            [
+                index.FilterField("status"),
+                index.FilterField("hidden"),
+                index.FilterField("last_confirmed"),
+            ],
+        ),
     ]
 
     panels = [

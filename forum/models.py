@@ -106,7 +106,6 @@ class Topic(index.Indexed, models.Model):
     objects = TopicQuerySet.as_manager()
 
     search_fields = [
-        # The site search restricts hits to what a person may see by primary key.
         index.FilterField("id"),
         index.SearchField("title", boost=2),
         index.SearchField("first_post_text"),

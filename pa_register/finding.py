@@ -15,10 +15,9 @@ from dataclasses import dataclass
 
 from django.db import DatabaseError, transaction
 from django.db.models import Case, F, Prefetch, When
-from modelsearch.backends import get_search_backend
 
 from pbsite.freshness import after
-from search.words import searchable_words
+from search.site import finder_matches
 
 from . import availability, checks
 from .filters import PAFilter
@@ -49,20 +48,13 @@ def need_from(data: dict) -> Need:
 
 
 def text_matches(query: str) -> list[int]:
-    """Profiles whose words match, best first, from whichever search backend is configured."""
-    words = searchable_words(query)
-    if not words:
-        return []
+    """Listed profiles whose words match, best first: the site search's own parsing and
+    matching rule (``search.site.finder_matches``), ranked before the limit is taken."""
     try:
         with transaction.atomic():  # a savepoint: a backend error must not spoil the request
-            # Our own match score orders the results, so the backend need not rank them
-            # (on SQLite's full-text search that is over four times faster).
-            results = get_search_backend().search(
-                words, PAProfile.objects.all(), operator="and", order_by_relevance=False
-            )
-            return [profile.pk for profile in results[:TEXT_MATCH_LIMIT]]
+            return finder_matches(query, "pas", TEXT_MATCH_LIMIT)
     except DatabaseError:
-        logger.exception("The search backend failed on %r", words)
+        logger.exception("The search backend failed on %r", query)
         return []
 
 

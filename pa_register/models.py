@@ -194,16 +194,19 @@ class PAProfile(EditVersioned, index.Indexed, models.Model):
     objects = PAProfileQuerySet.as_manager()
 
     search_fields = [
-        # The site search restricts hits to what a person may see by primary key.
         index.FilterField("id"),
         index.SearchField("display_name", boost=3),
         index.SearchField("about"),
         index.SearchField("skill_text", boost=2),
         index.SearchField("language_text"),
         index.SearchField("district_text"),
+        # Who may be found (``listed()``) is decided in the index, in the same search.
         index.FilterField("paused"),
         index.FilterField("hidden"),
         index.FilterField("last_confirmed"),
+        index.RelatedFields(
+            "user", [index.FilterField("is_active"), index.FilterField("deleted_at")]
+        ),
     ]
 
     panels = [FieldPanel("hidden"), FieldPanel("paused"), FieldPanel("about")]
@@ -438,7 +441,6 @@ class Advert(EditVersioned, index.Indexed, models.Model):
 
     search_fields = [
         index.SearchField("title", boost=2),
-        # The site search restricts hits to what a person may see by primary key.
         index.FilterField("id"),
         index.SearchField("details"),
         index.SearchField("district"),

@@ -170,7 +170,6 @@ class Pool(EditVersioned, index.Indexed, models.Model):
     objects = PoolQuerySet.as_manager()
 
     search_fields = [
-        # The site search restricts hits to what a person may see by primary key.
         index.FilterField("id"),
         index.SearchField("title", boost=2),
         index.AutocompleteField("title"),

@@ -9,11 +9,17 @@ class SiteSearchConfig(AppConfig):
     default = True
 
     def ready(self):
+        import datetime
+
         from pbsite.health import health_checks
+        from pbsite.registry import daily_jobs
 
         from .health import search_index_status
+        from .spelling import rebuild_vocabulary
 
         health_checks.register("search_index", search_index_status)
+        # Also rebuilt 15 minutes after content changes (search.spelling.content_changed).
+        daily_jobs.register("spelling vocabulary", rebuild_vocabulary, at=datetime.time(4, 0))
 
 
 class WagtailSearchOnCommitConfig(wagtail_search_apps.WagtailSearchAppConfig):

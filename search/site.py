@@ -87,9 +87,17 @@ class SiteSearchResults:
     """Every visible hit for ``query``, ranked best first; sliceable, so Paginator can page it."""
 
     def __init__(
-        self, query: str, user, kind: str | None = None, backend=None, everything: bool = False
+        self,
+        query: str,
+        user,
+        kind: str | None = None,
+        backend=None,
+        everything: bool = False,
+        depth: int = 10,
     ):
         self.query = query
+        #: How many ranked hits the one search per kind fetches: the end of the page shown.
+        self.depth = min(max(depth, 1), MAX_RANKED_HITS)
         self.understood: Understood = understand(query)
         place = self.understood.place
         self.words = searchable_words(query)
@@ -133,32 +141,46 @@ class SiteSearchResults:
             "place": self.understood.place.label,
         }
 
-    @cached_property
-    def _searches(self) -> dict:
-        """One search (a lazy result set) per kind, reused for its count and its ranking."""
-        return {kind.key: self._search(kind) for kind in self.all_kinds}
-
-    def _search(self, kind: SearchableKind):
-        if kind in self.focus:
-            visible = kind.near(kind.visible_to(self.user), self.understood.place.districts)
-            if not self.focus_words:
-                return visible
-            results = search_visible(
-                self.backend, self.focus_words, kind, self.user, queryset=visible
-            )
-            if not results.count():
-                # "my mum needs a carer in Didcot": no PA mentions "mum", but every PA
-                # there is an answer.
-                return visible
-        else:
-            results = search_visible(self.backend, self.words, kind, self.user)
-        return results.annotate_score("_search_score")
+    def _depth(self, kind: SearchableKind) -> int:
+        """How many of this kind's best hits one search fetches (none when only counted)."""
+        if kind not in self.searched_kinds:
+            return 0
+        return max(self.depth, TITLE_DEPTH) if kind.title_first else self.depth
 
     @cached_property
-    def _counts(self) -> dict[str, int]:
+    def _found(self) -> dict[str, tuple[list, int]]:
+        """One backend search per kind, giving its best hits and its count together."""
         if not self.words:
-            return {kind.key: 0 for kind in self.all_kinds}
-        return {kind.key: self._searches[kind.key].count() for kind in self.all_kinds}
+            return {kind.key: ([], 0) for kind in self.all_kinds}
+        return {kind.key: self._search(kind, self._depth(kind)) for kind in self.all_kinds}
+
+    def _search(self, kind: SearchableKind, depth: int) -> tuple[list, int]:
+        if kind in self.focus:
+            visible = kind.visible_to(self.user)
+            there = kind.near(visible, self.understood.place.districts)
+            if self.focus_words:
+                # The index checks visibility; the place (a rule of the part's own, in SQL)
+                # narrows it to the few things there, by primary key.
+                near_ids = there.order_by().values("pk")
+                results = search_visible(
+                    self.backend,
+                    self.focus_words,
+                    kind,
+                    self.user,
+                    queryset=visible.filter(pk__in=near_ids),
+                )
+                found = ranked_and_counted(results.annotate_score("_search_score"), depth)
+                if found[1]:
+                    return found
+            # "my mum needs a carer in Didcot": no PA mentions "mum", but every PA there is
+            # an answer, in the kind's own order.
+            return (list(there[:depth]) if depth else []), there.count()
+        results = search_visible(self.backend, self.words, kind, self.user)
+        return ranked_and_counted(results.annotate_score("_search_score"), depth)
+
+    @property
+    def _counts(self) -> dict[str, int]:
+        return {key: count for key, (_hits, count) in self._found.items()}
 
     @property
     def kinds(self) -> list[KindCount]:
@@ -199,6 +221,10 @@ class SiteSearchResults:
         """Take the best ``stop`` hits of each kind and merge them by weighted score."""
         if stop <= self._fetched or not self.words:
             return
+        if stop > self.depth:
+            # A deeper page than the search was asked for: search again, that deep.
+            self.depth = stop
+            self.__dict__.pop("_found", None)
         sign = 1 if _higher_is_better(self.backend) else -1
         asked = normalised_title(self.query)
         candidates = []
@@ -209,7 +235,7 @@ class SiteSearchResults:
             if kind.key in self.understood.kinds and not self.focus:
                 weight *= kind.kind_boost
             depth = max(stop, TITLE_DEPTH) if kind.title_first else stop
-            for position, obj in enumerate(self._searches[kind.key][:depth]):
+            for position, obj in enumerate(self._found[kind.key][0][:depth]):
                 score = sign * float(getattr(obj, "_search_score", 0) or 0) * weight
                 titled = (
                     kind.title_first and position < TITLE_DEPTH and _title_matches(kind, obj, asked)
@@ -244,19 +270,51 @@ def _title_matches(kind: SearchableKind, obj, asked: str) -> bool:
     return difflib.SequenceMatcher(None, title, asked).ratio() >= TITLE_MATCH
 
 
+def ranked_and_counted(results, depth: int) -> tuple[list, int]:
+    """The best ``depth`` hits and how many there are, in one search where the backend can
+    (Whoosh scores and counts in the same pass); otherwise a count and a slice."""
+    one_pass = getattr(results, "ranked_and_counted", None)
+    if one_pass is not None:
+        return one_pass(depth)
+    total = results.count()
+    return (list(results[:depth]) if depth and total else []), total
+
+
+def finder_matches(query: str, kind_key: str, limit: int = MAX_RANKED_HITS) -> list:
+    """For a part's own finder (Find a PA, Find support): the primary keys of the things of
+    ``kind_key`` anyone may find whose words match ``query``, best first.
+
+    The same parsing (``searchable_words``) and matching rule (any of the words may match) as
+    the site search, with visibility checked in the index, and ranked over every match before
+    the ``limit`` is taken: never the first few hundred matches in no particular order."""
+    kind = site_search.get(kind_key)
+    words = searchable_words(query)
+    if kind is None or not words:
+        return []
+    results = search_visible(get_search_backend(), words, kind, None)
+    ranked = getattr(results, "ranked_pks", None)
+    if ranked is not None:
+        return ranked(limit)
+    return [obj.pk for obj in results[:limit]]
+
+
 def search_visible(
-    backend, query: str, kind: SearchableKind, user, *, partial=False, queryset=None
+    backend, query: str, kind: SearchableKind, user, *, partial=False, queryset=None, operator="or"
 ):
     """Search only what of ``kind`` this person may see, on any backend.
 
-    Most visibility rules are filters the index holds (a page's ``live`` flag, its path). Some
-    follow relations no index keeps up to date (an organisation's approval, a user's deletion);
-    then the index is asked about primary keys only, and the database answers which of those
-    this person may see.
+    Visibility rules are filters the index holds: a page's ``live`` flag and path, a PA's
+    ``paused`` and ``hidden``, and, through ``index.RelatedFields``, what follows a relation
+    (an organisation's approval, an account's deletion), kept current by
+    :mod:`search.indexing`. So the index answers in one search, never with a list of every
+    visible primary key. A rule the index cannot hold still works (the database filters the
+    index's matches), but slowly: ``tests/search/test_one_pass.py`` keeps every kind indexed.
     """
     # People type questions and phrases, not keywords: any of their words may match and the
     # ranking sorts it out. (The database backends would otherwise want every word.)
-    search = backend.autocomplete if partial else functools.partial(backend.search, operator="or")
+    search = (
+        backend.autocomplete if partial else functools.partial(backend.search, operator=operator)
+    )
     visible = kind.visible_to(user) if queryset is None else queryset
     try:
         return search(query, visible)
@@ -265,19 +323,21 @@ def search_visible(
 
 
 def spell_checked_results(
-    query: str, user, kind: str | None = None, everything: bool = False
+    query: str, user, kind: str | None = None, everything: bool = False, depth: int = 10
 ) -> SiteSearchResults:
     """The results for ``query``, or, when nothing matches it and a likelier spelling does,
     the results for that spelling (people with dyslexia are among our readers). Spelling is
-    only looked at when (almost) nothing was found, so most searches never pay for it."""
-    results = SiteSearchResults(query, user, kind=kind, everything=everything)
+    only looked at when (almost) nothing was found, so most searches never pay for it.
+    ``depth``: the end of the page that will be shown, so one search per kind ranks and
+    counts it."""
+    results = SiteSearchResults(query, user, kind=kind, everything=everything, depth=depth)
     if results.total >= FEW_HITS:
         return results
     suggestion = spelling.suggest(query)
     if results.total or not suggestion:
         results.suggestion = suggestion
         return results
-    corrected = SiteSearchResults(suggestion, user, kind=kind, everything=everything)
+    corrected = SiteSearchResults(suggestion, user, kind=kind, everything=everything, depth=depth)
     corrected.corrected_from = query
     return corrected
 
@@ -292,8 +352,10 @@ def search_site(
 ):
     """Search everything ``user`` may see, as the search page does (with its spelling fix).
     ``results.hits`` holds the page asked for."""
-    results = spell_checked_results(clean_query(query), user, kind=kind, everything=everything)
     start = (max(page, 1) - 1) * per_page
+    results = spell_checked_results(
+        clean_query(query), user, kind=kind, everything=everything, depth=start + per_page
+    )
     results.page_hits = results[start : start + per_page]
     return results
 

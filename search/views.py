@@ -5,6 +5,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from pbsite.pagination import paginate
+from pbsite.request_parsing import number_param
 
 from .forms import SearchForm
 from .registry import site_search
@@ -31,7 +32,11 @@ def search(request):
 
 def run_search(request, query: str, kind: str, everything: bool = False) -> dict:
     """The results page's context (with the corrected search when the typed one found nothing)."""
-    results = spell_checked_results(query, request.user, kind=kind or None, everything=everything)
+    # The page asked for decides how deep the one search per kind ranks.
+    depth = number_param(request.GET, "page", default=1) * RESULTS_PER_PAGE
+    results = spell_checked_results(
+        query, request.user, kind=kind or None, everything=everything, depth=depth
+    )
     keep = {"everything": "1"} if everything else {}
     query = results.query
     page = paginate(request, results, per_page=RESULTS_PER_PAGE)

@@ -242,6 +242,8 @@ class WhooshMapping:
                 self._add_filter_value(doc, nulls, field, obj)
             elif isinstance(field, (SearchField, AutocompleteField, RelatedFields)):
                 self._collect_text(texts, field, obj, self.column(field))
+                if isinstance(field, RelatedFields):
+                    self._add_related_filter_values(doc, nulls, field, obj)
         for column, parts in texts.items():
             text = "\n".join(part for part in parts if part)
             if text:
@@ -262,6 +264,38 @@ class WhooshMapping:
             doc[f"{kind}_{column}"] = values if len(values) > 1 else values[0]
         else:
             nulls.append(column)
+
+    def _add_related_filter_values(self, doc, nulls, field, obj):
+        """A related object's FilterFields (``RelatedFields("organisation", [FilterField(
+        "status")])``) as ``organisation__status``: visibility that follows a relation is then
+        checked in the index, not by listing every visible primary key."""
+        sub_filters = [sub for sub in field.fields if isinstance(sub, FilterField)]
+        if not sub_filters:
+            return
+        value = field.get_value(obj)
+        related = (
+            list(value.all())
+            if isinstance(value, (models.Manager, models.QuerySet))
+            else []
+            if value is None
+            else [value]
+        )
+        column = self.column(field)
+        related_mapping = WhooshMapping(field.get_field(self.model).related_model)
+        for sub_field in sub_filters:
+            kind = related_mapping.filter_kind(sub_field)
+            name = f"{column}__{sub_field.get_attname(related_mapping.model)}"
+            values = []
+            for item in related:
+                for one in filter_values(sub_field.get_value(item)):
+                    try:
+                        values.append(to_filter_value(kind, one))
+                    except CannotConvert:
+                        logger.warning("Not indexing %s=%r of %r: wrong type", name, one, obj)
+            if values:
+                doc[f"{kind}_{name}"] = values if len(values) > 1 else values[0]
+            else:
+                nulls.append(name)
 
     def _collect_text(self, texts, field, obj, column):
         if isinstance(field, RelatedFields):
@@ -421,12 +455,23 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
 
     # Filters: modelsearch walks the queryset's WHERE clause and calls these.
 
-    def _process_lookup(self, field_path, lookup, value):
-        if len(field_path) > 1:
+    def _filter_column(self, field_path) -> tuple[str, str]:
+        """(kind, column) of a FilterField, or of one inside a RelatedFields (one level)."""
+        if len(field_path) == 1:
+            field = field_path[0]
+            return self.mapping.filter_kind(field), self.mapping.column(field)
+        if len(field_path) != 2:
             raise NeedsDatabaseFilter
-        field = field_path[0]
-        kind = self.mapping.filter_kind(field)
-        column = self.mapping.column(field)
+        relation, field = field_path
+        related_model = relation.get_field(self.queryset.model).related_model
+        if relation.get_field(self.queryset.model).many_to_many:
+            raise NeedsDatabaseFilter  # "any of them" would need its own semantics
+        related = WhooshMapping(related_model)
+        column = f"{self.mapping.column(relation)}__{field.get_attname(related_model)}"
+        return related.filter_kind(field), column
+
+    def _process_lookup(self, field_path, lookup, value):
+        kind, column = self._filter_column(field_path)
         name = f"{kind}_{column}"
         if lookup == "exact":
             value = self._resolve_single(value)
@@ -590,8 +635,10 @@ class WhooshSearchResults(BaseSearchResults):
         query = text_query
         return query, needs_database
 
-    def _search(self, **options):
-        """Run the search on this thread's searcher; None if the index is missing or broken."""
+    def _search(self, exact_count=False, **options):
+        """Run the search on this thread's searcher; None if the index is missing or broken.
+        ``exact_count``: while keeping the top ``limit``, count every match too (Whoosh's
+        top-N collector otherwise skips and prunes what cannot reach the top)."""
         prepared = self._prepare()
         if prepared is None:
             return None
@@ -600,7 +647,17 @@ class WhooshSearchResults(BaseSearchResults):
         try:
             searcher = index.store.searcher()
             allowed = self._database_filter(searcher) if needs_database else None
-            return searcher, searcher.search(query, filter=allowed, **options)
+            if not exact_count:
+                return searcher, searcher.search(query, filter=allowed, **options)
+            collector = searcher.collector(filter=allowed, optimize=False, **options)
+            inner = collector
+            while getattr(inner, "child", None) is not None:
+                inner = inner.child
+            # Replacing sub-matchers as the top-N's minimum score rises drops documents
+            # that could not enter it, and with them the count.
+            inner.replace = 0
+            searcher.search_with_collector(query, collector)
+            return searcher, collector.results()
         except IndexMissing as missing:
             index.log_unavailable(str(missing))
         except Exception as error:
@@ -633,6 +690,42 @@ class WhooshSearchResults(BaseSearchResults):
             for i in range(self.start, len(hits.top_n))
         ]
         return list(self._load(page))
+
+    def ranked_and_counted(self, depth: int) -> tuple[list, int]:
+        """The best ``depth`` hits (loaded) and the exact number of matches, from ONE pass of
+        Whoosh's searcher: without its block-skipping optimisation the collector counts every
+        match while it keeps the top ``depth``, so a count is never a second search."""
+        start = self.start
+        stop = start + depth if self.stop is None else min(self.stop, start + depth)
+        found = self._search(
+            limit=max(stop, 1),
+            sortedby=self.query_compiler.sort_facet(),
+            exact_count=True,
+        )
+        if found is None:
+            return [], 0
+        searcher, hits = found
+        total = max(len(hits) - start, 0)
+        if self.stop is not None:
+            total = min(total, self.stop - start)
+        page = [
+            (searcher.stored_fields(hits.docnum(i))["pk"], hits.score(i))
+            for i in range(start, min(stop, len(hits.top_n)))
+        ]
+        return list(self._load(page)), total
+
+    def ranked_pks(self, limit: int) -> list:
+        """The primary keys of the best ``limit`` matches, without loading the objects (the
+        caller filters a queryset by them, which checks them against the database again)."""
+        found = self._search(limit=max(limit, 1), terms=False)
+        if found is None:
+            return []
+        searcher, hits = found
+        to_python = self.query_compiler.queryset.model._meta.pk.to_python
+        return [
+            to_python(searcher.stored_fields(hits.docnum(i))["pk"])
+            for i in range(min(limit, len(hits.top_n)))
+        ]
 
     def _load(self, page):
         queryset = self.query_compiler.queryset.filter(pk__in=[pk for pk, _ in page])

@@ -373,7 +373,10 @@ def relevance_worker(output, queries):
     from django.contrib.auth.models import AnonymousUser
 
     from search.registry import site_search
+    from search.spelling import rebuild_vocabulary
 
+    # What the worker's task does on a running site (a request never builds it).
+    rebuild_vocabulary.call()
     relevance = _relevance()
     judgements = relevance.load_judgements(queries or relevance.QUERIES_FILE)
     started = time.perf_counter()

@@ -1,0 +1,131 @@
+"""One pipeline, one pass: visibility is decided in the index, each kind is searched once for
+its count and its ranking, and the search page costs a fixed number of database queries."""
+
+import re
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.core.management import call_command
+from modelsearch.backends import get_search_backend
+from whoosh.searching import Searcher
+
+from directory.models import ListingStatus
+from pbsite.registry import daily_jobs
+from search.registry import site_search
+from search.site import search_site, search_visible
+from search.spelling import rebuild_vocabulary, suggest
+from tests.directory.conftest import make_service
+from tests.pa_register.conftest import make_pa
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def whoosh_backend(whoosh):
+    return whoosh
+
+
+@pytest.fixture
+def searches(monkeypatch):
+    """How many times Whoosh's searcher runs a query (Whoosh's own class, not ours: every
+    search, counted or not, goes through ``search_with_collector``)."""
+    calls = []
+    original = Searcher.search_with_collector
+
+    def counted(self, query, collector, **options):
+        calls.append(query)
+        return original(self, query, collector, **options)
+
+    monkeypatch.setattr(Searcher, "search_with_collector", counted)
+    return calls
+
+
+@pytest.mark.parametrize("key", sorted(site_search.kinds))
+def test_every_kinds_visibility_is_checked_in_the_index(key):
+    """No kind falls back to a list of primary keys, nor to the database filtering matches."""
+    kind = site_search.get(key)
+    results = search_visible(get_search_backend(), "support", kind, AnonymousUser())
+    compiler = results.query_compiler
+    restriction, needs_database = compiler.restrictions()
+    assert not needs_database
+    # A pk__in list would show as a filter on the primary key column.
+    assert "fi_id" not in repr(restriction)
+
+
+def test_a_service_leaves_the_search_when_its_organisation_is_unapproved():
+    service = make_service("Riverside Pottery Club", description="Clay and pottery.")
+    assert search_site("pottery", AnonymousUser()).total == 1
+    organisation = service.organisation
+    organisation.status = ListingStatus.PENDING
+    organisation.save()
+    results = search_site("pottery", AnonymousUser())
+    # The count comes from the index alone: it must know about the organisation.
+    assert results.total == 0
+    assert results.hits == []
+    organisation.status = ListingStatus.APPROVED
+    organisation.save()
+    assert search_site("pottery", AnonymousUser()).total == 1
+
+
+def test_a_pa_leaves_the_search_when_their_account_is_deactivated():
+    pa = make_pa("Wendy Wheelchair", about="Experienced with wheelchairs and hoists.")
+    assert search_site("wheelchairs", AnonymousUser()).total == 1
+    pa.user.is_active = False
+    pa.user.save()
+    assert search_site("wheelchairs", AnonymousUser()).total == 0
+
+
+def test_a_login_does_not_reindex_the_profile(django_capture_on_commit_callbacks):
+    pa = make_pa("Lena Login", about="Hoists.")
+    with django_capture_on_commit_callbacks() as callbacks:
+        pa.user.save(update_fields=["last_login"])
+    assert not [hook for hook in callbacks if getattr(hook, "search_index_write", False)]
+
+
+def test_one_backend_search_per_kind_counts_and_ranks(searches):
+    make_pa("Priya Personal", about="Personal assistant, hoist trained.")
+    make_service("Hoist Helpers", description="Hoist training at home.")
+    call_command("update_index", verbosity=0)  # every kind's index exists, even if empty
+    searches.clear()
+    results = search_site("hoist", AnonymousUser())
+    assert results.total == 2
+    assert {hit.kind for hit in results.hits} == {"pas", "directory"}
+    assert len(searches) == len(list(site_search))
+
+
+def test_the_search_page_costs_a_fixed_number_of_queries(client, django_assert_max_num_queries):
+    for number in range(12):
+        make_pa(f"Hoist Person {number}", about="Hoist trained personal assistant.")
+        make_service(f"Hoist Service {number}", description="Hoist training.")
+    client.get("/search/", {"q": "hoist"})  # warm the per-process caches (site root, etc.)
+    with django_assert_max_num_queries(30):
+        response = client.get("/search/", {"q": "hoist"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "24 results" in html, re.findall(r"[A-Za-z ]+ <span class=\"count-text\">\(\d+\)", html)
+
+
+def test_a_suggestion_reads_the_kept_vocabulary_and_never_the_database(django_assert_num_queries):
+    make_pa("Priya Personal", about="Experienced personal assistant, hoist trained.")
+    rebuild_vocabulary.enqueue()  # what the worker does (at once, with the tests' task backend)
+    with django_assert_num_queries(0):
+        assert suggest("persnal asistant") == "personal assistant"
+    assert "spelling vocabulary" in daily_jobs.jobs
+
+
+def test_new_content_reaches_the_vocabulary():
+    make_pa("Priya Personal", about="Experienced personal assistant.")
+    assert suggest("wheelchiar") is None
+    make_pa("Wendy Wheel", about="Happy to push a wheelchair.")
+    assert suggest("wheelchiar") == "wheelchair"
+
+
+def test_a_group_near_a_place_is_searched_inside_the_index_visibility():
+    """The directory's place rule is SQL (Exists over its areas): it narrows the index's
+    visible services by id, and the search still ranks and counts in one go."""
+    make_service("Riverside Pottery Club", description="Pottery and clay.", districts=("OX4",))
+    make_service("Banbury Pottery Club", description="Pottery and clay.", districts=("OX16",))
+    results = search_site("pottery group in OX4", AnonymousUser())
+    assert results.focus_label
+    assert [hit.title for hit in results.hits] == ["Riverside Pottery Club"]
+    assert results.total == 1
