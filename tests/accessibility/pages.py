@@ -264,7 +264,9 @@ def demo_advert_of(role, suffix: str = "") -> callable:
         from accounts.demo import demo_user
         from pa_register.models import Advert
 
-        advert = Advert.objects.filter(author=demo_user(role), pool__isnull=True).order_by("pk")
+        advert = Advert.objects.filter(author=demo_user(role), group_link__isnull=True).order_by(
+            "pk"
+        )
         return advert.first().get_absolute_url() + suffix
 
     return path
