@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from pbsite.forms import posted
 from pbsite.pagination import paginate
 
-from . import advisers
+from . import advisers, posting
 from .adviser_forms import AdviserAnswerForm, PassToAdvisersForm, QueueFilterForm
 from .forms import ReplyForm
 from .models import Escalation, Post, Topic
@@ -63,7 +63,8 @@ def answer(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             post = advisers.answer(topic, request.user, form.cleaned_data["body"])
-        except advisers.AdviserError as error:
+        except (advisers.AdviserError, posting.PostingError) as error:
+            # Not an adviser now, or posting too fast: say so, and keep what they typed.
             form.add_error(None, str(error))
         else:
             messages.success(

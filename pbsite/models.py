@@ -3,7 +3,10 @@
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import caches
 from django.db import models
+from django.db.models.signals import post_save
+from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -246,11 +249,29 @@ class Helpline(BaseSiteSetting):
         return helpline.tel_href(self.phone)
 
 
+# Every page shows the helpline, so it is kept (by host) in the "derived" cache rather than read
+# with two queries per page. Saving it forgets them all at once; without Redis another process
+# may show the old number for up to a minute.
+HELPLINES_KEY = "helplines-by-host"
+HELPLINES_SECONDS = 60
+
+
 def helpline_for(request) -> Helpline:
     """The helpline of the site a request is for; its defaults when no site matches."""
     if request is None:
         return Helpline()
-    try:
-        return Helpline.for_request(request)
-    except Helpline.DoesNotExist:
-        return Helpline()
+    cache = caches["derived"]
+    host = request.META.get("HTTP_HOST", "")[:200]
+    known = cache.get(HELPLINES_KEY) or {}
+    if host not in known:
+        try:
+            known[host] = Helpline.for_request(request)
+        except Helpline.DoesNotExist:
+            known[host] = Helpline()
+        cache.set(HELPLINES_KEY, known, HELPLINES_SECONDS)
+    return known[host]
+
+
+@receiver(post_save, sender=Helpline)
+def forget_kept_helplines(**kwargs):
+    caches["derived"].delete(HELPLINES_KEY)

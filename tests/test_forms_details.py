@@ -14,6 +14,7 @@ from django import forms as django_forms
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.template.loader import render_to_string
+from wagtail.admin.forms import WagtailAdminModelForm
 
 from accounts.models import Role
 from directory.forms import OrganisationForm
@@ -67,7 +68,12 @@ def our_form_classes():
             yield from below(sub)
 
     apps = {name.split(".")[0] for name in FORM_MODULES}
-    return {cls for cls in below(django_forms.BaseForm) if cls.__module__.split(".")[0] in apps}
+    # Forms inside Wagtail's admin keep Wagtail's own widgets (its date picker, its radios).
+    return {
+        cls
+        for cls in below(django_forms.BaseForm)
+        if cls.__module__.split(".")[0] in apps and not issubclass(cls, WagtailAdminModelForm)
+    }
 
 
 def is_radio(widget) -> bool:

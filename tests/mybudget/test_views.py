@@ -52,7 +52,7 @@ def test_setting_up_a_budget_then_a_line_shows_what_is_left_this_four_weeks(clie
 @pytest.mark.parametrize(
     ("amount", "message"),
     [
-        ("-20", "Enter the amount as an amount of zero or more"),
+        ("-20", "The amount cannot be less than £0. Enter zero or more"),
         ("5000000", "looks too big"),
         ("0", "Enter an amount more than £0"),
         ("lots", "Enter the amount as an amount in pounds"),
