@@ -145,3 +145,13 @@ def query_without_page(context) -> str:
 def money(pence) -> str:
     """Whole pence as money people read: ``{{ 1250|money }}`` -> £12.50, 1200 -> £12."""
     return format_pence(pence)
+
+
+@register.filter
+def in_section(path, section_url) -> bool:
+    """Whether ``path`` is in the part of the site at ``section_url`` (``/forum/t/3/`` is in
+    ``/forum/``; ``/for-professionals/`` is not), for the navigation's current-page mark."""
+    section = str(section_url)
+    return bool(section) and str(path).startswith(
+        section if section.endswith("/") else section + "/"
+    )
