@@ -254,7 +254,7 @@ def _terms_with_taxonomy() -> dict:
 def services(request):
     queryset = published_services()
     if words := request.GET.get("search", "").strip()[:200]:
-        queryset = queryset.filter(pk__in=finding.text_matches(words))
+        queryset = queryset.filter(pk__in=finding.text_matches(words, every_word=True))
     if term_id := uuid_param(request, "taxonomy_term_id"):
         queryset = queryset.filter(with_term(term_id))
     if taxonomy_id := uuid_param(request, "taxonomy_id"):

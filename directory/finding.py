@@ -27,12 +27,13 @@ TEXT_MATCH_LIMIT = 500
 logger = logging.getLogger("budgetcircle.directory")
 
 
-def text_matches(query: str) -> list:
+def text_matches(query: str, *, every_word: bool = False) -> list:
     """Listed services whose words match, best first: the site search's own parsing and
     matching rule (``search.site.finder_matches``), ranked before the limit is taken."""
     try:
         with transaction.atomic():  # a savepoint: a backend error must not spoil the request
-            return finder_matches(query, "directory", TEXT_MATCH_LIMIT)
+            operator = "and" if every_word else "or"
+            return finder_matches(query, "directory", TEXT_MATCH_LIMIT, operator=operator)
     except DatabaseError:
         logger.exception("The search backend failed on %r", query)
         return []

@@ -280,18 +280,21 @@ def ranked_and_counted(results, depth: int) -> tuple[list, int]:
     return (list(results[:depth]) if depth and total else []), total
 
 
-def finder_matches(query: str, kind_key: str, limit: int = MAX_RANKED_HITS) -> list:
+def finder_matches(
+    query: str, kind_key: str, limit: int = MAX_RANKED_HITS, *, operator: str = "or"
+) -> list:
     """For a part's own finder (Find a PA, Find support): the primary keys of the things of
     ``kind_key`` anyone may find whose words match ``query``, best first.
 
     The same parsing (``searchable_words``) and matching rule (any of the words may match) as
     the site search, with visibility checked in the index, and ranked over every match before
-    the ``limit`` is taken: never the first few hundred matches in no particular order."""
+    the ``limit`` is taken: never the first few hundred matches in no particular order.
+    ``operator="and"`` asks for every word, for an API whose ``search`` narrows a list."""
     kind = site_search.get(kind_key)
     words = searchable_words(query)
     if kind is None or not words:
         return []
-    results = search_visible(get_search_backend(), words, kind, None)
+    results = search_visible(get_search_backend(), words, kind, None, operator=operator)
     ranked = getattr(results, "ranked_pks", None)
     if ranked is not None:
         return ranked(limit)

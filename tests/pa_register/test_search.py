@@ -289,6 +289,7 @@ def test_search_runs_a_fixed_number_of_queries(client, db, skills):
 
     for n in range(5):
         make_pa(f"Few {n}", skills=[skills["hoist"]], slots=["tue-morning"])
+    count_queries()  # the first page fills per-process caches (the helpline)
     few_queries, few_results = count_queries()
     for n in range(35):
         make_pa(f"Many {n}", skills=[skills["hoist"]], slots=["tue-morning"])
@@ -307,6 +308,7 @@ def test_orders_read_in_pages_also_run_a_fixed_number_of_queries(client, db, que
 
     for n in range(5):
         make_pa(f"Few {n}", rate_min_pence=1000 + n)
+    count_queries()  # the first page fills per-process caches (the helpline)
     few = count_queries()
     for n in range(35):
         make_pa(f"Many {n}", rate_min_pence=900 + n)

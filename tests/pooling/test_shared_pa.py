@@ -189,6 +189,7 @@ def test_the_quotes_page_costs_the_same_queries_however_many_quotes(group, clien
             assert client.get(url).status_code == 200
         return len(queries)
 
+    queries_with(1)  # the first page fills per-process caches (the helpline)
     assert queries_with(1) == queries_with(4)
 
 

@@ -90,7 +90,9 @@ def test_one_backend_search_per_kind_counts_and_ranks(searches):
     results = search_site("hoist", AnonymousUser())
     assert results.total == 2
     assert {hit.kind for hit in results.hits} == {"pas", "directory"}
-    assert len(searches) == len(list(site_search))
+    # At most one per kind (never a count and then a second ranked search); a kind whose index
+    # holds nothing yet may not need one.
+    assert len(searches) <= len(list(site_search))
 
 
 def test_the_search_page_costs_a_fixed_number_of_queries(client, django_assert_max_num_queries):
