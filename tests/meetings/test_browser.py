@@ -40,10 +40,13 @@ def test_a_holder_on_a_phone_finds_a_meeting_near_ox4_and_comes(chromium, live_s
     assert page.locator('nav[aria-label="Main"] a[href="/meetings/"]').count() == 1
     page.get_by_label("Postcode or town").fill("OX4")
     page.get_by_role("button", name="Show meetings").click()
+    page.wait_for_url("**/meetings/?*postcode=OX4*")
+    page.get_by_role("link", name="Cowley peer network").wait_for()
     assert page.get_by_role("link", name="Banbury carers' coffee").count() == 0
     assert no_sideways_scroll(page)
     page.get_by_role("link", name="Cowley peer network").click()
-    assert page.get_by_text("Step-free entrance").is_visible()
+    page.wait_for_url(f"**{meeting.get_absolute_url()}")
+    page.get_by_text("Step-free entrance").first.wait_for()
     assert no_sideways_scroll(page)
 
     page.get_by_label("Anything the organiser should know").fill("I use a wheelchair")
