@@ -108,7 +108,7 @@ def on_membership_changed(sender, membership: Membership, change: str, **kwargs)
                 first_date=upcoming[0],
                 membership=membership,
             )
-    elif change == "left":
+    elif change in ("left", "group_closed"):
         PendingPoolShare.objects.filter(membership=membership).delete()
         for line in share_lines(membership).filter(until__isnull=True):
             line.until = max(today, line.first_date)

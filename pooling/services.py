@@ -46,6 +46,7 @@ from .models import (
     Weekday,
 )
 from .rules import (
+    TERMINAL,
     CostSplitError,
     DecisionOutcome,
     Pledge,
@@ -144,6 +145,10 @@ def _apply(
     pool.save(update_fields=["state", "agreement_version", "updated_at"])
     if changed:
         _tell_members(pool, f"moved the group to “{pool.state_label}”", actor)
+    if changed and new_state in TERMINAL:
+        # Nobody pays into a closed group: whatever counts members' shares stops them.
+        for membership in members(pool):
+            membership_changed.send(Membership, membership=membership, change="group_closed")
 
 
 def _tell_members(pool: Pool, verb: str, actor) -> None:

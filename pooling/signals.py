@@ -6,5 +6,6 @@ from django.dispatch import Signal
 
 #: A person's place in a group changed: ``membership`` and ``change``, one of "joined" (a
 #: member now, not on the waiting list), "accepted" (they accepted an agreement version:
-#: ``per_session_pence`` is the share they agreed) or "left".
+#: ``per_session_pence`` is the share they agreed), "left", or "group_closed" (the group ended or
+#: was cancelled, sent once for each member it had).
 membership_changed = Signal()

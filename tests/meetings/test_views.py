@@ -360,3 +360,14 @@ def test_deleting_an_account_erases_answers_and_access_needs_and_frees_the_place
     delete_account(ann)
     assert not Rsvp.objects.filter(user=ann).exists()
     assert Rsvp.objects.get(user=bo).status == RsvpStatus.COMING
+
+
+def test_notes_written_through_the_page_are_found_by_search(client):
+    organiser = make_organiser()
+    meeting = make_meeting(organiser, days=-3)
+    client.force_login(organiser)
+    notes = {"discussed": "We talked about holiday pay.", "agreed": ""}
+    assert client.post(f"/meetings/{meeting.pk}/notes/write/", notes).status_code == 302
+    client.logout()
+    found = client.get("/search/", {"q": "holiday pay"}).content.decode()
+    assert f"/meetings/{meeting.pk}/notes/" in found

@@ -10,6 +10,7 @@ from django.utils import timezone
 from mybudget.models import PendingPoolShare, RepeatingLine
 from pooling import services
 from pooling.models import Pool
+from pooling.rules import PoolEvent
 from tests.people import make_user
 
 from .conftest import make_budget
@@ -97,3 +98,19 @@ def test_a_group_starting_later_starts_the_share_on_its_start_day(holder):
     pool = make_pool(ann, start_date=later)
     services.join(pool, holder, pays_with="direct_payment")
     assert RepeatingLine.objects.get(budget=budget).first_date == later
+
+
+def test_a_cancelled_group_stops_every_members_share(holder):
+    budget = make_budget(holder)
+    ann = make_user("Ann Coordinator")
+    make_budget(ann, name="Ann's budget")
+    pool = make_pool(ann)
+    services.join(pool, ann, pays_with="direct_payment")
+    services.join(pool, holder, pays_with="direct_payment")
+    assert RepeatingLine.objects.filter(until__isnull=True).count() == 2
+    pool.refresh_from_db()
+    services.coordinator_action(pool, ann, PoolEvent.CANCEL)
+    assert Pool.objects.get(pk=pool.pk).state == "cancelled"
+    line = RepeatingLine.objects.get(budget=budget)
+    assert line.until == max(timezone.localdate(), line.first_date)
+    assert not RepeatingLine.objects.filter(until__isnull=True).exists()
