@@ -22,6 +22,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def fits(page) -> bool:
+    # After a click the next page may still be arriving; measure the page that has loaded.
+    page.wait_for_load_state()
     return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
 
@@ -94,6 +96,7 @@ def test_a_holder_on_a_phone_keeps_their_budget(chromium, live_server, tmp_path)
     assert "You have £495.50 left this four weeks." in main
 
     page.get_by_role("link", name="The statement for this four weeks").click()
+    page.wait_for_url("**/statement/")
     assert fits(page)
     with page.expect_download() as pdf_download:
         page.get_by_role("link", name="Download the statement as a PDF").click()
