@@ -169,14 +169,14 @@ class SiteSearchResults:
                     self.user,
                     queryset=visible.filter(pk__in=near_ids),
                 )
-                found = ranked_and_counted(results.annotate_score("_search_score"), depth)
+                found = ranked_and_counted(comparable(results), depth)
                 if found[1]:
                     return found
             # "my mum needs a carer in Didcot": no PA mentions "mum", but every PA there is
             # an answer, in the kind's own order.
             return (list(there[:depth]) if depth else []), there.count()
         results = search_visible(self.backend, self.words, kind, self.user)
-        return ranked_and_counted(results.annotate_score("_search_score"), depth)
+        return ranked_and_counted(comparable(results), depth)
 
     @property
     def _counts(self) -> dict[str, int]:
@@ -268,6 +268,16 @@ def _title_matches(kind: SearchableKind, obj, asked: str) -> bool:
     if title == asked:
         return True
     return difflib.SequenceMatcher(None, title, asked).ratio() >= TITLE_MATCH
+
+
+def comparable(results):
+    """The results scored so that kinds can be merged: where the backend can (Whoosh), each
+    hit's score is its share of the best score the query could reach in its kind's index,
+    since each kind has an index of its own with its own word statistics."""
+    calibrate = getattr(results, "calibrate", None)
+    if calibrate is not None:
+        results = calibrate()
+    return results.annotate_score("_search_score")
 
 
 def ranked_and_counted(results, depth: int) -> tuple[list, int]:
