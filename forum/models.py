@@ -50,7 +50,22 @@ class Category(models.Model):
 PUBLIC = Q(is_private=False, category__isnull=False, hidden=False, approved=True)
 
 
+def readable_posts(posts):
+    """Posts anyone who can see the topic may read, oldest first."""
+    return posts.filter(approved=True, hidden=False, held_for_review=False).order_by(
+        "created", "pk"
+    )
+
+
 class TopicQuerySet(SearchableQuerySetMixin, models.QuerySet):
+    def with_first_post(self):
+        """Each topic's category and first readable post, in two queries for the whole list
+        (the search page describes ten topics by their first post)."""
+        first = models.Prefetch(
+            "posts", queryset=readable_posts(Post.objects.all())[:1], to_attr="first_readable_posts"
+        )
+        return self.select_related("category").prefetch_related(first)
+
     def public(self):
         """Topics anyone may read: in a category, not hidden, first post approved."""
         return self.filter(PUBLIC)
@@ -138,11 +153,12 @@ class Topic(index.Indexed, models.Model):
         return self.is_private
 
     def first_post_text(self) -> str:
-        first = (
-            self.posts.filter(approved=True, hidden=False, held_for_review=False)
-            .order_by("created", "pk")
-            .first()
-        )
+        # A list of topics fetches each one's first post in one query (``with_first_post``).
+        prefetched = getattr(self, "first_readable_posts", None)
+        if prefetched is not None:
+            first = prefetched[0] if prefetched else None
+        else:
+            first = readable_posts(self.posts.all()).first()
         return first.body_markdown if first else ""
 
     def blocked_for(self, author) -> bool:

@@ -36,7 +36,7 @@ class HomeConfig(AppConfig):
             # A definition is a line long, so any word of it scores high; but a guide on the
             # same words says what to do about it, and should come first ("advocate").
             order=15,
-            weight=0.5,
+            weight=1.0,
         )
         register_search(
             "pages",

@@ -29,7 +29,7 @@ from pbsite.request_parsing import MAX_QUERY_LENGTH, clean_text
 from . import spelling
 from .highlight import highlight
 from .registry import SearchableKind, site_search
-from .understanding import Understood, normalised_title, understand
+from .understanding import FILLER, Understood, normalised_title, understand
 from .words import searchable_words
 
 #: Letters a person may type in the box; longer queries are refused with a plain message.
@@ -40,6 +40,35 @@ MAX_RANKED_HITS = 500
 TITLE_MATCH = 0.9
 #: How deep into a title-first kind's hits to look for a title that matches the query.
 TITLE_DEPTH = 20
+#: How much a title holding every meaningful word of the query raises a hit (half the words,
+#: half as much): a title says what a thing is about, wherever it is searched.
+TITLE_WORDS_BOOST = 0.5
+#: Words that say nothing about what a title is about.
+TITLE_STOP = {
+    "what",
+    "how",
+    "do",
+    "does",
+    "of",
+    "on",
+    "and",
+    "or",
+    "with",
+    "your",
+    "you",
+    "it",
+    "if",
+    "be",
+    "as",
+    "this",
+    "when",
+    "will",
+    "about",
+    "get",
+    "have",
+    "has",
+    "into",
+}
 #: With fewer hits than this, a likelier spelling is looked for ("Did you mean …?").
 FEW_HITS = 3
 
@@ -169,14 +198,14 @@ class SiteSearchResults:
                     self.user,
                     queryset=visible.filter(pk__in=near_ids),
                 )
-                found = ranked_and_counted(results.annotate_score("_search_score"), depth)
+                found = ranked_and_counted(comparable(results), depth)
                 if found[1]:
                     return found
             # "my mum needs a carer in Didcot": no PA mentions "mum", but every PA there is
             # an answer, in the kind's own order.
             return (list(there[:depth]) if depth else []), there.count()
         results = search_visible(self.backend, self.words, kind, self.user)
-        return ranked_and_counted(results.annotate_score("_search_score"), depth)
+        return ranked_and_counted(comparable(results), depth)
 
     @property
     def _counts(self) -> dict[str, int]:
@@ -227,6 +256,7 @@ class SiteSearchResults:
             self.__dict__.pop("_found", None)
         sign = 1 if _higher_is_better(self.backend) else -1
         asked = normalised_title(self.query)
+        wanted = title_words(self.understood.rest if self.focus else self.query)
         candidates = []
         for kind in self.searched_kinds:
             if not self._counts[kind.key]:
@@ -237,6 +267,7 @@ class SiteSearchResults:
             depth = max(stop, TITLE_DEPTH) if kind.title_first else stop
             for position, obj in enumerate(self._found[kind.key][0][:depth]):
                 score = sign * float(getattr(obj, "_search_score", 0) or 0) * weight
+                score *= 1 + TITLE_WORDS_BOOST * _title_coverage(kind, obj, wanted)
                 titled = (
                     kind.title_first and position < TITLE_DEPTH and _title_matches(kind, obj, asked)
                 )
@@ -260,6 +291,24 @@ class SiteSearchResults:
         )
 
 
+def title_words(text: str) -> set[str]:
+    """The words of ``text`` that carry meaning, roughly stemmed ("groups" -> "group")."""
+    words = normalised_title(text).split()
+    return {_stem(word) for word in words if word not in FILLER and word not in TITLE_STOP}
+
+
+def _stem(word: str) -> str:
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
+
+
+def _title_coverage(kind: SearchableKind, obj, wanted: set[str]) -> float:
+    """The share of the query's meaningful words that the hit's title holds."""
+    if not wanted:
+        return 0.0
+    title = title_words(getattr(obj, "title", None) or kind.describe(obj).title)
+    return len(wanted & title) / len(wanted)
+
+
 def _title_matches(kind: SearchableKind, obj, asked: str) -> bool:
     """Is this thing's title the query, or nearly (a question mark, a small slip)?"""
     if not asked:
@@ -268,6 +317,16 @@ def _title_matches(kind: SearchableKind, obj, asked: str) -> bool:
     if title == asked:
         return True
     return difflib.SequenceMatcher(None, title, asked).ratio() >= TITLE_MATCH
+
+
+def comparable(results):
+    """The results scored so that kinds can be merged: where the backend can (Whoosh), each
+    hit's score is its share of the best score the query could reach in its kind's index,
+    since each kind has an index of its own with its own word statistics."""
+    calibrate = getattr(results, "calibrate", None)
+    if calibrate is not None:
+        results = calibrate()
+    return results.annotate_score("_search_score")
 
 
 def ranked_and_counted(results, depth: int) -> tuple[list, int]:

@@ -708,11 +708,51 @@ class WhooshSearchResults(BaseSearchResults):
         total = max(len(hits) - start, 0)
         if self.stop is not None:
             total = min(total, self.stop - start)
+        ceiling = self.score_ceiling(searcher) if self.calibrated else 0.0
         page = [
-            (searcher.stored_fields(hits.docnum(i))["pk"], hits.score(i))
+            (
+                searcher.stored_fields(hits.docnum(i))["pk"],
+                hits.score(i) / ceiling if ceiling else hits.score(i),
+            )
             for i in range(start, min(stop, len(hits.top_n)))
         ]
         return list(self._load(page)), total
+
+    #: ``calibrated()`` sets this: scores are then fractions of the query's best possible score.
+    calibrated = False
+
+    def calibrate(self):
+        """The same search, scoring each hit as a share of the best score this query could
+        reach in this index (see :meth:`score_ceiling`), so that kinds searched in different
+        indexes can be ranked together."""
+        clone = self._clone()
+        clone.calibrated = True
+        return clone
+
+    def _clone(self):
+        clone = super()._clone()
+        clone.calibrated = self.calibrated
+        return clone
+
+    def score_ceiling(self, searcher) -> float:
+        """The most any document of this index could score for the query: for each word, its
+        best column's BM25 limit (idf x boost x (K1 + 1), which a word reaches only by being
+        very frequent in a short field). Each index has its own idf and field lengths, so raw
+        BM25 scores of a small glossary and a big register are not comparable; divided by
+        this, each is the share of the query's words (weighted by how rare they are in that
+        index) a hit matches, and how strongly."""
+        text_query = self.query_compiler.text_query()
+        if text_query is wq.NullQuery or not searcher.doc_count_all():
+            return 0.0
+        k1 = getattr(searcher.weighting, "K1", 1.2)
+        best: dict[str, float] = {}
+        for leaf in text_query.leaves():
+            field, text = getattr(leaf, "fieldname", None), getattr(leaf, "text", None)
+            if field is None or text is None:
+                continue
+            limit = searcher.idf(field, text) * float(leaf.boost) * (k1 + 1)
+            best[text] = max(best.get(text, 0.0), limit)
+        return sum(best.values())
 
     def ranked_pks(self, limit: int) -> list:
         """The primary keys of the best ``limit`` matches, without loading the objects (the

@@ -131,3 +131,42 @@ def test_a_group_near_a_place_is_searched_inside_the_index_visibility():
     assert results.focus_label
     assert [hit.title for hit in results.hits] == ["Riverside Pottery Club"]
     assert results.total == 1
+
+
+def _page_queries(client, query):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get("/search/", {"q": query})
+    assert response.status_code == 200
+    return len(captured), response.content.decode()
+
+
+def test_forum_hits_on_the_search_page_cost_no_query_each(client):
+    """Each topic shown is described by its first post: those come in one query for the
+    page, so ten forum hits cost what two do."""
+    from forum.models import Category, Post, Topic
+    from tests.people import make_user
+
+    category = Category.objects.create(name="Employing PAs", slug="employing-pas", order=1)
+    author = make_user("Maya H")
+
+    def topic(number):
+        made = Topic.objects.create(
+            category=category, title=f"Hoist question {number}", author=author
+        )
+        Post.objects.create(
+            topic=made, author=author, body_markdown=f"Hoist answer {number}", approved=True
+        )
+
+    for number in range(2):
+        topic(number)
+    _page_queries(client, "hoist")  # warm the per-process caches
+    few, html = _page_queries(client, "hoist")
+    assert "answer 1" in html
+    for number in range(2, 12):
+        topic(number)
+    many, html = _page_queries(client, "hoist")
+    assert len(re.findall(r"answer \d+", html)) == 10
+    assert many == few
