@@ -96,6 +96,17 @@ def test_django_widget_templates_go_through_jinja2_and_other_templates_as_before
     wagtail_widget = renderer.get_template("wagtailadmin/widgets/chooser.html")
     assert not isinstance(wagtail_widget, Jinja2Template)
     assert settings.FORM_RENDERER == "pbsite.form_renderer.FormRenderer"
+    # Our written-out copies (no includes) come before Django's own; a widget we have no copy
+    # of is still Django's.
+    for name in ("text.html", "select.html", "checkbox_option.html", "textarea.html"):
+        template = renderer.get_template(f"django/forms/widgets/{name}")
+        assert "pbsite/jinja2/django/forms/widgets" in template.origin.name, name
+        assert "{% include" not in Path(template.origin.name).read_text().replace(
+            "{% include widget.template_name %}", ""
+        )
+    assert (
+        "pbsite" not in renderer.get_template("django/forms/widgets/multiwidget.html").origin.name
+    )
 
 
 # components/field.html as it was in Django's template language, before its markup moved to
