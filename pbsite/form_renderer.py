@@ -20,6 +20,7 @@ import django.forms
 from django.forms.renderers import BaseRenderer, DjangoTemplates, Jinja2
 from django.template import TemplateDoesNotExist
 from django.utils.functional import cached_property
+from django.utils.html import conditional_escape
 
 DJANGO_FORMS = "django/forms/"
 OURS = Path(__file__).resolve().parent / "jinja2"
@@ -30,7 +31,7 @@ class WidgetsWrittenOut(Jinja2):
 
     @cached_property
     def engine(self):
-        return self.backend(
+        engine = self.backend(
             {
                 "APP_DIRS": True,
                 "DIRS": [OURS, Path(django.forms.__file__).resolve().parent / "jinja2"],
@@ -38,6 +39,10 @@ class WidgetsWrittenOut(Jinja2):
                 "OPTIONS": {},
             }
         )
+        # Words the field component shows (labels, hints, errors) escaped as Django's templates
+        # escape them (an apostrophe is &#x27;, where Jinja2 writes &#39;), so pages read the same.
+        engine.env.filters["escape_as_django"] = conditional_escape
+        return engine
 
 
 class FormRenderer(BaseRenderer):

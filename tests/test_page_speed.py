@@ -128,3 +128,13 @@ def test_the_field_component_gives_the_same_html_as_it_did_in_django_templates()
     shown = now.render({"field": bound["story"]})
     assert 'id="id_story-error"' in shown and 'aria-invalid="true"' in shown
     assert "<script>" not in now.render({"field": bound["name"]})
+
+
+def test_the_field_component_escapes_words_as_django_templates_do():
+    bound = EveryWidget({"name": "x", "how": "b"})
+    bound.is_valid()
+    for name in ("how", "when"):
+        html_text = get_template("components/field.html").render(
+            {"field": bound[name], "label": "Tom's", "hint": "Ann's"}
+        )
+        assert "Tom&#x27;s" in html_text and "Ann&#x27;s" in html_text, name
