@@ -105,9 +105,11 @@ loadtest: install
 bench-serving: install
 	$(BIN)/python tests/benchmarks/serving_bench.py $(BENCH_ARGS)
 
-# Page speed on the demo data: each page type's median (test client, signed in as its person) as
-# a ratio to the log-in page's; the target is 3x for every page but search. BENCH_ARGS="--only
-# guide --runs 15", "--profile" for where the time goes, "--strict" to exit 1 when one is over.
+# Page speed on the demo data: each page type's median CPU time per request (test client, signed
+# in as its person) as a ratio to the log-in page's; the target is 3x for every page but search.
+# The demo is built once into data/page-speed-demo/ and copied for each run. BENCH_ARGS="--only
+# guide --runs 15", "--profile" for where the time goes, "--strict" to exit 1 when one is over,
+# "--rebuild" to build the saved demo again.
 bench-pages: install
 	$(BIN)/python tests/benchmarks/page_speed.py $(BENCH_ARGS)
 

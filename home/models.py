@@ -450,9 +450,11 @@ class GuidePage(PreviewsInTheEditor, Page):
     # -- showing the guide --
 
     def breadcrumbs(self) -> list[tuple[str, str]]:
+        # Titles and addresses only, which every page has: one query (with ``specific()`` it
+        # was one more for each kind of page above this one).
         return [
             (page.title if page.depth > 2 else "Home", page.url)
-            for page in self.get_ancestors().filter(depth__gt=1).specific()
+            for page in self.get_ancestors().filter(depth__gt=1)
         ]
 
     def related_guides(self):

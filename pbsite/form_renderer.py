@@ -6,17 +6,48 @@ Django's template language those made up a third of a form page's time (``make b
 Django ships the same templates for Jinja2 (``django/forms/jinja2/``), written to give the same
 HTML, and Jinja2 compiles each to Python once. Any other template a form or widget names (Wagtail's
 admin widgets, a template of ours) is found and rendered exactly as before.
+
+Django's Jinja2 widget templates still include one another: a text box is text.html, which
+includes input.html, which includes attrs.html, and a select includes select_option.html for each
+option. ``pbsite/jinja2/django/forms/widgets/`` has the same templates with their includes written
+out (the same HTML; tests/test_page_speed.py), found before Django's own. The field component's
+markup is there too (``pbsite/jinja2/components/field.html``).
 """
 
+from pathlib import Path
+
+import django.forms
 from django.forms.renderers import BaseRenderer, DjangoTemplates, Jinja2
 from django.template import TemplateDoesNotExist
+from django.utils.functional import cached_property
+from django.utils.html import conditional_escape
 
 DJANGO_FORMS = "django/forms/"
+OURS = Path(__file__).resolve().parent / "jinja2"
+
+
+class WidgetsWrittenOut(Jinja2):
+    """Django's Jinja2 form renderer, our written-out widget templates found first."""
+
+    @cached_property
+    def engine(self):
+        engine = self.backend(
+            {
+                "APP_DIRS": True,
+                "DIRS": [OURS, Path(django.forms.__file__).resolve().parent / "jinja2"],
+                "NAME": "djangoforms",
+                "OPTIONS": {},
+            }
+        )
+        # Words the field component shows (labels, hints, errors) escaped as Django's templates
+        # escape them (an apostrophe is &#x27;, where Jinja2 writes &#39;), so pages read the same.
+        engine.env.filters["escape_as_django"] = conditional_escape
+        return engine
 
 
 class FormRenderer(BaseRenderer):
     def __init__(self):
-        self.jinja2 = Jinja2()
+        self.jinja2 = WidgetsWrittenOut()
         self.django = DjangoTemplates()
 
     def get_template(self, template_name):

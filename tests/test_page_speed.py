@@ -3,11 +3,14 @@ the figures come from ``make bench-pages``)."""
 
 import html
 import re
+from pathlib import Path
 
 from django import forms
 from django.db import connection
 from django.forms.renderers import DjangoTemplates
+from django.template import Context, Template
 from django.template.backends.jinja2 import Template as Jinja2Template
+from django.template.loader import get_template
 from django.test.utils import CaptureQueriesContext
 
 from accounts.models import Role
@@ -93,3 +96,45 @@ def test_django_widget_templates_go_through_jinja2_and_other_templates_as_before
     wagtail_widget = renderer.get_template("wagtailadmin/widgets/chooser.html")
     assert not isinstance(wagtail_widget, Jinja2Template)
     assert settings.FORM_RENDERER == "pbsite.form_renderer.FormRenderer"
+    # Our written-out copies (no includes) come before Django's own; a widget we have no copy
+    # of is still Django's.
+    for name in ("text.html", "select.html", "checkbox_option.html", "textarea.html"):
+        template = renderer.get_template(f"django/forms/widgets/{name}")
+        assert "pbsite/jinja2/django/forms/widgets" in template.origin.name, name
+        assert "{% include" not in Path(template.origin.name).read_text().replace(
+            "{% include widget.template_name %}", ""
+        )
+    assert (
+        "pbsite" not in renderer.get_template("django/forms/widgets/multiwidget.html").origin.name
+    )
+
+
+# components/field.html as it was in Django's template language, before its markup moved to
+# Jinja2 (pbsite/jinja2/components/field.html): the new one must give the same HTML.
+FIELD_IN_DJANGO_TEMPLATES = (Path(__file__).parent / "page_speed" / "field_before.html").read_text()
+
+
+def test_the_field_component_gives_the_same_html_as_it_did_in_django_templates():
+    before = Template(FIELD_IN_DJANGO_TEMPLATES)
+    now = get_template("components/field.html")
+    bound = EveryWidget({"name": "Ann's <script>", "how": "b", "days": ["tue"], "on": "nonsense"})
+    for form in (EveryWidget(), bound):
+        form.is_valid()
+        for field in form.visible_fields():
+            for given in ({}, {"label": "Your <b>name</b>", "hint": "Tom & Jerry's"}):
+                expected = before.render(Context({"field": field, **given}))
+                assert _same_html(now.render({"field": field, **given})) == _same_html(expected)
+    # An error is shown, and linked; what was typed is still escaped.
+    shown = now.render({"field": bound["story"]})
+    assert 'id="id_story-error"' in shown and 'aria-invalid="true"' in shown
+    assert "<script>" not in now.render({"field": bound["name"]})
+
+
+def test_the_field_component_escapes_words_as_django_templates_do():
+    bound = EveryWidget({"name": "x", "how": "b"})
+    bound.is_valid()
+    for name in ("how", "when"):
+        html_text = get_template("components/field.html").render(
+            {"field": bound[name], "label": "Tom's", "hint": "Ann's"}
+        )
+        assert "Tom&#x27;s" in html_text and "Ann&#x27;s" in html_text, name

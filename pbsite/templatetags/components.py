@@ -2,7 +2,10 @@
 
 from django import forms, template
 from django.contrib.contenttypes.models import ContentType
+from django.forms.renderers import get_default_renderer
 from django.urls import reverse
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 
 from pbsite.money import format_pence
 from pbsite.pagination import query_without_page as _query_without_page
@@ -42,6 +45,28 @@ def widget(field, **attrs):
         attrs["aria-describedby"] = " ".join(described_by)
     attrs = {key.replace("_", "-"): value for key, value in attrs.items() if value is not False}
     return field.as_widget(attrs=attrs)
+
+
+@register.simple_tag
+def field_component(field, label="", hint=""):
+    """The field component (components/field.html): label or legend, hint, inline error and the
+    widget linked to both, rendered by one Jinja2 template (pbsite/jinja2/components/field.html)
+    compiled once, the same engine as the widgets' own templates."""
+    choice_group, checkbox = is_choice_group(field), is_checkbox(field)
+    hint = hint or field.help_text
+    context = {
+        "field": field,
+        "label": label or field.label,
+        "hint": hint,
+        "choice_group": choice_group,
+        "checkbox": checkbox,
+        "optional": gettext("(optional)"),
+        "error_word": gettext("Error:"),
+    }
+    if not choice_group:
+        context["widget"] = widget(field) if checkbox else widget(field, **{"class": "input"})
+    template = get_default_renderer().jinja2.get_template("components/field.html")
+    return mark_safe(template.render(context))
 
 
 @register.filter

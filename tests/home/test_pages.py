@@ -153,3 +153,20 @@ def test_glossary_page_lists_terms_a_to_z_with_anchors(client, glossary_page, gl
     assert 'href="#letter-D"' in html and 'href="#letter-H"' in html
     assert html.index("direct payment") < html.index("HMRC") < html.index("personal assistant")
     assert "also called DP" in html
+
+
+def test_a_guides_breadcrumbs_name_and_link_each_page_above_it_in_one_query(
+    client, guide, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    guide.breadcrumbs()  # the first fills Wagtail's per-process cache of site root paths
+    with CaptureQueriesContext(connection) as queries:
+        crumbs = guide.breadcrumbs()
+    assert crumbs == [("Home", "/"), ("Guides", "/guides/")]
+    # The ancestors only, not each one's specific page too (three queries before).
+    assert len(queries) == 1
+    client.get(guide.url)
+    with django_assert_max_num_queries(15):
+        assert client.get(guide.url).status_code == 200
