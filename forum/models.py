@@ -1,7 +1,8 @@
-"""The forum: categories, topics and posts; private conversations; peer buddies.
+"""The forum: categories, topics and posts; peer buddies; advisers.
 
-A private conversation is a ``Topic`` with no category and a list of participants, as Discourse
-does, so replying, live updates, reporting and notifications work the same everywhere.
+A private conversation's words are a ``Topic`` with no category, as Discourse does, so replying,
+live updates, reporting and notifications work the same everywhere; who takes part and who may
+write to whom belong to the ``conversations`` app (``conversations.models.Participant``).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
 from accounts.permissions import is_moderator
+from conversations.services import conversation_ids_of, is_blocked_in
 from pbsite.edit_versions import EditVersioned
 
 from .rendering import render_markdown
@@ -58,10 +60,7 @@ class TopicQuerySet(SearchableQuerySetMixin, models.QuerySet):
     def visible_to(self, user):
         if user is None or not user.is_authenticated:
             return self.public()
-        conversations = Q(
-            is_private=True,
-            pk__in=Participant.objects.filter(user=user).values("topic_id"),
-        )
+        conversations = Q(is_private=True, pk__in=conversation_ids_of(user))
         if is_moderator(user):
             # Moderators see hidden and waiting public topics; other people's private
             # conversations only through a report, in the admin.
@@ -70,9 +69,7 @@ class TopicQuerySet(SearchableQuerySetMixin, models.QuerySet):
         return self.filter(PUBLIC | waiting_for_me | conversations)
 
     def conversations_of(self, user):
-        return self.filter(
-            is_private=True, pk__in=Participant.objects.filter(user=user).values("topic_id")
-        )
+        return self.filter(is_private=True, pk__in=conversation_ids_of(user))
 
 
 class Topic(index.Indexed, models.Model):
@@ -93,7 +90,10 @@ class Topic(index.Indexed, models.Model):
     reply_count = models.PositiveIntegerField(default=0)
     is_private = models.BooleanField(default=False)
     participants = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, through="Participant", related_name="conversations", blank=True
+        settings.AUTH_USER_MODEL,
+        through="conversations.Participant",
+        related_name="conversations",
+        blank=True,
     )
     pinned = models.BooleanField(default=False, help_text="Pinned topics stay at the top.")
     locked = models.BooleanField(default=False, help_text="Nobody can reply to a locked topic.")
@@ -147,10 +147,7 @@ class Topic(index.Indexed, models.Model):
 
     def blocked_for(self, author) -> bool:
         """In a two-person conversation, has the other person blocked ``author``?"""
-        others = Participant.objects.filter(topic=self).exclude(user=author).values("user_id")
-        if others.count() != 1:
-            return False
-        return Block.objects.filter(blocker__in=others, blocked=author).exists()
+        return is_blocked_in(self.pk, author)
 
     def is_visible_to(self, user) -> bool:
         return Topic.objects.visible_to(user).filter(pk=self.pk).exists()
@@ -166,21 +163,6 @@ class Topic(index.Indexed, models.Model):
         latest = shown.order_by("-created").values_list("created", flat=True).first()
         self.last_activity = latest or self.created
         self.save(update_fields=["reply_count", "last_activity"])
-
-
-class Participant(models.Model):
-    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="participant_links")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    joined = models.DateTimeField(default=timezone.now)
-    last_read = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["topic", "user"], name="forum_one_participant_row")
-        ]
-
-    def __str__(self):
-        return f"{self.user} in {self.topic}"
 
 
 class PostQuerySet(SearchableQuerySetMixin, models.QuerySet):
@@ -321,26 +303,6 @@ class TopicWatch(models.Model):
 
     def __str__(self):
         return f"{self.user} {self.level} {self.topic}"
-
-
-class Block(models.Model):
-    """``blocker`` no longer gets messages from ``blocked``."""
-
-    blocker = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="blocks_made"
-    )
-    blocked = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
-    )
-    created = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["blocker", "blocked"], name="forum_one_block_per_pair")
-        ]
-
-    def __str__(self):
-        return f"{self.blocker} blocked {self.blocked}"
 
 
 # --- Peer buddies ------------------------------------------------------------------------------
