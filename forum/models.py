@@ -22,6 +22,7 @@ from accounts.permissions import is_moderator
 from conversations.services import conversation_ids_of, is_blocked_in
 from pbsite.edit_versions import EditVersioned
 
+from . import adviser_rules
 from .rendering import render_markdown
 
 
@@ -473,7 +474,7 @@ class Expertise(models.TextChoices):
 
 class Adviser(models.Model):
     """Someone a moderator checked: who they work for, what they know, and when it was checked.
-    The check lapses a year after ``checked_on`` (``advisers.is_current``)."""
+    The check lapses a year after ``checked_on`` (``adviser_rules.is_current``)."""
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="adviser_record"
@@ -509,15 +510,11 @@ class Adviser(models.Model):
 
     @property
     def is_current(self) -> bool:
-        from .advisers import is_current
-
-        return is_current(self.checked_on, timezone.localdate())
+        return adviser_rules.is_current(self.checked_on, timezone.localdate())
 
     @property
     def lapses_on(self):
-        from .advisers import lapses_on
-
-        return lapses_on(self.checked_on)
+        return adviser_rules.lapses_on(self.checked_on)
 
 
 class Escalation(models.Model):
