@@ -198,7 +198,7 @@ def new_topic(request):
             topic = posting.create_topic(
                 request.user, data["category"], data["title"], data["body"]
             )
-        except (conversations.ConversationError, posting.PostingError) as error:
+        except posting.PostingError as error:
             form.add_error(None, str(error))
         else:
             _after_posting(request, topic.posts.first())
