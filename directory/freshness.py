@@ -1,16 +1,15 @@
 """Freshness of the directory: the shared policy (``pbsite.freshness``) with its own words.
 
 A provider confirms now and then that its listing is still right; its services sink after 90
-days and hide after 180, and its owners are reminded before each.
+days and hide after 180, and its owners are reminded before each (``reminders``). Plain
+values in, words out: the models call this module, never the other way round.
 """
 
 from __future__ import annotations
 
-from django.urls import reverse
-
 from pbsite.freshness import Freshness, FreshnessPolicy, as_day
 
-__all__ = ["POLICY", "Freshness", "confirm", "freshness", "freshness_note", "send_reminders"]
+__all__ = ["POLICY", "Freshness", "confirm", "due_reminder", "freshness", "freshness_note"]
 
 POLICY = FreshnessPolicy(
     sinking_reminder=(
@@ -35,22 +34,3 @@ def confirm(organisation, on=None) -> None:
 
 def due_reminder(organisation, on=None) -> int | None:
     return POLICY.due_reminder(organisation.last_confirmed, organisation.reminders_sent, on)
-
-
-def send_reminders(on=None) -> int:
-    """Remind the owners of every listing about to sink or hide. Returns how many listings."""
-    from .models import ListingStatus, Organisation
-
-    candidates = Organisation.objects.filter(
-        status=ListingStatus.APPROVED,
-        hidden=False,
-        last_confirmed__lte=POLICY.first_reminder_on_or_before(on),
-        last_confirmed__gt=POLICY.hidden_on_or_before(on),
-    ).prefetch_related("owners")
-    return POLICY.send_reminders(
-        candidates,
-        recipients=lambda organisation: organisation.owners.all(),
-        about=lambda organisation: organisation,
-        url=lambda organisation: reverse("directory:edit", args=[organisation.slug]),
-        on=on,
-    )

@@ -30,6 +30,8 @@ from accounts.permissions import is_moderator
 from pbsite.edit_versions import EditVersioned
 from pbsite.money import format_pence
 
+from . import freshness as freshness_rules
+
 # --- Choices ---
 
 
@@ -193,12 +195,10 @@ class TaxonomyTerm(models.Model):
 class OrganisationQuerySet(models.QuerySet):
     def listed(self, on=None):
         """Organisations anyone may find: approved, not hidden, confirmed recently enough."""
-        from .freshness import POLICY
-
         return self.filter(
             status=ListingStatus.APPROVED,
             hidden=False,
-            last_confirmed__gt=POLICY.hidden_on_or_before(on),
+            last_confirmed__gt=freshness_rules.POLICY.hidden_on_or_before(on),
         )
 
     def visible_to(self, user):
@@ -283,9 +283,7 @@ class Organisation(EditVersioned, models.Model):
         self.save(update_fields=["hidden", "modified"])
 
     def freshness(self, on=None):
-        from .freshness import freshness
-
-        return freshness(self.last_confirmed, on)
+        return freshness_rules.freshness(self.last_confirmed, on)
 
 
 # Paths under /directory/ that are pages, not listings.
@@ -348,14 +346,12 @@ class Claim(models.Model):
 class ServiceQuerySet(models.QuerySet):
     def listed(self, on=None):
         """Services anyone may find: running, not hidden, from a listed organisation."""
-        from .freshness import POLICY
-
         return self.filter(
             hidden=False,
             status=ServiceStatus.ACTIVE,
             organisation__status=ListingStatus.APPROVED,
             organisation__hidden=False,
-            organisation__last_confirmed__gt=POLICY.hidden_on_or_before(on),
+            organisation__last_confirmed__gt=freshness_rules.POLICY.hidden_on_or_before(on),
         )
 
     def in_category(self, term):

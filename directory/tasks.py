@@ -2,7 +2,7 @@
 
 from pbsite.tasks import retrying_task
 
-from .freshness import send_reminders
+from .reminders import send_reminders
 
 
 @retrying_task()

@@ -102,7 +102,7 @@ def listing_page(request, slug):
 
 @login_required
 def enquire(request, slug):
-    from forum.conversations import ConversationError, start_conversation
+    from conversations.services import ConversationError, start_conversation
 
     organisation = get_object_or_404(Organisation.objects.listed(), slug=slug)
     owners = list(organisation.owners.filter(is_active=True))

@@ -1,14 +1,13 @@
 """Ask an expert: advisers a moderator checked, questions passed to them, and their answers.
 
-The rules are plain functions on plain values (``is_current``, ``lapses_on``, ``may_pass``);
-the functions below them do the work in the database and call the rules. An adviser answers in
-the topic like anyone else (``posting.reply``), so the peer thread carries on around the answer,
-and the answer is a post: it is reported, hidden and erased as posts are.
+The rules are plain functions on plain values (``adviser_rules``: ``is_current``,
+``lapses_on``, ``may_pass``); the functions here do the work in the database and call the
+rules. An adviser answers in the topic like anyone else (``posting.reply``), so the peer thread
+carries on around the answer, and the answer is a post: it is reported, hidden and erased as
+posts are.
 """
 
 from __future__ import annotations
-
-import datetime
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -17,6 +16,7 @@ from django.utils.translation import gettext as _
 from pbsite.notifications import notify
 
 from . import posting
+from .adviser_rules import is_current, lapses_on, may_pass
 from .models import (
     Adviser,
     AdviserAnswer,
@@ -28,34 +28,11 @@ from .models import (
     Topic,
 )
 
+__all__ = ["AdviserError", "is_current", "lapses_on", "may_pass"]
+
 
 class AdviserError(Exception):
     """A plain-English reason, for the person, why it cannot be done."""
-
-
-# --- Rules --------------------------------------------------------------------------------------
-
-
-def lapses_on(checked_on: datetime.date) -> datetime.date:
-    """A check lasts a year: on this day it has lapsed (29 February lapses on 1 March)."""
-    try:
-        return checked_on.replace(year=checked_on.year + 1)
-    except ValueError:
-        return datetime.date(checked_on.year + 1, 3, 1)
-
-
-def is_current(checked_on: datetime.date | None, today: datetime.date) -> bool:
-    """Checked, not in the future, and less than a year ago."""
-    if checked_on is None or checked_on > today:
-        return False
-    return today < lapses_on(checked_on)
-
-
-def may_pass(*, person_id: int | None, asker_id: int | None, is_buddy: bool, public: bool) -> bool:
-    """The person who asked, or an approved peer buddy, may pass a public question on."""
-    if person_id is None or not public:
-        return False
-    return is_buddy or person_id == asker_id
 
 
 def is_public(topic: Topic) -> bool:

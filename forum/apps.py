@@ -9,6 +9,7 @@ class ForumConfig(AppConfig):
         from django.urls import reverse_lazy
         from django.utils.translation import gettext_lazy as _
 
+        from conversations.services import register_thread_opener
         from pbsite import live, moderation
         from pbsite.registry import demo_content, navigation, personal_data
         from search.registry import HelpLink
@@ -45,6 +46,7 @@ class ForumConfig(AppConfig):
             Topic, label="topic", author=lambda topic: topic.author, hide=lambda topic: topic.hide()
         )
         live.register_stream("topic", private_access.can_follow_topic)
+        register_thread_opener(posting.open_conversation_thread)
         posting.question_asked.connect(
             lambda sender, topic, **kwargs: buddies.tell_buddies_about_question(topic),
             weak=False,

@@ -7,10 +7,10 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from accounts.models import Role
+from conversations.services import start_conversation
 from pbsite.edit_versions import lock_row
 from pbsite.notifications import notify
 
-from .conversations import start_conversation
 from .matching import BuddyOffer, Match, Need, rank
 from .models import (
     BuddyPairing,

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from accounts.demo import DEMO_PASSWORD, demo_user
 from accounts.models import EmailPreference, Role, User
+from conversations.models import Participant
 from pbsite import moderation
 from pbsite.models import Report
 
@@ -24,7 +25,6 @@ from .models import (
     BuddyRequest,
     BuddyStatus,
     Category,
-    Participant,
     Post,
     Topic,
 )

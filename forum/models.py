@@ -1,7 +1,8 @@
-"""The forum: categories, topics and posts; private conversations; peer buddies.
+"""The forum: categories, topics and posts; peer buddies; advisers.
 
-A private conversation is a ``Topic`` with no category and a list of participants, as Discourse
-does, so replying, live updates, reporting and notifications work the same everywhere.
+A private conversation's words are a ``Topic`` with no category, as Discourse does, so replying,
+live updates, reporting and notifications work the same everywhere; who takes part and who may
+write to whom belong to the ``conversations`` app (``conversations.models.Participant``).
 """
 
 from __future__ import annotations
@@ -18,8 +19,10 @@ from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
 from accounts.permissions import is_moderator
+from conversations.services import conversation_ids_of, is_blocked_in
 from pbsite.edit_versions import EditVersioned
 
+from . import adviser_rules
 from .rendering import render_markdown
 
 
@@ -73,10 +76,7 @@ class TopicQuerySet(SearchableQuerySetMixin, models.QuerySet):
     def visible_to(self, user):
         if user is None or not user.is_authenticated:
             return self.public()
-        conversations = Q(
-            is_private=True,
-            pk__in=Participant.objects.filter(user=user).values("topic_id"),
-        )
+        conversations = Q(is_private=True, pk__in=conversation_ids_of(user))
         if is_moderator(user):
             # Moderators see hidden and waiting public topics; other people's private
             # conversations only through a report, in the admin.
@@ -85,9 +85,7 @@ class TopicQuerySet(SearchableQuerySetMixin, models.QuerySet):
         return self.filter(PUBLIC | waiting_for_me | conversations)
 
     def conversations_of(self, user):
-        return self.filter(
-            is_private=True, pk__in=Participant.objects.filter(user=user).values("topic_id")
-        )
+        return self.filter(is_private=True, pk__in=conversation_ids_of(user))
 
 
 class Topic(index.Indexed, models.Model):
@@ -108,7 +106,10 @@ class Topic(index.Indexed, models.Model):
     reply_count = models.PositiveIntegerField(default=0)
     is_private = models.BooleanField(default=False)
     participants = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, through="Participant", related_name="conversations", blank=True
+        settings.AUTH_USER_MODEL,
+        through="conversations.Participant",
+        related_name="conversations",
+        blank=True,
     )
     pinned = models.BooleanField(default=False, help_text="Pinned topics stay at the top.")
     locked = models.BooleanField(default=False, help_text="Nobody can reply to a locked topic.")
@@ -163,10 +164,7 @@ class Topic(index.Indexed, models.Model):
 
     def blocked_for(self, author) -> bool:
         """In a two-person conversation, has the other person blocked ``author``?"""
-        others = Participant.objects.filter(topic=self).exclude(user=author).values("user_id")
-        if others.count() != 1:
-            return False
-        return Block.objects.filter(blocker__in=others, blocked=author).exists()
+        return is_blocked_in(self.pk, author)
 
     def is_visible_to(self, user) -> bool:
         return Topic.objects.visible_to(user).filter(pk=self.pk).exists()
@@ -182,21 +180,6 @@ class Topic(index.Indexed, models.Model):
         latest = shown.order_by("-created").values_list("created", flat=True).first()
         self.last_activity = latest or self.created
         self.save(update_fields=["reply_count", "last_activity"])
-
-
-class Participant(models.Model):
-    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="participant_links")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    joined = models.DateTimeField(default=timezone.now)
-    last_read = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["topic", "user"], name="forum_one_participant_row")
-        ]
-
-    def __str__(self):
-        return f"{self.user} in {self.topic}"
 
 
 class PostQuerySet(SearchableQuerySetMixin, models.QuerySet):
@@ -337,26 +320,6 @@ class TopicWatch(models.Model):
 
     def __str__(self):
         return f"{self.user} {self.level} {self.topic}"
-
-
-class Block(models.Model):
-    """``blocker`` no longer gets messages from ``blocked``."""
-
-    blocker = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="blocks_made"
-    )
-    blocked = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
-    )
-    created = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["blocker", "blocked"], name="forum_one_block_per_pair")
-        ]
-
-    def __str__(self):
-        return f"{self.blocker} blocked {self.blocked}"
 
 
 # --- Peer buddies ------------------------------------------------------------------------------
@@ -527,7 +490,7 @@ class Expertise(models.TextChoices):
 
 class Adviser(models.Model):
     """Someone a moderator checked: who they work for, what they know, and when it was checked.
-    The check lapses a year after ``checked_on`` (``advisers.is_current``)."""
+    The check lapses a year after ``checked_on`` (``adviser_rules.is_current``)."""
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="adviser_record"
@@ -563,15 +526,11 @@ class Adviser(models.Model):
 
     @property
     def is_current(self) -> bool:
-        from .advisers import is_current
-
-        return is_current(self.checked_on, timezone.localdate())
+        return adviser_rules.is_current(self.checked_on, timezone.localdate())
 
     @property
     def lapses_on(self):
-        from .advisers import lapses_on
-
-        return lapses_on(self.checked_on)
+        return adviser_rules.lapses_on(self.checked_on)
 
 
 class Escalation(models.Model):

@@ -6,12 +6,15 @@ that waits for a moderator is saved but not announced; ``announce()`` runs when 
 
 from __future__ import annotations
 
+import datetime
+
 from django.conf import settings
 from django.db import transaction
 from django.dispatch import Signal
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from conversations import services as conversations
 from pbsite import live, moderation
 from pbsite.edit_versions import check_edit_version
 from pbsite.models import ReportFlag, ReportReason
@@ -23,7 +26,6 @@ from .mentions import mentioned_users
 from .models import (
     BuddyProfile,
     BuddyStatus,
-    Participant,
     Post,
     PostRevision,
     Topic,
@@ -78,7 +80,7 @@ def is_blocked_between(topic: Topic, author) -> bool:
 
 
 def check_can_reply(topic: Topic, author) -> None:
-    if topic.is_private and not Participant.objects.filter(topic=topic, user=author).exists():
+    if topic.is_private and not conversations.is_participant(author, topic.pk):
         raise PostingError("You are not part of this conversation.")
     if topic.locked and not is_moderator(author):
         raise PostingError("This topic is closed, so nobody can reply to it now.")
@@ -119,10 +121,50 @@ def reply(topic: Topic, author, body: str, *, reply_to: Post | None = None) -> P
         reply_to = None
     post = save_post(topic, author, body, reply_to=reply_to)
     if topic.is_private:
-        Participant.objects.filter(topic=topic, user=author).update(last_read=timezone.now())
+        conversations.mark_read(topic, author)
     if not topic.is_private and not TopicWatch.objects.filter(user=author, topic=topic).exists():
         set_watch(author, topic, WatchLevel.WATCHING)
     return post
+
+
+DOUBLE_SUBMIT_WINDOW = datetime.timedelta(minutes=2)
+
+
+def open_conversation_thread(
+    initiator, people, title: str, first_message: str, *, check_rate_limit: bool = True
+) -> Topic:
+    """Where a private conversation's words are written: a private topic, its people and the
+    first message (``conversations.services.start_conversation`` calls this, registered from
+    ``forum.apps``; it has already checked who may be written to)."""
+    if (same := _just_started(initiator, people, title, first_message)) is not None:
+        return same
+    if check_rate_limit:
+        try:
+            check_rate(initiator)
+        except PostingError as error:
+            raise conversations.ConversationError(conversations.rate_limit_message()) from error
+    topic = Topic.objects.create(title=one_line(title)[:150], author=initiator, is_private=True)
+    conversations.add_people(topic, people)
+    save_post(topic, initiator, first_message)
+    conversations.mark_read(topic, initiator)
+    return topic
+
+
+def _just_started(initiator, people, title: str, first_message: str) -> Topic | None:
+    """The same conversation (same people, title and first words) the initiator opened a
+    moment ago: the second press of a button gets the first one's result."""
+    recent = Topic.objects.filter(
+        author=initiator,
+        is_private=True,
+        title=title.strip()[:150],
+        created__gte=timezone.now() - DOUBLE_SUBMIT_WINDOW,
+        posts__body_markdown=first_message,
+    ).order_by("-created")
+    people_ids = {person.pk for person in people}
+    for topic in recent:
+        if conversations.same_people(topic.pk, people_ids):
+            return topic
+    return None
 
 
 def save_post(topic: Topic, author, body: str, *, reply_to: Post | None = None) -> Post:
@@ -199,7 +241,7 @@ def people_to_tell(topic: Topic, *, exclude: set[int]):
 
     muted = TopicWatch.objects.filter(topic=topic, level=WatchLevel.MUTED).values("user_id")
     if topic.is_private:
-        ids = Participant.objects.filter(topic=topic).values("user_id")
+        ids = conversations.participant_ids(topic.pk)
     else:
         ids = TopicWatch.objects.filter(topic=topic, level=WatchLevel.WATCHING).values("user_id")
     return get_user_model().objects.filter(pk__in=ids).exclude(pk__in=muted).exclude(pk__in=exclude)

@@ -10,14 +10,12 @@ from __future__ import annotations
 from django.utils.translation import gettext
 from wagtail.search import index
 
-from pbsite import live
+from conversations.services import blocks_made_by, forget_blocks, leave_all
 
 from .models import (
-    Block,
     BuddyPairing,
     BuddyProfile,
     BuddyRequest,
-    Participant,
     Post,
     PostRevision,
     Topic,
@@ -53,7 +51,7 @@ def export_forum(user) -> dict:
             }
             for topic in conversations
         ],
-        "people_i_blocked": [b.blocked.public_name for b in Block.objects.filter(blocker=user)],
+        "people_i_blocked": [b.blocked.public_name for b in blocks_made_by(user)],
         "buddy_profile": None
         if profile is None
         else {
@@ -114,12 +112,9 @@ def erase_forum(user) -> None:
     # Public posts stay (others' answers build on them) under "Former member"; what they said
     # before each edit goes, as does the reason they gave for an edit.
     PostRevision.objects.filter(post__author=user).delete()
-    for topic_id in Participant.objects.filter(user=user).values_list("topic_id", flat=True):
-        live.end_access(user.pk, "topic", topic_id)
-    Participant.objects.filter(user=user).delete()
+    leave_all(user)
     TopicWatch.objects.filter(user=user).delete()
-    Block.objects.filter(blocker=user).delete()
-    Block.objects.filter(blocked=user).delete()
+    forget_blocks(user)
     BuddyPairing.objects.filter(buddy=user).delete()
     BuddyRequest.objects.filter(newcomer=user).delete()
     BuddyProfile.objects.filter(user=user).delete()

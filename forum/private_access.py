@@ -14,7 +14,7 @@ from pbsite import live
 from pbsite.models import Report
 from pbsite.request_parsing import whole_number
 
-from .models import Participant, Post, Topic
+from .models import Post, Topic
 
 READ_PRIVATE_ACTION = "budgetcircle.report.read_private"
 
@@ -30,14 +30,6 @@ def can_follow_topic(user, topic_id: int) -> bool:
 
 def end_topic_access(user_id: int, topic_id: int) -> None:
     live.end_access(user_id, "topic", topic_id)
-
-
-def is_participant(user, topic: Topic) -> bool:
-    return (
-        user is not None
-        and user.is_authenticated
-        and Participant.objects.filter(topic=topic, user=user).exists()
-    )
 
 
 def open_report_on(post: Post, report_id) -> Report | None:

@@ -1,4 +1,4 @@
-"""Forum pages. Rules live in posting.py, conversations.py and buddies.py; these only glue."""
+"""Forum pages. Rules live in posting.py, buddies.py and the conversations app; these only glue."""
 
 from __future__ import annotations
 
@@ -12,15 +12,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import is_moderator
+from conversations import services as conversations
+from conversations.models import Participant
 from pbsite.edit_versions import save_unless_changed
 from pbsite.forms import posted
 from pbsite.pagination import paginate
 from pbsite.request_parsing import id_param
 
-from . import conversations, posting, private_access
+from . import posting, private_access
 from .filters import TopicFilter
 from .forms import ConversationForm, EditPostForm, ReplyForm, TopicForm, WatchForm
-from .models import Block, Category, Participant, Post, PostRevision, Topic, WatchLevel
+from .models import Category, Post, PostRevision, Topic, WatchLevel
 from .safety import CRISIS_HELP, CRISIS_PHRASES, suggests_crisis
 
 CRISIS_SESSION_KEY = "forum_show_crisis_help"
@@ -260,7 +262,7 @@ def post_history(request, pk):
         raise Http404
     post = get_object_or_404(Post.objects.select_related("topic", "author"), pk=pk)
     report = None
-    if post.topic.is_private and not private_access.is_participant(request.user, post.topic):
+    if post.topic.is_private and not conversations.is_participant(request.user, post.topic_id):
         report = private_access.open_report_on(post, request.GET.get("report", ""))
         if report is None:
             raise Http404
@@ -343,7 +345,7 @@ def conversation_new(request):
     # Refused before anything is typed. A send refused after a block made while they typed
     # goes through the form below instead, so what they wrote stays with the reason.
     if request.method != "POST" and not conversations.may_offer_message(request.user, recipient):
-        blocked_them = Block.objects.filter(blocker=request.user, blocked=recipient).exists()
+        blocked_them = conversations.has_blocked(request.user, recipient)
         return render(
             request,
             "forum/conversation_form.html",
@@ -362,7 +364,7 @@ def conversation_new(request):
             topic = conversations.start_conversation(
                 request.user, [recipient], data["title"], data["body"]
             )
-        except posting.PostingError as error:
+        except (conversations.ConversationError, posting.PostingError) as error:
             form.add_error(None, str(error))
         else:
             _after_posting(request, topic.posts.first())
@@ -382,7 +384,7 @@ def conversation_new(request):
 
 @login_required
 def blocked_list(request):
-    blocks = Block.objects.filter(blocker=request.user).select_related("blocked")
+    blocks = conversations.blocks_made_by(request.user).select_related("blocked")
     return render(request, "forum/blocked.html", {"blocks": blocks})
 
 

@@ -187,7 +187,7 @@ def advert_close(request, pk):
 @login_required
 @require_POST
 def advert_respond(request, pk):
-    from forum.conversations import ConversationError
+    from conversations.services import ConversationError
 
     advert = _advert_for(request.user, pk)
     profile = PAProfile.objects.filter(user=request.user).first()

@@ -107,7 +107,7 @@ def group_note(advert: Advert) -> str:
 def respond(advert: Advert, profile: PAProfile, *, now=None) -> AdvertResponse:
     """A PA says "I'm interested". It opens a private conversation with the advert's author
     (and, for a group's advert, with every member who may be messaged)."""
-    from forum.conversations import can_message, start_conversation
+    from conversations.services import can_message, start_conversation
 
     if not advert.is_open(now):
         raise RegisterError("This advert is closed, so it cannot take new replies.")

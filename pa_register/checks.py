@@ -19,6 +19,7 @@ from wagtail.log_actions import log
 from accounts.permissions import is_moderator
 
 from .errors import RegisterError
+from .kinds import CheckKind
 
 # The fields a verification vouches for: changing any of them needs a fresh look.
 VOUCHED_FIELDS = (
@@ -47,23 +48,18 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
 
 def expiry_date(check) -> datetime.date | None:
     """DBS checks go out of date a set time after issue; other checks when the PA says."""
-    from .models import CheckKind
-
     if check.kind == CheckKind.DBS:
         return add_months(check.dated, dbs_valid_months()) if check.dated else None
     return check.valid_until
 
 
-def current_verified_checks(today=None):
-    """Checks a moderator verified that are still in date (as a queryset, for filters)."""
-    from .models import Check, CheckKind
-
+def in_date(today=None) -> Q:
+    """Which checks are in date on ``today``, as a filter (``Check.objects.current_verified``)."""
     today = today or timezone.localdate()
     oldest_dbs = add_months(today, -dbs_valid_months())
-    in_date = Q(kind=CheckKind.DBS, dated__gte=oldest_dbs) | (
+    return Q(kind=CheckKind.DBS, dated__gte=oldest_dbs) | (
         ~Q(kind=CheckKind.DBS) & (Q(valid_until__isnull=True) | Q(valid_until__gte=today))
     )
-    return Check.objects.filter(in_date, verified_at__isnull=False)
 
 
 def verify(check, moderator, *, now=None) -> None:
@@ -113,7 +109,5 @@ def describe(check, today=None) -> CheckLine:
 
 def missing_kinds(checks) -> list[str]:
     """The kinds of check a profile does not list at all, in words."""
-    from .models import CheckKind
-
     listed = {check.kind for check in checks}
     return [kind.label for kind in CheckKind if kind not in listed and kind != CheckKind.OTHER]

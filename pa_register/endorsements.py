@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.permissions import is_moderator
+from conversations import services as conversations
 from pbsite.notifications import notify
 
 from .errors import RegisterError
@@ -20,10 +21,8 @@ from .models import Endorsement, PAProfile, WorkedTogether
 
 
 def have_talked(holder, profile: PAProfile) -> bool:
-    """Do they share a private conversation (the forum's)?"""
-    from forum.models import Topic
-
-    return Topic.objects.conversations_of(holder).filter(participants=profile.user).exists()
+    """Do they share a private conversation?"""
+    return conversations.have_talked(holder, profile.user)
 
 
 @transaction.atomic

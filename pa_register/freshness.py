@@ -2,17 +2,17 @@
 
 A PA confirms now and then that their profile is still right; it sinks after 90 days and hides
 after 180, and they are reminded before each. The profile keeps the moment it was confirmed;
-the policy reads it as that day.
+the policy reads it as that day. Plain values in, words out: the models call this module, never
+the other way round; the reminders that query profiles are in ``reminders``.
 """
 
 from __future__ import annotations
 
-from django.urls import reverse
 from django.utils import timezone
 
-from pbsite.freshness import Freshness, FreshnessPolicy, after
+from pbsite.freshness import Freshness, FreshnessPolicy
 
-__all__ = ["POLICY", "Freshness", "confirm", "freshness", "freshness_note", "send_reminders"]
+__all__ = ["POLICY", "Freshness", "confirm", "due_reminder", "freshness", "freshness_note"]
 
 POLICY = FreshnessPolicy(
     sinking_reminder=(
@@ -37,21 +37,3 @@ def due_reminder(profile, now=None) -> int | None:
     if profile.paused:
         return None
     return POLICY.due_reminder(profile.last_confirmed, profile.reminders_sent, now)
-
-
-def send_reminders(now=None) -> int:
-    """Remind every PA whose profile is about to sink or hide. Returns how many were sent."""
-    from .models import PAProfile
-
-    candidates = PAProfile.objects.filter(
-        paused=False,
-        hidden=False,
-        last_confirmed__lt=after(POLICY.first_reminder_on_or_before(now)),
-        last_confirmed__gte=after(POLICY.hidden_on_or_before(now)),
-    ).select_related("user")
-    return POLICY.send_reminders(
-        candidates,
-        recipients=lambda profile: [profile.user],
-        url=lambda profile: reverse("pa_register:edit_profile"),
-        on=now,
-    )

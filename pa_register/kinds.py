@@ -1,5 +1,5 @@
-"""The kinds of support a PA gives and a holder asks for: plain values, so the matching rules
-(``matching``) read them without importing the models."""
+"""The kinds of support a PA gives and a holder asks for, and the kinds of check a PA can show:
+plain values, so the rules (``matching``, ``checks``) read them without importing the models."""
 
 from django.db import models
 
@@ -21,3 +21,12 @@ SHORT_KIND_LABELS = {
     SupportKind.DRIVING: "driving",
     SupportKind.HEALTH: "health tasks",
 }
+
+
+class CheckKind(models.TextChoices):
+    DBS = "dbs", "DBS check"
+    INSURANCE = "insurance", "Employer's or public liability insurance"
+    FIRST_AID = "first_aid", "First aid"
+    MOVING = "moving_handling", "Moving and handling"
+    HEALTH_TASKS = "health_tasks", "Training for health tasks (delegated by a nurse)"
+    OTHER = "other", "Other training"

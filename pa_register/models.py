@@ -23,11 +23,13 @@ from wagtail.search import index
 
 from accounts.permissions import is_moderator
 from pbsite.edit_versions import EditVersioned
+from pbsite.freshness import after
 from pbsite.money import format_pence
 
-from . import availability
+from . import availability, checks
+from . import freshness as freshness_rules
 from .groups import advert_groups
-from .kinds import SupportKind
+from .kinds import CheckKind, SupportKind
 
 
 class WorkArrangement(models.TextChoices):
@@ -102,16 +104,12 @@ def pa_photo_path(profile, filename):
 class PAProfileQuerySet(models.QuerySet):
     def listed(self, now=None):
         """Profiles anyone may find: not paused, not hidden, confirmed recently enough."""
-        from pbsite.freshness import after
-
-        from .freshness import POLICY
-
         return self.filter(
             paused=False,
             hidden=False,
             user__is_active=True,
             user__deleted_at__isnull=True,
-            last_confirmed__gte=after(POLICY.hidden_on_or_before(now)),
+            last_confirmed__gte=after(freshness_rules.POLICY.hidden_on_or_before(now)),
         )
 
     def visible_to(self, user):
@@ -155,12 +153,10 @@ class PAProfileQuerySet(models.QuerySet):
 
     def with_current_verified(self, kinds, today=None):
         """PAs with a verified, in-date check of every one of these kinds."""
-        from .checks import current_verified_checks
-
         queryset = self
         for kind in kinds:
             queryset = queryset.filter(
-                pk__in=current_verified_checks(today).filter(kind=kind).values("profile_id")
+                pk__in=Check.objects.current_verified(today).filter(kind=kind).values("profile_id")
             )
         return queryset
 
@@ -260,19 +256,15 @@ class PAProfile(EditVersioned, index.Indexed, models.Model):
         return rate_range_text(self.rate_min_pence, self.rate_max_pence)
 
     def freshness(self, now=None):
-        from .freshness import freshness
-
-        return freshness(self.last_confirmed, now)
+        return freshness_rules.freshness(self.last_confirmed, now)
 
     def is_listed(self, now=None) -> bool:
-        from .freshness import Freshness
-
         return (
             not self.paused
             and not self.hidden
             and self.user.is_active
             and not self.user.deleted_at
-            and self.freshness(now) is not Freshness.HIDDEN
+            and self.freshness(now) is not freshness_rules.Freshness.HIDDEN
         )
 
     def is_visible_to(self, user) -> bool:
@@ -296,15 +288,6 @@ def rate_range_text(low: int | None, high: int | None) -> str:
 # --- Checks -------------------------------------------------------------------------------------
 
 
-class CheckKind(models.TextChoices):
-    DBS = "dbs", "DBS check"
-    INSURANCE = "insurance", "Employer's or public liability insurance"
-    FIRST_AID = "first_aid", "First aid"
-    MOVING = "moving_handling", "Moving and handling"
-    HEALTH_TASKS = "health_tasks", "Training for health tasks (delegated by a nurse)"
-    OTHER = "other", "Other training"
-
-
 class DBSLevel(models.TextChoices):
     BASIC = "basic", "Basic"
     STANDARD = "standard", "Standard"
@@ -323,6 +306,12 @@ def private_storage():
 
 def evidence_path(check, filename):
     return f"pa-evidence/{check.profile.user_id}/{filename}"
+
+
+class CheckQuerySet(models.QuerySet):
+    def current_verified(self, today=None):
+        """Checks a moderator verified that are still in date (``checks.in_date``)."""
+        return self.filter(checks.in_date(today), verified_at__isnull=False)
 
 
 class Check(models.Model):
@@ -351,6 +340,8 @@ class Check(models.Model):
         related_name="+",
     )
 
+    objects = CheckQuerySet.as_manager()
+
     class Meta:
         ordering = ["kind", "-dated"]
 
@@ -370,9 +361,7 @@ class Check(models.Model):
 
     @property
     def expires_on(self) -> datetime.date | None:
-        from .checks import expiry_date
-
-        return expiry_date(self)
+        return checks.expiry_date(self)
 
     def is_expired(self, today=None) -> bool:
         today = today or timezone.localdate()

@@ -2,13 +2,13 @@
 
 from pbsite.tasks import retrying_task
 
-from . import adverts, freshness, saved_searches
+from . import adverts, reminders, saved_searches
 
 
 @retrying_task()
 def send_profile_reminders() -> int:
     """Remind PAs whose profiles are about to sink or be hidden."""
-    return freshness.send_reminders()
+    return reminders.send_reminders()
 
 
 @retrying_task()

@@ -108,7 +108,7 @@ def profile_detail(request, pk):
 
 @login_required
 def contact_pa(request, pk):
-    from forum.conversations import ConversationError, start_conversation
+    from conversations.services import ConversationError, start_conversation
 
     profile = profile_for(request.user, pk)
     if profile.user_id == request.user.pk:

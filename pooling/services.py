@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from forum.conversations import (
+from conversations.services import (
     ConversationError,
     add_participant,
     remove_participant,

@@ -25,7 +25,7 @@ from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry
 
 from accounts.models import Role, SuspendedEmail, User
-from forum.conversations import start_conversation
+from conversations.services import start_conversation
 from forum.models import BuddyProfile, BuddyRequest, Category, Post, Topic
 from forum.posting import approve, create_topic, edit_post
 from pa_register.models import Advert
@@ -517,8 +517,9 @@ def test_proposal_text_and_session_notes_are_erased_and_exported(client):
 
 
 def test_saved_searches_claims_blocks_quotes_endorsements_and_buddy_pairings_go(client):
+    from conversations.models import Block
     from directory.models import Claim, Organisation
-    from forum.models import Block, BuddyPairing, TopicWatch
+    from forum.models import BuddyPairing, TopicWatch
     from pa_register.models import Endorsement, SavedSearch, WorkedTogether
     from pooling.models import Quote
 

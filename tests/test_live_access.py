@@ -18,7 +18,8 @@ from django.core.cache import cache
 from django.test import Client
 
 from accounts.privacy import delete_account
-from forum import conversations, posting
+from conversations import services as conversations
+from forum import posting
 from pbsite import live
 from pbsite.asgi import application
 from pooling import services

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "accounts",
     "home",
     "search",
+    "conversations",
     "forum",
     "pa_register",
     "directory",

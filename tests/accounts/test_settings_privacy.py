@@ -15,9 +15,10 @@ from django.test import Client
 from django.utils import timezone
 from PIL import Image
 
+from conversations.models import Participant
+from conversations.services import start_conversation
 from forum import posting
-from forum.conversations import start_conversation
-from forum.models import Participant, Post, Topic
+from forum.models import Post, Topic
 from pa_register.models import Advert, PAProfile
 from pbsite.models import Notification, Report
 from pbsite.notifications import notify

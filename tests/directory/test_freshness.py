@@ -6,7 +6,7 @@ from io import StringIO
 from django.core.management import call_command
 from django.utils import timezone
 
-from directory import freshness
+from directory import freshness, reminders
 from directory.freshness import Freshness
 from directory.models import Organisation, Service
 from pbsite.models import Notification
@@ -43,15 +43,15 @@ def test_reminders_before_sinking_and_before_hiding_once_each(db, provider):
     service = make_service("Club", owner=provider, confirmed_days_ago=0)
     organisation = service.organisation
     today = timezone.localdate()
-    assert freshness.send_reminders(today + datetime.timedelta(days=82)) == 0
-    assert freshness.send_reminders(today + datetime.timedelta(days=83)) == 1
-    assert freshness.send_reminders(today + datetime.timedelta(days=84)) == 0  # not twice
+    assert reminders.send_reminders(today + datetime.timedelta(days=82)) == 0
+    assert reminders.send_reminders(today + datetime.timedelta(days=83)) == 1
+    assert reminders.send_reminders(today + datetime.timedelta(days=84)) == 0  # not twice
     first = Notification.objects.get(recipient=provider)
     assert "move down the list" in first.verb and first.url.endswith("/edit/")
-    assert freshness.send_reminders(today + datetime.timedelta(days=166)) == 1
+    assert reminders.send_reminders(today + datetime.timedelta(days=166)) == 1
     assert "hidden in 2 weeks" in Notification.objects.latest("pk").verb
-    assert freshness.send_reminders(today + datetime.timedelta(days=170)) == 0
-    assert freshness.send_reminders(today + datetime.timedelta(days=181)) == 0  # already hidden
+    assert reminders.send_reminders(today + datetime.timedelta(days=170)) == 0
+    assert reminders.send_reminders(today + datetime.timedelta(days=181)) == 0  # already hidden
     freshness.confirm(organisation)
     organisation.refresh_from_db()
     assert organisation.reminders_sent == 0 and organisation.last_confirmed == today
@@ -59,7 +59,7 @@ def test_reminders_before_sinking_and_before_hiding_once_each(db, provider):
 
 def test_listings_nobody_looks_after_get_no_reminder(db):
     make_service("Unclaimed", confirmed_days_ago=85)
-    assert freshness.send_reminders() == 0
+    assert reminders.send_reminders() == 0
     assert not Notification.objects.exists()
 
 

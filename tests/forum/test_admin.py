@@ -2,8 +2,8 @@
 
 import pytest
 
+from conversations.services import start_conversation
 from forum import posting
-from forum.conversations import start_conversation
 from forum.models import Category, Topic
 from pbsite.models import Notification
 

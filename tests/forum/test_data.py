@@ -5,9 +5,10 @@ import json
 import pytest
 
 from accounts.privacy import delete_account, export_json
+from conversations.models import Participant
+from conversations.services import start_conversation
 from forum import buddies, posting
-from forum.conversations import start_conversation
-from forum.models import BuddyProfile, BuddyRequest, Participant, Post, Topic
+from forum.models import BuddyProfile, BuddyRequest, Post, Topic
 from search.registry import site_search
 
 from .conftest import make_buddy, make_user

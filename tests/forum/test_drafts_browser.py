@@ -8,7 +8,7 @@ must keep what was typed, even after the person leaves the page and comes back.
 import pytest
 from playwright.sync_api import expect
 
-from forum.conversations import start_conversation
+from conversations.services import start_conversation
 from forum.models import Category, Post, Topic
 from tests.browser_support import session_cookie
 

@@ -9,8 +9,8 @@ from channels.testing import WebsocketCommunicator
 from django.conf import settings
 from django.test import Client
 
+from conversations.services import start_conversation
 from forum import posting
-from forum.conversations import start_conversation
 from pbsite.asgi import application
 
 from .conftest import make_user, trusted_member

@@ -6,7 +6,7 @@ The site runs under Daphne (``asgi_live_server``) so the page's WebSocket works 
 import pytest
 from playwright.sync_api import expect
 
-from forum.conversations import start_conversation
+from conversations.services import start_conversation
 from tests.browser_support import session_cookie
 
 from .conftest import make_user, trusted_member

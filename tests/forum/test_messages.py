@@ -8,9 +8,9 @@ from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from conversations.services import block, start_conversation
 from forum import posting
 from forum.context_processors import messages_count
-from forum.conversations import block, start_conversation
 from forum.models import WatchLevel
 from pbsite.models import Notification
 from tests.pa_register.conftest import make_pa

@@ -23,7 +23,7 @@ def test_mention_of_a_display_name_with_a_space_notifies(member, other, category
 
 
 def test_mention_does_not_notify_people_who_cannot_see_the_conversation(member, other):
-    from forum.conversations import start_conversation
+    from conversations.services import start_conversation
 
     outsider = make_user("Ana")
     start_conversation(member, [other], "Private", "I told @Ana about it")
@@ -97,7 +97,7 @@ def test_the_trust_level_is_a_setting(member):
 
 
 def test_links_from_new_members_wait_even_in_private(newcomer, member):
-    from forum.conversations import start_conversation
+    from conversations.services import start_conversation
 
     plain = start_conversation(newcomer, [member], "Hi", "Hello, thanks for your post")
     assert plain.posts.get().approved

@@ -12,8 +12,8 @@ from wagtail.models import ModelLogEntry
 
 from accounts.demo import ensure_role_groups
 from accounts.models import Role
+from conversations.services import start_conversation
 from forum import posting
-from forum.conversations import start_conversation
 from forum.private_access import READ_PRIVATE_ACTION
 from pbsite import moderation
 from pbsite.models import Report

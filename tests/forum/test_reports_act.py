@@ -223,7 +223,7 @@ def test_scam_words_put_a_post_first_and_show_a_safety_note_without_hiding_it(
 
 
 def test_a_private_message_gets_the_note_but_no_report(client, member, other):
-    from forum.conversations import start_conversation
+    from conversations.services import start_conversation
 
     conversation = start_conversation(member, [other], "Work", "Pay cash and text me on 07700")
     assert not Report.objects.exists()  # moderators read private messages only when reported

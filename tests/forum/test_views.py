@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
+from conversations.services import start_conversation
 from forum import posting
-from forum.conversations import start_conversation
 from forum.models import Post, Topic
 
 from .conftest import make_user

@@ -3,7 +3,7 @@ searches (told about new or newly available PAs)."""
 
 import pytest
 
-from forum.conversations import start_conversation
+from conversations.services import start_conversation
 from pa_register import endorsements, freshness, saved_searches
 from pa_register.errors import RegisterError
 from pa_register.models import Endorsement, SavedSearch, WorkedTogether

@@ -6,7 +6,7 @@ import pytest
 import time_machine
 from django.test import override_settings
 
-from pa_register import availability, checks, freshness
+from pa_register import availability, checks, freshness, reminders
 from pa_register.errors import RegisterError
 from pa_register.matching import Candidate, Need, rank, score
 from pa_register.models import Check, CheckKind, PAProfile
@@ -76,23 +76,23 @@ def test_reminders_sent_once_before_sinking_and_once_before_hiding(db):
     inbox = Notification.objects.filter(recipient=profile.user)
 
     with time_machine.travel(NOW + datetime.timedelta(days=82), tick=False):
-        assert freshness.send_reminders() == 0
+        assert reminders.send_reminders() == 0
     with time_machine.travel(NOW + datetime.timedelta(days=84), tick=False):
-        assert freshness.send_reminders() == 1
-        assert freshness.send_reminders() == 0  # not twice
+        assert reminders.send_reminders() == 1
+        assert reminders.send_reminders() == 0  # not twice
     assert "move down" in inbox.get().verb
     with time_machine.travel(NOW + datetime.timedelta(days=167), tick=False):
-        assert freshness.send_reminders() == 1
+        assert reminders.send_reminders() == 1
     assert inbox.count() == 2
     assert "hidden in 2 weeks" in inbox.first().verb
     with time_machine.travel(NOW + datetime.timedelta(days=200), tick=False):
-        assert freshness.send_reminders() == 0  # hidden already: nothing more to warn about
+        assert reminders.send_reminders() == 0  # hidden already: nothing more to warn about
 
 
 def test_someone_away_for_months_gets_only_the_latest_reminder(db):
     with time_machine.travel(NOW, tick=False):
         profile = make_pa("Away PA", confirmed_days_ago=170)
-        assert freshness.send_reminders() == 1
+        assert reminders.send_reminders() == 1
     assert Notification.objects.filter(recipient=profile.user).count() == 1
     profile.refresh_from_db()
     assert profile.reminders_sent == 2
@@ -101,7 +101,7 @@ def test_someone_away_for_months_gets_only_the_latest_reminder(db):
 def test_paused_profiles_get_no_reminders(db):
     with time_machine.travel(NOW, tick=False):
         make_pa("Paused PA", confirmed_days_ago=170, paused=True)
-        assert freshness.send_reminders() == 0
+        assert reminders.send_reminders() == 0
 
 
 def test_reminder_command_runs(db):
@@ -202,7 +202,7 @@ def test_current_verified_checks_excludes_expired_and_unverified(db, moderator):
     )
     for check in (fresh, old, lapsed):
         checks.verify(check, moderator)
-    current = set(checks.current_verified_checks(datetime.date(2026, 6, 1)))
+    current = set(Check.objects.current_verified(datetime.date(2026, 6, 1)))
     assert current == {fresh}
 
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from accounts.models import Role
 from accounts.privacy import delete_account
-from forum.conversations import block
+from conversations.services import block
 from pa_register import adverts
 from pa_register.models import Advert
 from pooling import services

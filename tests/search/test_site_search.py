@@ -9,7 +9,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 from wagtail.models import PageViewRestriction
 
-from forum.conversations import start_conversation
+from conversations.services import start_conversation
 from forum.models import Category
 from forum.posting import create_topic
 from home.models import GlossaryTerm

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from directory.freshness import send_reminders
+from directory.reminders import send_reminders
 
 
 class Command(BaseCommand):

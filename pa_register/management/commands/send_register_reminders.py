@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from pa_register import adverts, freshness, saved_searches
+from pa_register import adverts, reminders, saved_searches
 
 
 class Command(BaseCommand):
@@ -10,7 +10,7 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        profiles = freshness.send_reminders()
+        profiles = reminders.send_reminders()
         advert_count = adverts.send_expiry_reminders()
         searchers = saved_searches.run_all()
         self.stdout.write(

@@ -1,6 +1,6 @@
 from django import template
 
-from forum.conversations import may_offer_message
+from conversations.services import may_offer_message
 
 register = template.Library()
 
