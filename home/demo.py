@@ -16,6 +16,8 @@ import yaml
 from django.db import transaction
 from wagtail.models import Page, Site
 
+from forum.models import Category
+
 from .blocks import GuideBodyBlock
 from .demo_pages import GLOSSARY_INTRO, GUIDES_INTRO, HOME_INTRO, STANDARD_PAGES
 from .models import (
@@ -82,8 +84,16 @@ def body_from_yaml(items, source: str) -> list[dict]:
                 key: clean_html(text) if key in RICH_FIELDS.get(block_type, ()) else text
                 for key, text in value.items()
             }
+        if block_type == "ask_someone" and isinstance(value, dict):
+            value = {**value, "forum_category": forum_category_id(value.get("forum_category"))}
         stream.append({"type": block_type, "value": value})
     return stream
+
+
+def forum_category_id(slug) -> int | None:
+    """The files name a forum category by its slug; the block keeps the category's id. None (the
+    block links to the forum's front page) if the forum has no such category yet."""
+    return Category.objects.filter(slug=str(slug or "")).values_list("pk", flat=True).first()
 
 
 @dataclass
