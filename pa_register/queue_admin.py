@@ -92,6 +92,7 @@ class CheckQueueViewSet(ModelViewSet):
     menu_order = 310
     add_to_admin_menu = True
     index_view_class = CheckQueueView
+    index_template_name = "pa_register/admin/check_queue.html"
     copy_view_enabled = False
     form_fields = []  # nobody adds or changes one here (ModeratorsPolicy: they may only look)
     list_display = [
@@ -141,7 +142,7 @@ class EndorsementQueueViewSet(ModelViewSet):
     name = "pa_endorsements"
     url_prefix = "pa-endorsements"
     icon = "openquote"
-    menu_label = gettext_lazy("PA endorsements to approve")
+    menu_label = gettext_lazy("PA endorsements")
     menu_order = 311
     add_to_admin_menu = True
     index_view_class = EndorsementQueueView

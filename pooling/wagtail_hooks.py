@@ -4,6 +4,7 @@ the moderation queue."""
 
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
+from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.admin.views.generic import EditView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
@@ -42,7 +43,14 @@ class PoolViewSet(ModelViewSet):
     index_view_class = PoolIndexView
     edit_view_class = PoolEditView
     copy_view_enabled = False
-    list_display = ["title", "category", "state", "coordinator", "hidden", "created_at"]
+    list_display = [
+        "title",
+        "category",
+        "state",
+        "coordinator",
+        BooleanColumn("hidden"),
+        "created_at",
+    ]
     list_filter = ["state", "category", "hidden"]
     search_fields = ["title"]
     ordering = ["-created_at"]
