@@ -1,5 +1,5 @@
 """The demo page tree: home, the guides (from home/demo_content/guides/*.yaml), the glossary
-(home/demo_content/glossary.yaml) and the plain pages in the footer.
+(home/demo_content/glossary.yaml) and the plain pages in the footer (home/demo_content/pages.yaml).
 
 Idempotent: every page and term is found by its slug; a page gets a new published revision only
 when what the files say differs from what is live, so a second run changes nothing.
@@ -17,9 +17,9 @@ from django.db import transaction
 from wagtail.models import Page, Site
 
 from forum.models import Category
+from pbsite.demo_loading import read_demo
 
 from .blocks import GuideBodyBlock
-from .demo_pages import GLOSSARY_INTRO, GUIDES_INTRO, HOME_INTRO, STANDARD_PAGES
 from .models import (
     Audience,
     EasyReadPage,
@@ -232,13 +232,22 @@ def ensure_page(parent: Page, model, slug: str, values: dict, stdout) -> tuple[P
 # --- The parts of the tree ------------------------------------------------------------------
 
 
+def page_words() -> dict:
+    """The home, index and footer pages' words (home/demo_content/pages.yaml)."""
+    return read_demo("home", "pages", expect=dict)
+
+
 def ensure_home_page() -> HomePage:
     """Make a HomePage the root of the default site, replacing Wagtail's welcome page."""
     home = HomePage.objects.first()
     root = Page.get_first_root_node()
     if home is None:
         home = root.add_child(
-            instance=HomePage(title="Budget Circle", slug="home-budget-circle", intro=HOME_INTRO)
+            instance=HomePage(
+                title="Budget Circle",
+                slug="home-budget-circle",
+                intro=page_words()["intros"]["home"],
+            )
         )
         publish(home)
     site = Site.objects.filter(is_default_site=True).first()
@@ -427,8 +436,9 @@ def load_print_packs(home: HomePage, stdout) -> None:
 
 @transaction.atomic
 def load(stdout):
+    words = page_words()
     home = ensure_home_page()
-    ensure_page(home.get_parent(), HomePage, home.slug, {"intro": HOME_INTRO}, stdout)
+    ensure_page(home.get_parent(), HomePage, home.slug, {"intro": words["intros"]["home"]}, stdout)
     home = HomePage.objects.get(pk=home.pk)
 
     terms = load_glossary(stdout)
@@ -437,12 +447,16 @@ def load(stdout):
         home,
         GlossaryPage,
         "glossary",
-        {"title": "Words explained", "intro": GLOSSARY_INTRO},
+        {"title": "Words explained", "intro": words["intros"]["glossary"]},
         stdout,
     )
 
     index, _ = ensure_page(
-        home, GuideIndexPage, "guides", {"title": "Guides", "intro": GUIDES_INTRO}, stdout
+        home,
+        GuideIndexPage,
+        "guides",
+        {"title": "Guides", "intro": words["intros"]["guides"]},
+        stdout,
     )
     specs = read_guides(stdout)
     changed = sum(ensure_guide(index, spec, stdout) for spec in specs)
@@ -452,7 +466,7 @@ def load(stdout):
     easy = load_easy_read(index, stdout)
     stdout.write(f"  Easy Read versions: {easy} added or changed")
 
-    for slug, page in STANDARD_PAGES.items():
+    for slug, page in words["standard_pages"].items():
         values = {"title": page["title"], "summary": page["summary"], "body": page["body"]}
         ensure_page(home, StandardPage, slug, values, stdout)
     stdout.write("  pages ready")
