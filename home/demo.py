@@ -67,8 +67,11 @@ def clean_html(html: str) -> str:
     return nh3.clean(html, tags=RICH_TEXT_TAGS, attributes={"a": {"href"}}, link_rel=None)
 
 
-def body_from_yaml(items, source: str) -> list[dict]:
-    """The YAML body (a list of one-key dicts) as StreamField raw data."""
+def body_from_yaml(items, source: str, category_ids: dict[str, int] | None = None) -> list[dict]:
+    """The YAML body (a list of one-key dicts) as StreamField raw data. The files name a forum
+    category by its slug; the block keeps the category's id, from ``category_ids`` (none when
+    the guides are only read, as ``guide_readability`` does, or the forum has no such category:
+    the block then links to the forum's front page)."""
     known = set(GuideBodyBlock.base_blocks)
     stream = []
     for position, item in enumerate(items or [], start=1):
@@ -85,15 +88,10 @@ def body_from_yaml(items, source: str) -> list[dict]:
                 for key, text in value.items()
             }
         if block_type == "ask_someone" and isinstance(value, dict):
-            value = {**value, "forum_category": forum_category_id(value.get("forum_category"))}
+            slug = str(value.get("forum_category") or "")
+            value = {**value, "forum_category": (category_ids or {}).get(slug)}
         stream.append({"type": block_type, "value": value})
     return stream
-
-
-def forum_category_id(slug) -> int | None:
-    """The files name a forum category by its slug; the block keeps the category's id. None (the
-    block links to the forum's front page) if the forum has no such category yet."""
-    return Category.objects.filter(slug=str(slug or "")).values_list("pk", flat=True).first()
 
 
 @dataclass
@@ -110,7 +108,7 @@ class GuideSpec:
     related: list[str] = field(default_factory=list)
 
 
-def read_guide(path: Path) -> GuideSpec:
+def read_guide(path: Path, category_ids: dict[str, int] | None = None) -> GuideSpec:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as error:
@@ -134,7 +132,7 @@ def read_guide(path: Path) -> GuideSpec:
         stage=data["stage"],
         summary=" ".join(str(data["summary"]).split()),
         last_reviewed=reviewed,
-        body=body_from_yaml(data["body"], path.name),
+        body=body_from_yaml(data["body"], path.name, category_ids),
         audiences=[str(a) for a in data.get("audience") or []],
         tags=[str(t).lower() for t in data.get("tags") or []],
         sources=" ".join(str(data.get("sources") or "").split()),
@@ -142,11 +140,11 @@ def read_guide(path: Path) -> GuideSpec:
     )
 
 
-def read_guides(stdout) -> list[GuideSpec]:
+def read_guides(stdout, category_ids: dict[str, int] | None = None) -> list[GuideSpec]:
     specs = []
     for path in sorted(GUIDES_DIR.glob("*.yaml")) if GUIDES_DIR.is_dir() else []:
         try:
-            specs.append(read_guide(path))
+            specs.append(read_guide(path, category_ids))
         except DemoContentError as error:
             stdout.write(f"  skipped a guide: {error}")
     return specs
@@ -458,7 +456,7 @@ def load(stdout):
         {"title": "Guides", "intro": words["intros"]["guides"]},
         stdout,
     )
-    specs = read_guides(stdout)
+    specs = read_guides(stdout, dict(Category.objects.values_list("slug", "pk")))
     changed = sum(ensure_guide(index, spec, stdout) for spec in specs)
     changed += link_related(index, specs, stdout)
     feature_guides(HomePage.objects.get(pk=home.pk), specs)
