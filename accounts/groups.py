@@ -8,8 +8,9 @@ images and documents. They never see the moderation queue or manage people.
 
 Moderators get exactly what moderation needs: the moderation queue (reports), the forum's
 posts, topics, buddy applications and pairings, and approving directory listings and claims.
-They edit no pages and manage no people. The PA checks and endorsement queues are on the site
-(``/register/checks/``, ``/register/endorsements/``) and open to the Moderator group itself.
+They edit no pages and manage no people. The PA checks and endorsement queues and the pools are
+admin screens (``/admin/pa-checks/``, ``/admin/pa-endorsements/``, ``/admin/pools/``) whose
+permission policy asks ``is_moderator`` itself (``accounts.admin_permissions``).
 
 A data migration (``accounts/migrations/0002_staff_groups.py``) runs :func:`sync_role_groups`
 so a real site gets these groups, adding to whatever its admins gave them; ``load_demo`` runs it

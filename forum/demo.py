@@ -1,4 +1,6 @@
 """Demo forum: categories, 40+ topics with replies, buddies, a pairing and a reported post.
+The categories, members and topics are data (``forum/demo_content/*.yaml``); the pairing and
+the reported post, which need the moderation and scam rules, are made here.
 
 Run by ``manage.py load_demo`` after the accounts loader; safe to run again.
 """
@@ -16,9 +18,9 @@ from accounts.demo import DEMO_PASSWORD, demo_user
 from accounts.models import EmailPreference, Role, User
 from conversations.models import Participant
 from pbsite import moderation
+from pbsite.demo_loading import read_demo
 from pbsite.models import Report
 
-from .demo_topics import TOPICS
 from .models import (
     BuddyPairing,
     BuddyProfile,
@@ -28,40 +30,6 @@ from .models import (
     Post,
     Topic,
 )
-
-CATEGORIES = [
-    ("getting-started", "Getting started", "New to personal budgets? Ask anything here."),
-    ("assessments-and-reviews", "Assessments and reviews", "Getting ready, what to expect, and "
-     "what to do if you disagree."),
-    ("employing-pas", "Employing PAs", "Finding, paying and keeping personal assistants."),
-    ("health-budgets", "Health budgets", "Personal health budgets from the NHS."),
-    ("carers", "Carers", "For family and friends who help manage a budget."),
-    ("mental-health", "Mental health", "Using a budget to stay well, relapse plans and care "
-     "coordinators. If you feel unsafe, call NHS 111 (mental health option), 999 or Samaritans "
-     "on 116 123."),
-    ("for-pas", "For PAs", "For personal assistants: pay, holidays, training, worries at work, "
-     "and support from other PAs."),
-    ("buying-together", "Buying together", "Sharing the cost of support, classes and trips."),
-    ("off-topic", "Off topic", "A friendly chat about anything else."),
-]  # fmt: skip
-
-# Fictional members: key -> (display name, about, buddy profile or None)
-PEOPLE = {
-    "ravi": ("Ravi K", "Holder for 10 years, employs three PAs", {
-        "budget_types": ["direct-payment"], "topics": ["employing-pas", "money", "buying-together"],
-        "districts": "OX4, OX3", "languages": "English, Punjabi", "capacity": 2}),
-    "claire": ("Claire W", "Carer and holder, Abingdon", {
-        "budget_types": ["direct-payment", "managed-account", "carer"],
-        "topics": ["caring", "money", "assessments"], "districts": "OX14",
-        "languages": "English", "capacity": 1}),
-    "ellen": ("Ellen (OX14)", "Has a personal health budget", None),
-    "dee": ("Dee M", "Holder with anxiety, learning as I go", None),
-    "marcus": ("Marcus T", "New holder in Oxford", None),
-    "aisha": ("Aisha N", "Looks after her son", None),
-    "bernie": ("Bernie", "Recovering from a stroke, Banbury", None),
-    "frank": ("Frank O", "Holder in Witney", None),
-    "spammer": ("Quick Cash Care", "", None),
-}  # fmt: skip
 
 ROLE_KEYS = {
     "holder": Role.HOLDER,
@@ -78,21 +46,25 @@ def email_for(key: str) -> str:
 
 @transaction.atomic
 def load(stdout) -> None:
-    categories = {slug: ensure_category(slug, name, text, i) for i, (slug, name, text) in
-                  enumerate(CATEGORIES)}  # fmt: skip
+    categories = {
+        row["slug"]: ensure_category(row["slug"], row["name"], row["description"], order)
+        for order, row in enumerate(read_demo("forum", "categories"))
+    }
+    cast = read_demo("forum", "people", expect=dict)
     people = {key: demo_user(role) for key, role in ROLE_KEYS.items()}
-    people.update({key: ensure_person(key, *details) for key, details in PEOPLE.items()})
-    ensure_buddy(people["buddy"], categories, {
-        "budget_types": ["direct-payment", "health"], "topics": ["getting-started",
-        "assessments", "employing-pas", "mental-health"], "districts": "OX4, OX1, OX2",
-        "languages": "English", "capacity": 3})  # fmt: skip
-    for key, (_name, _about, profile) in PEOPLE.items():
-        if profile:
-            ensure_buddy(people[key], categories, profile)
-    made = sum(ensure_topic(categories, people, *topic, age=i) for i, topic in enumerate(TOPICS))
+    people.update({row["key"]: ensure_person(row) for row in cast["members"]})
+    ensure_buddy(people["buddy"], categories, cast["demo_buddy"])
+    for row in cast["members"]:
+        if row.get("buddy"):
+            ensure_buddy(people[row["key"]], categories, row["buddy"])
+    topics = read_demo("forum", "topics")
+    made = sum(
+        ensure_topic(categories, people, topic, days_ago=2 * (len(topics) - age), hours_ago=age % 7)
+        for age, topic in enumerate(topics)
+    )
     ensure_pairing(people)
     ensure_reported_post(categories, people)
-    stdout.write(f"Forum: {len(TOPICS)} topics ({made} new), buddies and a pairing.")
+    stdout.write(f"Forum: {len(topics)} topics ({made} new), buddies and a pairing.")
 
 
 def ensure_category(slug, name, description, order) -> Category:
@@ -102,10 +74,14 @@ def ensure_category(slug, name, description, order) -> Category:
     return category
 
 
-def ensure_person(key, name, about, _profile) -> User:
+def ensure_person(row) -> User:
     user, created = User.objects.get_or_create(
-        email=email_for(key),
-        defaults={"display_name": name, "about": about, "email_preference": EmailPreference.NEVER},
+        email=email_for(row["key"]),
+        defaults={
+            "display_name": row["name"],
+            "about": row["about"],
+            "email_preference": EmailPreference.NEVER,
+        },
     )
     if created:
         user.set_password(DEMO_PASSWORD)
@@ -134,25 +110,28 @@ def ensure_buddy(user, categories, details) -> None:
     user.groups.add(Group.objects.get_or_create(name=Role.BUDDY.value)[0])
 
 
-def ensure_topic(categories, people, slug, title, asker, question, replies, solved, *, age) -> int:
+def ensure_topic(categories, people, row, *, days_ago, hours_ago) -> int:
+    title, asker = row["title"], row["asked_by"]
     if Topic.objects.filter(title=title, is_private=False).exists():
         return 0
-    started = timezone.now() - timedelta(days=2 * len(TOPICS) - 2 * age, hours=age % 7)
+    started = timezone.now() - timedelta(days=days_ago, hours=hours_ago)
     topic = Topic.objects.create(
-        category=categories[slug], title=title, author=people[asker], created=started
+        category=categories[row["category"]], title=title, author=people[asker], created=started
     )
-    Post.objects.create(topic=topic, author=people[asker], body_markdown=question, created=started)
+    Post.objects.create(
+        topic=topic, author=people[asker], body_markdown=row["question"], created=started
+    )
     posts = [
         Post.objects.create(
             topic=topic,
-            author=people[who],
-            body_markdown=text,
+            author=people[reply["by"]],
+            body_markdown=reply["text"],
             created=started + timedelta(hours=3 * (i + 1), minutes=7 * i),
         )
-        for i, (who, text) in enumerate(replies)
+        for i, reply in enumerate(row["replies"])
     ]
-    if solved is not None:
-        topic.solved_post = posts[solved]
+    if row["solved_by_reply"] is not None:
+        topic.solved_post = posts[row["solved_by_reply"]]
         topic.save(update_fields=["solved_post"])
     topic.refresh_stats()
     return 1

@@ -26,7 +26,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from accounts.demo import demo_user
 from accounts.models import Role
-from forum.adviser_demo import ESCALATIONS
+from forum import adviser_demo
 from forum.models import AdviserAnswer
 
 from .blocks import ADVISER_ANSWER_FEATURES
@@ -164,7 +164,9 @@ GUIDE_SLUG = "pa-holiday-pay-and-your-pay"
 def load_demo_answer_in_guide(stdout) -> None:
     """The holiday-pay answer, put in the guide on PAs' holiday pay as an editor would."""
     guide = GuidePage.objects.filter(slug=GUIDE_SLUG).first()
-    found = AdviserAnswer.objects.filter(post__topic__title=ESCALATIONS[0][0]).first()
+    found = AdviserAnswer.objects.filter(
+        post__topic__title=adviser_demo.questions()[0]["topic"]
+    ).first()
     if guide is None or found is None:
         return
     if not any(block.block_type == "adviser_answer" for block in guide.body):

@@ -46,7 +46,8 @@ class HomeConfig(AppConfig):
             describe=searching.describe_standard_page,
             order=90,
         )
-        demo_content.register("pages", demo.load, order=20)
+        # After the forum (40) and its advisers (41): a guide's "Ask someone" names a category.
+        demo_content.register("pages", demo.load, order=45)
         demo_content.register(
-            "adviser answer in a guide", adviser_answers.load_demo_answer_in_guide, order=42
+            "adviser answer in a guide", adviser_answers.load_demo_answer_in_guide, order=46
         )

@@ -100,9 +100,9 @@ class WarningBlock(blocks.StructBlock):
 class AskSomeoneBlock(blocks.StructBlock):
     heading = blocks.CharBlock(max_length=120, default="Ask someone who has done it")
     text = blocks.RichTextBlock(features=SHORT_TEXT_FEATURES)
-    forum_category = blocks.CharBlock(
-        max_length=80,
-        help_text="The forum category's short name (slug), for example “employing-pas”.",
+    forum_category = SnippetChooserBlock(
+        "forum.Category",
+        help_text="The forum category readers are sent to, to ask their question.",
     )
 
     class Meta:

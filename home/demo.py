@@ -1,5 +1,5 @@
 """The demo page tree: home, the guides (from home/demo_content/guides/*.yaml), the glossary
-(home/demo_content/glossary.yaml) and the plain pages in the footer.
+(home/demo_content/glossary.yaml) and the plain pages in the footer (home/demo_content/pages.yaml).
 
 Idempotent: every page and term is found by its slug; a page gets a new published revision only
 when what the files say differs from what is live, so a second run changes nothing.
@@ -16,8 +16,10 @@ import yaml
 from django.db import transaction
 from wagtail.models import Page, Site
 
+from forum.models import Category
+from pbsite.demo_loading import read_demo
+
 from .blocks import GuideBodyBlock
-from .demo_pages import GLOSSARY_INTRO, GUIDES_INTRO, HOME_INTRO, STANDARD_PAGES
 from .models import (
     Audience,
     EasyReadPage,
@@ -65,8 +67,11 @@ def clean_html(html: str) -> str:
     return nh3.clean(html, tags=RICH_TEXT_TAGS, attributes={"a": {"href"}}, link_rel=None)
 
 
-def body_from_yaml(items, source: str) -> list[dict]:
-    """The YAML body (a list of one-key dicts) as StreamField raw data."""
+def body_from_yaml(items, source: str, category_ids: dict[str, int] | None = None) -> list[dict]:
+    """The YAML body (a list of one-key dicts) as StreamField raw data. The files name a forum
+    category by its slug; the block keeps the category's id, from ``category_ids`` (none when
+    the guides are only read, as ``guide_readability`` does, or the forum has no such category:
+    the block then links to the forum's front page)."""
     known = set(GuideBodyBlock.base_blocks)
     stream = []
     for position, item in enumerate(items or [], start=1):
@@ -82,6 +87,9 @@ def body_from_yaml(items, source: str) -> list[dict]:
                 key: clean_html(text) if key in RICH_FIELDS.get(block_type, ()) else text
                 for key, text in value.items()
             }
+        if block_type == "ask_someone" and isinstance(value, dict):
+            slug = str(value.get("forum_category") or "")
+            value = {**value, "forum_category": (category_ids or {}).get(slug)}
         stream.append({"type": block_type, "value": value})
     return stream
 
@@ -100,7 +108,7 @@ class GuideSpec:
     related: list[str] = field(default_factory=list)
 
 
-def read_guide(path: Path) -> GuideSpec:
+def read_guide(path: Path, category_ids: dict[str, int] | None = None) -> GuideSpec:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as error:
@@ -124,7 +132,7 @@ def read_guide(path: Path) -> GuideSpec:
         stage=data["stage"],
         summary=" ".join(str(data["summary"]).split()),
         last_reviewed=reviewed,
-        body=body_from_yaml(data["body"], path.name),
+        body=body_from_yaml(data["body"], path.name, category_ids),
         audiences=[str(a) for a in data.get("audience") or []],
         tags=[str(t).lower() for t in data.get("tags") or []],
         sources=" ".join(str(data.get("sources") or "").split()),
@@ -132,11 +140,11 @@ def read_guide(path: Path) -> GuideSpec:
     )
 
 
-def read_guides(stdout) -> list[GuideSpec]:
+def read_guides(stdout, category_ids: dict[str, int] | None = None) -> list[GuideSpec]:
     specs = []
     for path in sorted(GUIDES_DIR.glob("*.yaml")) if GUIDES_DIR.is_dir() else []:
         try:
-            specs.append(read_guide(path))
+            specs.append(read_guide(path, category_ids))
         except DemoContentError as error:
             stdout.write(f"  skipped a guide: {error}")
     return specs
@@ -222,13 +230,22 @@ def ensure_page(parent: Page, model, slug: str, values: dict, stdout) -> tuple[P
 # --- The parts of the tree ------------------------------------------------------------------
 
 
+def page_words() -> dict:
+    """The home, index and footer pages' words (home/demo_content/pages.yaml)."""
+    return read_demo("home", "pages", expect=dict)
+
+
 def ensure_home_page() -> HomePage:
     """Make a HomePage the root of the default site, replacing Wagtail's welcome page."""
     home = HomePage.objects.first()
     root = Page.get_first_root_node()
     if home is None:
         home = root.add_child(
-            instance=HomePage(title="Budget Circle", slug="home-budget-circle", intro=HOME_INTRO)
+            instance=HomePage(
+                title="Budget Circle",
+                slug="home-budget-circle",
+                intro=page_words()["intros"]["home"],
+            )
         )
         publish(home)
     site = Site.objects.filter(is_default_site=True).first()
@@ -417,8 +434,9 @@ def load_print_packs(home: HomePage, stdout) -> None:
 
 @transaction.atomic
 def load(stdout):
+    words = page_words()
     home = ensure_home_page()
-    ensure_page(home.get_parent(), HomePage, home.slug, {"intro": HOME_INTRO}, stdout)
+    ensure_page(home.get_parent(), HomePage, home.slug, {"intro": words["intros"]["home"]}, stdout)
     home = HomePage.objects.get(pk=home.pk)
 
     terms = load_glossary(stdout)
@@ -427,14 +445,18 @@ def load(stdout):
         home,
         GlossaryPage,
         "glossary",
-        {"title": "Words explained", "intro": GLOSSARY_INTRO},
+        {"title": "Words explained", "intro": words["intros"]["glossary"]},
         stdout,
     )
 
     index, _ = ensure_page(
-        home, GuideIndexPage, "guides", {"title": "Guides", "intro": GUIDES_INTRO}, stdout
+        home,
+        GuideIndexPage,
+        "guides",
+        {"title": "Guides", "intro": words["intros"]["guides"]},
+        stdout,
     )
-    specs = read_guides(stdout)
+    specs = read_guides(stdout, dict(Category.objects.values_list("slug", "pk")))
     changed = sum(ensure_guide(index, spec, stdout) for spec in specs)
     changed += link_related(index, specs, stdout)
     feature_guides(HomePage.objects.get(pk=home.pk), specs)
@@ -442,7 +464,7 @@ def load(stdout):
     easy = load_easy_read(index, stdout)
     stdout.write(f"  Easy Read versions: {easy} added or changed")
 
-    for slug, page in STANDARD_PAGES.items():
+    for slug, page in words["standard_pages"].items():
         values = {"title": page["title"], "summary": page["summary"], "body": page["body"]}
         ensure_page(home, StandardPage, slug, values, stdout)
     stdout.write("  pages ready")

@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from pbsite.forms import DateInput, RadioSelect
+from pbsite.forms import DATE_HINT, DATE_INVALID, DateInput, RadioSelect
 
 from . import rules
 from .models import Format, ListenerQuestion, Meeting, Notes, Topic, Venue
@@ -21,6 +21,17 @@ class TimeInput(forms.TimeInput):
 
     def __init__(self, attrs=None, format=None):
         super().__init__(attrs=attrs, format=format or "%H:%M")
+
+
+def time_field(label, help_text, *, missing, invalid) -> forms.TimeField:
+    """A time box (the browser's picker, 24-hour), saying what to type when it is empty or not
+    a time."""
+    return forms.TimeField(
+        label=label,
+        widget=TimeInput,
+        help_text=help_text,
+        error_messages={"required": missing, "invalid": invalid},
+    )
 
 
 FIELD_ORDER = [
@@ -52,29 +63,20 @@ class MeetingForm(forms.ModelForm):
     day = forms.DateField(
         label=_("Day"),
         widget=DateInput,
-        help_text=_("Pick the date from the calendar, or type it in."),
-        error_messages={
-            "required": _("Enter the day of the meeting."),
-            "invalid": _("Enter a real date: the day, month and year, like 27/01/2027."),
-        },
+        help_text=DATE_HINT,
+        error_messages={"required": _("Enter the day of the meeting."), "invalid": DATE_INVALID},
     )
-    start_time = forms.TimeField(
-        label=_("Starts at"),
-        widget=TimeInput,
-        help_text=_("UK time, like 10:30."),
-        error_messages={
-            "required": _("Enter the time it starts, like 10:30."),
-            "invalid": _("Enter a time like 10:30 or 14:00."),
-        },
+    start_time = time_field(
+        _("Starts at"),
+        _("UK time, like 10:30."),
+        missing=_("Enter the time it starts, like 10:30."),
+        invalid=_("Enter a time like 10:30 or 14:00."),
     )
-    end_time = forms.TimeField(
-        label=_("Ends at"),
-        widget=TimeInput,
-        help_text=_("UK time, like 12:00."),
-        error_messages={
-            "required": _("Enter the time it ends, like 12:00."),
-            "invalid": _("Enter a time like 12:00 or 15:30."),
-        },
+    end_time = time_field(
+        _("Ends at"),
+        _("UK time, like 12:00."),
+        missing=_("Enter the time it ends, like 12:00."),
+        invalid=_("Enter a time like 12:00 or 15:30."),
     )
     online_link = forms.CharField(
         label=_("Online link"),

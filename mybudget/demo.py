@@ -1,5 +1,6 @@
 """The demo holder's budget: six months of lines, a PA's weekly hours, a group's share, a review
-due next month, and an application that stalled (with a promised date passed)."""
+due next month, and an application that stalled (with a promised date passed). What it holds is
+data (``mybudget/demo_content/budget.yaml``); the dates, counted from today, are made here."""
 
 from __future__ import annotations
 
@@ -10,114 +11,82 @@ from django.utils import timezone
 
 from accounts.demo import demo_user
 from accounts.models import Role
+from pbsite.demo_loading import read_demo
 
 from . import rules
 from .models import Budget, RepeatingLine, SpendingLine, Stage, Timeline
 
-NAME = "Social care budget"
-
 
 def load(stdout) -> None:
+    data = read_demo("mybudget", "budget", expect=dict)
     holder = demo_user(Role.HOLDER)
     today = timezone.localdate()
-    if Budget.objects.filter(owner=holder, name=NAME).exists():
+    if Budget.objects.filter(owner=holder, name=data["budget"]["name"]).exists():
         stdout.write("  my budget: already there")
         return
     start = rules.add_months(today, -6).replace(day=1)
     review = rules.add_months(today, 1).replace(day=15)
     budget = Budget.objects.create(
-        owner=holder,
-        name=NAME,
-        given_by="Oxfordshire County Council",
-        amount_pence=115000,
-        every="four_weeks",
-        held_as="direct_payment",
-        start_date=start,
-        review_date=review,
+        owner=holder, **data["budget"], start_date=start, review_date=review
     )
+    pa = data["pa_hours"]
+    hours = Decimal(pa["hours"])
     RepeatingLine.objects.create(
         budget=budget,
         kind="pa_hours",
-        who="Sam (my PA)",
-        what="Sam's hours: 12 a week at £13.50",
-        outcome="Get up, washed and dressed each morning",
-        hours=Decimal(12),
-        rate_pence=1350,
-        amount_pence=rules.times_pence(Decimal(12), 1350),
+        who=pa["who"],
+        what=pa["what"],
+        outcome=pa["outcome"],
+        hours=hours,
+        rate_pence=pa["rate_pence"],
+        amount_pence=rules.times_pence(hours, pa["rate_pence"]),
         every="week",
         first_date=start,
     )
-    lines = [
-        ("Cowley leisure centre", "Swimming, monthly pass", 3200, "Stay active and well"),
-        ("Oakleaf Crafts", "Pottery class", 4500, "Learn something new and feel less alone"),
-        ("Blue Line Taxis", "Taxi to the day centre and back", 2680, "See friends"),
-    ]
     day = start
     month = 0
     while day <= today:
-        for offset, (who, what, pence, outcome) in enumerate(lines):
+        for offset, line in enumerate(data["monthly"]):
             on = day + datetime.timedelta(days=3 + offset * 7)
             if on <= today:
-                SpendingLine.objects.create(
-                    budget=budget,
-                    on=on,
-                    direction="out",
-                    who=who,
-                    what=what,
-                    amount_pence=pence + (month % 3) * 50 * (offset == 2),
-                    outcome=outcome,
-                    added_by=holder,
-                )
+                extra = (month % 3) * 50 * (offset == 2)  # the taxi's fare goes up and down
+                spend(budget, holder, on, **{**line, "amount_pence": line["amount_pence"] + extra})
         month += 1
         day = rules.add_months(start, month)
-    SpendingLine.objects.create(
-        budget=budget,
-        on=start + datetime.timedelta(days=40),
-        direction="out",
-        who="Payroll bureau",
-        what="Payroll service, three months",
-        amount_pence=9000,
-        outcome="",
-        added_by=holder,
-    )
+    for line in data["one_off"]:
+        after = datetime.timedelta(days=line["days_after_start"])
+        spend(
+            budget,
+            holder,
+            start + after,
+            **{k: v for k, v in line.items() if k != "days_after_start"},
+        )
     _share_of_a_group(holder, budget, start)
-    review_timeline = Timeline.objects.create(
-        owner=holder,
-        kind="review",
-        title="My yearly review",
-        organisation="Oxfordshire County Council",
-        contact_name="Jan Okafor",
-        contact_details="01865 000000",
-        reference="ASC-20417",
-    )
-    Stage.objects.create(timeline=review_timeline, code="review_due", promised_by=review)
-    application = Timeline.objects.create(
-        owner=holder,
-        kind="application",
-        title="A personal health budget for physiotherapy",
-        organisation="Oxfordshire NHS (the ICB)",
-        contact_name="Chris Bell",
-        contact_details="chris.bell@nhs.example",
-        reference="PHB-3381",
-        your_name="Maya Hughes",
-    )
-    Stage.objects.create(
-        timeline=application,
-        code="asked_for_assessment",
-        done_on=today - datetime.timedelta(days=120),
-    )
-    Stage.objects.create(
-        timeline=application,
-        code="assessed",
-        done_on=today - datetime.timedelta(days=75),
-    )
-    Stage.objects.create(
-        timeline=application,
-        code="indicative_budget",
-        promised_by=today - datetime.timedelta(days=30),
-        note="Chris said we would hear within six weeks.",
-    )
+    for row in data["timelines"]:
+        timeline = Timeline.objects.create(
+            owner=holder, **{k: v for k, v in row.items() if k != "stages"}
+        )
+        for stage in row["stages"]:
+            Stage.objects.create(
+                timeline=timeline,
+                code=stage["code"],
+                done_on=_days_ago(today, stage.get("done_days_ago")),
+                promised_by=(
+                    review
+                    if stage.get("promised_at_review")
+                    else _days_ago(today, stage.get("promised_days_ago"))
+                ),
+                note=stage.get("note", ""),
+            )
     stdout.write("  my budget: the demo holder's budget, a review and a stalled application")
+
+
+def _days_ago(today, days):
+    return None if days is None else today - datetime.timedelta(days=days)
+
+
+def spend(budget, holder, on, **line) -> None:
+    SpendingLine.objects.create(budget=budget, on=on, direction="out", added_by=holder, **line)
 
 
 def _share_of_a_group(holder, budget, start) -> None:

@@ -34,6 +34,15 @@ def long_date(day: datetime.date) -> str:
     return rules.long_date(day)
 
 
+def optional_text(label, *, max_length: int, help_text="") -> forms.CharField:
+    return forms.CharField(label=label, max_length=max_length, required=False, help_text=help_text)
+
+
+def optional_date(label, **kwargs) -> forms.DateField:
+    """A date box (the shared picker) that may be left empty."""
+    return forms.DateField(label=label, widget=DateInput, required=False, **kwargs)
+
+
 def _clean_text(value: str) -> str:
     return " ".join("".join(ch for ch in (value or "") if ch.isprintable()).split())
 
@@ -284,12 +293,7 @@ class RepeatingForm(forms.Form):
         label=_("How often"), choices=RepeatEvery.choices, widget=RadioSelect, initial="week"
     )
     first_date = forms.DateField(label=_("First payment"), widget=DateInput, help_text=DATE_HINT)
-    until = forms.DateField(
-        label=_("Last payment"),
-        widget=DateInput,
-        required=False,
-        help_text=_("Only if you know when it stops."),
-    )
+    until = optional_date(_("Last payment"), help_text=_("Only if you know when it stops."))
     outcome = forms.CharField(
         label=_("Which outcome in your support plan it is for"), max_length=200, required=False
     )
@@ -410,24 +414,19 @@ class TimelineForm(forms.Form):
         max_length=120,
         help_text=_("For example: my social care assessment."),
     )
-    organisation = forms.CharField(
-        label=_("Who you are dealing with"),
+    organisation = optional_text(
+        _("Who you are dealing with"),
         max_length=120,
-        required=False,
         help_text=_("For example: Oxfordshire County Council."),
     )
-    contact_name = forms.CharField(label=_("Your contact's name"), max_length=120, required=False)
-    contact_details = forms.CharField(
-        label=_("How to reach them"),
-        max_length=200,
-        required=False,
-        help_text=_("A phone number or an email address."),
+    contact_name = optional_text(_("Your contact's name"), max_length=120)
+    contact_details = optional_text(
+        _("How to reach them"), max_length=200, help_text=_("A phone number or an email address.")
     )
-    reference = forms.CharField(label=_("Their reference number"), max_length=60, required=False)
-    your_name = forms.CharField(
-        label=_("Your name, for letters"),
+    reference = optional_text(_("Their reference number"), max_length=60)
+    your_name = optional_text(
+        _("Your name, for letters"),
         max_length=120,
-        required=False,
         help_text=_("The name they know you by. Only used in letters you make."),
     )
 
@@ -451,22 +450,15 @@ class StagesForm(forms.Form):
         self.stage_rows = []
         for code, label in rules.STAGES[rules.TimelineKind(timeline.kind)]:
             stage = recorded.get(code)
-            done = forms.DateField(
-                label=_("%(stage)s: the date it happened") % {"stage": label},
-                widget=DateInput,
-                required=False,
+            self.fields[f"{code}_done"] = optional_date(
+                _("%(stage)s: the date it happened") % {"stage": label}
             )
-            promised = forms.DateField(
-                label=_("%(stage)s: the date they promised") % {"stage": label},
-                widget=DateInput,
-                required=False,
+            self.fields[f"{code}_promised"] = optional_date(
+                _("%(stage)s: the date they promised") % {"stage": label}
             )
-            note = forms.CharField(
-                label=_("%(stage)s: a note") % {"stage": label}, max_length=300, required=False
+            self.fields[f"{code}_note"] = optional_text(
+                _("%(stage)s: a note") % {"stage": label}, max_length=300
             )
-            self.fields[f"{code}_done"] = done
-            self.fields[f"{code}_promised"] = promised
-            self.fields[f"{code}_note"] = note
             if stage:
                 self.initial.setdefault(f"{code}_done", stage.done_on)
                 self.initial.setdefault(f"{code}_promised", stage.promised_by)
@@ -492,8 +484,8 @@ class StagesForm(forms.Form):
 
 
 class StatementForm(forms.Form):
-    start = forms.DateField(label=_("From"), widget=DateInput, required=False)
-    end = forms.DateField(label=_("To"), widget=DateInput, required=False)
+    start = optional_date(_("From"))
+    end = optional_date(_("To"))
 
     def clean(self):
         data = super().clean()

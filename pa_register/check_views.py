@@ -1,4 +1,5 @@
-"""Checks: a PA's own checks and evidence, and the moderators' queue that verifies them."""
+"""Checks: a PA's own checks and evidence. Moderators verify them in the admin
+(``queue_admin.CheckQueueViewSet``)."""
 
 from __future__ import annotations
 
@@ -9,16 +10,13 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
 
 from pbsite.forms import posted
-from pbsite.pagination import paginate
 
 from . import checks, finding
 from .check_forms import CheckForm
-from .errors import refused_as_403
 from .models import Check
-from .views import REGISTER_CRUMBS, own_profile, require_moderator
+from .views import REGISTER_CRUMBS, own_profile
 
 
 @login_required
@@ -81,22 +79,3 @@ def check_evidence(request, pk):
     response["Content-Disposition"] = "attachment"
     response["Cache-Control"] = "private, no-store"
     return response
-
-
-@login_required
-def check_queue(request):
-    require_moderator(request.user)
-    waiting = Check.objects.filter(verified_at__isnull=True).select_related("profile__user")
-    page = paginate(request, waiting.order_by("created"), per_page=30)
-    return render(request, "pa_register/check_queue.html", {"page": page})
-
-
-@login_required
-@require_POST
-def verify_check(request, pk):
-    require_moderator(request.user)
-    check = get_object_or_404(Check, pk=pk)
-    with refused_as_403():
-        checks.verify(check, request.user)
-    messages.success(request, f"Marked “{check.name}” for {check.profile} as checked.")
-    return redirect("pa_register:check_queue")

@@ -1,5 +1,5 @@
-"""Endorsements: saying two people worked together, writing one, the PA's reply, and the
-moderators' queue.
+"""Endorsements: saying two people worked together, writing one, and the PA's reply. Moderators
+approve them in the admin (``queue_admin.EndorsementQueueViewSet``).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from . import endorsements
 from .endorsement_forms import EndorsementForm, ReplyForm
 from .errors import RegisterError, refused_as_403
 from .models import Endorsement, WorkedTogether
-from .views import REGISTER_CRUMBS, profile_for, require_moderator
+from .views import REGISTER_CRUMBS, profile_for
 
 
 @login_required
@@ -81,23 +81,3 @@ def endorsement_reply(request, pk):
     else:
         messages.error(request, " ".join(form.errors.get("text", [])))
     return redirect(endorsement.work.profile.get_absolute_url() + "#endorsements")
-
-
-@login_required
-def endorsement_queue(request):
-    require_moderator(request.user)
-    waiting = Endorsement.objects.filter(approved_at__isnull=True, hidden=False).select_related(
-        "work__holder", "work__profile__user"
-    )
-    return render(request, "pa_register/endorsement_queue.html", {"waiting": waiting})
-
-
-@login_required
-@require_POST
-def endorsement_approve(request, pk):
-    require_moderator(request.user)
-    endorsement = get_object_or_404(Endorsement, pk=pk)
-    with refused_as_403():
-        endorsements.approve(endorsement, request.user)
-    messages.success(request, "Endorsement approved. It now shows on the profile.")
-    return redirect("pa_register:endorsement_queue")

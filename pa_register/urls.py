@@ -1,4 +1,5 @@
 from django.urls import path
+from django.views.generic import RedirectView
 
 from . import advert_views, check_views, endorsement_views, profile_views, views
 
@@ -13,9 +14,9 @@ urlpatterns = [
     path("profile/pause/", profile_views.pause_profile, name="pause_profile"),
     path("profile/checks/", check_views.my_checks, name="my_checks"),
     path("profile/checks/<int:pk>/", check_views.edit_check, name="edit_check"),
-    path("checks/", check_views.check_queue, name="check_queue"),
+    # The moderators' queues moved into the Wagtail admin (pa_register/queue_admin.py).
+    path("checks/", RedirectView.as_view(pattern_name="pa_checks:index", permanent=True)),
     path("checks/<int:pk>/evidence/", check_views.check_evidence, name="check_evidence"),
-    path("checks/<int:pk>/verify/", check_views.verify_check, name="verify_check"),
     path("wanted/", advert_views.advert_list, name="adverts"),
     path("wanted/new/", advert_views.advert_form, name="advert_new"),
     path("wanted/<int:pk>/", advert_views.advert_detail, name="advert"),
@@ -36,11 +37,9 @@ urlpatterns = [
         name="confirm_worked_together",
     ),
     path("pa/<int:pk>/endorse/", endorsement_views.endorse, name="endorse"),
-    path("endorsements/", endorsement_views.endorsement_queue, name="endorsement_queue"),
     path(
-        "endorsements/<int:pk>/approve/",
-        endorsement_views.endorsement_approve,
-        name="endorsement_approve",
+        "endorsements/",
+        RedirectView.as_view(pattern_name="pa_endorsements:index", permanent=True),
     ),
     path(
         "endorsements/<int:pk>/reply/",

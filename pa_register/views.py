@@ -17,7 +17,6 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import Role
-from accounts.permissions import is_moderator
 from pbsite.forms import posted
 from pbsite.pagination import paginate, query_without_page
 
@@ -148,11 +147,6 @@ def require_pa(user):
 
 def own_profile(user) -> PAProfile:
     return get_object_or_404(PAProfile, user=user)
-
-
-def require_moderator(user):
-    if not is_moderator(user):
-        raise Http404
 
 
 @login_required

@@ -1,14 +1,12 @@
-"""Admin screens: editors manage the curated skills; moderators get a link to the checks queue."""
+"""Admin screens: editors manage the curated skills; moderators work the checks and endorsements
+queues (``queue_admin``)."""
 
-from django.urls import reverse
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from accounts.permissions import is_moderator
-
 from .models import Skill
+from .queue_admin import CheckQueueViewSet, EndorsementQueueViewSet
 
 
 class SkillViewSet(SnippetViewSet):
@@ -25,21 +23,14 @@ class SkillViewSet(SnippetViewSet):
 register_snippet(SkillViewSet)
 
 
-class ModeratorsMenuItem(MenuItem):
-    """The checks queue lets moderators in only: nobody else is shown a link to a 404."""
-
-    def is_shown(self, request):
-        return is_moderator(request.user)
+@hooks.register("register_admin_viewset")
+def register_check_queue():
+    return CheckQueueViewSet()
 
 
-@hooks.register("register_admin_menu_item")
-def register_check_queue_menu_item():
-    return ModeratorsMenuItem(
-        "PA checks to verify",
-        reverse("pa_register:check_queue"),
-        icon_name="tick-inverse",
-        order=310,
-    )
+@hooks.register("register_admin_viewset")
+def register_endorsement_queue():
+    return EndorsementQueueViewSet()
 
 
 @hooks.register("register_log_actions")

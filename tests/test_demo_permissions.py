@@ -172,7 +172,8 @@ def test_demo_editor_cannot_moderate_or_manage_people(client, editor, report):
     for path in ("/admin/users/", "/admin/groups/", QUEUE, f"{QUEUE}inspect/{report.pk}/"):
         assert refused(client.get(path)), path
     assert refused(client.post(f"{QUEUE}dismiss/{report.pk}/"))
-    assert client.get("/register/checks/").status_code == 404
+    assert refused(client.get("/admin/pa-checks/"))
+    assert refused(client.get("/admin/pa-endorsements/"))
     report.refresh_from_db()
     assert report.status == ReportStatus.OPEN
 
@@ -210,11 +211,12 @@ def test_demo_moderator_reaches_the_other_moderation_screens(client, moderator):
         "/admin/buddyprofile/",
         "/admin/directory_claims/",
         "/admin/directory_organisations/",
-        "/register/checks/",
-        "/register/endorsements/",
+        "/admin/pa-checks/",
+        "/admin/pa-endorsements/",
     ):
         assert client.get(path).status_code == 200, path
-    assert "PA checks to verify" in client.get("/admin/").text
+    admin_home = client.get("/admin/").text
+    assert "PA checks to verify" in admin_home and "PA endorsements" in admin_home
 
 
 def test_demo_moderator_cannot_edit_pages_or_manage_people(client, moderator, guide):

@@ -287,8 +287,6 @@ PAGES += [
     ("change a PA wanted advert", demo_advert_of(Role.HOLDER, "edit/"), Role.HOLDER),
     ("PA saved searches", "/register/saved/", Role.HOLDER),
     ("PA check form", demo_check_form, Role.PA),
-    ("PA checks queue", "/register/checks/", Role.MODERATOR),
-    ("endorsements queue", "/register/endorsements/", Role.MODERATOR),
     ("endorse a PA", demo_endorsement_form, Role.HOLDER),
     ("change a pool", demo_pool("viable", "edit/"), Role.HOLDER),
     ("hand a pool to someone else", demo_pool("viable", "transfer/"), Role.HOLDER),

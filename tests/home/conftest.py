@@ -3,6 +3,7 @@ import io
 
 import pytest
 
+from forum.models import Category
 from home import demo
 from home.models import (
     Audience,
@@ -32,10 +33,23 @@ EVERY_BLOCK = [
         "value": {
             "heading": "Ask someone",
             "text": "<p>Others can help.</p>",
-            "forum_category": "employing-pas",
+            "forum_category": "employing-pas",  # a slug here; make_guide gives the block its id
         },
     },
 ]
+
+
+def every_block() -> list[dict]:
+    """EVERY_BLOCK as a guide stores it: "Ask someone" holds the forum category's id."""
+    category, _ = Category.objects.get_or_create(
+        slug="employing-pas", defaults={"name": "Employing PAs"}
+    )
+    return [
+        {**block, "value": {**block["value"], "forum_category": category.pk}}
+        if block["type"] == "ask_someone"
+        else block
+        for block in EVERY_BLOCK
+    ]
 
 
 @pytest.fixture
@@ -68,7 +82,7 @@ def make_guide(
         slug=slug or title.lower().replace(" ", "-"),
         summary=f"A short guide: {title}.",
         stage=stage,
-        body=body if body is not None else EVERY_BLOCK,
+        body=body if body is not None else every_block(),
         last_reviewed=last_reviewed,
         live=live,
         **extra,

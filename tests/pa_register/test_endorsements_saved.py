@@ -51,10 +51,14 @@ def test_endorsement_needs_a_conversation_and_both_confirmations(client, holder,
         endorsements.endorse(link, holder, "A second one")
 
     client.force_login(pa.user)
-    assert client.get("/register/endorsements/").status_code == 404
+    assert client.get("/admin/pa-endorsements/").status_code != 200
+    assert client.post(f"/admin/pa-endorsements/approve/{endorsement.pk}/").status_code != 200
+    endorsement.refresh_from_db()
+    assert endorsement.approved_at is None
     client.force_login(moderator)
-    assert "Kind, punctual" in client.get("/register/endorsements/").content.decode()
-    client.post(f"/register/endorsements/{endorsement.pk}/approve/")
+    assert client.get("/register/endorsements/")["Location"] == "/admin/pa-endorsements/"
+    assert "Kind, punctual" in client.get("/admin/pa-endorsements/").content.decode()
+    client.post(f"/admin/pa-endorsements/approve/{endorsement.pk}/")
     client.logout()
     page = client.get(pa.get_absolute_url()).content.decode()
     assert "Kind, punctual and great fun." in page and "Maya Holder" in page

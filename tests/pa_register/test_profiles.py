@@ -191,13 +191,17 @@ def test_pa_cannot_verify_their_own_check_through_any_route(client, moderator):
     )
     check = Check.objects.get(profile=profile)
     assert check.verified_at is None
-    assert client.post(f"/register/checks/{check.pk}/verify/").status_code == 404
-    assert client.get("/register/checks/").status_code == 404
+    assert client.post(f"/admin/pa-checks/verify/{check.pk}/").status_code in (302, 403, 404)
+    assert client.post(f"/register/checks/{check.pk}/verify/").status_code == 404  # moved
+    assert client.get("/admin/pa-checks/").status_code != 200
     check.refresh_from_db()
     assert check.verified_at is None
     client.force_login(moderator)
-    assert client.get("/register/checks/").status_code == 200
-    assert client.post(f"/register/checks/{check.pk}/verify/").status_code == 302
+    assert client.get("/register/checks/")["Location"] == "/admin/pa-checks/"  # moved
+    queue = client.get("/admin/pa-checks/")
+    assert queue.status_code == 200 and "Sneaky" in queue.text
+    response = client.post(f"/admin/pa-checks/verify/{check.pk}/")
+    assert response.status_code == 302 and response["Location"] == "/admin/pa-checks/"
     check.refresh_from_db()
     assert check.verified_by == moderator
     page = client.get(profile.get_absolute_url()).content.decode()
