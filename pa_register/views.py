@@ -21,7 +21,7 @@ from accounts.permissions import is_moderator
 from pbsite.forms import posted
 from pbsite.pagination import paginate, query_without_page
 
-from . import endorsements, finding, saved_searches
+from . import endorsements, finding, saved_searches, vetting
 from .endorsement_forms import ReplyForm
 from .filters import PAFilter
 from .forms import ContactForm, SaveSearchForm
@@ -79,6 +79,7 @@ def profile_detail(request, pk):
     profile = profile_for(request.user, pk)
     user = request.user
     is_owner = user.is_authenticated and user.pk == profile.user_id
+    references_checked, references_checked_at = profile.references_checked()
     return render(
         request,
         "pa_register/profile.html",
@@ -102,6 +103,11 @@ def profile_detail(request, pk):
             "have_talked": user.is_authenticated
             and not is_owner
             and endorsements.have_talked(user, profile),
+            # Vetting (``vetting``): never the references themselves on this page.
+            "references_checked": references_checked,
+            "references_checked_at": references_checked_at,
+            "may_read_references": not is_owner and vetting.may_read(user, profile),
+            "needs_conduct": is_owner and profile.needs_conduct_acceptance(),
         },
     )
 

@@ -9,6 +9,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from accounts.permissions import is_moderator
 
 from .models import Skill
+from .vetting_admin import CodeOfConductViewSet, ReferenceViewSet
 
 
 class SkillViewSet(SnippetViewSet):
@@ -23,6 +24,12 @@ class SkillViewSet(SnippetViewSet):
 
 
 register_snippet(SkillViewSet)
+register_snippet(CodeOfConductViewSet)
+
+
+@hooks.register("register_admin_viewset")
+def register_reference_viewset():
+    return ReferenceViewSet("pa_references")
 
 
 class ModeratorsMenuItem(MenuItem):
