@@ -127,7 +127,10 @@ def read_references(request, pk):
 
 
 def give_reference(request, token):
-    """The referee's private page: no account needed. Every dead link gets a kind page."""
+    """The referee's private page: no account needed. Every dead link gets a kind page.
+
+    Its address is a secret, so no other site is told it (``Referrer-Policy: same-origin``;
+    not ``no-referrer``, which makes browsers send ``Origin: null`` and fail the CSRF check)."""
     reference = vetting.reference_from_token(token)
     state = vetting.state_of(reference)
     if not state.ok:
@@ -137,7 +140,7 @@ def give_reference(request, token):
             {"why": state.why, "reference": reference},
             status=404 if state.why == "unknown" else 410,
         )
-        response["Referrer-Policy"] = "no-referrer"
+        response["Referrer-Policy"] = "same-origin"
         return response
     form = ReferenceForm(posted(request) if "decline" not in request.POST else None)
     if request.method == "POST":
@@ -158,14 +161,14 @@ def give_reference(request, token):
                 "pa_register/reference_done.html",
                 {"done": done, "pa_name": reference.profile.display_name},
             )
-            response["Referrer-Policy"] = "no-referrer"
+            response["Referrer-Policy"] = "same-origin"
             return response
     response = render(
         request,
         "pa_register/give_reference.html",
         {"form": form, "reference": reference, "pa_name": reference.profile.display_name},
     )
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"
     response["X-Robots-Tag"] = "noindex"
     return response
 
