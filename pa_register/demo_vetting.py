@@ -26,9 +26,9 @@ I tell the person, or Budget Circle, if I am worried someone is being harmed.
 I am honest about my checks, training and references."""
 
 REFERENCE_ANSWERS = [
-    ("about four years", "I employed her as my PA", Reliability.ALWAYS, WouldAgain.YES),
+    ("about four years", "I employed them as my PA", Reliability.ALWAYS, WouldAgain.YES),
     ("two years", "we worked together at a home care agency", Reliability.ALWAYS, WouldAgain.YES),
-    ("eighteen months", "she supported my father", Reliability.MOSTLY, WouldAgain.YES),
+    ("eighteen months", "they supported my father", Reliability.MOSTLY, WouldAgain.YES),
 ]
 
 

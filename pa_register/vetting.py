@@ -31,6 +31,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.permissions import is_moderator
+from pbsite import ratelimit
 from pbsite.notifications import notify
 from pbsite.tasks import retrying_task
 
@@ -46,6 +47,9 @@ from .models import (
 
 REFERENCE_LINK_DAYS = 30
 REFEREES_WANTED = 2
+#: Each referee is an email the site sends to an address the PA typed: removing and naming
+#: again must not turn it into a way to send mail to anyone.
+REFEREES_A_DAY = 6
 _SALT = "pa_register.reference"
 
 
@@ -144,6 +148,14 @@ def ask_referee(profile: PAProfile, *, name: str, relationship: str, email: str)
     )
     if problem:
         raise RegisterError(problem)
+    if not ratelimit.hit("pa_register.referee", profile.user_id, REFEREES_A_DAY, 86400):
+        raise RegisterError(
+            _(
+                "You have asked %(count)s referees today, which is as many as we send in a day. "
+                "Please try again tomorrow, or contact us if something went wrong."
+            )
+            % {"count": REFEREES_A_DAY}
+        )
     reference = Reference.objects.create(
         profile=profile,
         referee_name=name.strip(),

@@ -109,6 +109,16 @@ def test_a_third_referee_is_refused_while_two_are_waiting(client, pa):
     assert Reference.objects.count() == 2
 
 
+def test_removing_and_naming_again_cannot_send_endless_emails(client, pa):
+    for number in range(6):
+        name_referee(client, pa, email=f"person{number}@example.org")
+        Reference.objects.filter(profile=pa).delete()
+    response = name_referee(client, pa, email="seventh@example.org")
+    assert "as many as we send in a day" in response.content.decode()
+    assert 'value="seventh@example.org"' in response.content.decode()
+    assert len(mail.outbox) == 6
+
+
 def test_only_a_pa_with_a_profile_names_referees(client):
     holder = make_user("Maya Holder", role=Role.HOLDER)
     client.force_login(holder)
