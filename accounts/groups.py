@@ -54,12 +54,16 @@ GROUP_PERMISSIONS: dict[str, list[str]] = {
         *_crud("meetings", "venue", ("add", "change", "view")),
         *_crud("meetings", "meeting", ("view", "change")),
         *_crud("meetings", "organiserapproval", ("add", "change", "view")),
+        # PA references: read them, record a phone check, mark them checked.
+        *_crud("pa_register", "reference", ("view", "change")),
     ],
     EDITOR: [
         ACCESS_ADMIN,
         *_crud("home", "glossaryterm"),
         *_crud("home", "guidefeedback", ("view", "delete")),
         *_crud("pa_register", "skill"),
+        # The PAs' code of conduct: a new version is a new row (none is deleted).
+        *_crud("pa_register", "codeofconduct", ("add", "change", "view")),
         *_crud("forum", "category"),
         # Advisers' answers: read them and put good ones in guides ("Use in a guide").
         *_crud("forum", "adviseranswer", ("view",)),

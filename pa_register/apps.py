@@ -26,7 +26,7 @@ class PaRegisterConfig(AppConfig):
         from pbsite.registry import daily_jobs, demo_content, navigation, personal_data
         from search.registry import register as register_search
 
-        from . import demo, privacy, searching, tasks
+        from . import demo, privacy, searching, tasks, vetting
         from .models import Advert, Endorsement, PAProfile
 
         navigation.register(_("Find a PA"), reverse_lazy("pa_register:find"), order=20)
@@ -35,8 +35,12 @@ class PaRegisterConfig(AppConfig):
             PAProfile,
             label="PA profile",
             author=lambda profile: profile.user,
-            hide=lambda profile: profile.hide(),
+            hide=vetting.hide_profile,
             summary=lambda profile: f"PA profile of {profile.display_name}: {profile.about}",
+            # A safeguarding worry takes the profile off the register until a moderator
+            # decides: dismissing the reports lifts it, hiding the profile keeps it off.
+            after_report=vetting.hold_for_safeguarding,
+            release=vetting.lift_safeguarding_hold,
         )
         moderation.register(
             Advert,

@@ -20,7 +20,7 @@ from accounts.demo import DEMO_PASSWORD, demo_user
 from accounts.models import EmailPreference, Role, User
 from pbsite.demo_loading import read_demo
 
-from . import availability
+from . import availability, demo_vetting
 from .models import (
     Advert,
     Check,
@@ -50,6 +50,7 @@ def load(stdout) -> None:
             user = _demo_pa_user(number, rng)
             created += _ensure_profile(user, number, rng, skills, moderator)
         adverts = _ensure_adverts(skills)
+        demo_vetting.load(moderator)  # references and the code of conduct (its own module)
     stdout.write(
         f"PA register: {PAProfile.objects.count()} PA profiles ({created} new), "
         f"{adverts} new adverts."

@@ -110,6 +110,10 @@ class PAProfileQuerySet(models.QuerySet):
             user__is_active=True,
             user__deleted_at__isnull=True,
             last_confirmed__gte=after(freshness_rules.POLICY.hidden_on_or_before(now)),
+            # The vetting rules (``vetting``): the current code of conduct accepted, and no
+            # safeguarding worry waiting for a moderator.
+            conduct_version__gte=CodeOfConduct.current_version(now),
+            safeguarding_hold_since__isnull=True,
         )
 
     def visible_to(self, user):
@@ -186,6 +190,26 @@ class PAProfile(EditVersioned, index.Indexed, models.Model):
     reminders_sent = models.PositiveSmallIntegerField(
         default=0, help_text="Freshness reminders sent since the PA last confirmed."
     )
+    conduct_version = models.PositiveIntegerField(
+        "code of conduct version accepted",
+        default=0,
+        editable=False,
+        help_text="0: not accepted yet. Listed only while this is the current version or newer.",
+    )
+    conduct_accepted_at = models.DateTimeField(null=True, blank=True, editable=False)
+    right_to_work_ready_on = models.DateField(
+        "ready to show their right to work since",
+        null=True,
+        blank=True,
+        help_text="The PA says they are ready to show an employer their right to work. "
+        "The site never stores passports or share codes.",
+    )
+    safeguarding_hold_since = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Off the register since a safeguarding report, until a moderator decides.",
+    )
 
     objects = PAProfileQuerySet.as_manager()
 
@@ -200,6 +224,8 @@ class PAProfile(EditVersioned, index.Indexed, models.Model):
         index.FilterField("paused"),
         index.FilterField("hidden"),
         index.FilterField("last_confirmed"),
+        index.FilterField("conduct_version"),
+        index.FilterField("safeguarding_hold_since"),
         index.RelatedFields(
             "user", [index.FilterField("is_active"), index.FilterField("deleted_at")]
         ),
@@ -265,7 +291,21 @@ class PAProfile(EditVersioned, index.Indexed, models.Model):
             and self.user.is_active
             and not self.user.deleted_at
             and self.freshness(now) is not freshness_rules.Freshness.HIDDEN
+            and self.conduct_version >= CodeOfConduct.current_version(now)
+            and self.safeguarding_hold_since is None
         )
+
+    def needs_conduct_acceptance(self, now=None) -> bool:
+        return self.conduct_version < CodeOfConduct.current_version(now)
+
+    def references_checked(self):
+        """``(count, latest check)`` of the references a moderator has checked."""
+        checked = sorted(
+            r.checked_at
+            for r in self.references.all()
+            if r.status == ReferenceStatus.GIVEN and r.checked_at
+        )
+        return len(checked), (checked[-1] if checked else None)
 
     def is_visible_to(self, user) -> bool:
         if user is not None and user.is_authenticated and user.pk == self.user_id:
@@ -607,3 +647,169 @@ class Endorsement(models.Model):
     def hide(self):
         self.hidden = True
         self.save(update_fields=["hidden"])
+
+
+# --- Vetting: references, the code of conduct (see ``vetting``) ------------------------------
+
+
+class CodeOfConduct(models.Model):
+    """The PAs' code of conduct, one row a version. Editors publish a new version as a new row;
+    from its date every PA must accept it again to stay listed."""
+
+    version = models.PositiveIntegerField(unique=True)
+    published_on = models.DateField(
+        default=timezone.localdate,
+        help_text="From this day PAs must accept this version to stay on the register.",
+    )
+    title = models.CharField(max_length=120, default="Code of conduct for personal assistants")
+    introduction = models.TextField(
+        max_length=1000, help_text="A few plain sentences: what this is and why it matters."
+    )
+    points = models.TextField(
+        max_length=6000,
+        help_text="One promise a line, in plain words (“I turn up when I say I will”).",
+    )
+
+    panels = [
+        FieldPanel("version"),
+        FieldPanel("published_on"),
+        FieldPanel("title"),
+        FieldPanel("introduction"),
+        FieldPanel("points"),
+    ]
+
+    class Meta:
+        ordering = ["-version"]
+        verbose_name = "PA code of conduct"
+        verbose_name_plural = "PA code of conduct versions"
+
+    def __str__(self):
+        return f"{self.title}, version {self.version}"
+
+    @property
+    def point_list(self) -> list[str]:
+        return [line.strip() for line in self.points.splitlines() if line.strip()]
+
+    @classmethod
+    def current(cls, now=None):
+        today = timezone.localdate(now) if now else timezone.localdate()
+        return cls.objects.filter(published_on__lte=today).order_by("-version").first()
+
+    @classmethod
+    def current_version(cls, now=None) -> int:
+        """The version PAs must have accepted to be listed; 0 while there is none."""
+        today = timezone.localdate(now) if now else timezone.localdate()
+        found = (
+            cls.objects.filter(published_on__lte=today)
+            .order_by("-version")
+            .values_list("version", flat=True)
+            .first()
+        )
+        return found or 0
+
+
+class ReferenceStatus(models.TextChoices):
+    ASKED = "asked", "Asked: waiting for the referee"
+    DECLINED = "declined", "The referee said no"
+    GIVEN = "given", "Given"
+
+
+class Reliability(models.TextChoices):
+    ALWAYS = "always", "Always reliable"
+    MOSTLY = "mostly", "Mostly reliable"
+    NOT = "not", "Not reliable"
+
+
+class WouldAgain(models.TextChoices):
+    YES = "yes", "Yes"
+    NOT_SURE = "not_sure", "Not sure"
+    NO = "no", "No"
+
+
+class Reference(models.Model):
+    """A referee a PA names, and the reference they give through a private link.
+
+    The text, the referee's name and email are private: the moderator reads them in the admin,
+    and a holder the PA shares them with reads them; nobody else (``vetting.may_read``)."""
+
+    profile = models.ForeignKey(PAProfile, on_delete=models.CASCADE, related_name="references")
+    referee_name = models.CharField("referee's name", max_length=120)
+    relationship = models.CharField("how they know the PA", max_length=200)
+    referee_email = models.EmailField("referee's email")
+    nonce = models.CharField(max_length=40, blank=True, editable=False)
+    asked_at = models.DateTimeField(default=timezone.now)
+    status = models.CharField(
+        max_length=10, choices=ReferenceStatus.choices, default=ReferenceStatus.ASKED
+    )
+    answered_at = models.DateTimeField(null=True, blank=True)
+    known_for = models.CharField("how long they have known the PA", max_length=80, blank=True)
+    role = models.CharField("in what role", max_length=200, blank=True)
+    reliability = models.CharField(max_length=10, choices=Reliability.choices, blank=True)
+    would_again = models.CharField(
+        "would employ or work with them again",
+        max_length=10,
+        choices=WouldAgain.choices,
+        blank=True,
+    )
+    employer_notes = models.TextField(
+        "anything an employer should know", max_length=1500, blank=True
+    )
+    phone_verified_on = models.DateField(
+        "referee verified by phone on",
+        null=True,
+        blank=True,
+        help_text="The day you rang the referee and they said they wrote this.",
+    )
+    phone_note = models.CharField("note of the phone call", max_length=300, blank=True)
+    checked_at = models.DateTimeField(null=True, blank=True, editable=False)
+    checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["asked_at", "pk"]
+
+    def __str__(self):
+        return f"Reference from {self.referee_name} for {self.profile}"
+
+    @property
+    def pa_name(self) -> str:
+        return self.profile.display_name
+
+    @property
+    def expires_at(self):
+        from .vetting import REFERENCE_LINK_DAYS
+
+        return self.asked_at + datetime.timedelta(days=REFERENCE_LINK_DAYS)
+
+    def is_expired(self, now=None) -> bool:
+        return self.status == ReferenceStatus.ASKED and (now or timezone.now()) >= self.expires_at
+
+    @property
+    def is_checked(self) -> bool:
+        return self.checked_at is not None
+
+
+class ReferenceShare(models.Model):
+    """A PA's "yes, this holder may read my references"; withdrawn by deleting it."""
+
+    profile = models.ForeignKey(
+        PAProfile, on_delete=models.CASCADE, related_name="reference_shares"
+    )
+    holder = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="pa_references_shared"
+    )
+    created = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["profile", "holder"], name="one_reference_share")
+        ]
+
+    def __str__(self):
+        return f"{self.profile} shares references with {self.holder}"

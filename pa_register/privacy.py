@@ -2,6 +2,9 @@
 
 Deleting an account removes the PA's profile, checks and evidence files, and the person's
 adverts (with the replies to them). Nothing of it is worth keeping once they have gone.
+A PA's referees and their references go with the profile (a reference is the referee's
+personal data too, and is only worth anything beside the profile); shares of references with
+a holder go with either of them.
 """
 
 from __future__ import annotations
@@ -14,6 +17,8 @@ from .models import (
     Check,
     Endorsement,
     PAProfile,
+    Reference,
+    ReferenceShare,
     SavedSearch,
     WorkedTogether,
     pa_photo_path,
@@ -54,6 +59,25 @@ def export(user) -> dict:
             "paused": profile.paused,
             "last_confirmed": profile.last_confirmed,
             "checks": [_check(check) for check in profile.checks.all()],
+            "code_of_conduct_version_accepted": profile.conduct_version or None,
+            "code_of_conduct_accepted_at": profile.conduct_accepted_at,
+            "ready_to_show_right_to_work_since": profile.right_to_work_ready_on,
+            # The referees they named; what a referee wrote is not theirs to read.
+            "referees": [
+                {
+                    "name": reference.referee_name,
+                    "how_they_know_me": reference.relationship,
+                    "email": reference.referee_email,
+                    "asked": reference.asked_at,
+                    "status": reference.get_status_display(),
+                    "checked_by_a_moderator": reference.checked_at,
+                }
+                for reference in Reference.objects.filter(profile=profile)
+            ],
+            "references_shared_with": [
+                share.holder.public_name
+                for share in ReferenceShare.objects.filter(profile=profile).select_related("holder")
+            ],
             "adverts_i_replied_to": [
                 {"advert": response.advert.title, "replied": response.created}
                 for response in AdvertResponse.objects.filter(profile=profile).select_related(
@@ -93,7 +117,10 @@ def erase(user) -> None:
         if profile.photo:
             profile.photo.delete(save=False)
         delete_folder(storage, pa_photo_path(profile, "").rstrip("/"))
+    # Cascades: their referees and references, and whom they shared them with.
+    Reference.objects.filter(profile__user=user).delete()
     PAProfile.objects.filter(user=user).delete()
+    ReferenceShare.objects.filter(holder=user).delete()  # references PAs shared with them
     # A group's "PA wanted" advert has moved to the group's new coordinator by now (the group's
     # part hands it over first: see pbsite.registry.personal_data's order).
     Advert.objects.filter(author=user).delete()

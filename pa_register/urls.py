@@ -1,7 +1,14 @@
 from django.urls import path
 from django.views.generic import RedirectView
 
-from . import advert_views, check_views, endorsement_views, profile_views, views
+from . import (
+    advert_views,
+    check_views,
+    endorsement_views,
+    profile_views,
+    vetting_views,
+    views,
+)
 
 app_name = "pa_register"
 
@@ -14,6 +21,27 @@ urlpatterns = [
     path("profile/pause/", profile_views.pause_profile, name="pause_profile"),
     path("profile/checks/", check_views.my_checks, name="my_checks"),
     path("profile/checks/<int:pk>/", check_views.edit_check, name="edit_check"),
+    path("profile/references/", vetting_views.my_references, name="my_references"),
+    path(
+        "profile/references/<int:pk>/remove/",
+        vetting_views.remove_referee,
+        name="remove_referee",
+    ),
+    path(
+        "profile/references/share/<int:user_pk>/",
+        vetting_views.share_references,
+        name="share_references",
+    ),
+    path(
+        "profile/references/withdraw/<int:user_pk>/",
+        vetting_views.withdraw_references,
+        name="withdraw_references",
+    ),
+    path("profile/right-to-work/", vetting_views.right_to_work_ready, name="right_to_work_ready"),
+    path("pa/<int:pk>/references/", vetting_views.read_references, name="read_references"),
+    path("reference/<str:token>/", vetting_views.give_reference, name="give_reference"),
+    path("code-of-conduct/", vetting_views.code_of_conduct, name="code_of_conduct"),
+    path("right-to-work/", vetting_views.right_to_work, name="right_to_work"),
     # The moderators' queues moved into the Wagtail admin (pa_register/queue_admin.py).
     path("checks/", RedirectView.as_view(pattern_name="pa_checks:index", permanent=True)),
     path("checks/<int:pk>/evidence/", check_views.check_evidence, name="check_evidence"),

@@ -20,7 +20,7 @@ from accounts.models import Role
 from pbsite.forms import posted
 from pbsite.pagination import paginate, query_without_page
 
-from . import endorsements, finding, saved_searches
+from . import endorsements, finding, saved_searches, vetting
 from .endorsement_forms import ReplyForm
 from .filters import PAFilter
 from .forms import ContactForm, SaveSearchForm
@@ -78,6 +78,7 @@ def profile_detail(request, pk):
     profile = profile_for(request.user, pk)
     user = request.user
     is_owner = user.is_authenticated and user.pk == profile.user_id
+    references_checked, references_checked_at = profile.references_checked()
     return render(
         request,
         "pa_register/profile.html",
@@ -101,6 +102,11 @@ def profile_detail(request, pk):
             "have_talked": user.is_authenticated
             and not is_owner
             and endorsements.have_talked(user, profile),
+            # Vetting (``vetting``): never the references themselves on this page.
+            "references_checked": references_checked,
+            "references_checked_at": references_checked_at,
+            "may_read_references": not is_owner and vetting.may_read(user, profile),
+            "needs_conduct": is_owner and profile.needs_conduct_acceptance(),
         },
     )
 

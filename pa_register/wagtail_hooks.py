@@ -7,6 +7,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .models import Skill
 from .queue_admin import CheckQueueViewSet, EndorsementQueueViewSet
+from .vetting_admin import CodeOfConductViewSet, ReferenceViewSet
 
 
 class SkillViewSet(SnippetViewSet):
@@ -21,6 +22,12 @@ class SkillViewSet(SnippetViewSet):
 
 
 register_snippet(SkillViewSet)
+register_snippet(CodeOfConductViewSet)
+
+
+@hooks.register("register_admin_viewset")
+def register_reference_viewset():
+    return ReferenceViewSet("pa_references")
 
 
 @hooks.register("register_admin_viewset")

@@ -430,3 +430,37 @@ PAGES += [
     ("start a timeline", "/my-budget/timelines/new/", Role.HOLDER),
     ("a budget, to someone else (404)", demo_budget(), Role.CARER),
 ]
+
+
+# PA vetting (pa_register/vetting.py): references, the code of conduct, right to work.
+def demo_reference_link() -> str:
+    """A referee's private page: a demo reference still waiting for its referee."""
+    from pa_register.models import Reference
+    from pa_register.vetting import reference_url
+
+    reference = Reference.objects.filter(status="asked").exclude(nonce="").order_by("pk").first()
+    return reference_url(reference)
+
+
+def demo_shared_references() -> str:
+    """The demo PA talks to the demo holder and shares their references with them."""
+    from accounts.demo import demo_user
+    from forum.conversations import start_conversation
+    from forum.models import Topic
+    from pa_register.models import ReferenceShare
+
+    holder, pa = demo_user(Role.HOLDER), demo_user(Role.PA)
+    if not Topic.objects.conversations_of(holder).filter(participants=pa).exists():
+        start_conversation(holder, [pa], "About PA work", "Hello", check_rate_limit=False)
+    ReferenceShare.objects.get_or_create(profile=pa.pa_profile, holder=holder)
+    return f"/register/pa/{pa.pa_profile.pk}/references/"
+
+
+PAGES += [
+    ("my PA references", "/register/profile/references/", Role.PA),
+    ("a referee's reference form", demo_reference_link, None),
+    ("a reference link that does not exist (404)", "/register/reference/not-a-link/", None),
+    ("a PA's references, shared with a holder", demo_shared_references, Role.HOLDER),
+    ("the PAs' code of conduct", "/register/code-of-conduct/", None),
+    ("how to check a PA's right to work", "/register/right-to-work/", None),
+]
