@@ -85,7 +85,7 @@ class ProposeForm(forms.Form):
                 label=_("Time %(number)s") % {"number": number},
                 required=False,
                 widget=DateTimeInput,
-                help_text=_("Pick the day and the time.") if number == 1 else "",
+                help_text=_("Give 2 to 5 times. Pick the day and the time.") if number == 1 else "",
                 error_messages={"invalid": _("Enter a real day and time, like 27/01/2027 10:30.")},
             )
 
@@ -107,7 +107,7 @@ class PickForm(forms.Form):
         error_messages={"required": _("Choose a time, or “None of these suit me”.")},
     )
     note = forms.CharField(
-        label=_("If none suit: when could you come? (optional)"),
+        label=_("If none suit: when could you come?"),
         max_length=300,
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -200,20 +200,20 @@ class DecisionForm(forms.Form):
         error_messages={"required": _("Choose whether to offer them the job.")},
     )
     message = forms.CharField(
-        label=_("A message to them (optional)"),
+        label=_("A message to them"),
         max_length=800,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("A kind word helps, whatever you decide."),
     )
     start_date = forms.DateField(
-        label=_("Start date, if you offer the job (optional)"),
+        label=_("Start date, if you offer the job"),
         required=False,
         widget=DateInput,
         error_messages={"invalid": _("Enter a real date: the day, month and year.")},
     )
     hours = forms.IntegerField(
-        label=_("Hours a week, if you offer the job (optional)"),
+        label=_("Hours a week, if you offer the job"),
         min_value=1,
         max_value=60,
         required=False,
