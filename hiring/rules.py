@@ -88,7 +88,7 @@ def employment_status(answers: dict[str, str]) -> StatusOutcome:
     employment, the usual case for a PA and the safer one to assume."""
     agency_answers = [name for name in QUESTION_NAMES if answers.get(name) == AGENCY]
     if answers.get("paid") == AGENCY or len(agency_answers) >= 2:
-        return StatusOutcome(AGENCY, ("You will pay an agency, and the agency pays the PA.",))
+        return StatusOutcome(AGENCY, (_g("You will pay an agency, and the agency pays the PA."),))
     signs = {
         "control": answers.get("control") == "them",
         "substitute": answers.get("substitute") == "yes",
@@ -97,11 +97,11 @@ def employment_status(answers: dict[str, str]) -> StatusOutcome:
         "paid": answers.get("paid") == "invoice",
     }
     reason_words = {
-        "control": "the PA decides how the work is done",
-        "substitute": "the PA can send someone else in their place",
-        "business": "the PA runs a business of their own",
-        "equipment": "the PA pays for what the work needs",
-        "paid": "the PA invoices you",
+        "control": _g("the PA decides how the work is done"),
+        "substitute": _g("the PA can send someone else in their place"),
+        "business": _g("the PA runs a business of their own"),
+        "equipment": _g("the PA pays for what the work needs"),
+        "paid": _g("the PA invoices you"),
     }
     found = tuple(reason_words[name] for name, yes in signs.items() if yes)
     if (signs["control"] or signs["substitute"]) and len(found) >= 3:
@@ -109,9 +109,12 @@ def employment_status(answers: dict[str, str]) -> StatusOutcome:
     if found:
         return StatusOutcome(
             EMPLOYED,
-            ("Most of your answers describe an employee, even though " + "; ".join(found) + ".",),
+            (
+                _g("Most of your answers describe an employee, even though %(signs)s.")
+                % {"signs": "; ".join(found)},
+            ),
         )
-    return StatusOutcome(EMPLOYED, ("You decide how the work is done and it must be them.",))
+    return StatusOutcome(EMPLOYED, (_g("You decide how the work is done and it must be them."),))
 
 
 # --- the documents ----------------------------------------------------------------------------

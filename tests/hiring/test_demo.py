@@ -40,3 +40,24 @@ def test_hiring_registers_its_data_demo_and_reminders():
     assert "hiring" in personal_data.sections
     assert "hiring" in [loader.name for loader in demo_content]
     assert "interview reminders" in [job.name for job in daily_jobs]
+
+
+def test_editors_keep_the_question_bank_and_the_living_wage(db, client):
+    from django.contrib.auth.models import Group
+    from wagtail.models import Site
+
+    from hiring.models import HiringSettings
+
+    editors = Group.objects.get(name=Role.EDITOR.value)
+    codenames = set(
+        editors.permissions.filter(content_type__app_label="hiring").values_list(
+            "codename", flat=True
+        )
+    )
+    assert {"add_interviewquestion", "change_hiringsettings"} <= codenames
+    settings = HiringSettings.for_site(Site.objects.get(is_default_site=True))
+    settings.national_living_wage_pence = 1290
+    settings.national_living_wage_from = "2026-04-01"
+    settings.save()
+    page = client.get("/hiring/checklist/").content.decode()
+    assert "£12.90 an hour" in page and "1 April 2026" in page
