@@ -73,6 +73,9 @@ GROUP_PERMISSIONS: dict[str, list[str]] = {
         *_crud("directory", "taxonomyterm"),
         # Settings → Helpline: the number, email address and hours every page shows.
         *_crud("pbsite", "helpline", ("view", "change")),
+        # Hiring: the interview question bank, and Settings → Hiring figures (the living wage).
+        *_crud("hiring", "interviewquestion"),
+        *_crud("hiring", "hiringsettings", ("view", "change")),
     ],
 }
 

@@ -144,6 +144,11 @@ def participant_ids(conversation_id: int):
     return Participant.objects.filter(topic_id=conversation_id).values("user_id")
 
 
+def people_talked_with(user):
+    """The user ids of everyone in a conversation with ``user`` (``user`` too), as a subquery."""
+    return Participant.objects.filter(topic_id__in=conversation_ids_of(user)).values("user_id")
+
+
 def have_talked(person, other) -> bool:
     """Have ``person`` and ``other`` ever been in a conversation together?"""
     return Participant.objects.filter(user=other, topic_id__in=conversation_ids_of(person)).exists()

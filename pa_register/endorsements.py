@@ -61,6 +61,12 @@ def endorse(link: WorkedTogether, user, text: str) -> Endorsement:
         raise RegisterError(
             "You can write an endorsement once you both confirm you worked together."
         )
+    if link.start_date and link.start_date > timezone.localdate():
+        # An offer accepted through the recruitment kit: endorse once they have started.
+        raise RegisterError(
+            "You can write an endorsement once they have started: their first day is "
+            f"{link.start_date:%-d %B %Y}."
+        )
     if hasattr(link, "endorsement"):
         raise RegisterError("You have already written an endorsement for this PA.")
     return Endorsement.objects.create(work=link, text=text.strip())

@@ -600,6 +600,9 @@ class WorkedTogether(models.Model):
     profile = models.ForeignKey(PAProfile, on_delete=models.CASCADE, related_name="work_links")
     holder_confirmed_at = models.DateTimeField(null=True, blank=True)
     pa_confirmed_at = models.DateTimeField(null=True, blank=True)
+    # Set when an offer made through the recruitment kit (hiring) is accepted.
+    start_date = models.DateField(null=True, blank=True)
+    hours_agreed = models.PositiveSmallIntegerField("hours a week agreed", null=True, blank=True)
 
     class Meta:
         constraints = [

@@ -26,11 +26,13 @@ from dataclasses import dataclass
 
 from django.core import signing
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.permissions import is_moderator
+from conversations.services import people_talked_with
 from pbsite import ratelimit
 from pbsite.notifications import notify
 from pbsite.tasks import retrying_task
@@ -259,18 +261,13 @@ def talking_to(profile: PAProfile) -> list:
     answered. Only they can be offered the PA's references."""
     from django.contrib.auth import get_user_model
 
-    from forum.models import Topic
-
     user_model = get_user_model()
-    conversations = Topic.objects.conversations_of(profile.user)
     people = user_model.objects.filter(is_active=True, deleted_at__isnull=True).exclude(
         pk=profile.user_id
     )
     advert_authors = AdvertResponse.objects.filter(profile=profile).values("advert__author")
-    from django.db.models import Q
-
     return list(
-        people.filter(Q(pk__in=conversations.values("participants")) | Q(pk__in=advert_authors))
+        people.filter(Q(pk__in=people_talked_with(profile.user)) | Q(pk__in=advert_authors))
         .distinct()
         .order_by("display_name")
     )

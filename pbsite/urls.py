@@ -27,6 +27,7 @@ urlpatterns = [
     path("meetings/", include("meetings.urls")),
     path("directory/", include("directory.urls")),
     path("my-budget/", include("mybudget.urls")),
+    path("hiring/", include("hiring.urls")),
 ]
 
 if settings.DEBUG:

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "pooling",
     "meetings",
     "mybudget",
+    "hiring",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

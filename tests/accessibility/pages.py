@@ -445,7 +445,7 @@ def demo_reference_link() -> str:
 def demo_shared_references() -> str:
     """The demo PA talks to the demo holder and shares their references with them."""
     from accounts.demo import demo_user
-    from forum.conversations import start_conversation
+    from conversations.services import start_conversation
     from forum.models import Topic
     from pa_register.models import ReferenceShare
 
@@ -463,4 +463,52 @@ PAGES += [
     ("a PA's references, shared with a holder", demo_shared_references, Role.HOLDER),
     ("the PAs' code of conduct", "/register/code-of-conduct/", None),
     ("how to check a PA's right to work", "/register/right-to-work/", None),
+]
+
+
+def demo_kit(suffix: str = "") -> callable:
+    """The demo holder's recruitment kit for the advert with interviews booked."""
+
+    def path():
+        from hiring.demo import BOOKED
+        from pa_register.models import Advert
+
+        return f"/hiring/advert/{Advert.objects.get(title=BOOKED).pk}/{suffix}"
+
+    return path
+
+
+def demo_interview(picked: bool = True, suffix: str = "") -> callable:
+    """A demo interview on the booked advert: the demo PA's (a time picked, a supporter) or
+    another PA's (still choosing); ``suffix`` "propose" is its "offer times" form."""
+
+    def path():
+        from hiring.demo import BOOKED
+        from hiring.models import Interview
+
+        found = Interview.objects.filter(
+            response__advert__title=BOOKED, chosen__isnull=not picked
+        ).first()
+        if suffix == "propose":
+            return f"/hiring/replies/{found.response_id}/interview/"
+        return found.get_absolute_url()
+
+    return path
+
+
+# Hiring (issue 19): the recruitment kit, interviews and offers; private but the checklist.
+PAGES += [
+    ("employing a PA: the checklist", "/hiring/checklist/", None),
+    ("hiring, my adverts' kits", "/hiring/", Role.HOLDER),
+    ("hiring, my interviews as a PA", "/hiring/", Role.PA),
+    ("a recruitment kit", demo_kit(), Role.HOLDER),
+    ("the employment status check", demo_kit("status/"), Role.HOLDER),
+    ("a kit's contract outline", demo_kit("contract-outline/"), Role.HOLDER),
+    ("a kit's scoring sheet", demo_kit("scoring-sheet/"), Role.HOLDER),
+    ("a kit's interview questions", demo_kit("interview-questions/"), Role.HOLDER),
+    ("offer interview times", demo_interview(False, "propose"), Role.HOLDER),
+    ("an interview with a supporter, as the holder", demo_interview(), Role.HOLDER),
+    ("an interview, as the PA", demo_interview(), Role.PA),
+    ("an interview, as the supporter", demo_interview(), Role.CARER),
+    ("an interview, to someone else (404)", demo_interview(), Role.BUDDY),
 ]

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from accounts.models import Role
 from accounts.privacy import delete_account
-from forum.conversations import start_conversation
+from conversations.services import start_conversation
 from pa_register.models import Reference, ReferenceShare, ReferenceStatus
 from pbsite.models import Notification
 from pbsite.registry import personal_data

@@ -10,7 +10,7 @@ from django.core import mail
 from django.utils import timezone
 
 from accounts.models import Role
-from forum.conversations import start_conversation
+from conversations.services import start_conversation
 from pa_register.models import Reference
 from tests.browser_support import axe_violations, session_cookie
 from tests.people import make_user
