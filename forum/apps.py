@@ -31,7 +31,7 @@ class ForumConfig(AppConfig):
 
         moderation.register(
             Post,
-            label="post",
+            label=_("post"),
             author=lambda post: post.author,
             hide=lambda post: post.hide(),
             after_report=reports.after_report,
@@ -42,7 +42,10 @@ class ForumConfig(AppConfig):
             ),
         )
         moderation.register(
-            Topic, label="topic", author=lambda topic: topic.author, hide=lambda topic: topic.hide()
+            Topic,
+            label=_("topic"),
+            author=lambda topic: topic.author,
+            hide=lambda topic: topic.hide(),
         )
         live.register_stream("topic", private_access.can_follow_topic)
         posting.question_asked.connect(

@@ -51,12 +51,15 @@ from .panels import ReadabilityPanel
 
 
 class Stage(models.TextChoices):
-    BEFORE_YOU_APPLY = "before-you-apply", "Before you apply"
-    ASSESSMENT_AND_PLANNING = "assessment-and-planning", "Assessment and support planning"
-    WAYS_TO_HOLD_THE_MONEY = "ways-to-hold-the-money", "Ways to hold the money"
-    EMPLOYING_PAS = "employing-pas", "Employing and working with PAs"
-    MANAGING_AND_REVIEWS = "managing-and-reviews", "Managing and reviews"
-    WORKING_WITH_OTHERS = "working-with-others", "Working with others"
+    BEFORE_YOU_APPLY = "before-you-apply", gettext_lazy("Before you apply")
+    ASSESSMENT_AND_PLANNING = (
+        "assessment-and-planning",
+        gettext_lazy("Assessment and support planning"),
+    )
+    WAYS_TO_HOLD_THE_MONEY = "ways-to-hold-the-money", gettext_lazy("Ways to hold the money")
+    EMPLOYING_PAS = "employing-pas", gettext_lazy("Employing and working with PAs")
+    MANAGING_AND_REVIEWS = "managing-and-reviews", gettext_lazy("Managing and reviews")
+    WORKING_WITH_OTHERS = "working-with-others", gettext_lazy("Working with others")
 
 
 class Audience(models.Model):
@@ -85,22 +88,26 @@ class GlossaryTerm(index.Indexed, models.Model):
 
     term = models.CharField(max_length=80, unique=True)
     slug = models.SlugField(
-        max_length=80, unique=True, help_text="Used in the link: /glossary/#slug"
+        max_length=80, unique=True, help_text=gettext_lazy("Used in the link: /glossary/#slug")
     )
     meaning = models.CharField(
         max_length=200,
-        help_text="One short sentence, in plain words. Shown wherever the word is explained.",
+        help_text=gettext_lazy(
+            "One short sentence, in plain words. Shown wherever the word is explained."
+        ),
     )
     explanation = models.TextField(
         blank=True,
-        help_text="A longer explanation for the glossary page. "
-        "Leave a blank line between paragraphs.",
+        help_text=gettext_lazy(
+            "A longer explanation for the glossary page. Leave a blank line between paragraphs."
+        ),
     )
     also_known_as = models.CharField(
         max_length=200,
         blank=True,
-        help_text="Other names and short forms, separated by commas. "
-        "For example: DP, direct payments",
+        help_text=gettext_lazy(
+            "Other names and short forms, separated by commas. For example: DP, direct payments"
+        ),
     )
 
     objects = GlossaryTermQuerySet.as_manager()
@@ -227,7 +234,7 @@ class HomePage(PreviewsInTheEditor, Page):
     content_panels = [
         *Page.content_panels,
         FieldPanel("intro"),
-        InlinePanel("featured_guide_links", label="Featured guides", max_num=6),
+        InlinePanel("featured_guide_links", label=gettext_lazy("Featured guides"), max_num=6),
     ]
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = [
@@ -303,17 +310,24 @@ class GuidePage(PreviewsInTheEditor, Page):
     """A plain-English guide: short blocks, a summary, who it is for, and when it was checked."""
 
     summary = models.TextField(
-        max_length=300, help_text="One or two sentences. Shown in lists and in search results."
+        max_length=300,
+        help_text=gettext_lazy("One or two sentences. Shown in lists and in search results."),
     )
     stage = models.CharField(max_length=40, choices=Stage.choices)
-    audiences = ParentalManyToManyField(Audience, blank=True, verbose_name="who it is for")
-    tags = ClusterTaggableManager(through=GuidePageTag, blank=True, verbose_name="topics")
+    audiences = ParentalManyToManyField(
+        Audience, blank=True, verbose_name=gettext_lazy("who it is for")
+    )
+    tags = ClusterTaggableManager(
+        through=GuidePageTag, blank=True, verbose_name=gettext_lazy("topics")
+    )
     body = StreamField(GuideBodyBlock())
     last_reviewed = models.DateField(
-        "checked on", help_text="The day someone last checked this guide is still right."
+        "checked on",
+        help_text=gettext_lazy("The day someone last checked this guide is still right."),
     )
     sources = models.TextField(
-        blank=True, help_text="Where the facts come from, for example a report and its year."
+        blank=True,
+        help_text=gettext_lazy("Where the facts come from, for example a report and its year."),
     )
     # Worked out from the text each time the guide is saved, so lists and reports can sort.
     reading_grade = models.FloatField(null=True, editable=False)
@@ -333,7 +347,7 @@ class GuidePage(PreviewsInTheEditor, Page):
             ],
             heading="Where this guide belongs",
         ),
-        InlinePanel("related_guide_links", label="Related guides", max_num=6),
+        InlinePanel("related_guide_links", label=gettext_lazy("Related guides"), max_num=6),
         MultiFieldPanel([FieldPanel("last_reviewed"), FieldPanel("sources")], heading="Checking"),
     ]
     parent_page_types = ["home.GuideIndexPage"]

@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from pbsite.forms import posted
@@ -37,7 +38,7 @@ def confirm_worked_together(request, link_pk):
     link = get_object_or_404(WorkedTogether, pk=link_pk, profile__user=request.user)
     with refused_as_403():
         endorsements.confirm_work(request.user, link.profile, link.holder)
-    messages.success(request, "Thank you. They can now write an endorsement.")
+    messages.success(request, _("Thank you. They can now write an endorsement."))
     return redirect(link.profile.get_absolute_url() + "#endorsements")
 
 
@@ -52,7 +53,7 @@ def endorse(request, pk):
         except RegisterError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, "Thank you. A moderator will read it, then it will show.")
+            messages.success(request, _("Thank you. A moderator will read it, then it will show."))
             return redirect(profile.get_absolute_url() + "#endorsements")
     return render(
         request,
@@ -99,5 +100,5 @@ def endorsement_approve(request, pk):
     endorsement = get_object_or_404(Endorsement, pk=pk)
     with refused_as_403():
         endorsements.approve(endorsement, request.user)
-    messages.success(request, "Endorsement approved. It now shows on the profile.")
+    messages.success(request, _("Endorsement approved. It now shows on the profile."))
     return redirect("pa_register:endorsement_queue")

@@ -2,15 +2,16 @@
 (``matching``) read them without importing the models."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class SupportKind(models.TextChoices):
-    PERSONAL_CARE = "personal_care", "Personal care (washing, dressing, toilet)"
-    DOMESTIC = "domestic", "Help at home (cleaning, shopping, cooking)"
-    SOCIAL = "social", "Going out and joining in (social and community)"
-    OVERNIGHT = "overnight", "Overnight support"
-    DRIVING = "driving", "Driving"
-    HEALTH = "health", "Health tasks (for example medicines or tube feeding)"
+    PERSONAL_CARE = "personal_care", _("Personal care (washing, dressing, toilet)")
+    DOMESTIC = "domestic", _("Help at home (cleaning, shopping, cooking)")
+    SOCIAL = "social", _("Going out and joining in (social and community)")
+    OVERNIGHT = "overnight", _("Overnight support")
+    DRIVING = "driving", _("Driving")
+    HEALTH = "health", _("Health tasks (for example medicines or tube feeding)")
 
 
 SHORT_KIND_LABELS = {
