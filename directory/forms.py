@@ -199,13 +199,14 @@ class ServiceForm(EditVersionFormMixin, TidyMixin, forms.ModelForm):
             return parse_districts(tidy(self.cleaned_data["districts"]))
         except ValidationError as error:
             raise ValidationError(
-                f"{error.messages[0]} Separate areas with commas, like OX1, OX4."
+                _("%(error)s Separate areas with commas, like OX1, OX4.")
+                % {"error": error.messages[0]}
             ) from None
 
     def clean_languages(self):
         languages = self.cleaned_data["languages"]
         if len(languages) > MAX_LANGUAGES:
-            raise ValidationError(f"List at most {MAX_LANGUAGES} languages.")
+            raise ValidationError(_("List at most %(most)s languages.") % {"most": MAX_LANGUAGES})
         if any(len(language) > 60 for language in languages):
             raise ValidationError(_("Each language should be a few words at most."))
         return languages
@@ -221,7 +222,10 @@ class ServiceForm(EditVersionFormMixin, TidyMixin, forms.ModelForm):
         if data.get("at_venue"):
             for name in self.VENUE_FIELDS:
                 if not data.get(name) and name not in self.errors:
-                    self.add_error(name, f"Enter the {self.fields[name].label.lower()}.")
+                    self.add_error(
+                        name,
+                        _("Enter the %(field)s.") % {"field": str(self.fields[name].label).lower()},
+                    )
         if not data.get("districts") and not data.get("online") and "districts" not in self.errors:
             self.add_error("districts", _("Enter at least one area you cover, like OX4."))
         low, high = data.get("minimum_age"), data.get("maximum_age")

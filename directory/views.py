@@ -114,7 +114,9 @@ def enquire(request, slug):
         except ConversationError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, f"Your enquiry was sent to {organisation.name}.")
+            messages.success(
+                request, _("Your enquiry was sent to %(name)s.") % {"name": organisation.name}
+            )
             return redirect(topic.get_absolute_url())
     return render(
         request,

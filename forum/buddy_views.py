@@ -112,7 +112,9 @@ def _choose_or_end(request, buddy_request) -> None:
             return
         buddies.offer(buddy_request, buddy_user)
         messages.success(
-            request, f"We have asked {buddy_user.public_name}. We will tell you when they answer."
+            request,
+            _("We have asked %(name)s. We will tell you when they answer.")
+            % {"name": buddy_user.public_name},
         )
     except buddies.BuddyError as error:
         messages.error(request, str(error))

@@ -394,10 +394,12 @@ def block_person(request, user_id):
     person = get_object_or_404(get_user_model(), pk=user_id)
     if request.POST.get("undo"):
         conversations.unblock(request.user, person)
-        messages.success(request, f"You have unblocked {person.public_name}.")
+        messages.success(request, _("You have unblocked %(name)s.") % {"name": person.public_name})
     else:
         conversations.block(request.user, person)
         messages.success(
-            request, f"You have blocked {person.public_name}. They cannot message you now."
+            request,
+            _("You have blocked %(name)s. They cannot message you now.")
+            % {"name": person.public_name},
         )
     return HttpResponseRedirect("/forum/blocked/")

@@ -47,8 +47,8 @@ class FeedbackForm(forms.ModelForm):
         max_length=COMMENT_MAX,
         widget=forms.Textarea(attrs={"rows": 4, "maxlength": COMMENT_MAX}),
         error_messages={
-            "max_length": f"Your comment is too long. Please keep it under {COMMENT_MAX} "
-            "characters."
+            "max_length": _("Your comment is too long. Please keep it under %(most)s characters.")
+            % {"most": COMMENT_MAX}
         },
     )
 

@@ -98,7 +98,11 @@ class GuideReadabilityReport(ReportView):
     any_permission_required = EDITOR_ACTIONS
     columns = [
         TitleColumn("title", label=gettext_lazy("Guide"), get_url=edit_url),
-        Column("reading_grade", label=f"Grade (aim {readability.TARGET_GRADE} or lower)"),
+        Column(
+            "reading_grade",
+            label=gettext_lazy("Grade (aim %(grade)s or lower)")
+            % {"grade": readability.TARGET_GRADE},
+        ),
         Column("reading_ease", label=gettext_lazy("Reading ease (aim 70 or higher)")),
         Column("word_count", label=gettext_lazy("Words")),
         Column("checked_on", label=gettext_lazy("Checked on"), accessor=checked_on),

@@ -99,5 +99,8 @@ def verify_check(request, pk):
     check = get_object_or_404(Check, pk=pk)
     with refused_as_403():
         checks.verify(check, request.user)
-    messages.success(request, f"Marked “{check.name}” for {check.profile} as checked.")
+    messages.success(
+        request,
+        _("Marked “%(check)s” for %(pa)s as checked.") % {"check": check.name, "pa": check.profile},
+    )
     return redirect("pa_register:check_queue")

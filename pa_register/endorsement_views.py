@@ -28,7 +28,10 @@ def worked_together(request, pk):
     except RegisterError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, f"Thank you. We asked {profile.display_name} to confirm.")
+        messages.success(
+            request,
+            _("Thank you. We asked %(name)s to confirm.") % {"name": profile.display_name},
+        )
     return redirect(profile.get_absolute_url() + "#endorsements")
 
 

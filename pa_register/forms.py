@@ -93,14 +93,17 @@ def parse_word_list(text: str, *, what: str, most: int) -> list[str]:
             continue
         if len(item) > 40 or not re.fullmatch(r"[\w' ()&/-]+", item):
             raise ValidationError(
-                f"“{item[:40]}” does not look like a {what}. Use letters and spaces, and put a "
-                "comma between each one."
+                _(
+                    "“%(item)s” does not look like a %(what)s. Use letters and spaces, and put a "
+                    "comma between each one."
+                )
+                % {"item": item[:40], "what": what}
             )
         item = item[0].upper() + item[1:]
         if item.lower() not in {existing.lower() for existing in items}:
             items.append(item)
     if len(items) > most:
-        raise ValidationError(f"Please list {most} at most.")
+        raise ValidationError(_("Please list %(most)s at most.") % {"most": most})
     return items
 
 

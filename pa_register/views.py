@@ -125,7 +125,9 @@ def contact_pa(request, pk):
         except ConversationError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, f"Your message has gone to {profile.display_name}.")
+            messages.success(
+                request, _("Your message has gone to %(name)s.") % {"name": profile.display_name}
+            )
             return redirect(topic.get_absolute_url())
     return render(
         request,

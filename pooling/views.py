@@ -253,7 +253,10 @@ def transfer(request, pk):
         except services.PoolError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, f"{new_coordinator.public_name} now coordinates the group.")
+            messages.success(
+                request,
+                _("%(name)s now coordinates the group.") % {"name": new_coordinator.public_name},
+            )
             return redirect(pool)
     return render(request, "pooling/transfer.html", {"form": form, "pool": pool})
 
@@ -451,7 +454,9 @@ def quote_request(request):
         except services.PoolError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, f"We have asked {supplier.public_name} for a quote.")
+            messages.success(
+                request, _("We have asked %(name)s for a quote.") % {"name": supplier.public_name}
+            )
             return redirect(form.cleaned_data["pool"])
     return render(request, "pooling/quote_request.html", {"form": form, "supplier": supplier})
 
