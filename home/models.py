@@ -22,6 +22,7 @@ from django.core.cache import caches
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
+from django.http import Http404
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
@@ -40,7 +41,7 @@ from wagtail.admin.panels import (
 )
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Locale, Orderable, Page
 from wagtail.search import index
 
 from . import easy_read, glossary, qr, readability, reviews
@@ -254,6 +255,20 @@ class HomePage(PreviewsInTheEditor, Page):
         context.update(journeys=JOURNEYS, parts=PARTS)
         return context
 
+    def route(self, request, path_components):
+        """In another language, a page nobody has translated yet is shown in English at the
+        same address (/pl/guides/<slug>/), with the interface in that language where it has
+        been translated: the English tree answers what this one's tree does not have."""
+        try:
+            return super().route(request, path_components)
+        except Http404:
+            if self.locale_id == Locale.get_default().pk:
+                raise
+            english = self.get_translation_or_none(Locale.get_default())
+            if english is None:
+                raise
+            return english.specific.route(request, path_components)
+
     def featured_guides(self):
         links = self.featured_guide_links.select_related("guide")
         return [link.guide for link in links if link.guide.live]
@@ -306,7 +321,65 @@ class GuidePageTag(TaggedItemBase):
     )
 
 
-class GuidePage(PreviewsInTheEditor, Page):
+class TranslationCheck(Page):
+    """A translated page (Polish, Romanian...) says plainly that a fluent speaker has not
+    checked it yet, until an editor records who did and when: the same rule, and the same
+    plain functions, as an Easy Read version's check (home/easy_read.py)."""
+
+    translation_checked_by = models.CharField(
+        gettext_lazy("translation checked by"),
+        max_length=200,
+        blank=True,
+        help_text=gettext_lazy(
+            "Only for a translation: who checked it, a person fluent in the language, for "
+            "example “Anna Nowak, Polish community interpreter”. Leave empty until then."
+        ),
+    )
+    translation_checked_on = models.DateField(
+        gettext_lazy("translation checked on"),
+        null=True,
+        blank=True,
+        help_text=gettext_lazy("The day they checked this translation."),
+    )
+
+    translation_panels = [
+        MultiFieldPanel(
+            [FieldPanel("translation_checked_by"), FieldPanel("translation_checked_on")],
+            heading=gettext_lazy("Translation checked by a fluent speaker"),
+            classname="collapsed",
+        )
+    ]
+
+    class Meta:
+        abstract = True
+
+    def clean(self):
+        super().clean()
+        errors = easy_read.check_errors(
+            self.translation_checked_by, self.translation_checked_on, timezone.localdate()
+        )
+        if errors:
+            raise ValidationError({f"translation_{name}": text for name, text in errors.items()})
+
+    @property
+    def is_translation(self) -> bool:
+        return self.locale_id != Locale.get_default().pk
+
+    @property
+    def english_version(self):
+        """The page this one was translated from, when it is live."""
+        original = self.get_translation_or_none(Locale.get_default())
+        return original if original is not None and original.live else None
+
+    @property
+    def translation_unchecked(self) -> bool:
+        """A translation nobody fluent has checked yet (the page then says so)."""
+        return self.is_translation and not easy_read.is_checked(
+            self.translation_checked_by, self.translation_checked_on
+        )
+
+
+class GuidePage(PreviewsInTheEditor, TranslationCheck):
     """A plain-English guide: short blocks, a summary, who it is for, and when it was checked."""
 
     summary = models.TextField(
@@ -349,6 +422,7 @@ class GuidePage(PreviewsInTheEditor, Page):
         ),
         InlinePanel("related_guide_links", label=gettext_lazy("Related guides"), max_num=6),
         MultiFieldPanel([FieldPanel("last_reviewed"), FieldPanel("sources")], heading="Checking"),
+        *TranslationCheck.translation_panels,
     ]
     parent_page_types = ["home.GuideIndexPage"]
     # A guide may have one Easy Read version, below it: /guides/<slug>/easy-read/.
@@ -487,7 +561,8 @@ class GuidePage(PreviewsInTheEditor, Page):
         keyed on the body as it is (the live revision, or a draft in the preview) and on the
         glossary as it is: an edited guide or glossary term is shown at once, never stale.
         """
-        entries = glossary_entries()
+        # The glossary is in English: a translation does not link its words to it.
+        entries = [] if self.is_translation else glossary_entries()
         key = rendered_body_key(self, entries)
         cache = caches["derived"]
         if (html := cache.get(key)) is None:
@@ -574,13 +649,18 @@ class GlossaryPage(PreviewsInTheEditor, Page):
         return context
 
 
-class StandardPage(PreviewsInTheEditor, Page):
+class StandardPage(PreviewsInTheEditor, TranslationCheck):
     """A plain page: about us, contact a person, accessibility, privacy, code of conduct."""
 
     summary = models.TextField(max_length=300, blank=True)
     body = StreamField(StandardBodyBlock())
 
-    content_panels = [*Page.content_panels, FieldPanel("summary"), FieldPanel("body")]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        FieldPanel("body"),
+        *TranslationCheck.translation_panels,
+    ]
     parent_page_types = ["home.HomePage"]
     subpage_types = []
     search_fields = [
