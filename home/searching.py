@@ -1,13 +1,21 @@
 """What the site search may show from the guides part: published, public pages only, and the
 glossary (which is public by nature)."""
 
+from wagtail.models import Locale
+
 from search.registry import SearchHit
 
 from .models import GlossaryTerm, GuidePage, HomePage, StandardPage
 
 
+def in_reading_languages(pages):
+    """English pages, and in another language its translations too: most pages are only in
+    English, so a Polish reader still finds them."""
+    return pages.filter(locale__in={Locale.get_default().pk, Locale.get_active().pk})
+
+
 def visible_guides(user):
-    return GuidePage.objects.live().public()
+    return in_reading_languages(GuidePage.objects.live().public())
 
 
 def popular_guides(limit: int = 5):
@@ -41,7 +49,7 @@ def describe_term(term: GlossaryTerm) -> SearchHit:
 
 
 def visible_standard_pages(user):
-    return StandardPage.objects.live().public()
+    return in_reading_languages(StandardPage.objects.live().public())
 
 
 def describe_standard_page(page: StandardPage) -> SearchHit:

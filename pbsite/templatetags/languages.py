@@ -49,10 +49,15 @@ def language_choices(context) -> list[dict]:
         return []
     current = get_language() or settings.LANGUAGE_CODE
     translations = _translations(context.get("page"))
+    # The address without the language: set_language cannot take the prefix off an address
+    # in another language than its own request's (/i18n/setlang/ is read in English).
+    path = request.path
+    if _prefix(current) and path.startswith(_prefix(current) + "/"):
+        path = path[len(_prefix(current)) :]
     choices = []
     for code, name in settings.LANGUAGES:
         translation = translations.get(code)
-        next_url = translation.url if translation is not None else request.path
+        next_url = translation.url if translation is not None else _prefix(code) + path
         choices.append({"code": code, "name": name, "next": next_url, "current": code == current})
     return choices
 

@@ -72,6 +72,7 @@ def content(tmp_path, monkeypatch):
     (tmp_path / "glossary.yaml").write_text(textwrap.dedent(GLOSSARY))
     monkeypatch.setattr(demo, "GUIDES_DIR", guides)
     monkeypatch.setattr(demo, "GLOSSARY_FILE", tmp_path / "glossary.yaml")
+    monkeypatch.setattr(demo, "TRANSLATIONS_DIR", tmp_path / "translations")
     return tmp_path
 
 
