@@ -68,6 +68,8 @@ GROUP_PERMISSIONS: dict[str, list[str]] = {
         *_crud("directory", "taxonomyterm"),
         # Settings → Helpline: the number, email address and hours every page shows.
         *_crud("pbsite", "helpline", ("view", "change")),
+        # "Translate": copy a page (and its children) into another language to translate it.
+        "simple_translation.submit_translation",
     ],
 }
 
