@@ -539,7 +539,7 @@ class GuidePage(PreviewsInTheEditor, TranslationCheck):
 
     def breadcrumbs(self) -> list[tuple[str, str]]:
         return [
-            (page.title if page.depth > 2 else "Home", page.url)
+            (page.title if page.depth > 2 else _("Home"), page.url)
             for page in self.get_ancestors().filter(depth__gt=1).specific()
         ]
 

@@ -1,6 +1,7 @@
 """What the site search may show from the guides part: published, public pages only, and the
 glossary (which is public by nature)."""
 
+from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
 from search.registry import SearchHit
@@ -31,7 +32,7 @@ def describe_guide(guide: GuidePage) -> SearchHit:
         title=guide.title,
         url=guide.url,
         summary=guide.summary,
-        meta=f"Guide · {guide.get_stage_display()}",
+        meta=_("Guide · %(stage)s") % {"stage": guide.get_stage_display()},
     )
 
 
@@ -44,7 +45,7 @@ def describe_term(term: GlossaryTerm) -> SearchHit:
         title=term.term,
         url=term.get_absolute_url(),
         summary=term.meaning,
-        meta="Words explained",
+        meta=_("Words explained"),
     )
 
 
@@ -53,4 +54,4 @@ def visible_standard_pages(user):
 
 
 def describe_standard_page(page: StandardPage) -> SearchHit:
-    return SearchHit(title=page.title, url=page.url, summary=page.summary, meta="About us")
+    return SearchHit(title=page.title, url=page.url, summary=page.summary, meta=_("About us"))
