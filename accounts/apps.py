@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class AccountsConfig(AppConfig):
@@ -17,5 +18,5 @@ class AccountsConfig(AppConfig):
         )
         demo_content.register("accounts", demo.load, order=10)
         moderation.register(
-            User, label="profile", author=lambda user: user, hide=privacy.hide_profile
+            User, label=_("profile"), author=lambda user: user, hide=privacy.hide_profile
         )

@@ -23,15 +23,15 @@ SIGNUP_ROLES = [
 def clean_display_name(value: str, *, staff: bool = False) -> str:
     value = " ".join((value or "").split())
     if not value:
-        raise ValidationError("Enter the name you want other people to see.")
+        raise ValidationError(_("Enter the name you want other people to see."))
     if "@" in value:
         raise ValidationError(
-            "Your display name can't have an @ in it. That keeps your email address private."
+            _("Your display name can't have an @ in it. That keeps your email address private.")
         )
     if any(ch in value for ch in "<>\x00"):
-        raise ValidationError("Use letters, numbers and spaces only in your display name.")
+        raise ValidationError(_("Use letters, numbers and spaces only in your display name."))
     if len(value) < 2:
-        raise ValidationError("Your display name needs at least 2 letters.")
+        raise ValidationError(_("Your display name needs at least 2 letters."))
     if not staff and (word := reserved_word_in(value)):
         shown = "Budget Circle" if word == "budgetcircle" else word
         raise ValidationError(
@@ -64,20 +64,20 @@ class SignupExtraForm(DisplayNameMixin, forms.Form):
     """allauth adds these to its sign-up form (email and password come from allauth)."""
 
     display_name = forms.CharField(
-        label="Display name",
+        label=_("Display name"),
         max_length=40,
-        help_text="This is the only name other people will see. It can be a nickname.",
+        help_text=_("This is the only name other people will see. It can be a nickname."),
         error_messages={
-            "required": "Enter the name you want other people to see.",
-            "max_length": "Your display name must be 40 characters or fewer.",
+            "required": _("Enter the name you want other people to see."),
+            "max_length": _("Your display name must be 40 characters or fewer."),
         },
     )
     role = forms.ChoiceField(
-        label="What brings you to Budget Circle?",
+        label=_("What brings you to Budget Circle?"),
         choices=SIGNUP_ROLES,
         widget=RadioSelect,
-        help_text="This helps us show you the right things. You can change it later.",
-        error_messages={"required": "Choose what brings you here."},
+        help_text=_("This helps us show you the right things. You can change it later."),
+        error_messages={"required": _("Choose what brings you here.")},
     )
 
     field_order = ["display_name", "email", "password1", "password2", "role"]
@@ -127,19 +127,19 @@ class SettingsForm(EditVersionFormMixin, DisplayNameMixin, forms.ModelForm):
         if not avatar or not hasattr(avatar, "content_type"):
             return avatar
         if avatar.size > settings.AVATAR_MAX_BYTES:
-            raise ValidationError("That picture is too big. Choose one smaller than 2 MB.")
+            raise ValidationError(_("That picture is too big. Choose one smaller than 2 MB."))
         try:
             image = Image.open(avatar)
             image.verify()
         except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
             raise ValidationError(
-                "We couldn't read that file as a picture. Choose a JPEG, PNG or WebP image."
+                _("We couldn't read that file as a picture. Choose a JPEG, PNG or WebP image.")
             ) from None
         if image.format not in ("JPEG", "PNG", "WEBP"):
-            raise ValidationError("Choose a JPEG, PNG or WebP picture.")
+            raise ValidationError(_("Choose a JPEG, PNG or WebP picture."))
         width, height = get_image_dimensions(avatar)
         if not width or width > 4000 or height > 4000:
-            raise ValidationError("That picture is too large. Use one under 4000 pixels wide.")
+            raise ValidationError(_("That picture is too large. Use one under 4000 pixels wide."))
         avatar.seek(0)
         return reencode_image(avatar)
 
@@ -154,14 +154,16 @@ class SettingsForm(EditVersionFormMixin, DisplayNameMixin, forms.ModelForm):
 
 class DeleteAccountForm(forms.Form):
     confirm = forms.BooleanField(
-        label="I understand this cannot be undone",
-        error_messages={"required": "Tick the box to show you understand this cannot be undone."},
+        label=_("I understand this cannot be undone"),
+        error_messages={
+            "required": _("Tick the box to show you understand this cannot be undone.")
+        },
     )
     email = forms.CharField(
-        label="Type your email address to confirm",
-        help_text="This is the second check, so nobody deletes an account by accident.",
+        label=_("Type your email address to confirm"),
+        help_text=_("This is the second check, so nobody deletes an account by accident."),
         max_length=254,
-        error_messages={"required": "Type your email address to confirm."},
+        error_messages={"required": _("Type your email address to confirm.")},
     )
 
     def __init__(self, *args, user, **kwargs):
@@ -172,6 +174,6 @@ class DeleteAccountForm(forms.Form):
         typed = (self.cleaned_data.get("email") or "").strip().lower()
         if typed != self.user.email.lower():
             raise ValidationError(
-                "That is not the email address of this account. Check it and type it again."
+                _("That is not the email address of this account. Check it and type it again.")
             )
         return typed

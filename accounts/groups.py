@@ -76,6 +76,8 @@ GROUP_PERMISSIONS: dict[str, list[str]] = {
         # Hiring: the interview question bank, and Settings → Hiring figures (the living wage).
         *_crud("hiring", "interviewquestion"),
         *_crud("hiring", "hiringsettings", ("view", "change")),
+        # "Translate": copy a page (and its children) into another language to translate it.
+        "simple_translation.submit_translation",
     ],
 }
 

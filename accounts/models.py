@@ -2,6 +2,7 @@ from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from pbsite.edit_versions import EditVersioned
 
@@ -9,16 +10,16 @@ from pbsite.edit_versions import EditVersioned
 class Role(models.TextChoices):
     """Roles are Django groups of these names, so editors manage them in Wagtail's admin."""
 
-    HOLDER = "Holder", "Budget holder"
-    CARER = "Carer", "Family carer"
-    BUDDY = "Peer buddy", "Peer buddy"
-    PA = "Personal assistant", "Personal assistant"
-    PROVIDER = "Provider", "Provider"
-    MODERATOR = "Moderator", "Moderator"
-    EDITOR = "Editor", "Editor"
+    HOLDER = "Holder", _("Budget holder")
+    CARER = "Carer", _("Family carer")
+    BUDDY = "Peer buddy", _("Peer buddy")
+    PA = "Personal assistant", _("Personal assistant")
+    PROVIDER = "Provider", _("Provider")
+    MODERATOR = "Moderator", _("Moderator")
+    EDITOR = "Editor", _("Editor")
     # An adviser is whoever has a current check (forum.Adviser); the group only names the demo
     # adviser's login, as every role's group does.
-    ADVISER = "Adviser", "Adviser"
+    ADVISER = "Adviser", _("Adviser")
 
 
 class UserManager(BaseUserManager):
@@ -45,9 +46,9 @@ class UserManager(BaseUserManager):
 
 
 class EmailPreference(models.TextChoices):
-    IMMEDIATELY = "immediately", "Straight away"
-    DAILY = "daily", "Once a day, in one email"
-    NEVER = "never", "Never: I'll check the site"
+    IMMEDIATELY = "immediately", _("Straight away")
+    DAILY = "daily", _("Once a day, in one email")
+    NEVER = "never", _("Never: I'll check the site")
 
 
 def avatar_path(user, filename):
@@ -65,7 +66,7 @@ class User(EditVersioned, AbstractUser):
     email = models.EmailField("email address", unique=True)
     display_name = models.CharField(
         max_length=40,
-        help_text="The name other people see. You can use a nickname.",
+        help_text=_("The name other people see. You can use a nickname."),
     )
     about = models.TextField(blank=True, max_length=600)
     avatar = models.ImageField(upload_to=avatar_path, blank=True)
@@ -75,7 +76,7 @@ class User(EditVersioned, AbstractUser):
         choices=EmailPreference.choices,
         default=EmailPreference.DAILY,
     )
-    profile_hidden = models.BooleanField(default=False, help_text="Hidden by a moderator.")
+    profile_hidden = models.BooleanField(default=False, help_text=_("Hidden by a moderator."))
     suspended_at = models.DateTimeField(null=True, blank=True)
     deleted_at = models.DateTimeField(null=True, blank=True)
 

@@ -3,6 +3,7 @@ from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
 
 from pbsite.edit_versions import save_unless_changed
 from pbsite.forms import posted
@@ -16,7 +17,7 @@ def settings_view(request):
     if request.method == "POST":
         form = SettingsForm(request.POST, request.FILES, instance=request.user)
         if form.is_valid() and save_unless_changed(form):
-            messages.success(request, "Your settings are saved.")
+            messages.success(request, _("Your settings are saved."))
             return redirect("accounts:settings")
         # Keep the person's account object clean: a failed form must not leak into the header.
         request.user.refresh_from_db()

@@ -20,14 +20,14 @@ class DirectoryConfig(AppConfig):
 
         moderation.register(
             Organisation,
-            label="directory listing",
+            label=_("directory listing"),
             author=lambda organisation: organisation.owners.first(),
             hide=lambda organisation: organisation.hide(),
             summary=lambda organisation: f"{organisation.name}: {organisation.description}",
         )
         moderation.register(
             Service,
-            label="service in the directory",
+            label=_("service in the directory"),
             author=lambda service: service.organisation.owners.first(),
             hide=lambda service: service.hide(),
             summary=lambda service: (

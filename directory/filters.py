@@ -41,34 +41,34 @@ MOST_POUNDS = 10_000  # a price above this is a typing slip
 
 class ServiceFilter(FinderFilterSet):
     q = TextQueryFilter(
-        label="Search words",
+        label=_("Search words"),
         method="keep",
-        help_text="For example: gardening, art, lunch club.",
+        help_text=_("For example: gardening, art, lunch club."),
     )
     where = DistrictFilter(method="keep")
     within = WithinFilter(method="keep")
     category = django_filters.ModelChoiceFilter(
-        label="Kind of support",
+        label=_("Kind of support"),
         queryset=TaxonomyTerm.objects.categories(),
         to_field_name="code",
         method="filter_category",
-        empty_label="Any kind",
+        empty_label=_("Any kind"),
     )
     free = django_filters.BooleanFilter(
-        label="Only free things", method="filter_free", widget=forms.CheckboxInput
+        label=_("Only free things"), method="filter_free", widget=forms.CheckboxInput
     )
     min_cost = PoundsFilter(
-        label="Lowest price, in pounds",
+        label=_("Lowest price, in pounds"),
         method="keep",
         amount_label=_("the lowest price"),
         most=MOST_POUNDS,
     )
     max_cost = PoundsFilter(
-        label="Highest price, in pounds",
+        label=_("Highest price, in pounds"),
         amount_label=_("the highest price"),
         most=MOST_POUNDS,
         method="keep",
-        help_text="We show services with at least one price between the two amounts.",
+        help_text=_("We show services with at least one price between the two amounts."),
     )
     pay = checkboxes(
         "How you pay",
@@ -92,19 +92,19 @@ class ServiceFilter(FinderFilterSet):
         help_text=_("Tick every day you could go: we show services on any of them."),
     )
     language = django_filters.CharFilter(
-        label="Language",
+        label=_("Language"),
         method="filter_language",
         max_length=40,
-        help_text="For example: Polish, British Sign Language.",
+        help_text=_("For example: Polish, British Sign Language."),
     )
     shareable = django_filters.BooleanFilter(
-        label="A group can share it",
+        label=_("A group can share it"),
         method="filter_shareable",
         widget=forms.CheckboxInput,
-        help_text="Things a few people can buy together and share the cost.",
+        help_text=_("Things a few people can buy together and share the cost."),
     )
     sort = django_filters.ChoiceFilter(
-        label="Sort by", choices=SORTS, method="keep", empty_label=None
+        label=_("Sort by"), choices=SORTS, method="keep", empty_label=None
     )
 
     class Meta:
@@ -121,7 +121,7 @@ class ServiceFilter(FinderFilterSet):
             low, high = data.get("min_cost"), data.get("max_cost")
             if low is not None and high is not None and low > high:
                 self.form.add_error(
-                    "max_cost", "The highest price must be more than the lowest price."
+                    "max_cost", _("The highest price must be more than the lowest price.")
                 )
             return data
 

@@ -58,7 +58,7 @@ def web_address(label: str) -> forms.URLField:
         required=False,
         assume_scheme="https",
         max_length=200,
-        error_messages={"invalid": "Enter a web address, like https://example.org."},
+        error_messages={"invalid": _("Enter a web address, like https://example.org.")},
     )
 
 
@@ -96,34 +96,36 @@ class CommaListField(forms.CharField):
 class ServiceForm(EditVersionFormMixin, TidyMixin, forms.ModelForm):
     url = web_address("Web page for this service")
     districts = forms.CharField(
-        label="Areas you cover",
+        label=_("Areas you cover"),
         max_length=400,
         required=False,
-        help_text="Postcode areas, separated by commas, like OX1, OX4, OX44. "
-        "Leave empty only if the service is online and open to anyone.",
+        help_text=_(
+            "Postcode areas, separated by commas, like OX1, OX4, OX44. "
+            "Leave empty only if the service is online and open to anyone."
+        ),
     )
     languages = CommaListField(
-        label="Languages",
+        label=_("Languages"),
         max_length=300,
         required=False,
-        help_text="Separated by commas, like English, Polish, British Sign Language.",
+        help_text=_("Separated by commas, like English, Polish, British Sign Language."),
     )
     checks = forms.MultipleChoiceField(
-        label="Checks you hold",
+        label=_("Checks you hold"),
         choices=CheckHeld.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    venue_name = forms.CharField(label="Venue name", max_length=120, required=False)
-    venue_address = forms.CharField(label="Venue address", max_length=200, required=False)
-    venue_town = forms.CharField(label="Town", max_length=80, required=False)
-    venue_postcode = forms.CharField(label="Venue postcode", max_length=12, required=False)
+    venue_name = forms.CharField(label=_("Venue name"), max_length=120, required=False)
+    venue_address = forms.CharField(label=_("Venue address"), max_length=200, required=False)
+    venue_town = forms.CharField(label=_("Town"), max_length=80, required=False)
+    venue_postcode = forms.CharField(label=_("Venue postcode"), max_length=12, required=False)
     venue_access = forms.CharField(
-        label="Access at the venue",
+        label=_("Access at the venue"),
         max_length=1000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Step-free entrance? Accessible toilet? Hearing loop? Parking?",
+        help_text=_("Step-free entrance? Accessible toilet? Hearing loop? Parking?"),
     )
 
     VENUE_FIELDS = ["venue_name", "venue_address", "venue_town", "venue_postcode"]
@@ -197,15 +199,16 @@ class ServiceForm(EditVersionFormMixin, TidyMixin, forms.ModelForm):
             return parse_districts(tidy(self.cleaned_data["districts"]))
         except ValidationError as error:
             raise ValidationError(
-                f"{error.messages[0]} Separate areas with commas, like OX1, OX4."
+                _("%(error)s Separate areas with commas, like OX1, OX4.")
+                % {"error": error.messages[0]}
             ) from None
 
     def clean_languages(self):
         languages = self.cleaned_data["languages"]
         if len(languages) > MAX_LANGUAGES:
-            raise ValidationError(f"List at most {MAX_LANGUAGES} languages.")
+            raise ValidationError(_("List at most %(most)s languages.") % {"most": MAX_LANGUAGES})
         if any(len(language) > 60 for language in languages):
-            raise ValidationError("Each language should be a few words at most.")
+            raise ValidationError(_("Each language should be a few words at most."))
         return languages
 
     def clean_venue_postcode(self):
@@ -215,27 +218,30 @@ class ServiceForm(EditVersionFormMixin, TidyMixin, forms.ModelForm):
     def clean(self):
         data = super().clean()
         if not (data.get("at_home") or data.get("at_venue") or data.get("online")):
-            self.add_error("at_venue", "Tick at least one: at home, at a venue, or online.")
+            self.add_error("at_venue", _("Tick at least one: at home, at a venue, or online."))
         if data.get("at_venue"):
             for name in self.VENUE_FIELDS:
                 if not data.get(name) and name not in self.errors:
-                    self.add_error(name, f"Enter the {self.fields[name].label.lower()}.")
+                    self.add_error(
+                        name,
+                        _("Enter the %(field)s.") % {"field": str(self.fields[name].label).lower()},
+                    )
         if not data.get("districts") and not data.get("online") and "districts" not in self.errors:
-            self.add_error("districts", "Enter at least one area you cover, like OX4.")
+            self.add_error("districts", _("Enter at least one area you cover, like OX4."))
         low, high = data.get("minimum_age"), data.get("maximum_age")
         if low is not None and high is not None and low > high:
-            self.add_error("maximum_age", "The oldest age must be more than the youngest.")
+            self.add_error("maximum_age", _("The oldest age must be more than the youngest."))
         if data.get("max_group_size") and not data.get("shareable_by_group"):
             self.add_error(
                 "max_group_size",
-                "Tick “a group can share it” too, or leave the largest group empty.",
+                _("Tick “a group can share it” too, or leave the largest group empty."),
             )
         return data
 
 
 class CostOptionForm(TidyMixin, forms.ModelForm):
     amount = MoneyField(
-        label="Price in pounds", required=False, amount_label=_("the price"), most=MOST_POUNDS
+        label=_("Price in pounds"), required=False, amount_label=_("the price"), most=MOST_POUNDS
     )
 
     class Meta:
@@ -258,7 +264,7 @@ class CostOptionForm(TidyMixin, forms.ModelForm):
         unit, amount = data.get("unit") or CostUnit.SESSION, data.get("amount")
         data["unit"] = unit
         if unit != CostUnit.FREE and amount is None and "amount" not in self.errors:
-            self.add_error("amount", "Enter the price, or choose “Free”.")
+            self.add_error("amount", _("Enter the price, or choose “Free”."))
         return data
 
     def save(self, commit=True):
@@ -272,7 +278,7 @@ class CostOptionForm(TidyMixin, forms.ModelForm):
 
 class ScheduleForm(TidyMixin, forms.ModelForm):
     days = forms.MultipleChoiceField(
-        label="Days", choices=WEEKDAYS, required=False, widget=forms.CheckboxSelectMultiple
+        label=_("Days"), choices=WEEKDAYS, required=False, widget=forms.CheckboxSelectMultiple
     )
 
     class Meta:
@@ -300,10 +306,10 @@ class ScheduleForm(TidyMixin, forms.ModelForm):
     def clean(self):
         data = super().clean()
         if self.has_changed() and not data.get("days") and "days" not in self.errors:
-            self.add_error("days", "Tick at least one day.")
+            self.add_error("days", _("Tick at least one day."))
         opens, closes = data.get("opens_at"), data.get("closes_at")
         if opens and closes and opens >= closes:
-            self.add_error("closes_at", "The end time must be after the start time.")
+            self.add_error("closes_at", _("The end time must be after the start time."))
         return data
 
     def save(self, commit=True):
@@ -335,35 +341,38 @@ class EnquiryForm(forms.Form):
     ]
 
     service = forms.ModelChoiceField(
-        label="Which service are you asking about?",
+        label=_("Which service are you asking about?"),
         queryset=Service.objects.none(),
         empty_label=None,
         widget=RadioSelect,
-        error_messages={"required": "Choose a service.", "invalid_choice": "Choose a service."},
+        error_messages={
+            "required": _("Choose a service."),
+            "invalid_choice": _("Choose a service."),
+        },
     )
     for_whom = forms.ChoiceField(
-        label="Who is it for?",
+        label=_("Who is it for?"),
         choices=FOR_WHOM,
         widget=RadioSelect,
-        error_messages={"required": "Choose who it is for."},
+        error_messages={"required": _("Choose who it is for.")},
     )
     when = forms.CharField(
-        label="When would you like it?",
+        label=_("When would you like it?"),
         max_length=200,
         required=False,
-        help_text="For example: Tuesday mornings, from next month.",
+        help_text=_("For example: Tuesday mornings, from next month."),
     )
     how_paid = forms.CharField(
-        label="How will you pay?",
+        label=_("How will you pay?"),
         max_length=200,
         required=False,
-        help_text="For example: direct payment, or a managed account. Never send bank details.",
+        help_text=_("For example: direct payment, or a managed account. Never send bank details."),
     )
     message = forms.CharField(
-        label="Your message",
+        label=_("Your message"),
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 6}),
-        error_messages={"required": "Write your question or what you would like."},
+        error_messages={"required": _("Write your question or what you would like.")},
     )
 
     def __init__(self, *args, organisation, **kwargs):
@@ -373,7 +382,7 @@ class EnquiryForm(forms.Form):
     def clean_message(self):
         message = tidy(self.cleaned_data["message"])
         if not message:
-            raise ValidationError("Write your question or what you would like.")
+            raise ValidationError(_("Write your question or what you would like."))
         return message
 
     def title(self) -> str:
@@ -394,16 +403,18 @@ class EnquiryForm(forms.Form):
 
 class ClaimForm(forms.Form):
     message = forms.CharField(
-        label="How are you connected to this organisation?",
+        label=_("How are you connected to this organisation?"),
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="For example: “I run the group and set it up in 2019.” A moderator reads "
-        "this and may contact you.",
-        error_messages={"required": "Tell us how you are connected to it."},
+        help_text=_(
+            "For example: “I run the group and set it up in 2019.” A moderator reads "
+            "this and may contact you."
+        ),
+        error_messages={"required": _("Tell us how you are connected to it.")},
     )
 
     def clean_message(self):
         message = clean_text(self.cleaned_data["message"])
         if not message:
-            raise ValidationError("Tell us how you are connected to it.")
+            raise ValidationError(_("Tell us how you are connected to it."))
         return message

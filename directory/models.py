@@ -23,6 +23,7 @@ from django.db.models import Case, Exists, OuterRef, Q, Subquery, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
@@ -36,53 +37,53 @@ from . import freshness as freshness_rules
 
 
 class OrganisationKind(models.TextChoices):
-    MICRO_ENTERPRISE = "micro_enterprise", "Micro-enterprise (a very small local business)"
-    COMMUNITY_ENTERPRISE = "community_enterprise", "Community enterprise"
-    SOCIAL_ENTERPRISE = "social_enterprise", "Social enterprise"
-    CHARITY = "charity", "Charity"
-    COMMUNITY_GROUP = "community_group", "Community group or club"
-    AGENCY = "agency", "Care or support agency"
-    COUNCIL_SERVICE = "council_service", "Council service"
+    MICRO_ENTERPRISE = "micro_enterprise", _("Micro-enterprise (a very small local business)")
+    COMMUNITY_ENTERPRISE = "community_enterprise", _("Community enterprise")
+    SOCIAL_ENTERPRISE = "social_enterprise", _("Social enterprise")
+    CHARITY = "charity", _("Charity")
+    COMMUNITY_GROUP = "community_group", _("Community group or club")
+    AGENCY = "agency", _("Care or support agency")
+    COUNCIL_SERVICE = "council_service", _("Council service")
 
 
 class OrganisationSize(models.TextChoices):
-    ONE = "one", "Just one person"
-    SMALL = "small", "2 to 9 people"
-    MEDIUM = "medium", "10 to 49 people"
-    LARGE = "large", "50 people or more"
+    ONE = "one", _("Just one person")
+    SMALL = "small", _("2 to 9 people")
+    MEDIUM = "medium", _("10 to 49 people")
+    LARGE = "large", _("50 people or more")
 
 
 class ListingStatus(models.TextChoices):
-    DRAFT = "draft", "Draft: not sent yet"
-    PENDING = "pending", "Waiting for a moderator to check it"
-    APPROVED = "approved", "Approved: anyone can find it"
+    DRAFT = "draft", _("Draft: not sent yet")
+    PENDING = "pending", _("Waiting for a moderator to check it")
+    APPROVED = "approved", _("Approved: anyone can find it")
 
 
 class ServiceStatus(models.TextChoices):
     """Open Referral's own status values."""
 
-    ACTIVE = "active", "Running"
-    INACTIVE = "inactive", "Not running at the moment"
-    DEFUNCT = "defunct", "Closed for good"
-    TEMPORARILY_CLOSED = "temporarily closed", "Closed for a while"
+    ACTIVE = "active", _("Running")
+    INACTIVE = "inactive", _("Not running at the moment")
+    DEFUNCT = "defunct", _("Closed for good")
+    TEMPORARILY_CLOSED = "temporarily closed", _("Closed for a while")
 
 
 class CostUnit(models.TextChoices):
-    FREE = "free", "Free"
-    HOUR = "hour", "per hour"
-    SESSION = "session", "per session"
-    DAY = "day", "per day"
-    WEEK = "week", "per week"
-    MONTH = "month", "per month"
-    ITEM = "item", "each"
+    FREE = "free", _("Free")
+    HOUR = "hour", _("per hour")
+    SESSION = "session", _("per session")
+    DAY = "day", _("per day")
+    WEEK = "week", _("per week")
+    MONTH = "month", _("per month")
+    ITEM = "item", _("each")
 
 
 class CheckHeld(models.TextChoices):
-    DBS = "dbs", "Staff and volunteers have DBS checks"
-    INSURANCE = "insurance", "Public liability insurance"
-    CQC = "cqc", "Registered with the Care Quality Commission (CQC)"
-    FOOD_HYGIENE = "food_hygiene", "Food hygiene certificate"
-    FIRST_AID = "first_aid", "Trained first aiders"
+    DBS = "dbs", _("Staff and volunteers have DBS checks")
+    INSURANCE = "insurance", _("Public liability insurance")
+    CQC = "cqc", _("Registered with the Care Quality Commission (CQC)")
+    FOOD_HYGIENE = "food_hygiene", _("Food hygiene certificate")
+    FIRST_AID = "first_aid", _("Trained first aiders")
 
 
 # Open Referral's ``byday`` codes, Monday first, with the words people use.
@@ -154,7 +155,7 @@ class TaxonomyTerm(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     taxonomy = models.ForeignKey(Taxonomy, on_delete=models.CASCADE, related_name="terms")
     code = models.CharField(
-        max_length=80, help_text="A short code that never changes, like “day-activities”."
+        max_length=80, help_text=_("A short code that never changes, like “day-activities”.")
     )
     name = models.CharField(max_length=120)
     description = models.TextField(blank=True)
@@ -164,8 +165,10 @@ class TaxonomyTerm(models.Model):
     term_uri = models.URLField("web address", blank=True)
     curated = models.BooleanField(
         default=True,
-        help_text="Curated terms are the categories people can choose on the search form. "
-        "Terms that came in with imported data are not curated until an editor ticks this.",
+        help_text=_(
+            "Curated terms are the categories people can choose on the search form. "
+            "Terms that came in with imported data are not curated until an editor ticks this."
+        ),
     )
 
     objects = TaxonomyTermQuerySet.as_manager()
@@ -218,7 +221,7 @@ class Organisation(EditVersioned, models.Model):
     slug = models.SlugField(max_length=140, unique=True)
     kind = models.CharField(max_length=24, choices=OrganisationKind.choices)
     description = models.TextField(
-        max_length=2000, help_text="What you do, in a few sentences. Plain words work best."
+        max_length=2000, help_text=_("What you do, in a few sentences. Plain words work best.")
     )
     website = models.URLField(blank=True)
     size = models.CharField(
@@ -231,14 +234,14 @@ class Organisation(EditVersioned, models.Model):
         settings.AUTH_USER_MODEL,
         blank=True,
         related_name="directory_organisations",
-        help_text="The provider accounts that may change this listing and get enquiries.",
+        help_text=_("The provider accounts that may change this listing and get enquiries."),
     )
     status = models.CharField(
         max_length=10, choices=ListingStatus.choices, default=ListingStatus.DRAFT
     )
     last_confirmed = models.DateField(default=today, db_index=True)
     reminders_sent = models.PositiveSmallIntegerField(default=0)
-    hidden = models.BooleanField(default=False, help_text="Hidden by a moderator.")
+    hidden = models.BooleanField(default=False, help_text=_("Hidden by a moderator."))
     created = models.DateTimeField(default=timezone.now)
     modified = models.DateTimeField(auto_now=True)
 
@@ -302,9 +305,9 @@ def unique_slug(name: str, exclude_pk=None) -> str:
 
 
 class ClaimStatus(models.TextChoices):
-    PENDING = "pending", "Waiting for a moderator"
-    APPROVED = "approved", "Approved"
-    DECLINED = "declined", "Declined"
+    PENDING = "pending", _("Waiting for a moderator")
+    APPROVED = "approved", _("Approved")
+    DECLINED = "declined", _("Declined")
 
 
 class Claim(models.Model):
@@ -317,8 +320,10 @@ class Claim(models.Model):
     message = models.TextField(
         "how you are connected to this organisation",
         max_length=1000,
-        help_text="For example: “I run the group and set it up in 2019.” A moderator reads "
-        "this. Do not put bank details here.",
+        help_text=_(
+            "For example: “I run the group and set it up in 2019.” A moderator reads "
+            "this. Do not put bank details here."
+        ),
     )
     status = models.CharField(
         max_length=10, choices=ClaimStatus.choices, default=ClaimStatus.PENDING
@@ -442,7 +447,7 @@ class Service(EditVersioned, index.Indexed, models.Model):
         "who it is for",
         max_length=1000,
         blank=True,
-        help_text="For example: “adults with a learning disability”, or “anyone over 50”.",
+        help_text=_("For example: “adults with a learning disability”, or “anyone over 50”."),
     )
     minimum_age = models.PositiveSmallIntegerField(null=True, blank=True)
     maximum_age = models.PositiveSmallIntegerField(null=True, blank=True)
@@ -460,24 +465,24 @@ class Service(EditVersioned, index.Indexed, models.Model):
     invoices_accepted = models.BooleanField(
         "can send an invoice",
         default=False,
-        help_text="Tick if you can send an invoice to the council or a managed account.",
+        help_text=_("Tick if you can send an invoice to the council or a managed account."),
     )
     minimum_purchase = models.CharField(
-        max_length=120, blank=True, help_text="For example: “a block of 4 sessions”."
+        max_length=120, blank=True, help_text=_("For example: “a block of 4 sessions”.")
     )
     shareable_by_group = models.BooleanField(
         "a group can share it",
         default=False,
-        help_text="Tick if a few people can buy this together and share the cost.",
+        help_text=_("Tick if a few people can buy this together and share the cost."),
     )
     max_group_size = models.PositiveSmallIntegerField(
-        "largest group", null=True, blank=True, help_text="How many people can share it at once."
+        "largest group", null=True, blank=True, help_text=_("How many people can share it at once.")
     )
     checks = models.JSONField("checks held", default=list, blank=True)
     status = models.CharField(
         max_length=20, choices=ServiceStatus.choices, default=ServiceStatus.ACTIVE
     )
-    hidden = models.BooleanField(default=False, help_text="Hidden by a moderator.")
+    hidden = models.BooleanField(default=False, help_text=_("Hidden by a moderator."))
     created = models.DateTimeField(default=timezone.now)
     last_modified = models.DateTimeField(default=timezone.now, db_index=True)
 
@@ -605,7 +610,7 @@ class CostOption(models.Model):
     amount_pence = models.PositiveIntegerField(null=True, blank=True)
     unit = models.CharField(max_length=10, choices=CostUnit.choices, default=CostUnit.SESSION)
     description = models.CharField(
-        max_length=200, blank=True, help_text="For example: “lunch included”, or “under 25s”."
+        max_length=200, blank=True, help_text=_("For example: “lunch included”, or “under 25s”.")
     )
 
     objects = CostOptionQuerySet.as_manager()
@@ -637,7 +642,7 @@ class Schedule(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="schedules")
     byday = models.CharField(
-        "days", max_length=20, help_text="Open Referral day codes, like “MO,WE”."
+        "days", max_length=20, help_text=_("Open Referral day codes, like “MO,WE”.")
     )
     opens_at = models.TimeField(null=True, blank=True)
     closes_at = models.TimeField(null=True, blank=True)
@@ -689,7 +694,7 @@ class Language(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="languages")
     name = models.CharField(max_length=60)
-    code = models.CharField(max_length=12, blank=True, help_text="ISO 639 code, like “pl”.")
+    code = models.CharField(max_length=12, blank=True, help_text=_("ISO 639 code, like “pl”."))
 
     class Meta:
         ordering = ["name"]
@@ -714,7 +719,7 @@ class Location(models.Model):
         "access at the venue",
         max_length=1000,
         blank=True,
-        help_text="Step-free entrance? Accessible toilet? Hearing loop? Parking?",
+        help_text=_("Step-free entrance? Accessible toilet? Hearing loop? Parking?"),
     )
 
     class Meta:

@@ -8,6 +8,7 @@ from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from pbsite.edit_versions import save_unless_changed
@@ -113,7 +114,9 @@ def enquire(request, slug):
         except ConversationError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, f"Your enquiry was sent to {organisation.name}.")
+            messages.success(
+                request, _("Your enquiry was sent to %(name)s.") % {"name": organisation.name}
+            )
             return redirect(topic.get_absolute_url())
     return render(
         request,
@@ -139,7 +142,7 @@ def claim(request, slug):
             form.add_error(None, str(error))
         else:
             messages.success(
-                request, "Thank you. A moderator will check and tell you, usually within 2 days."
+                request, _("Thank you. A moderator will check and tell you, usually within 2 days.")
             )
             return redirect(organisation.get_absolute_url())
     return render(
@@ -189,11 +192,13 @@ def _save_organisation(request, form):
         form.add_error(None, str(error))
         return None
     if organisation.status == ListingStatus.PENDING:
-        messages.success(request, "Saved. A moderator will check your listing before it is shown.")
+        messages.success(
+            request, _("Saved. A moderator will check your listing before it is shown.")
+        )
     elif organisation.status == ListingStatus.DRAFT:
-        messages.success(request, "Saved as a draft. Send it to us when it is ready.")
+        messages.success(request, _("Saved as a draft. Send it to us when it is ready."))
     else:
-        messages.success(request, "Saved. Your listing is up to date.")
+        messages.success(request, _("Saved. Your listing is up to date."))
     return organisation
 
 
@@ -242,7 +247,7 @@ def edit_listing(request, slug):
 def confirm_listing(request, slug):
     organisation = _editable(request, slug)
     freshness.confirm(organisation)
-    messages.success(request, "Thank you. Your listing is marked as up to date.")
+    messages.success(request, _("Thank you. Your listing is marked as up to date."))
     return redirect("directory:edit", slug=organisation.slug)
 
 
@@ -266,7 +271,7 @@ def edit_service(request, slug, service_id=None):
             return saved
 
         if save_unless_changed(form, save):
-            messages.success(request, "Service saved.")
+            messages.success(request, _("Service saved."))
             return redirect("directory:edit", slug=organisation.slug)
     return render(
         request,

@@ -32,7 +32,7 @@ class ForumConfig(AppConfig):
 
         moderation.register(
             Post,
-            label="post",
+            label=_("post"),
             author=lambda post: post.author,
             hide=lambda post: post.hide(),
             after_report=reports.after_report,
@@ -43,7 +43,10 @@ class ForumConfig(AppConfig):
             ),
         )
         moderation.register(
-            Topic, label="topic", author=lambda topic: topic.author, hide=lambda topic: topic.hide()
+            Topic,
+            label=_("topic"),
+            author=lambda topic: topic.author,
+            hide=lambda topic: topic.hide(),
         )
         live.register_stream("topic", private_access.can_follow_topic)
         register_thread_opener(posting.open_conversation_thread)

@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from pbsite.forms import posted
@@ -44,8 +45,10 @@ def buddy_apply(request):
         form.save_m2m()
         messages.success(
             request,
-            "Thank you. A moderator will read your answers and get back to you, usually within "
-            "a week.",
+            _(
+                "Thank you. A moderator will read your answers and get back to you, usually within "
+                "a week."
+            ),
         )
         return HttpResponseRedirect("/forum/buddies/")
     return render(request, "forum/buddies/apply.html", {"form": form, "profile": profile})
@@ -100,16 +103,18 @@ def _choose_or_end(request, buddy_request) -> None:
             current = buddies.current_pairing(buddy_request)
             if current is not None:
                 buddies.end(current, request.user)
-                messages.success(request, "Done. You can choose someone else below.")
+                messages.success(request, _("Done. You can choose someone else below."))
             return
         chosen = id_param(request.POST, "buddy")
         buddy_user = get_user_model().objects.filter(pk=chosen).first() if chosen else None
         if buddy_user is None:
-            messages.error(request, "Choose one of the buddies below.")
+            messages.error(request, _("Choose one of the buddies below."))
             return
         buddies.offer(buddy_request, buddy_user)
         messages.success(
-            request, f"We have asked {buddy_user.public_name}. We will tell you when they answer."
+            request,
+            _("We have asked %(name)s. We will tell you when they answer.")
+            % {"name": buddy_user.public_name},
         )
     except buddies.BuddyError as error:
         messages.error(request, str(error))
@@ -141,7 +146,7 @@ def pairing_answer(request, pk):
     action = request.POST.get("action")
     actions = {"accept": buddies.accept, "decline": buddies.decline, "end": buddies.end}
     if action not in actions:
-        messages.error(request, "Choose one of the buttons.")
+        messages.error(request, _("Choose one of the buttons."))
         return HttpResponseRedirect(pairing.get_absolute_url())
     try:
         actions[action](pairing, request.user)
@@ -149,7 +154,7 @@ def pairing_answer(request, pk):
         messages.error(request, str(error))
         return HttpResponseRedirect(pairing.get_absolute_url())
     if action == "accept":
-        messages.success(request, "Thank you. Say hello: your conversation is below.")
+        messages.success(request, _("Thank you. Say hello: your conversation is below."))
         return HttpResponseRedirect(pairing.conversation.get_absolute_url())
     said = {"decline": "That's fine. We have let them know.", "end": "The pairing has ended."}
     messages.success(request, said[action])

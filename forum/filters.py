@@ -1,14 +1,18 @@
 import django_filters
 from django.db.models import F
+from django.utils.translation import gettext_lazy as _
 
 from .models import Topic
 
 
 class TopicFilter(django_filters.FilterSet):
     show = django_filters.ChoiceFilter(
-        label="Show",
-        empty_label="All topics, latest first",
-        choices=[("unanswered", "Questions with no replies yet"), ("solved", "Solved questions")],
+        label=_("Show"),
+        empty_label=_("All topics, latest first"),
+        choices=[
+            ("unanswered", _("Questions with no replies yet")),
+            ("solved", _("Solved questions")),
+        ],
         method="filter_show",
     )
 

@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from pbsite.areas import parse_districts, parse_postcode
 from pbsite.edit_versions import EditVersionFormMixin
@@ -20,8 +21,8 @@ def message_field(label="Your message"):
         max_length=10000,
         widget=forms.Textarea(attrs={"rows": 8, "data-draft": "true"}),
         error_messages={
-            "required": "Write your message before you send it.",
-            "max_length": "Your message is too long. Please keep it under 10,000 characters.",
+            "required": _("Write your message before you send it."),
+            "max_length": _("Your message is too long. Please keep it under 10,000 characters."),
         },
     )
 
@@ -33,25 +34,25 @@ class ReplyForm(forms.Form):
     def clean_body(self):
         body = self.cleaned_data["body"].strip()
         if not body:
-            raise forms.ValidationError("Write your message before you send it.")
+            raise forms.ValidationError(_("Write your message before you send it."))
         return body
 
 
 class TopicForm(ReplyForm):
     title = forms.CharField(
-        label="Your question or topic, in a few words",
-        help_text="For example: How do I find a PA who can start quickly?",
+        label=_("Your question or topic, in a few words"),
+        help_text=_("For example: How do I find a PA who can start quickly?"),
         max_length=150,
         error_messages={
-            "required": "Give your topic a title, so people know what it is about.",
-            "max_length": "Please make the title shorter: 150 characters at most.",
+            "required": _("Give your topic a title, so people know what it is about."),
+            "max_length": _("Please make the title shorter: 150 characters at most."),
         },
     )
     category = forms.ModelChoiceField(
-        label="Where does it belong?",
+        label=_("Where does it belong?"),
         queryset=Category.objects.all(),
-        empty_label="Choose a category",
-        error_messages={"required": "Choose a category for your topic."},
+        empty_label=_("Choose a category"),
+        error_messages={"required": _("Choose a category for your topic.")},
     )
     field_order = ["title", "category", "body"]
 
@@ -59,16 +60,16 @@ class TopicForm(ReplyForm):
         title = one_line(self.cleaned_data["title"])
         if len(title) < 5:
             raise forms.ValidationError(
-                "Please make the title a little longer, so people know what it is about."
+                _("Please make the title a little longer, so people know what it is about.")
             )
         return title
 
 
 class ConversationForm(ReplyForm):
     title = forms.CharField(
-        label="What is it about?",
+        label=_("What is it about?"),
         max_length=150,
-        error_messages={"required": "Say in a few words what the conversation is about."},
+        error_messages={"required": _("Say in a few words what the conversation is about.")},
     )
     field_order = ["title", "body"]
 
@@ -80,8 +81,8 @@ class EditPostForm(EditVersionFormMixin, forms.Form):
     conflict_attributes = {"body": "body_markdown"}
     body = message_field("Your message")
     reason = forms.CharField(
-        label="Why are you changing it?",
-        help_text="Moderators must give a reason when they change someone else's post.",
+        label=_("Why are you changing it?"),
+        help_text=_("Moderators must give a reason when they change someone else's post."),
         required=False,
         max_length=300,
     )
@@ -89,36 +90,38 @@ class EditPostForm(EditVersionFormMixin, forms.Form):
 
 class WatchForm(forms.Form):
     level = forms.ChoiceField(
-        choices=[*WatchLevel.choices, ("", "Normal: only when someone mentions me")],
+        choices=[*WatchLevel.choices, ("", _("Normal: only when someone mentions me"))],
         required=False,
     )
 
 
 class BuddyProfileForm(forms.ModelForm):
     budget_types = forms.MultipleChoiceField(
-        label="Which kinds of budget have you had?",
+        label=_("Which kinds of budget have you had?"),
         choices=BudgetType.choices,
         widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": "Choose at least one kind of budget you have had."},
+        error_messages={"required": _("Choose at least one kind of budget you have had.")},
     )
     topics = forms.MultipleChoiceField(
-        label="What could you help with?",
+        label=_("What could you help with?"),
         choices=HelpTopic.choices,
         widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": "Choose at least one thing you could help with."},
+        error_messages={"required": _("Choose at least one thing you could help with.")},
     )
     categories = IdMultipleChoiceField(
-        label="Which parts of the forum should we tell you about?",
-        help_text="We will let you know when someone asks a new question there.",
+        label=_("Which parts of the forum should we tell you about?"),
+        help_text=_("We will let you know when someone asks a new question there."),
         queryset=Category.objects.all(),
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
     agreed_code_of_conduct = forms.BooleanField(
-        label="I have read the code of conduct and I agree to it",
-        help_text="Buddies listen, share what worked for them, and never ask for money or "
-        "private details. The code of conduct is at /code-of-conduct/.",
-        error_messages={"required": "Please read and agree to the code of conduct."},
+        label=_("I have read the code of conduct and I agree to it"),
+        help_text=_(
+            "Buddies listen, share what worked for them, and never ask for money or "
+            "private details. The code of conduct is at /code-of-conduct/."
+        ),
+        error_messages={"required": _("Please read and agree to the code of conduct.")},
     )
 
     class Meta:
@@ -159,16 +162,16 @@ class BuddyProfileForm(forms.ModelForm):
     def clean_capacity(self):
         capacity = self.cleaned_data["capacity"]
         if capacity is None or not 1 <= capacity <= 10:
-            raise forms.ValidationError("Choose a number from 1 to 10.")
+            raise forms.ValidationError(_("Choose a number from 1 to 10."))
         return capacity
 
 
 class BuddyRequestForm(forms.ModelForm):
     topics = forms.MultipleChoiceField(
-        label="What would you like help with?",
+        label=_("What would you like help with?"),
         choices=HelpTopic.choices,
         widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": "Choose at least one thing you would like help with."},
+        error_messages={"required": _("Choose at least one thing you would like help with.")},
     )
 
     class Meta:

@@ -30,7 +30,7 @@ class Category(models.Model):
     name = models.CharField(max_length=80)
     slug = models.SlugField(unique=True)
     description = models.CharField(max_length=300, blank=True)
-    order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers come first.")
+    order = models.PositiveSmallIntegerField(default=0, help_text=_("Lower numbers come first."))
 
     panels = [
         FieldPanel("name"),
@@ -95,7 +95,7 @@ class Topic(index.Indexed, models.Model):
         null=True,
         blank=True,
         related_name="topics",
-        help_text="Empty for a private conversation. Change it to move the topic.",
+        help_text=_("Empty for a private conversation. Change it to move the topic."),
     )
     title = models.CharField(max_length=150)
     author = models.ForeignKey(
@@ -111,10 +111,10 @@ class Topic(index.Indexed, models.Model):
         related_name="conversations",
         blank=True,
     )
-    pinned = models.BooleanField(default=False, help_text="Pinned topics stay at the top.")
-    locked = models.BooleanField(default=False, help_text="Nobody can reply to a locked topic.")
-    hidden = models.BooleanField(default=False, help_text="Hidden from everyone but moderators.")
-    approved = models.BooleanField(default=True, help_text="False while the first post waits.")
+    pinned = models.BooleanField(default=False, help_text=_("Pinned topics stay at the top."))
+    locked = models.BooleanField(default=False, help_text=_("Nobody can reply to a locked topic."))
+    hidden = models.BooleanField(default=False, help_text=_("Hidden from everyone but moderators."))
+    approved = models.BooleanField(default=True, help_text=_("False while the first post waits."))
     solved_post = models.ForeignKey(
         "Post", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -214,7 +214,7 @@ class Post(EditVersioned, index.Indexed, models.Model):
     held_for_review = models.BooleanField(
         "hidden while a moderator looks",
         default=False,
-        help_text="Reported by trusted members: readers see a note instead until you decide.",
+        help_text=_("Reported by trusted members: readers see a note instead until you decide."),
     )
     reply_to = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="replies"
@@ -304,8 +304,8 @@ class PostRevision(models.Model):
 
 
 class WatchLevel(models.TextChoices):
-    WATCHING = "watching", "Watching: tell me about new replies"
-    MUTED = "muted", "Muted: never tell me about this topic"
+    WATCHING = "watching", _("Watching: tell me about new replies")
+    MUTED = "muted", _("Muted: never tell me about this topic")
 
 
 class TopicWatch(models.Model):
@@ -326,29 +326,29 @@ class TopicWatch(models.Model):
 
 
 class BudgetType(models.TextChoices):
-    DIRECT_PAYMENT = "direct-payment", "Direct payment"
-    MANAGED_ACCOUNT = "managed-account", "Managed account (the council or a company holds it)"
-    ISF = "isf", "Individual service fund"
-    HEALTH = "health", "Personal health budget"
-    CARER = "carer", "Carer's budget"
+    DIRECT_PAYMENT = "direct-payment", _("Direct payment")
+    MANAGED_ACCOUNT = "managed-account", _("Managed account (the council or a company holds it)")
+    ISF = "isf", _("Individual service fund")
+    HEALTH = "health", _("Personal health budget")
+    CARER = "carer", _("Carer's budget")
 
 
 class HelpTopic(models.TextChoices):
-    GETTING_STARTED = "getting-started", "Getting started"
-    ASSESSMENTS = "assessments", "Assessments and reviews"
-    EMPLOYING_PAS = "employing-pas", "Finding and employing PAs"
-    MONEY = "money", "Managing the money and paperwork"
-    HEALTH = "health", "Health budgets"
-    MENTAL_HEALTH = "mental-health", "Living with mental-health problems"
-    LEARNING_DISABILITY = "learning-disability", "Learning disability"
-    CARING = "caring", "Caring for someone"
-    BUYING_TOGETHER = "buying-together", "Buying things together"
+    GETTING_STARTED = "getting-started", _("Getting started")
+    ASSESSMENTS = "assessments", _("Assessments and reviews")
+    EMPLOYING_PAS = "employing-pas", _("Finding and employing PAs")
+    MONEY = "money", _("Managing the money and paperwork")
+    HEALTH = "health", _("Health budgets")
+    MENTAL_HEALTH = "mental-health", _("Living with mental-health problems")
+    LEARNING_DISABILITY = "learning-disability", _("Learning disability")
+    CARING = "caring", _("Caring for someone")
+    BUYING_TOGETHER = "buying-together", _("Buying things together")
 
 
 class BuddyStatus(models.TextChoices):
-    PENDING = "pending", "Waiting for a moderator"
-    APPROVED = "approved", "Approved"
-    PAUSED = "paused", "Taking a break"
+    PENDING = "pending", _("Waiting for a moderator")
+    APPROVED = "approved", _("Approved")
+    PAUSED = "paused", _("Taking a break")
 
 
 class BuddyProfile(models.Model):
@@ -408,9 +408,9 @@ class BuddyProfile(models.Model):
 
 
 class RequestStatus(models.TextChoices):
-    OPEN = "open", "Looking for a buddy"
-    MATCHED = "matched", "Has a buddy"
-    CLOSED = "closed", "Closed"
+    OPEN = "open", _("Looking for a buddy")
+    MATCHED = "matched", _("Has a buddy")
+    CLOSED = "closed", _("Closed")
 
 
 class BuddyRequest(models.Model):
@@ -440,10 +440,10 @@ class BuddyRequest(models.Model):
 
 
 class PairingStatus(models.TextChoices):
-    OFFERED = "offered", "Waiting for the buddy to answer"
-    ACCEPTED = "accepted", "Talking"
-    DECLINED = "declined", "The buddy could not take this on"
-    ENDED = "ended", "Ended"
+    OFFERED = "offered", _("Waiting for the buddy to answer")
+    ACCEPTED = "accepted", _("Talking")
+    DECLINED = "declined", _("The buddy could not take this on")
+    ENDED = "ended", _("Ended")
 
 
 class BuddyPairing(models.Model):

@@ -120,8 +120,10 @@ def _after_posting(request, post) -> None:
     if not post.approved:
         messages.info(
             request,
-            "Thank you. A moderator will check your post soon, then everyone can see it. "
-            "New members' first posts, and posts with links, are checked first.",
+            _(
+                "Thank you. A moderator will check your post soon, then everyone can see it. "
+                "New members' first posts, and posts with links, are checked first."
+            ),
         )
 
 
@@ -225,7 +227,7 @@ def edit_post(request, pk):
     form = EditPostForm(posted(request), initial={"body": post.body_markdown}, edits=post)
     if request.method == "POST" and form.is_valid():
         if moderating and not form.cleaned_data["reason"].strip():
-            form.add_error("reason", "Say why you are changing someone else's post.")
+            form.add_error("reason", _("Say why you are changing someone else's post."))
         elif saved := save_unless_changed(
             form,
             lambda: posting.edit_post(
@@ -238,7 +240,7 @@ def edit_post(request, pk):
         ):
             if suggests_crisis(saved.body_markdown):
                 request.session[CRISIS_SESSION_KEY] = True
-            messages.success(request, "Your changes are saved.")
+            messages.success(request, _("Your changes are saved."))
             _draft_sent(request, f"edit-{post.pk}")
             return HttpResponseRedirect(post.get_absolute_url())
     if not moderating:
@@ -284,7 +286,7 @@ def mark_solved(request, pk):
     except posting.PostingError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, "Thank you. The answer now shows under your question.")
+        messages.success(request, _("Thank you. The answer now shows under your question."))
     return HttpResponseRedirect(post.topic.get_absolute_url())
 
 
@@ -394,10 +396,12 @@ def block_person(request, user_id):
     person = get_object_or_404(get_user_model(), pk=user_id)
     if request.POST.get("undo"):
         conversations.unblock(request.user, person)
-        messages.success(request, f"You have unblocked {person.public_name}.")
+        messages.success(request, _("You have unblocked %(name)s.") % {"name": person.public_name})
     else:
         conversations.block(request.user, person)
         messages.success(
-            request, f"You have blocked {person.public_name}. They cannot message you now."
+            request,
+            _("You have blocked %(name)s. They cannot message you now.")
+            % {"name": person.public_name},
         )
     return HttpResponseRedirect("/forum/blocked/")

@@ -28,7 +28,7 @@ class ParagraphBlock(blocks.RichTextBlock):
 
 
 class KeyPointBlock(blocks.StructBlock):
-    heading = blocks.CharBlock(max_length=120, help_text="For example: “You do not have to…”")
+    heading = blocks.CharBlock(max_length=120, help_text=_("For example: “You do not have to…”"))
     text = blocks.RichTextBlock(features=SHORT_TEXT_FEATURES)
 
     class Meta:
@@ -39,7 +39,7 @@ class KeyPointBlock(blocks.StructBlock):
 
 class StepsBlock(blocks.StructBlock):
     heading = blocks.CharBlock(max_length=120)
-    items = blocks.ListBlock(blocks.CharBlock(max_length=400), label="Steps, in order")
+    items = blocks.ListBlock(blocks.CharBlock(max_length=400), label=_("Steps, in order"))
 
     class Meta:
         icon = "list-ol"
@@ -49,7 +49,7 @@ class StepsBlock(blocks.StructBlock):
 
 class ChecklistBlock(blocks.StructBlock):
     heading = blocks.CharBlock(max_length=120)
-    items = blocks.ListBlock(blocks.CharBlock(max_length=400), label="Things to check")
+    items = blocks.ListBlock(blocks.CharBlock(max_length=400), label=_("Things to check"))
 
     class Meta:
         icon = "tasks"
@@ -59,7 +59,7 @@ class ChecklistBlock(blocks.StructBlock):
 
 class QuestionsBlock(blocks.StructBlock):
     heading = blocks.CharBlock(max_length=120, default="Questions to ask")
-    items = blocks.ListBlock(blocks.CharBlock(max_length=400), label="Questions")
+    items = blocks.ListBlock(blocks.CharBlock(max_length=400), label=_("Questions"))
 
     class Meta:
         icon = "help"
@@ -68,7 +68,9 @@ class QuestionsBlock(blocks.StructBlock):
 
 
 class ExampleBlock(blocks.StructBlock):
-    name = blocks.CharBlock(max_length=80, help_text="A made-up first name. Never a real person.")
+    name = blocks.CharBlock(
+        max_length=80, help_text=_("A made-up first name. Never a real person.")
+    )
     story = blocks.RichTextBlock(features=SHORT_TEXT_FEATURES)
 
     class Meta:
@@ -79,7 +81,7 @@ class ExampleBlock(blocks.StructBlock):
 
 class QuoteBlock(blocks.StructBlock):
     text = blocks.TextBlock(max_length=600)
-    who = blocks.CharBlock(max_length=120, help_text="For example: “A holder in Oxfordshire”.")
+    who = blocks.CharBlock(max_length=120, help_text=_("For example: “A holder in Oxfordshire”."))
 
     class Meta:
         icon = "openquote"
@@ -102,7 +104,7 @@ class AskSomeoneBlock(blocks.StructBlock):
     text = blocks.RichTextBlock(features=SHORT_TEXT_FEATURES)
     forum_category = SnippetChooserBlock(
         "forum.Category",
-        help_text="The forum category readers are sent to, to ask their question.",
+        help_text=_("The forum category readers are sent to, to ask their question."),
     )
 
     class Meta:
@@ -119,15 +121,17 @@ class AdviserAnswerBlock(blocks.StructBlock):
     on the advisers' answers in the admin. The adviser's name, expertise and the date they were
     checked, and the link to the topic, come from the answer chosen, so they stay true."""
 
-    question = blocks.TextBlock(max_length=600, help_text="The question, in plain words.")
+    question = blocks.TextBlock(max_length=600, help_text=_("The question, in plain words."))
     answer = blocks.RichTextBlock(
         features=ADVISER_ANSWER_FEATURES,
-        help_text="The adviser's answer. Shorten it if you need to, but keep what it says.",
+        help_text=_("The adviser's answer. Shorten it if you need to, but keep what it says."),
     )
     adviser_answer = SnippetChooserBlock(
         "forum.AdviserAnswer",
-        label="The adviser's answer in the forum",
-        help_text="Readers see who answered, their expertise and when, with a link to the topic.",
+        label=_("The adviser's answer in the forum"),
+        help_text=_(
+            "Readers see who answered, their expertise and when, with a link to the topic."
+        ),
     )
 
     class Meta:
@@ -231,7 +235,7 @@ class NoticeBlock(blocks.StructBlock):
     title = blocks.CharBlock(max_length=120, required=False)
     text = blocks.TextBlock(max_length=600)
     kind = blocks.ChoiceBlock(
-        choices=[("info", "Good to know"), ("warning", "Important")], default="info"
+        choices=[("info", _("Good to know")), ("warning", _("Important"))], default="info"
     )
 
     class Meta:

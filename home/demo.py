@@ -13,8 +13,9 @@ from pathlib import Path
 
 import nh3
 import yaml
+from django.conf import settings
 from django.db import transaction
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
 
 from forum.models import Category
 from pbsite.demo_loading import read_demo
@@ -40,6 +41,7 @@ CONTENT_DIR = Path(__file__).resolve().parent / "demo_content"
 GUIDES_DIR = CONTENT_DIR / "guides"
 GLOSSARY_FILE = CONTENT_DIR / "glossary.yaml"
 EASY_READ_DIR = CONTENT_DIR / "easy_read"
+TRANSLATIONS_DIR = CONTENT_DIR / "translations"
 PRINT_PACKS_FILE = CONTENT_DIR / "print_packs.yaml"
 
 RICH_TEXT_TAGS = {"p", "b", "i", "strong", "em", "a", "ul", "ol", "li", "h2", "h3", "br"}
@@ -432,6 +434,97 @@ def load_print_packs(home: HomePage, stdout) -> None:
         ensure_page(index, PrintPackPage, pack["slug"], values, stdout)
 
 
+def standard_body_from_yaml(items, source: str) -> list[dict]:
+    """A plain page's body from YAML: paragraph (HTML), helpline (the site setting) and notice."""
+    stream = []
+    for position, item in enumerate(items or [], start=1):
+        if not isinstance(item, dict) or len(item) != 1:
+            raise DemoContentError(f"{source}: body item {position} is not a one-key mapping")
+        ((block_type, value),) = item.items()
+        if block_type == "paragraph":
+            stream.append({"type": "paragraph", "value": clean_html(value)})
+        elif block_type == "helpline":
+            stream.append({"type": "helpline", "value": None})
+        elif block_type == "notice":
+            stream.append({"type": "notice", "value": dict(value)})
+        else:
+            raise DemoContentError(f"{source}: body item {position} has unknown type {block_type}")
+    return stream
+
+
+def ensure_translation(page: Page, locale: Locale, values: dict, stdout) -> Page:
+    """``page``'s translation into ``locale`` (Wagtail's copy for translation, as an editor's
+    "Translate" makes it), with these words, published; brought up to date if they changed."""
+    translation = page.get_translation_or_none(locale)
+    if translation is None:
+        translation = page.copy_for_translation(locale)
+        translation = translation.specific
+        for name, value in values.items():
+            setattr(translation, name, value)
+        publish(translation)
+        stdout.write(f"  added {translation.url_path} ({locale.language_code})")
+        return translation
+    translation = translation.specific
+    if differs(translation, values) or not translation.live:
+        for name, value in values.items():
+            setattr(translation, name, value)
+        publish(translation)
+        stdout.write(f"  updated {translation.url_path} ({locale.language_code})")
+    return translation
+
+
+def load_translations(home: HomePage, index: GuideIndexPage, stdout) -> int:
+    """The demo's translated pages (home/demo_content/translations/<language>.yaml): the
+    first-steps guide and the contact page, in a translated tree below a translated home and
+    guide index. None is marked as checked: no fluent speaker has checked the demo's."""
+    count = 0
+    languages = dict(settings.WAGTAIL_CONTENT_LANGUAGES)
+    for path in sorted(TRANSLATIONS_DIR.glob("*.yaml")) if TRANSLATIONS_DIR.is_dir() else []:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if data.get("language") not in languages:
+            stdout.write(f"  skipped {path.name}: {data.get('language')} is not a site language")
+            continue
+        locale, _ = Locale.objects.get_or_create(language_code=data["language"])
+        ensure_translation(
+            home,
+            locale,
+            {"title": data["home"]["title"], "intro": clean_html(data["home"]["intro"])},
+            stdout,
+        )
+        ensure_translation(
+            index,
+            locale,
+            {"title": data["guides"]["title"], "intro": clean_html(data["guides"]["intro"])},
+            stdout,
+        )
+        for guide in data.get("guide_pages") or []:
+            english = GuidePage.objects.child_of(index).filter(slug=guide["slug"]).first()
+            if english is None:
+                stdout.write(f"  skipped a translation: no guide {guide['slug']}")
+                continue
+            values = {
+                "title": guide["title"],
+                "summary": " ".join(guide["summary"].split()),
+                "sources": " ".join(str(guide.get("sources") or "").split()),
+                "body": body_from_yaml(guide["body"], path.name),
+            }
+            ensure_translation(english, locale, values, stdout)
+            count += 1
+        for slug, page in (data.get("pages") or {}).items():
+            english = StandardPage.objects.child_of(home).filter(slug=slug).first()
+            if english is None:
+                stdout.write(f"  skipped a translation: no page {slug}")
+                continue
+            values = {
+                "title": page["title"],
+                "summary": " ".join(page["summary"].split()),
+                "body": standard_body_from_yaml(page["body"], path.name),
+            }
+            ensure_translation(english, locale, values, stdout)
+            count += 1
+    return count
+
+
 @transaction.atomic
 def load(stdout):
     words = page_words()
@@ -470,3 +563,5 @@ def load(stdout):
     stdout.write("  pages ready")
     load_print_packs(HomePage.objects.get(pk=home.pk), stdout)
     stdout.write("  print packs ready")
+    translated = load_translations(HomePage.objects.get(pk=home.pk), index, stdout)
+    stdout.write(f"  translated pages: {translated}")

@@ -14,6 +14,7 @@ from django.contrib import messages
 from django.db import transaction
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
 
 from pbsite import ratelimit
 from pbsite.forms import RadioSelect
@@ -27,25 +28,27 @@ COMMENT_MAX = 1000
 
 class FeedbackForm(forms.ModelForm):
     helpful = forms.TypedChoiceField(
-        label="Was this guide helpful?",
-        choices=[("yes", "Yes"), ("no", "No")],
+        label=_("Was this guide helpful?"),
+        choices=[("yes", _("Yes")), ("no", _("No"))],
         coerce=lambda answer: answer == "yes",
         widget=RadioSelect,
         error_messages={
-            "required": "Choose yes or no.",
-            "invalid_choice": "Choose yes or no.",
+            "required": _("Choose yes or no."),
+            "invalid_choice": _("Choose yes or no."),
         },
     )
     comment = forms.CharField(
-        label="Tell us more",
-        help_text="Optional. What helped, or what was missing? Please do not include "
-        "your name or anything private. We cannot reply here.",
+        label=_("Tell us more"),
+        help_text=_(
+            "Optional. What helped, or what was missing? Please do not include "
+            "your name or anything private. We cannot reply here."
+        ),
         required=False,
         max_length=COMMENT_MAX,
         widget=forms.Textarea(attrs={"rows": 4, "maxlength": COMMENT_MAX}),
         error_messages={
-            "max_length": f"Your comment is too long. Please keep it under {COMMENT_MAX} "
-            "characters."
+            "max_length": _("Your comment is too long. Please keep it under %(most)s characters.")
+            % {"most": COMMENT_MAX}
         },
     )
 
@@ -73,15 +76,17 @@ def receive_feedback(request, guide):
         ):
             form.add_error(
                 None,
-                "You have sent a lot of answers in the last hour, so we have not saved this "
-                "one. Please try again later, or call us: the number is at the bottom of this "
-                "page.",
+                _(
+                    "You have sent a lot of answers in the last hour, so we have not saved this "
+                    "one. Please try again later, or call us: the number is at the bottom of this "
+                    "page."
+                ),
             )
             return _show_again(request, guide, form, status=429)
         feedback = form.save(commit=False)
         feedback.guide = guide
         feedback.save()
-    messages.success(request, "Thank you. Your answer helps us make this guide better.")
+    messages.success(request, _("Thank you. Your answer helps us make this guide better."))
     return HttpResponseRedirect(guide.get_url(request) + "#feedback")
 
 

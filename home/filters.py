@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import django_filters
+from django.utils.translation import gettext_lazy as _
 
 from .models import Audience, GuidePage, GuidePageTag, Stage
 
@@ -21,21 +22,21 @@ def topic_choices():
 
 class GuideFilter(django_filters.FilterSet):
     tag = django_filters.ChoiceFilter(
-        label="Topic",
-        empty_label="All topics",
+        label=_("Topic"),
+        empty_label=_("All topics"),
         field_name="tags__slug",
         choices=topic_choices,
         error_messages={
-            "invalid_choice": "We have no topic with that name. Choose one from the list."
+            "invalid_choice": _("We have no topic with that name. Choose one from the list.")
         },
     )
     audience = django_filters.ModelChoiceFilter(
-        label="Who it is for",
-        empty_label="Everyone",
+        label=_("Who it is for"),
+        empty_label=_("Everyone"),
         field_name="audiences",
         to_field_name="slug",
         queryset=Audience.objects.all(),
-        error_messages={"invalid_choice": "Choose who the guide is for from the list."},
+        error_messages={"invalid_choice": _("Choose who the guide is for from the list.")},
     )
 
     class Meta:

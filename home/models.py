@@ -22,6 +22,7 @@ from django.core.cache import caches
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
+from django.http import Http404
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
@@ -40,7 +41,7 @@ from wagtail.admin.panels import (
 )
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Locale, Orderable, Page
 from wagtail.search import index
 
 from . import easy_read, glossary, qr, readability, reviews
@@ -51,12 +52,15 @@ from .panels import ReadabilityPanel
 
 
 class Stage(models.TextChoices):
-    BEFORE_YOU_APPLY = "before-you-apply", "Before you apply"
-    ASSESSMENT_AND_PLANNING = "assessment-and-planning", "Assessment and support planning"
-    WAYS_TO_HOLD_THE_MONEY = "ways-to-hold-the-money", "Ways to hold the money"
-    EMPLOYING_PAS = "employing-pas", "Employing and working with PAs"
-    MANAGING_AND_REVIEWS = "managing-and-reviews", "Managing and reviews"
-    WORKING_WITH_OTHERS = "working-with-others", "Working with others"
+    BEFORE_YOU_APPLY = "before-you-apply", gettext_lazy("Before you apply")
+    ASSESSMENT_AND_PLANNING = (
+        "assessment-and-planning",
+        gettext_lazy("Assessment and support planning"),
+    )
+    WAYS_TO_HOLD_THE_MONEY = "ways-to-hold-the-money", gettext_lazy("Ways to hold the money")
+    EMPLOYING_PAS = "employing-pas", gettext_lazy("Employing and working with PAs")
+    MANAGING_AND_REVIEWS = "managing-and-reviews", gettext_lazy("Managing and reviews")
+    WORKING_WITH_OTHERS = "working-with-others", gettext_lazy("Working with others")
 
 
 class Audience(models.Model):
@@ -85,22 +89,26 @@ class GlossaryTerm(index.Indexed, models.Model):
 
     term = models.CharField(max_length=80, unique=True)
     slug = models.SlugField(
-        max_length=80, unique=True, help_text="Used in the link: /glossary/#slug"
+        max_length=80, unique=True, help_text=gettext_lazy("Used in the link: /glossary/#slug")
     )
     meaning = models.CharField(
         max_length=200,
-        help_text="One short sentence, in plain words. Shown wherever the word is explained.",
+        help_text=gettext_lazy(
+            "One short sentence, in plain words. Shown wherever the word is explained."
+        ),
     )
     explanation = models.TextField(
         blank=True,
-        help_text="A longer explanation for the glossary page. "
-        "Leave a blank line between paragraphs.",
+        help_text=gettext_lazy(
+            "A longer explanation for the glossary page. Leave a blank line between paragraphs."
+        ),
     )
     also_known_as = models.CharField(
         max_length=200,
         blank=True,
-        help_text="Other names and short forms, separated by commas. "
-        "For example: DP, direct payments",
+        help_text=gettext_lazy(
+            "Other names and short forms, separated by commas. For example: DP, direct payments"
+        ),
     )
 
     objects = GlossaryTermQuerySet.as_manager()
@@ -227,7 +235,7 @@ class HomePage(PreviewsInTheEditor, Page):
     content_panels = [
         *Page.content_panels,
         FieldPanel("intro"),
-        InlinePanel("featured_guide_links", label="Featured guides", max_num=6),
+        InlinePanel("featured_guide_links", label=gettext_lazy("Featured guides"), max_num=6),
     ]
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = [
@@ -246,6 +254,20 @@ class HomePage(PreviewsInTheEditor, Page):
         context = super().get_context(request, *args, **kwargs)
         context.update(journeys=JOURNEYS, parts=PARTS)
         return context
+
+    def route(self, request, path_components):
+        """In another language, a page nobody has translated yet is shown in English at the
+        same address (/pl/guides/<slug>/), with the interface in that language where it has
+        been translated: the English tree answers what this one's tree does not have."""
+        try:
+            return super().route(request, path_components)
+        except Http404:
+            if self.locale_id == Locale.get_default().pk:
+                raise
+            english = self.get_translation_or_none(Locale.get_default())
+            if english is None:
+                raise
+            return english.specific.route(request, path_components)
 
     def featured_guides(self):
         links = self.featured_guide_links.select_related("guide")
@@ -299,21 +321,86 @@ class GuidePageTag(TaggedItemBase):
     )
 
 
-class GuidePage(PreviewsInTheEditor, Page):
+class TranslationCheck(Page):
+    """A translated page (Polish, Romanian...) says plainly that a fluent speaker has not
+    checked it yet, until an editor records who did and when: the same rule, and the same
+    plain functions, as an Easy Read version's check (home/easy_read.py)."""
+
+    translation_checked_by = models.CharField(
+        gettext_lazy("translation checked by"),
+        max_length=200,
+        blank=True,
+        help_text=gettext_lazy(
+            "Only for a translation: who checked it, a person fluent in the language, for "
+            "example “Anna Nowak, Polish community interpreter”. Leave empty until then."
+        ),
+    )
+    translation_checked_on = models.DateField(
+        gettext_lazy("translation checked on"),
+        null=True,
+        blank=True,
+        help_text=gettext_lazy("The day they checked this translation."),
+    )
+
+    translation_panels = [
+        MultiFieldPanel(
+            [FieldPanel("translation_checked_by"), FieldPanel("translation_checked_on")],
+            heading=gettext_lazy("Translation checked by a fluent speaker"),
+            classname="collapsed",
+        )
+    ]
+
+    class Meta:
+        abstract = True
+
+    def clean(self):
+        super().clean()
+        errors = easy_read.check_errors(
+            self.translation_checked_by, self.translation_checked_on, timezone.localdate()
+        )
+        if errors:
+            raise ValidationError({f"translation_{name}": text for name, text in errors.items()})
+
+    @property
+    def is_translation(self) -> bool:
+        return self.locale_id != Locale.get_default().pk
+
+    @property
+    def english_version(self):
+        """The page this one was translated from, when it is live."""
+        original = self.get_translation_or_none(Locale.get_default())
+        return original if original is not None and original.live else None
+
+    @property
+    def translation_unchecked(self) -> bool:
+        """A translation nobody fluent has checked yet (the page then says so)."""
+        return self.is_translation and not easy_read.is_checked(
+            self.translation_checked_by, self.translation_checked_on
+        )
+
+
+class GuidePage(PreviewsInTheEditor, TranslationCheck):
     """A plain-English guide: short blocks, a summary, who it is for, and when it was checked."""
 
     summary = models.TextField(
-        max_length=300, help_text="One or two sentences. Shown in lists and in search results."
+        max_length=300,
+        help_text=gettext_lazy("One or two sentences. Shown in lists and in search results."),
     )
     stage = models.CharField(max_length=40, choices=Stage.choices)
-    audiences = ParentalManyToManyField(Audience, blank=True, verbose_name="who it is for")
-    tags = ClusterTaggableManager(through=GuidePageTag, blank=True, verbose_name="topics")
+    audiences = ParentalManyToManyField(
+        Audience, blank=True, verbose_name=gettext_lazy("who it is for")
+    )
+    tags = ClusterTaggableManager(
+        through=GuidePageTag, blank=True, verbose_name=gettext_lazy("topics")
+    )
     body = StreamField(GuideBodyBlock())
     last_reviewed = models.DateField(
-        "checked on", help_text="The day someone last checked this guide is still right."
+        "checked on",
+        help_text=gettext_lazy("The day someone last checked this guide is still right."),
     )
     sources = models.TextField(
-        blank=True, help_text="Where the facts come from, for example a report and its year."
+        blank=True,
+        help_text=gettext_lazy("Where the facts come from, for example a report and its year."),
     )
     # Worked out from the text each time the guide is saved, so lists and reports can sort.
     reading_grade = models.FloatField(null=True, editable=False)
@@ -333,8 +420,9 @@ class GuidePage(PreviewsInTheEditor, Page):
             ],
             heading="Where this guide belongs",
         ),
-        InlinePanel("related_guide_links", label="Related guides", max_num=6),
+        InlinePanel("related_guide_links", label=gettext_lazy("Related guides"), max_num=6),
         MultiFieldPanel([FieldPanel("last_reviewed"), FieldPanel("sources")], heading="Checking"),
+        *TranslationCheck.translation_panels,
     ]
     parent_page_types = ["home.GuideIndexPage"]
     # A guide may have one Easy Read version, below it: /guides/<slug>/easy-read/.
@@ -453,7 +541,7 @@ class GuidePage(PreviewsInTheEditor, Page):
         # Titles and addresses only, which every page has: one query (with ``specific()`` it
         # was one more for each kind of page above this one).
         return [
-            (page.title if page.depth > 2 else "Home", page.url)
+            (page.title if page.depth > 2 else _("Home"), page.url)
             for page in self.get_ancestors().filter(depth__gt=1)
         ]
 
@@ -475,7 +563,8 @@ class GuidePage(PreviewsInTheEditor, Page):
         keyed on the body as it is (the live revision, or a draft in the preview) and on the
         glossary as it is: an edited guide or glossary term is shown at once, never stale.
         """
-        entries = glossary_entries()
+        # The glossary is in English: a translation does not link its words to it.
+        entries = [] if self.is_translation else glossary_entries()
         key = rendered_body_key(self, entries)
         cache = caches["derived"]
         if (html := cache.get(key)) is None:
@@ -562,13 +651,18 @@ class GlossaryPage(PreviewsInTheEditor, Page):
         return context
 
 
-class StandardPage(PreviewsInTheEditor, Page):
+class StandardPage(PreviewsInTheEditor, TranslationCheck):
     """A plain page: about us, contact a person, accessibility, privacy, code of conduct."""
 
     summary = models.TextField(max_length=300, blank=True)
     body = StreamField(StandardBodyBlock())
 
-    content_panels = [*Page.content_panels, FieldPanel("summary"), FieldPanel("body")]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        FieldPanel("body"),
+        *TranslationCheck.translation_panels,
+    ]
     parent_page_types = ["home.HomePage"]
     subpage_types = []
     search_fields = [

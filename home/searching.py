@@ -1,13 +1,22 @@
 """What the site search may show from the guides part: published, public pages only, and the
 glossary (which is public by nature)."""
 
+from django.utils.translation import gettext as _
+from wagtail.models import Locale
+
 from search.registry import SearchHit
 
 from .models import GlossaryTerm, GuidePage, HomePage, StandardPage
 
 
+def in_reading_languages(pages):
+    """English pages, and in another language its translations too: most pages are only in
+    English, so a Polish reader still finds them."""
+    return pages.filter(locale__in={Locale.get_default().pk, Locale.get_active().pk})
+
+
 def visible_guides(user):
-    return GuidePage.objects.live().public()
+    return in_reading_languages(GuidePage.objects.live().public())
 
 
 def popular_guides(limit: int = 5):
@@ -23,7 +32,7 @@ def describe_guide(guide: GuidePage) -> SearchHit:
         title=guide.title,
         url=guide.url,
         summary=guide.summary,
-        meta=f"Guide · {guide.get_stage_display()}",
+        meta=_("Guide · %(stage)s") % {"stage": guide.get_stage_display()},
     )
 
 
@@ -36,13 +45,13 @@ def describe_term(term: GlossaryTerm) -> SearchHit:
         title=term.term,
         url=term.get_absolute_url(),
         summary=term.meaning,
-        meta="Words explained",
+        meta=_("Words explained"),
     )
 
 
 def visible_standard_pages(user):
-    return StandardPage.objects.live().public()
+    return in_reading_languages(StandardPage.objects.live().public())
 
 
 def describe_standard_page(page: StandardPage) -> SearchHit:
-    return SearchHit(title=page.title, url=page.url, summary=page.summary, meta="About us")
+    return SearchHit(title=page.title, url=page.url, summary=page.summary, meta=_("About us"))

@@ -8,7 +8,7 @@ from django.templatetags.static import static
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column, TitleColumn
@@ -97,17 +97,25 @@ class GuideReadabilityReport(ReportView):
     permission_policy = page_permission_policy
     any_permission_required = EDITOR_ACTIONS
     columns = [
-        TitleColumn("title", label="Guide", get_url=edit_url),
-        Column("reading_grade", label=f"Grade (aim {readability.TARGET_GRADE} or lower)"),
-        Column("reading_ease", label="Reading ease (aim 70 or higher)"),
-        Column("word_count", label="Words"),
-        Column("checked_on", label="Checked on", accessor=checked_on),
+        TitleColumn("title", label=gettext_lazy("Guide"), get_url=edit_url),
+        Column(
+            "reading_grade",
+            label=gettext_lazy("Grade (aim %(grade)s or lower)")
+            % {"grade": readability.TARGET_GRADE},
+        ),
+        Column("reading_ease", label=gettext_lazy("Reading ease (aim 70 or higher)")),
+        Column("word_count", label=gettext_lazy("Words")),
+        Column("checked_on", label=gettext_lazy("Checked on"), accessor=checked_on),
         Column(
             "review",
-            label="Review",
+            label=gettext_lazy("Review"),
             accessor=lambda guide: "Due for review" if guide.is_due_for_review else "",
         ),
-        Column("live", label="Published", accessor=lambda guide: "Yes" if guide.live else "Draft"),
+        Column(
+            "live",
+            label=gettext_lazy("Published"),
+            accessor=lambda guide: "Yes" if guide.live else "Draft",
+        ),
     ]
     list_export = ["title", "reading_grade", "reading_ease", "word_count", "last_reviewed", "live"]
 

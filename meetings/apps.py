@@ -23,14 +23,14 @@ class MeetingsConfig(AppConfig):
 
         moderation.register(
             Meeting,
-            label="meeting",
+            label=_("meeting"),
             author=lambda meeting: meeting.organiser,
             hide=lambda meeting: Meeting.objects.filter(pk=meeting.pk).update(hidden=True),
             summary=lambda meeting: f"{meeting.title}\n\n{meeting.about}",
         )
         moderation.register(
             Notes,
-            label="meeting notes",
+            label=_("meeting notes"),
             author=lambda notes: notes.author,
             hide=lambda notes: Notes.objects.filter(pk=notes.pk).update(hidden=True),
             summary=lambda notes: f"{notes}\n\n{notes.discussed}",

@@ -257,7 +257,7 @@ class Rsvp(models.Model):
     status = models.CharField(max_length=12, choices=RsvpStatus.choices)
     # Only the organiser sees these.
     access_needs = models.TextField(max_length=1000, blank=True)
-    answered_at = models.DateTimeField(default=timezone.now, help_text="Waiting-list order.")
+    answered_at = models.DateTimeField(default=timezone.now, help_text=_("Waiting-list order."))
     reminded_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

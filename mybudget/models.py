@@ -211,7 +211,7 @@ class RepeatingLine(models.Model):
         null=True,
         blank=True,
         related_name="+",
-        help_text="For a group's share: the place in the group it pays for.",
+        help_text=_("For a group's share: the place in the group it pays for."),
     )
     created_at = models.DateTimeField(default=timezone.now)
 
@@ -371,7 +371,7 @@ class Stage(models.Model):
     promised_by = models.DateField(null=True, blank=True)
     note = models.CharField(max_length=300, blank=True)
     reminded_at = models.DateTimeField(
-        null=True, blank=True, help_text="When the owner was told the promised date had passed."
+        null=True, blank=True, help_text=_("When the owner was told the promised date had passed.")
     )
 
     class Meta:

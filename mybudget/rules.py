@@ -23,6 +23,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
 from pbsite.money import format_pence, round_pence
 
 
@@ -285,25 +288,32 @@ class TimelineKind(StrEnum):
 #: Each kind's stages, in order: (code, what it is called). The guide slugs are on the models.
 STAGES = {
     TimelineKind.APPLICATION: (
-        ("asked_for_assessment", "Asked for an assessment"),
-        ("assessed", "Assessed"),
-        ("indicative_budget", "Told the indicative budget"),
-        ("support_plan_agreed", "Support plan agreed"),
-        ("money_started", "Money started"),
+        ("asked_for_assessment", gettext_lazy("Asked for an assessment")),
+        ("assessed", gettext_lazy("Assessed")),
+        ("indicative_budget", gettext_lazy("Told the indicative budget")),
+        ("support_plan_agreed", gettext_lazy("Support plan agreed")),
+        ("money_started", gettext_lazy("Money started")),
     ),
     TimelineKind.REVIEW: (
-        ("review_due", "Review due"),
-        ("reviewed", "Reviewed"),
+        ("review_due", gettext_lazy("Review due")),
+        ("reviewed", gettext_lazy("Reviewed")),
     ),
     TimelineKind.COMPLAINT: (
-        ("complaint_sent", "Complaint sent"),
-        ("answered", "Complaint answered"),
+        ("complaint_sent", gettext_lazy("Complaint sent")),
+        ("answered", gettext_lazy("Complaint answered")),
     ),
+}
+
+#: How a letter names each kind: "my application".
+KIND_WORDS = {
+    TimelineKind.APPLICATION: gettext_lazy("application"),
+    TimelineKind.REVIEW: gettext_lazy("review"),
+    TimelineKind.COMPLAINT: gettext_lazy("complaint"),
 }
 
 
 def stage_label(kind: TimelineKind, code: str) -> str:
-    return dict(STAGES[TimelineKind(kind)]).get(code, code)
+    return str(dict(STAGES[TimelineKind(kind)]).get(code, code))
 
 
 @dataclass(frozen=True)
@@ -343,17 +353,25 @@ def _history_sentences(facts: LetterFacts) -> list[str]:
     for stage in facts.stages:
         label = stage_label(facts.kind, stage.code)
         if stage.done_on:
-            lines.append(f"{label}: {long_date(stage.done_on)}.")
+            lines.append(
+                _("%(stage)s: %(day)s.") % {"stage": label, "day": long_date(stage.done_on)}
+            )
         elif stage.promised_by:
             late = days_late(stage, facts.today)
             when = long_date(stage.promised_by)
             if late:
                 lines.append(
-                    f"{label}: promised by {when}. It has not happened yet: it is "
-                    f"{late} day{'s' if late != 1 else ''} late."
+                    ngettext(
+                        "%(stage)s: promised by %(day)s. It has not happened yet: it is "
+                        "%(late)d day late.",
+                        "%(stage)s: promised by %(day)s. It has not happened yet: it is "
+                        "%(late)d days late.",
+                        late,
+                    )
+                    % {"stage": label, "day": when, "late": late}
                 )
             else:
-                lines.append(f"{label}: promised by {when}.")
+                lines.append(_("%(stage)s: promised by %(day)s.") % {"stage": label, "day": when})
     return lines
 
 
@@ -361,34 +379,57 @@ def _late_stages(facts: LetterFacts) -> list[StageFacts]:
     return [s for s in facts.stages if overdue(s, facts.today)]
 
 
+def _promised(facts: LetterFacts, late: list[StageFacts]) -> str:
+    return _("; ").join(
+        _("%(stage)s by %(day)s")
+        % {"stage": stage_label(facts.kind, s.code).lower(), "day": long_date(s.promised_by)}
+        for s in late
+    )
+
+
 def chase_letter(facts: LetterFacts) -> list[str]:
     """A polite chase letter as paragraphs: greeting, what happened when, what was promised and
     has not happened, what the person asks for, and a reply date two weeks on."""
-    greeting = f"Dear {facts.contact}," if facts.contact else "Dear Sir or Madam,"
-    about = f"my {facts.kind.value}: {facts.title}" if facts.title else f"my {facts.kind.value}"
-    reference = f" (your reference {facts.reference})" if facts.reference else ""
+    greeting = (
+        _("Dear %(name)s,") % {"name": facts.contact} if facts.contact else _("Dear Sir or Madam,")
+    )
+    kind = KIND_WORDS[TimelineKind(facts.kind)]
+    about = (
+        _("my %(kind)s: %(title)s") % {"kind": kind, "title": facts.title}
+        if facts.title
+        else _("my %(kind)s") % {"kind": kind}
+    )
+    reference = (
+        _(" (your reference %(reference)s)") % {"reference": facts.reference}
+        if facts.reference
+        else ""
+    )
     late = _late_stages(facts)
     paragraphs = [
         long_date(facts.today),
         greeting,
-        f"I am writing to ask what is happening with {about}{reference}.",
-        "Here is what has happened so far:",
+        _("I am writing to ask what is happening with %(about)s%(reference)s.")
+        % {"about": about, "reference": reference},
+        _("Here is what has happened so far:"),
         *_history_sentences(facts),
     ]
     if late:
-        promised = "; ".join(
-            f"{stage_label(facts.kind, s.code).lower()} by {long_date(s.promised_by)}" for s in late
-        )
         paragraphs.append(
-            f"I was told this would happen: {promised}. That date has passed and I have not "
-            "heard anything."
+            _(
+                "I was told this would happen: %(promised)s. That date has passed and I have "
+                "not heard anything."
+            )
+            % {"promised": _promised(facts, late)}
         )
     reply_by = facts.today + datetime.timedelta(days=14)
     paragraphs += [
-        "Please tell me what is happening, what the next step is, and when it will be. "
-        f"I would be grateful for a reply by {long_date(reply_by)}.",
-        "Thank you for your help.",
-        "Yours sincerely,",
+        _(
+            "Please tell me what is happening, what the next step is, and when it will be. "
+            "I would be grateful for a reply by %(day)s."
+        )
+        % {"day": long_date(reply_by)},
+        _("Thank you for your help."),
+        _("Yours sincerely,"),
         facts.sender,
     ]
     return paragraphs
@@ -396,34 +437,56 @@ def chase_letter(facts: LetterFacts) -> list[str]:
 
 def complaint_letter(facts: LetterFacts) -> list[str]:
     """A formal complaint about a delay, in plain words, filled in from the timeline."""
-    organisation = facts.organisation or "the council"
-    greeting = f"Dear {facts.contact}," if facts.contact else "Dear complaints team,"
-    reference = f" (your reference {facts.reference})" if facts.reference else ""
+    organisation = facts.organisation or _("the council")
+    greeting = (
+        _("Dear %(name)s,") % {"name": facts.contact}
+        if facts.contact
+        else _("Dear complaints team,")
+    )
+    reference = (
+        _(" (your reference %(reference)s)") % {"reference": facts.reference}
+        if facts.reference
+        else ""
+    )
+    kind = KIND_WORDS[TimelineKind(facts.kind)]
     late = _late_stages(facts)
     paragraphs = [
         long_date(facts.today),
         greeting,
-        f"I want to make a formal complaint to {organisation} about the delay with my "
-        f"{facts.kind.value}: {facts.title}{reference}.",
-        "Here is what has happened so far:",
+        _(
+            "I want to make a formal complaint to %(organisation)s about the delay with my "
+            "%(kind)s: %(title)s%(reference)s."
+        )
+        % {
+            "organisation": organisation,
+            "kind": kind,
+            "title": facts.title,
+            "reference": reference,
+        },
+        _("Here is what has happened so far:"),
         *_history_sentences(facts),
     ]
     if late:
-        promised = "; ".join(
-            f"{stage_label(facts.kind, s.code).lower()} by {long_date(s.promised_by)}" for s in late
-        )
         paragraphs.append(
-            f"I was promised: {promised}. That has not happened. The delay is affecting my "
-            "life and the support I need."
+            _(
+                "I was promised: %(promised)s. That has not happened. The delay is affecting my "
+                "life and the support I need."
+            )
+            % {"promised": _promised(facts, late)}
         )
     paragraphs += [
-        "Please put this complaint through your complaints procedure. I would like you to:",
-        "1. Tell me in writing that you have received this complaint, and who is dealing with it.",
-        "2. Tell me when the next step will happen, and keep to that date.",
-        "3. Explain why it has taken this long.",
-        "If I am not happy with your answer, I may take my complaint to the Local Government "
-        "and Social Care Ombudsman.",
-        "Yours sincerely,",
+        _("Please put this complaint through your complaints procedure. I would like you to:"),
+        _(
+            "1. Tell me in writing that you have received this complaint, and who is dealing "
+            "with it."
+        ),
+        _("2. Tell me when the next step will happen, and keep to that date."),
+        _("3. Explain why it has taken this long."),
+        _(
+            "If I am not happy with your answer, I may take my complaint to the Local "
+            "Government and Social Care Ombudsman."
+        ),
+        _("Yours sincerely,"),
         facts.sender,
     ]
     return paragraphs

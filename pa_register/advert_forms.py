@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from pbsite.areas import POSTCODE_HELP
 from pbsite.edit_versions import EditVersionFormMixin
@@ -34,7 +35,7 @@ class AdvertForm(EditVersionFormMixin, forms.ModelForm):
     times = checkboxes("What times of day?", availability.PARTS)
     rate = hourly_rate_field("Hourly rate you can pay, in pounds")
     district = PostcodeDistrictField(
-        label="Your area",
+        label=_("Your area"),
         help_text="Only the first part of your postcode, like OX4. " + POSTCODE_HELP,
     )
 
@@ -123,13 +124,13 @@ class AdvertForm(EditVersionFormMixin, forms.ModelForm):
     def clean_hours_per_week(self):
         hours = self.cleaned_data.get("hours_per_week")
         if hours is not None and hours > 168:
-            raise ValidationError("A week has 168 hours. Enter fewer hours.")
+            raise ValidationError(_("A week has 168 hours. Enter fewer hours."))
         return hours
 
     def clean_start_date(self):
         start = self.cleaned_data.get("start_date")
         if start and start < timezone.localdate() and not self.instance.pk:
-            raise ValidationError("The start date cannot be in the past.")
+            raise ValidationError(_("The start date cannot be in the past."))
         return start
 
     def save(self, commit=True):

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as gettext_now
+from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
@@ -155,7 +156,7 @@ def advert_form(request, pk=None):
             told = adverts.announce(saved)
             messages.success(request, _told_message(told))
         else:
-            messages.success(request, "Your advert is saved.")
+            messages.success(request, _("Your advert is saved."))
         return redirect(saved.get_absolute_url())
     return render(
         request,
@@ -180,7 +181,7 @@ def advert_close(request, pk):
     advert = get_object_or_404(Advert, pk=pk, author=request.user)
     with refused_as_403():
         adverts.close(advert, request.user, filled=request.POST.get("filled") == "yes")
-    messages.success(request, "Your advert is closed. PAs can no longer reply to it.")
+    messages.success(request, _("Your advert is closed. PAs can no longer reply to it."))
     return redirect(advert.get_absolute_url())
 
 
@@ -192,7 +193,7 @@ def advert_respond(request, pk):
     advert = _advert_for(request.user, pk)
     profile = PAProfile.objects.filter(user=request.user).first()
     if profile is None:
-        messages.error(request, "Make your PA profile first, then you can reply to adverts.")
+        messages.error(request, _("Make your PA profile first, then you can reply to adverts."))
         return redirect("pa_register:edit_profile")
     try:
         response = adverts.respond(advert, profile)
@@ -200,9 +201,9 @@ def advert_respond(request, pk):
         messages.error(request, str(error) or "You cannot reply to this advert.")
         return redirect(advert.get_absolute_url())
     if getattr(response, "already_sent", False):
-        messages.info(request, "You have already said you are interested. You can talk here.")
+        messages.info(request, _("You have already said you are interested. You can talk here."))
     else:
-        messages.success(request, "We told them you are interested. You can talk here.")
+        messages.success(request, _("We told them you are interested. You can talk here."))
     if response.conversation_id:
         return redirect(response.conversation.get_absolute_url())
     return redirect(advert.get_absolute_url())

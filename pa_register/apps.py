@@ -33,7 +33,7 @@ class PaRegisterConfig(AppConfig):
 
         moderation.register(
             PAProfile,
-            label="PA profile",
+            label=_("PA profile"),
             author=lambda profile: profile.user,
             hide=vetting.hide_profile,
             summary=lambda profile: f"PA profile of {profile.display_name}: {profile.about}",
@@ -44,14 +44,14 @@ class PaRegisterConfig(AppConfig):
         )
         moderation.register(
             Advert,
-            label="PA wanted advert",
+            label=_("PA wanted advert"),
             author=lambda advert: advert.author,
             hide=lambda advert: advert.hide(),
             summary=lambda advert: f"{advert.title}: {advert.details}",
         )
         moderation.register(
             Endorsement,
-            label="endorsement",
+            label=_("endorsement"),
             author=lambda endorsement: endorsement.work.holder,
             hide=lambda endorsement: endorsement.hide(),
             summary=lambda endorsement: endorsement.text,

@@ -6,6 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from pbsite.forms import DATE_HINT, DATE_INVALID, DateInput, RadioSelect
 
@@ -67,9 +68,9 @@ class CheckForm(forms.ModelForm):
     def clean_dated(self):
         dated = self.cleaned_data["dated"]
         if dated > timezone.localdate():
-            raise ValidationError("The date on the certificate cannot be in the future.")
+            raise ValidationError(_("The date on the certificate cannot be in the future."))
         if dated.year < 1980:
-            raise ValidationError("Check the year: it looks too long ago.")
+            raise ValidationError(_("Check the year: it looks too long ago."))
         return dated
 
     def clean_evidence(self):
@@ -78,21 +79,23 @@ class CheckForm(forms.ModelForm):
             return evidence
         name = evidence.name.lower()
         if not any(name.endswith(ext) for ext in EVIDENCE_TYPES):
-            raise ValidationError("Upload a PDF, JPEG, PNG or WebP file.")
+            raise ValidationError(_("Upload a PDF, JPEG, PNG or WebP file."))
         if evidence.size > MAX_EVIDENCE_BYTES:
-            raise ValidationError("That file is too big. Choose one smaller than 5 MB.")
+            raise ValidationError(_("That file is too big. Choose one smaller than 5 MB."))
         return evidence
 
     def clean(self):
         data = super().clean()
         kind = data.get("kind")
         if kind == CheckKind.DBS and not data.get("dbs_level"):
-            self.add_error("dbs_level", "Choose the level of your DBS check.")
+            self.add_error("dbs_level", _("Choose the level of your DBS check."))
         if kind != CheckKind.DBS:
             data["dbs_level"], data["update_service"] = "", False
         if kind == CheckKind.OTHER and not data.get("title"):
-            self.add_error("title", "Enter the name of the course.")
+            self.add_error("title", _("Enter the name of the course."))
         dated, until = data.get("dated"), data.get("valid_until")
         if dated and until and until < dated:
-            self.add_error("valid_until", "The date it runs out must be after the date it started.")
+            self.add_error(
+                "valid_until", _("The date it runs out must be after the date it started.")
+            )
         return data

@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from pbsite.forms import posted
 
@@ -25,7 +26,7 @@ def my_checks(request):
     form = CheckForm(posted(request), request.FILES or None, instance=Check(profile=profile))
     if request.method == "POST" and form.is_valid():
         form.save()
-        messages.success(request, "Check added. A moderator will look at it soon.")
+        messages.success(request, _("Check added. A moderator will look at it soon."))
         return redirect("pa_register:my_checks")
     finding.describe_profile(profile)
     return render(
@@ -47,14 +48,14 @@ def edit_check(request, pk):
     form = CheckForm(posted(request), request.FILES or None, instance=check)
     if request.method == "POST" and "delete" in request.POST:
         check.delete()
-        messages.success(request, "Check removed.")
+        messages.success(request, _("Check removed."))
         return redirect("pa_register:my_checks")
     if request.method == "POST" and form.is_valid():
         changed = form.save(commit=False)
         if checks.changed_since_verified(before, changed):
             changed.verified_at, changed.verified_by = None, None
         changed.save()
-        messages.success(request, "Check saved. A moderator will look at it again.")
+        messages.success(request, _("Check saved. A moderator will look at it again."))
         return redirect("pa_register:my_checks")
     return render(
         request,

@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from pbsite.forms import posted
@@ -27,7 +28,10 @@ def worked_together(request, pk):
     except RegisterError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, f"Thank you. We asked {profile.display_name} to confirm.")
+        messages.success(
+            request,
+            _("Thank you. We asked %(name)s to confirm.") % {"name": profile.display_name},
+        )
     return redirect(profile.get_absolute_url() + "#endorsements")
 
 
@@ -37,7 +41,7 @@ def confirm_worked_together(request, link_pk):
     link = get_object_or_404(WorkedTogether, pk=link_pk, profile__user=request.user)
     with refused_as_403():
         endorsements.confirm_work(request.user, link.profile, link.holder)
-    messages.success(request, "Thank you. They can now write an endorsement.")
+    messages.success(request, _("Thank you. They can now write an endorsement."))
     return redirect(link.profile.get_absolute_url() + "#endorsements")
 
 
@@ -52,7 +56,7 @@ def endorse(request, pk):
         except RegisterError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, "Thank you. A moderator will read it, then it will show.")
+            messages.success(request, _("Thank you. A moderator will read it, then it will show."))
             return redirect(profile.get_absolute_url() + "#endorsements")
     return render(
         request,

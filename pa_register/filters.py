@@ -41,14 +41,14 @@ class PAFilter(FinderFilterSet):
     because the search backend and the match score work on the filtered set, not in SQL."""
 
     q = TextQueryFilter(
-        label="Search words",
+        label=_("Search words"),
         method="keep",
-        help_text="For example: autism, Polish, gardening.",
+        help_text=_("For example: autism, Polish, gardening."),
     )
     where = DistrictFilter(method="keep")
     within = WithinFilter(method="keep")
     skills = django_filters.ModelMultipleChoiceFilter(
-        label="Skills",
+        label=_("Skills"),
         help_text=_("We show PAs with any of the skills you tick, those with the most first."),
         queryset=Skill.objects.filter(curated=True),
         to_field_name="slug",
@@ -71,27 +71,28 @@ class PAFilter(FinderFilterSet):
         help_text=_("We show PAs free at any of these times."),
     )
     max_rate = PoundsFilter(
-        label="Most you can pay an hour, in pounds",
+        label=_("Most you can pay an hour, in pounds"),
         amount_label=THE_HOURLY_RATE,
         most=MOST_HOURLY_RATE,
         method="filter_max_rate",
-        help_text="Many budgets pay a fixed hourly rate. Put yours here to see PAs who can "
-        "work for it.",
+        help_text=_(
+            "Many budgets pay a fixed hourly rate. Put yours here to see PAs who can work for it."
+        ),
     )
     work = checkboxes("How they work", WorkArrangement.choices, "filter_work")
     language = django_filters.CharFilter(
-        label="Language",
+        label=_("Language"),
         method="filter_language",
         max_length=40,
-        help_text="For example: Polish, British Sign Language.",
+        help_text=_("For example: Polish, British Sign Language."),
     )
     gender = django_filters.ChoiceFilter(
-        label="Gender",
+        label=_("Gender"),
         choices=Gender.choices,
-        empty_label="Any",
+        empty_label=_("Any"),
     )
     short_notice = django_filters.BooleanFilter(
-        label="Can cover at short notice",
+        label=_("Can cover at short notice"),
         method="filter_short_notice",
         widget=forms.CheckboxInput,
     )
@@ -99,11 +100,13 @@ class PAFilter(FinderFilterSet):
         "Only show PAs whose checks we have verified",
         [(kind.value, kind.label) for kind in CheckKind if kind != CheckKind.OTHER],
         "filter_verified",
-        help_text="We look at the certificate and mark it checked. Checks that are out of date "
-        "do not count.",
+        help_text=_(
+            "We look at the certificate and mark it checked. Checks that are out of date "
+            "do not count."
+        ),
     )
     sort = django_filters.ChoiceFilter(
-        label="Sort by", choices=SORTS, method="keep", empty_label=None
+        label=_("Sort by"), choices=SORTS, method="keep", empty_label=None
     )
 
     class Meta:
@@ -161,7 +164,7 @@ class AdvertFilter(django_filters.FilterSet):
         help_text=_("We show adverts that need any kind you tick."),
     )
     emergency = django_filters.BooleanFilter(
-        label="Only emergencies", method="filter_emergency", widget=forms.CheckboxInput
+        label=_("Only emergencies"), method="filter_emergency", widget=forms.CheckboxInput
     )
 
     class Meta:

@@ -40,8 +40,10 @@ def clean_text(value: str) -> str:
 def refuse_contact_details(text: str) -> str:
     if EMAIL_RE.search(text) or PHONE_RE.search(text):
         raise ValidationError(
-            "Please take out any email address or phone number. People contact you through "
-            "Budget Circle, so your details stay private."
+            _(
+                "Please take out any email address or phone number. People contact you through "
+                "Budget Circle, so your details stay private."
+            )
         )
     return text
 
@@ -65,7 +67,7 @@ def checkboxes(label, choices, *, required=False, help_text="", required_message
         widget=forms.CheckboxSelectMultiple,
         error_messages={
             "required": required_message or f"Choose at least one: {label.lower()}.",
-            "invalid_choice": "Choose from the list.",
+            "invalid_choice": _("Choose from the list."),
         },
     )
 
@@ -78,7 +80,7 @@ def curated_skills_field(label="Skills and specialisms", help_text=""):
         required=False,
         help_text=help_text,
         widget=forms.CheckboxSelectMultiple,
-        error_messages={"invalid_choice": "Choose skills from the list."},
+        error_messages={"invalid_choice": _("Choose skills from the list.")},
     )
 
 
@@ -91,14 +93,17 @@ def parse_word_list(text: str, *, what: str, most: int) -> list[str]:
             continue
         if len(item) > 40 or not re.fullmatch(r"[\w' ()&/-]+", item):
             raise ValidationError(
-                f"“{item[:40]}” does not look like a {what}. Use letters and spaces, and put a "
-                "comma between each one."
+                _(
+                    "“%(item)s” does not look like a %(what)s. Use letters and spaces, and put a "
+                    "comma between each one."
+                )
+                % {"item": item[:40], "what": what}
             )
         item = item[0].upper() + item[1:]
         if item.lower() not in {existing.lower() for existing in items}:
             items.append(item)
     if len(items) > most:
-        raise ValidationError(f"Please list {most} at most.")
+        raise ValidationError(_("Please list %(most)s at most.") % {"most": most})
     return items
 
 
@@ -108,19 +113,19 @@ class ImageCheckMixin:
         if not photo or not hasattr(photo, "content_type"):
             return photo
         if photo.size > settings.AVATAR_MAX_BYTES:
-            raise ValidationError("That photo is too big. Choose one smaller than 2 MB.")
+            raise ValidationError(_("That photo is too big. Choose one smaller than 2 MB."))
         try:
             image = Image.open(photo)
             image.verify()
         except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
             raise ValidationError(
-                "We couldn't read that file as a photo. Choose a JPEG, PNG or WebP image."
+                _("We couldn't read that file as a photo. Choose a JPEG, PNG or WebP image.")
             ) from None
         if image.format not in ("JPEG", "PNG", "WEBP"):
-            raise ValidationError("Choose a JPEG, PNG or WebP photo.")
+            raise ValidationError(_("Choose a JPEG, PNG or WebP photo."))
         width, height = get_image_dimensions(photo)
         if not width or width > 4000 or height > 4000:
-            raise ValidationError("That photo is too large. Use one under 4000 pixels wide.")
+            raise ValidationError(_("That photo is too large. Use one under 4000 pixels wide."))
         return reencode_image(photo)
 
 
@@ -128,34 +133,36 @@ class ContactForm(forms.Form):
     """A short, structured first message, so a PA can answer quickly."""
 
     what_help = forms.CharField(
-        label="What help do you need?",
+        label=_("What help do you need?"),
         max_length=600,
-        help_text="For example: help getting up and dressed, and going to the shops.",
+        help_text=_("For example: help getting up and dressed, and going to the shops."),
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={
-            "required": "Say what help you need, so the PA knows if they can do it.",
-            "max_length": "Please keep this to 600 characters or fewer.",
+            "required": _("Say what help you need, so the PA knows if they can do it."),
+            "max_length": _("Please keep this to 600 characters or fewer."),
         },
     )
     when = forms.CharField(
-        label="When?",
+        label=_("When?"),
         max_length=300,
-        help_text="Days and times, and when you would like to start.",
+        help_text=_("Days and times, and when you would like to start."),
         error_messages={
-            "required": "Say when you need help, for example Tuesday and Thursday mornings.",
-            "max_length": "Please keep this to 300 characters or fewer.",
+            "required": _("Say when you need help, for example Tuesday and Thursday mornings."),
+            "max_length": _("Please keep this to 300 characters or fewer."),
         },
     )
     where = PostcodeDistrictField(
-        label="Where? (your postcode district)",
-        help_text="Only the first part of your postcode, like OX4. Do not give your address yet.",
+        label=_("Where? (your postcode district)"),
+        help_text=_(
+            "Only the first part of your postcode, like OX4. Do not give your address yet."
+        ),
     )
     anything_else = forms.CharField(
-        label="Anything else?",
+        label=_("Anything else?"),
         required=False,
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"max_length": "Please keep this to 1,000 characters or fewer."},
+        error_messages={"max_length": _("Please keep this to 1,000 characters or fewer.")},
     )
 
     def clean_what_help(self):
@@ -190,12 +197,12 @@ def slots_from(days, times) -> list[str]:
 
 class SaveSearchForm(forms.Form):
     name = forms.CharField(
-        label="Name this search",
+        label=_("Name this search"),
         max_length=80,
-        help_text="For example: Hoist, OX4, mornings.",
+        help_text=_("For example: Hoist, OX4, mornings."),
         error_messages={
-            "required": "Give the search a name, so you know which it is.",
-            "max_length": "Please keep the name to 80 characters or fewer.",
+            "required": _("Give the search a name, so you know which it is."),
+            "max_length": _("Please keep the name to 80 characters or fewer."),
         },
     )
     query = forms.CharField(widget=forms.HiddenInput, max_length=2000, required=False)

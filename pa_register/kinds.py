@@ -2,15 +2,16 @@
 plain values, so the rules (``matching``, ``checks``) read them without importing the models."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class SupportKind(models.TextChoices):
-    PERSONAL_CARE = "personal_care", "Personal care (washing, dressing, toilet)"
-    DOMESTIC = "domestic", "Help at home (cleaning, shopping, cooking)"
-    SOCIAL = "social", "Going out and joining in (social and community)"
-    OVERNIGHT = "overnight", "Overnight support"
-    DRIVING = "driving", "Driving"
-    HEALTH = "health", "Health tasks (for example medicines or tube feeding)"
+    PERSONAL_CARE = "personal_care", _("Personal care (washing, dressing, toilet)")
+    DOMESTIC = "domestic", _("Help at home (cleaning, shopping, cooking)")
+    SOCIAL = "social", _("Going out and joining in (social and community)")
+    OVERNIGHT = "overnight", _("Overnight support")
+    DRIVING = "driving", _("Driving")
+    HEALTH = "health", _("Health tasks (for example medicines or tube feeding)")
 
 
 SHORT_KIND_LABELS = {
@@ -24,9 +25,9 @@ SHORT_KIND_LABELS = {
 
 
 class CheckKind(models.TextChoices):
-    DBS = "dbs", "DBS check"
-    INSURANCE = "insurance", "Employer's or public liability insurance"
-    FIRST_AID = "first_aid", "First aid"
-    MOVING = "moving_handling", "Moving and handling"
-    HEALTH_TASKS = "health_tasks", "Training for health tasks (delegated by a nurse)"
-    OTHER = "other", "Other training"
+    DBS = "dbs", _("DBS check")
+    INSURANCE = "insurance", _("Employer's or public liability insurance")
+    FIRST_AID = "first_aid", _("First aid")
+    MOVING = "moving_handling", _("Moving and handling")
+    HEALTH_TASKS = "health_tasks", _("Training for health tasks (delegated by a nurse)")
+    OTHER = "other", _("Other training")

@@ -16,6 +16,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from taggit.models import TagBase, TaggedItemBase
 from wagtail.admin.panels import FieldPanel
@@ -33,15 +34,15 @@ from .kinds import CheckKind, SupportKind
 
 
 class WorkArrangement(models.TextChoices):
-    EMPLOYED = "employed", "Employed by the person they support"
-    SELF_EMPLOYED = "self_employed", "Self-employed"
-    AGENCY = "agency", "Through an agency"
+    EMPLOYED = "employed", _("Employed by the person they support")
+    SELF_EMPLOYED = "self_employed", _("Self-employed")
+    AGENCY = "agency", _("Through an agency")
 
 
 class Gender(models.TextChoices):
-    WOMAN = "woman", "Woman"
-    MAN = "man", "Man"
-    NON_BINARY = "non_binary", "Non-binary"
+    WOMAN = "woman", _("Woman")
+    MAN = "man", _("Man")
+    NON_BINARY = "non_binary", _("Non-binary")
 
 
 def _json_list_has(field: str, value: str) -> Q:
@@ -68,12 +69,12 @@ class Skill(TagBase):
     add their own, which editors can later promote by ticking "curated"."""
 
     curated = models.BooleanField(
-        default=False, help_text="Curated skills are offered as checkboxes on the search form."
+        default=False, help_text=_("Curated skills are offered as checkboxes on the search form.")
     )
     phrase = models.CharField(
         max_length=80,
         blank=True,
-        help_text="How the skill reads in a sentence about a PA, e.g. “can use a hoist”.",
+        help_text=_("How the skill reads in a sentence about a PA, e.g. “can use a hoist”."),
     )
 
     panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("curated"), FieldPanel("phrase")]
@@ -173,22 +174,22 @@ class PAProfile(EditVersioned, index.Indexed, models.Model):
     )
     photo = models.ImageField(upload_to=pa_photo_path, blank=True)
     about = models.TextField(max_length=1500)
-    skills = TaggableManager(through=TaggedSkill, blank=True, verbose_name="skills")
+    skills = TaggableManager(through=TaggedSkill, blank=True, verbose_name=_("skills"))
     kinds = models.JSONField("kinds of support", default=list)
     districts = models.JSONField("districts covered", default=list)
-    availability = models.PositiveIntegerField(default=0, help_text="Bitmask; see availability")
+    availability = models.PositiveIntegerField(default=0, help_text=_("Bitmask; see availability"))
     rate_min_pence = models.PositiveIntegerField(null=True, blank=True)
     rate_max_pence = models.PositiveIntegerField(null=True, blank=True)
     work_arrangements = models.JSONField("how they work", default=list)
     languages = models.JSONField(default=list)
     gender = models.CharField(max_length=12, choices=Gender.choices, blank=True)
     short_notice = models.BooleanField("can cover at short notice", default=False)
-    paused = models.BooleanField(default=False, help_text="Paused by the PA: not shown.")
-    hidden = models.BooleanField(default=False, help_text="Hidden by a moderator.")
+    paused = models.BooleanField(default=False, help_text=_("Paused by the PA: not shown."))
+    hidden = models.BooleanField(default=False, help_text=_("Hidden by a moderator."))
     created = models.DateTimeField(default=timezone.now)
     last_confirmed = models.DateTimeField(default=timezone.now, db_index=True)
     reminders_sent = models.PositiveSmallIntegerField(
-        default=0, help_text="Freshness reminders sent since the PA last confirmed."
+        default=0, help_text=_("Freshness reminders sent since the PA last confirmed.")
     )
     conduct_version = models.PositiveIntegerField(
         "code of conduct version accepted",
@@ -329,10 +330,10 @@ def rate_range_text(low: int | None, high: int | None) -> str:
 
 
 class DBSLevel(models.TextChoices):
-    BASIC = "basic", "Basic"
-    STANDARD = "standard", "Standard"
-    ENHANCED = "enhanced", "Enhanced"
-    ENHANCED_BARRED = "enhanced_barred", "Enhanced, with a check of the barred list for adults"
+    BASIC = "basic", _("Basic")
+    STANDARD = "standard", _("Standard")
+    ENHANCED = "enhanced", _("Enhanced")
+    ENHANCED_BARRED = "enhanced_barred", _("Enhanced, with a check of the barred list for adults")
 
 
 def private_storage():
@@ -360,7 +361,7 @@ class Check(models.Model):
     profile = models.ForeignKey(PAProfile, on_delete=models.CASCADE, related_name="checks")
     kind = models.CharField(max_length=20, choices=CheckKind.choices)
     title = models.CharField(
-        max_length=120, blank=True, help_text="For other training: the name of the course."
+        max_length=120, blank=True, help_text=_("For other training: the name of the course.")
     )
     dbs_level = models.CharField("DBS level", max_length=20, choices=DBSLevel.choices, blank=True)
     update_service = models.BooleanField("on the DBS Update Service", default=False)
@@ -451,7 +452,7 @@ class Advert(EditVersioned, index.Indexed, models.Model):
     kinds = models.JSONField("kinds of support", default=list)
     skills = models.ManyToManyField(Skill, blank=True, related_name="adverts")
     district = models.CharField(max_length=8)
-    slots = models.PositiveIntegerField(default=0, help_text="Bitmask; see availability")
+    slots = models.PositiveIntegerField(default=0, help_text=_("Bitmask; see availability"))
     hours_per_week = models.PositiveSmallIntegerField(null=True, blank=True)
     start_date = models.DateField(null=True, blank=True)
     rate_pence = models.PositiveIntegerField("rate offered", null=True, blank=True)
@@ -464,7 +465,7 @@ class Advert(EditVersioned, index.Indexed, models.Model):
     expiry_reminded_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
     filled = models.BooleanField(default=False)
-    hidden = models.BooleanField(default=False, help_text="Hidden by a moderator.")
+    hidden = models.BooleanField(default=False, help_text=_("Hidden by a moderator."))
 
     objects = AdvertQuerySet.as_manager()
 
@@ -572,10 +573,10 @@ class SavedSearch(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_pa_searches"
     )
     name = models.CharField(max_length=80)
-    query = models.CharField(max_length=2000, help_text="The search's query string.")
+    query = models.CharField(max_length=2000, help_text=_("The search's query string."))
     created = models.DateTimeField(default=timezone.now)
     matching_ids = models.JSONField(
-        default=list, help_text="Who matched last time, so only new matches are news."
+        default=list, help_text=_("Who matched last time, so only new matches are news.")
     )
 
     class Meta:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy
 
 from pbsite.areas import parse_districts
 from pbsite.edit_versions import EditVersionFormMixin
@@ -28,13 +29,15 @@ class PAProfileForm(EditVersionFormMixin, ImageCheckMixin, forms.ModelForm):
     """Availability is seven small questions, one per day, rather than 28 loose checkboxes."""
 
     curated_skills = curated_skills_field(
-        help_text="Tick the things you have done and can do safely."
+        help_text=gettext_lazy("Tick the things you have done and can do safely.")
     )
     other_skills = forms.CharField(
-        label="Other skills",
+        label=gettext_lazy("Other skills"),
         required=False,
         max_length=400,
-        help_text="Anything else, with a comma between each. For example: baking, gardening.",
+        help_text=gettext_lazy(
+            "Anything else, with a comma between each. For example: baking, gardening."
+        ),
     )
     kinds = checkboxes(
         "Kinds of support you offer",
@@ -43,10 +46,12 @@ class PAProfileForm(EditVersionFormMixin, ImageCheckMixin, forms.ModelForm):
         required_message="Choose at least one kind of support you offer.",
     )
     districts = forms.CharField(
-        label="Areas you cover",
+        label=gettext_lazy("Areas you cover"),
         max_length=300,
-        help_text="Postcode districts, with a comma between each. For example: OX4, OX14, OX26.",
-        error_messages={"required": "Enter at least one area you cover, like OX4."},
+        help_text=gettext_lazy(
+            "Postcode districts, with a comma between each. For example: OX4, OX14, OX26."
+        ),
+        error_messages={"required": gettext_lazy("Enter at least one area you cover, like OX4.")},
     )
     rate_min = hourly_rate_field("Your lowest hourly rate, in pounds")
     rate_max = hourly_rate_field("Your highest hourly rate, in pounds")
@@ -57,18 +62,20 @@ class PAProfileForm(EditVersionFormMixin, ImageCheckMixin, forms.ModelForm):
         required_message="Choose at least one way you work.",
     )
     languages = forms.CharField(
-        label="Languages you speak",
+        label=gettext_lazy("Languages you speak"),
         max_length=300,
         initial="English",
-        help_text="With a comma between each. For example: English, Polish, British Sign Language.",
-        error_messages={"required": "Enter at least one language you speak."},
+        help_text=gettext_lazy(
+            "With a comma between each. For example: English, Polish, British Sign Language."
+        ),
+        error_messages={"required": gettext_lazy("Enter at least one language you speak.")},
     )
     gender = forms.ChoiceField(
-        label="Your gender",
-        choices=[("", "I'd rather not say"), *Gender.choices],
+        label=gettext_lazy("Your gender"),
+        choices=[("", gettext_lazy("I'd rather not say")), *Gender.choices],
         required=False,
         widget=RadioSelect,
-        help_text="Some people want a PA of the same gender for personal care.",
+        help_text=gettext_lazy("Some people want a PA of the same gender for personal care."),
     )
 
     class Meta:
@@ -139,9 +146,9 @@ class PAProfileForm(EditVersionFormMixin, ImageCheckMixin, forms.ModelForm):
     def clean_districts(self):
         districts = parse_districts(clean_text(self.cleaned_data.get("districts")))
         if not districts:
-            raise ValidationError("Enter at least one area you cover, like OX4.")
+            raise ValidationError(gettext_lazy("Enter at least one area you cover, like OX4."))
         if len(districts) > 40:
-            raise ValidationError("Please list 40 areas at most.")
+            raise ValidationError(gettext_lazy("Please list 40 areas at most."))
         return districts
 
     def clean_languages(self):
@@ -149,7 +156,7 @@ class PAProfileForm(EditVersionFormMixin, ImageCheckMixin, forms.ModelForm):
             self.cleaned_data.get("languages"), what="language", most=MAX_LANGUAGES
         )
         if not languages:
-            raise ValidationError("Enter at least one language you speak.")
+            raise ValidationError(gettext_lazy("Enter at least one language you speak."))
         return languages
 
     def clean(self):
@@ -157,12 +164,17 @@ class PAProfileForm(EditVersionFormMixin, ImageCheckMixin, forms.ModelForm):
         low, high = data.get("rate_min"), data.get("rate_max")
         if low is not None and high is not None and low > high:
             self.add_error(
-                "rate_max", "Your highest rate must be the same as or more than your lowest rate."
+                "rate_max",
+                gettext_lazy(
+                    "Your highest rate must be the same as or more than your lowest rate."
+                ),
             )
         if not any(data.get(f"free_{day}") for day, _ in availability.DAYS) and not any(
             f"free_{day}" in self.errors for day, _ in availability.DAYS
         ):
-            self.add_error("free_mon", "Tick at least one time of the week when you are free.")
+            self.add_error(
+                "free_mon", gettext_lazy("Tick at least one time of the week when you are free.")
+            )
         return data
 
     def slots(self) -> list[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from pbsite.edit_versions import save_unless_changed
@@ -27,7 +28,7 @@ def edit_profile(request):
     )
     saved = request.method == "POST" and form.is_valid() and save_unless_changed(form)
     if saved:
-        messages.success(request, "Your PA profile is saved.")
+        messages.success(request, _("Your PA profile is saved."))
         return redirect(saved.get_absolute_url())
     return render(
         request,
@@ -41,7 +42,7 @@ def edit_profile(request):
 def confirm_profile(request):
     profile = own_profile(request.user)
     freshness.confirm(profile)
-    messages.success(request, "Thank you. Your profile shows as up to date.")
+    messages.success(request, _("Thank you. Your profile shows as up to date."))
     return redirect(profile.get_absolute_url())
 
 

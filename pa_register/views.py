@@ -130,7 +130,9 @@ def contact_pa(request, pk):
         except ConversationError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, f"Your message has gone to {profile.display_name}.")
+            messages.success(
+                request, _("Your message has gone to %(name)s.") % {"name": profile.display_name}
+            )
             return redirect(topic.get_absolute_url())
     return render(
         request,
@@ -161,10 +163,10 @@ def saved_search_list(request):
     mine = SavedSearch.objects.filter(user=request.user)
     if request.method == "POST" and form.is_valid():
         if mine.count() >= saved_searches.MAX_SAVED:
-            form.add_error(None, "You can save 10 searches at most. Remove one first.")
+            form.add_error(None, _("You can save 10 searches at most. Remove one first."))
         else:
             saved_searches.save(request.user, form.cleaned_data["query"], form.cleaned_data["name"])
-            messages.success(request, "Search saved. We will tell you when a new PA matches it.")
+            messages.success(request, _("Search saved. We will tell you when a new PA matches it."))
             return redirect("pa_register:saved_searches")
     return render(
         request,
@@ -177,5 +179,5 @@ def saved_search_list(request):
 @require_POST
 def saved_search_delete(request, pk):
     get_object_or_404(SavedSearch, pk=pk, user=request.user).delete()
-    messages.success(request, "Saved search removed.")
+    messages.success(request, _("Saved search removed."))
     return redirect("pa_register:saved_searches")

@@ -326,8 +326,11 @@ def resolve_place(text: str) -> Place:
         raise AmbiguousPlace(places[0].name, places)
     shown = clean_text(text, most=40)
     raise ValidationError(
-        f"We could not find a place called “{shown}”. Check the spelling, or enter the first "
-        "part of a postcode in that area instead, like OX4 or OX16.",
+        gettext(
+            "We could not find a place called “%(place)s”. Check the spelling, or enter the first "
+            "part of a postcode in that area instead, like OX4 or OX16."
+        )
+        % {"place": shown},
         code="unknown_place",
     )
 

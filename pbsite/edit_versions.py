@@ -50,7 +50,9 @@ class EditVersioned(models.Model):
     edit_version = models.PositiveIntegerField(
         default=1,
         editable=False,
-        help_text="Goes up by one at each save, so two edits at once cannot overwrite each other.",
+        help_text=_(
+            "Goes up by one at each save, so two edits at once cannot overwrite each other."
+        ),
     )
 
     # Saves of only these fields (bookkeeping nobody types, like ``last_login``) leave the

@@ -60,30 +60,30 @@ class Notification(models.Model):
 class ReportReason(models.TextChoices):
     """In order of risk: the queue shows the riskiest first."""
 
-    CRISIS = "crisis", "Someone may be in crisis or at risk of harm"
-    SAFETY = "safety", "Safety or safeguarding worry"
-    ABUSE = "abuse", "Abusive, hateful or bullying"
-    PRIVACY = "privacy", "Shares someone's private details"
-    SPAM = "spam", "Spam, scam or advertising"
-    OTHER = "other", "Something else"
+    CRISIS = "crisis", _("Someone may be in crisis or at risk of harm")
+    SAFETY = "safety", _("Safety or safeguarding worry")
+    ABUSE = "abuse", _("Abusive, hateful or bullying")
+    PRIVACY = "privacy", _("Shares someone's private details")
+    SPAM = "spam", _("Spam, scam or advertising")
+    OTHER = "other", _("Something else")
 
 
 RISK_ORDER = {reason: rank for rank, reason in enumerate(ReportReason.values)}
 
 
 class ReportStatus(models.TextChoices):
-    OPEN = "open", "Waiting for a moderator"
-    DISMISSED = "dismissed", "Dismissed"
-    HIDDEN = "hidden", "Content hidden"
-    SUSPENDED = "suspended", "Author suspended"
+    OPEN = "open", _("Waiting for a moderator")
+    DISMISSED = "dismissed", _("Dismissed")
+    HIDDEN = "hidden", _("Content hidden")
+    SUSPENDED = "suspended", _("Author suspended")
 
 
 class ReportFlag(models.TextChoices):
     """Why a report jumps the queue (``pbsite.moderation_rules``)."""
 
-    NONE = "", "No"
-    HELD = "held", "Hidden until a moderator looks: reported by trusted members"
-    SCAM = "scam", "Looks like a scam against budget holders"
+    NONE = "", _("No")
+    HELD = "held", _("Hidden until a moderator looks: reported by trusted members")
+    SCAM = "scam", _("Looks like a scam against budget holders")
 
 
 class ReportQuerySet(models.QuerySet):
@@ -115,7 +115,7 @@ class Report(models.Model):
     object_id = models.CharField(max_length=64)
     content_object = GenericForeignKey("content_type", "object_id")
     content_summary = models.TextField(
-        blank=True, help_text="What the content said when it was reported."
+        blank=True, help_text=_("What the content said when it was reported.")
     )
     reporter = models.ForeignKey(
         settings.AUTH_USER_MODEL,

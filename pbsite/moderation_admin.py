@@ -17,6 +17,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
 from django.views import View
 from wagtail.admin import messages
 from wagtail.admin.admin_url_finder import AdminURLFinder
@@ -40,14 +41,14 @@ class ReportFilterSet(WagtailFilterSet):
     """Open reports unless the moderator asks for others."""
 
     status = django_filters.ChoiceFilter(
-        label="Status",
-        choices=[*ReportStatus.choices, (ANY_STATUS, "Any status")],
+        label=_("Status"),
+        choices=[*ReportStatus.choices, (ANY_STATUS, _("Any status"))],
         empty_label=None,
         method="filter_status",
         widget=forms.RadioSelect,
     )
     reason = django_filters.ChoiceFilter(
-        label="Reason", choices=ReportReason.choices, empty_label="Any reason"
+        label=_("Reason"), choices=ReportReason.choices, empty_label=_("Any reason")
     )
 
     class Meta:
@@ -93,20 +94,20 @@ class ReportIndexView(IndexView):
         return [
             title_column_class(
                 "summary",
-                label="What was reported",
+                label=_("What was reported"),
                 accessor=lambda report: Truncator(report.content_summary).chars(90) or "(no text)",
                 get_url=self.get_inspect_url,
             ),
-            Column("reason", label="Reason", accessor="get_reason_display"),
+            Column("reason", label=_("Reason"), accessor="get_reason_display"),
             Column(
                 "flag",
-                label="First because",
+                label=_("First because"),
                 accessor=lambda report: report.get_flag_display() if report.flag else "",
             ),
-            Column("kind", label="Kind", accessor=content_label),
-            Column("reporter", label="Reported by", accessor=reporter_name),
-            Column("status", label="Status", accessor="get_status_display"),
-            DateColumn("created_at", label="Reported"),
+            Column("kind", label=_("Kind"), accessor=content_label),
+            Column("reporter", label=_("Reported by"), accessor=reporter_name),
+            Column("status", label=_("Status"), accessor="get_status_display"),
+            DateColumn("created_at", label=_("Reported")),
         ]
 
 
@@ -215,7 +216,7 @@ class ReportActionView(PermissionCheckedMixin, View):
     def post(self, request, pk):
         report = get_object_or_404(Report, pk=pk)
         if report.status != ReportStatus.OPEN:
-            messages.warning(request, "Someone has already dealt with this report.")
+            messages.warning(request, _("Someone has already dealt with this report."))
             return HttpResponseRedirect(reverse("moderation:inspect", args=[quote(pk)]))
         act, done = self.actions[self.action]
         try:

@@ -16,6 +16,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import ngettext
 
 from .live import send_to_group
 from .models import Notification
@@ -109,7 +110,9 @@ def send_daily_digests() -> int:
         by_recipient.setdefault(notification.recipient_id, []).append(notification)
     for items in by_recipient.values():
         count = len(items)
-        subject = f"You have {count} new notification{'s' if count != 1 else ''}"
+        subject = ngettext(
+            "You have %(count)d new notification", "You have %(count)d new notifications", count
+        ) % {"count": count}
         _send(items[0].recipient, items, subject=subject)
     return len(by_recipient)
 

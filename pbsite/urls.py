@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 from django.views.static import serve
 from wagtail import urls as wagtail_urls
@@ -12,6 +13,13 @@ urlpatterns = [
     path("site-address.css", views.site_address_css, name="site_address_css"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    # The language switcher posts here (Django's set_language), with no JavaScript needed.
+    path("i18n/", include("django.conf.urls.i18n")),
+]
+
+# Everything people read, in each language: English without a prefix, so every address stays as
+# it was; /pl/... and /ro/... for the others.
+urlpatterns += i18n_patterns(
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("notifications/", views.notification_list, name="notifications"),
@@ -28,13 +36,14 @@ urlpatterns = [
     path("directory/", include("directory.urls")),
     path("my-budget/", include("mybudget.urls")),
     path("hiring/", include("hiring.urls")),
-]
+    prefix_default_language=False,
+)
 
 if settings.DEBUG:
     urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]
 
 # Wagtail serves the page tree (home, guides, glossary, standard pages) last.
-urlpatterns += [path("", include(wagtail_urls))]
+urlpatterns += i18n_patterns(path("", include(wagtail_urls)), prefix_default_language=False)
 
 handler404 = "pbsite.errors.page_not_found"
 handler500 = "pbsite.errors.server_error"

@@ -5,6 +5,7 @@ from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from . import moderation
@@ -43,18 +44,18 @@ def notifications_mark_all_read(request):
 
 class ReportForm(forms.Form):
     reason = forms.ChoiceField(
-        label="What is wrong?",
+        label=_("What is wrong?"),
         choices=ReportReason.choices,
         widget=RadioSelect,
-        error_messages={"required": "Choose what is wrong, so the right person looks at it."},
+        error_messages={"required": _("Choose what is wrong, so the right person looks at it.")},
     )
     details = forms.CharField(
-        label="Tell us more",
-        help_text="A moderator reads every report. Do not include anyone's private details.",
+        label=_("Tell us more"),
+        help_text=_("A moderator reads every report. Do not include anyone's private details."),
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 4}),
-        error_messages={"max_length": "Please keep this under 2,000 characters."},
+        error_messages={"max_length": _("Please keep this under 2,000 characters.")},
     )
 
 

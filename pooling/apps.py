@@ -23,7 +23,7 @@ class PoolingConfig(AppConfig):
 
         moderation.register(
             Pool,
-            label="group",
+            label=_("group"),
             author=lambda pool: pool.coordinator,
             hide=lambda pool: Pool.objects.filter(pk=pool.pk).update(hidden=True),
             summary=lambda pool: f"{pool.title}\n\n{pool.description}",

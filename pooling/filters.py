@@ -2,6 +2,7 @@ import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Count, F, Q
+from django.utils.translation import gettext_lazy as _
 
 from pbsite.areas import describe_distance, miles_from, reach
 from pbsite.filters import DistrictFilter, WithinFilter
@@ -24,19 +25,19 @@ class PoolFilter(django_filters.FilterSet):
     postcode = DistrictFilter(method="keep")
     within = WithinFilter(method="keep")
     category = django_filters.ChoiceFilter(
-        choices=Category.choices, label="Kind of thing", empty_label="Any kind"
+        choices=Category.choices, label=_("Kind of thing"), empty_label=_("Any kind")
     )
     weekday = django_filters.ChoiceFilter(
-        choices=Weekday.choices, label="Day", empty_label="Any day"
+        choices=Weekday.choices, label=_("Day"), empty_label=_("Any day")
     )
     pays_with = django_filters.ChoiceFilter(
         choices=PaysWith.choices,
-        label="How you pay",
-        empty_label="Any way",
+        label=_("How you pay"),
+        empty_label=_("Any way"),
         method="filter_pays_with",
     )
     places_left = django_filters.BooleanFilter(
-        label="Only groups with places left",
+        label=_("Only groups with places left"),
         method="filter_places_left",
         widget=forms.CheckboxInput,
     )

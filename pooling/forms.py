@@ -33,36 +33,38 @@ MOST_POUNDS = 100_000  # more, for one session of anything a group buys, is a ty
 
 class PoolForm(EditVersionFormMixin, forms.ModelForm):
     districts_text = forms.CharField(
-        label="Which areas?",
-        help_text="Postcode districts, separated by commas. For example: OX4, OX14.",
+        label=_("Which areas?"),
+        help_text=_("Postcode districts, separated by commas. For example: OX4, OX14."),
         max_length=200,
-        error_messages={"required": "Enter at least one postcode district, like OX4."},
+        error_messages={"required": _("Enter at least one postcode district, like OX4.")},
     )
     cost = MoneyField(
         most=MOST_POUNDS,
-        label="Total cost for each session (£)",
-        help_text="What the whole group pays each time. Leave empty if each person pays a price.",
+        label=_("Total cost for each session (£)"),
+        help_text=_(
+            "What the whole group pays each time. Leave empty if each person pays a price."
+        ),
         required=False,
         amount_label="the cost",
     )
     price_each = MoneyField(
         most=MOST_POUNDS,
-        label="Price for each person, each session (£)",
-        help_text="Only if the provider charges per person.",
+        label=_("Price for each person, each session (£)"),
+        help_text=_("Only if the provider charges per person."),
         required=False,
         amount_label="the price for each person",
     )
     payment_routes = forms.MultipleChoiceField(
-        label="How can members pay their share?",
+        label=_("How can members pay their share?"),
         help_text=(
-            "Tick every way the provider or PA can be paid. If you are not sure, tick them all."
+            _("Tick every way the provider or PA can be paid. If you are not sure, tick them all.")
         ),
         choices=PaysWith.choices,
         initial=list(PaysWith.values),
         widget=forms.CheckboxSelectMultiple,
         error_messages={
-            "required": "Tick at least one way members can pay.",
-            "invalid_choice": "Tick only the ways of paying shown in the list.",
+            "required": _("Tick at least one way members can pay."),
+            "invalid_choice": _("Tick only the ways of paying shown in the list."),
         },
     )
 
@@ -148,21 +150,21 @@ class PoolForm(EditVersionFormMixin, forms.ModelForm):
         data = super().clean()
         low, high = data.get("min_members"), data.get("max_members")
         if low is not None and low < 2:
-            self.add_error("min_members", "A group needs at least 2 people.")
+            self.add_error("min_members", _("A group needs at least 2 people."))
         if high is not None and high > 50:
-            self.add_error("max_members", "A group can have up to 50 people.")
+            self.add_error("max_members", _("A group can have up to 50 people."))
         if low and high and high < low:
             self.add_error(
-                "max_members", "The most people must be the same as, or more than, the fewest."
+                "max_members", _("The most people must be the same as, or more than, the fewest.")
             )
         method = data.get("split_method")
         if method == SplitMethod.PER_PERSON and data.get("price_each") is None:
-            self.add_error("price_each", "Enter the price for each person, like 8.50.")
+            self.add_error("price_each", _("Enter the price for each person, like 8.50."))
         if method != SplitMethod.PER_PERSON and data.get("cost") is None:
-            self.add_error("cost", "Enter the total cost for each session, like 60.00.")
+            self.add_error("cost", _("Enter the total cost for each session, like 60.00."))
         opens, closes = data.get("start_date"), data.get("closing_date")
         if opens and closes and closes > opens:
-            self.add_error("closing_date", "The last day to join must be before the start date.")
+            self.add_error("closing_date", _("The last day to join must be before the start date."))
         return data
 
     def save(self, commit=True):
@@ -178,8 +180,8 @@ class PoolForm(EditVersionFormMixin, forms.ModelForm):
 class JoinForm(forms.ModelForm):
     max_share = MoneyField(
         most=MOST_POUNDS,
-        label="The most you can pay each session (£)",
-        help_text="Optional. Nobody is asked to pay more than this.",
+        label=_("The most you can pay each session (£)"),
+        help_text=_("Optional. Nobody is asked to pay more than this."),
         required=False,
         amount_label="the most you can pay",
     )
@@ -221,9 +223,9 @@ class JoinForm(forms.ModelForm):
     def clean_use(self):
         use = self.cleaned_data.get("use")
         if use is None or use <= 0:
-            raise ValidationError("Enter how much you will use, more than 0, like 1.")
+            raise ValidationError(_("Enter how much you will use, more than 0, like 1."))
         if use > 100:
-            raise ValidationError("Enter a number of sessions or hours under 100.")
+            raise ValidationError(_("Enter a number of sessions or hours under 100."))
         return use
 
 
@@ -254,25 +256,25 @@ class ProposalForm(forms.ModelForm):
     def clean(self):
         data = super().clean()
         if data.get("kind") == ProposalKind.CHOOSE_QUOTE and not data.get("quote"):
-            self.add_error("quote", "Choose which quote the group should take.")
+            self.add_error("quote", _("Choose which quote the group should take."))
         return data
 
 
 class QuoteRequestForm(forms.Form):
     pool = forms.ModelChoiceField(
         queryset=Pool.objects.none(),
-        label="Which of your groups is this for?",
+        label=_("Which of your groups is this for?"),
         empty_label=None,
         widget=RadioSelect,
-        error_messages={"required": "Choose one of your groups."},
+        error_messages={"required": _("Choose one of your groups.")},
     )
     message = forms.CharField(
-        label="Message",
-        help_text="Say what the group needs. Don't share anyone's contact details.",
+        label=_("Message"),
+        help_text=_("Say what the group needs. Don't share anyone's contact details."),
         required=False,
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 4}),
-        error_messages={"max_length": "Please keep your message under 1,000 characters."},
+        error_messages={"max_length": _("Please keep your message under 1,000 characters.")},
     )
 
     def __init__(self, *args, coordinator, **kwargs):
@@ -285,10 +287,10 @@ class QuoteRequestForm(forms.Form):
 class QuoteAnswerForm(forms.ModelForm):
     price = MoneyField(
         most=MOST_POUNDS,
-        label="Your price for each session (£)",
-        help_text="The price for the whole group, each time.",
+        label=_("Your price for each session (£)"),
+        help_text=_("The price for the whole group, each time."),
         amount_label="your price",
-        error_messages={"required": "Enter your price for each session, like 60.00."},
+        error_messages={"required": _("Enter your price for each session, like 60.00.")},
     )
 
     class Meta:
@@ -313,25 +315,25 @@ class QuoteAnswerForm(forms.ModelForm):
 
 class SessionRecordForm(forms.Form):
     held_on = forms.DateField(
-        label="Date of the session",
+        label=_("Date of the session"),
         help_text=DATE_HINT,
         widget=DateInput(),
         error_messages={
-            "required": "Enter the date of the session.",
+            "required": _("Enter the date of the session."),
             "invalid": DATE_INVALID,
         },
     )
     attended = IdMultipleChoiceField(
         queryset=Membership.objects.none(),
-        label="Who came?",
+        label=_("Who came?"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
     note = forms.CharField(
-        label="Note",
+        label=_("Note"),
         required=False,
         max_length=300,
-        error_messages={"max_length": "Please keep the note under 300 characters."},
+        error_messages={"max_length": _("Please keep the note under 300 characters.")},
     )
 
     def __init__(self, *args, pool, **kwargs):
@@ -366,10 +368,10 @@ TERM_FIELDS = [
 class TransferForm(forms.Form):
     member = forms.ModelChoiceField(
         queryset=Membership.objects.none(),
-        label="Who should coordinate the group now?",
+        label=_("Who should coordinate the group now?"),
         widget=RadioSelect,
         empty_label=None,
-        error_messages={"required": "Choose a member to hand the role to."},
+        error_messages={"required": _("Choose a member to hand the role to.")},
     )
 
     def __init__(self, *args, pool, **kwargs):

@@ -18,19 +18,19 @@ from .rules import PoolState, SplitMethod
 
 
 class Category(models.TextChoices):
-    SHARED_PA = "shared_pa", "A shared personal assistant"
-    CLASS = "class", "A class or regular activity"
-    DAY_OUT = "day_out", "A day out or trip"
-    TRANSPORT = "transport", "Transport, like a minibus"
-    HOME_AND_GARDEN = "home_garden", "Help at home or in the garden"
-    OTHER = "other", "Something else"
+    SHARED_PA = "shared_pa", _("A shared personal assistant")
+    CLASS = "class", _("A class or regular activity")
+    DAY_OUT = "day_out", _("A day out or trip")
+    TRANSPORT = "transport", _("Transport, like a minibus")
+    HOME_AND_GARDEN = "home_garden", _("Help at home or in the garden")
+    OTHER = "other", _("Something else")
 
 
 class Repeat(models.TextChoices):
-    ONCE = "once", "Once"
-    WEEKLY = "weekly", "Every week"
-    FORTNIGHTLY = "fortnightly", "Every two weeks"
-    MONTHLY = "monthly", "Every month"
+    ONCE = "once", _("Once")
+    WEEKLY = "weekly", _("Every week")
+    FORTNIGHTLY = "fortnightly", _("Every two weeks")
+    MONTHLY = "monthly", _("Every month")
 
 
 SESSIONS_PER_MONTH = {
@@ -42,31 +42,31 @@ SESSIONS_PER_MONTH = {
 
 
 class Weekday(models.IntegerChoices):
-    MONDAY = 0, "Monday"
-    TUESDAY = 1, "Tuesday"
-    WEDNESDAY = 2, "Wednesday"
-    THURSDAY = 3, "Thursday"
-    FRIDAY = 4, "Friday"
-    SATURDAY = 5, "Saturday"
-    SUNDAY = 6, "Sunday"
+    MONDAY = 0, _("Monday")
+    TUESDAY = 1, _("Tuesday")
+    WEDNESDAY = 2, _("Wednesday")
+    THURSDAY = 3, _("Thursday")
+    FRIDAY = 4, _("Friday")
+    SATURDAY = 5, _("Saturday")
+    SUNDAY = 6, _("Sunday")
 
 
 class DecisionRule(models.TextChoices):
-    MAJORITY = "majority", "More than half of members agree"
-    EVERYONE_FOR_MONEY = "everyone_money", "More than half, but everyone must agree about money"
+    MAJORITY = "majority", _("More than half of members agree")
+    EVERYONE_FOR_MONEY = "everyone_money", _("More than half, but everyone must agree about money")
 
 
 class Visibility(models.TextChoices):
-    PUBLIC = "public", "On the pooling board, for anyone to find"
-    UNLISTED = "unlisted", "Only people I send the link to"
+    PUBLIC = "public", _("On the pooling board, for anyone to find")
+    UNLISTED = "unlisted", _("Only people I send the link to")
 
 
 class PaysWith(models.TextChoices):
-    DIRECT_PAYMENT = "direct_payment", "Direct payment"
-    MANAGED_ACCOUNT = "managed_account", "Managed account"
-    HEALTH_BUDGET = "health_budget", "Personal health budget"
-    ISF = "isf", "Individual service fund"
-    OWN_MONEY = "own_money", "My own money"
+    DIRECT_PAYMENT = "direct_payment", _("Direct payment")
+    MANAGED_ACCOUNT = "managed_account", _("Managed account")
+    HEALTH_BUDGET = "health_budget", _("Personal health budget")
+    ISF = "isf", _("Individual service fund")
+    OWN_MONEY = "own_money", _("My own money")
 
 
 def every_way_to_pay() -> list[str]:
@@ -109,14 +109,14 @@ class Pool(EditVersioned, index.Indexed, models.Model):
         null=True,
         blank=True,
         related_name="pools",
-        help_text="What the group buys, if it is in the directory.",
+        help_text=_("What the group buys, if it is in the directory."),
     )
-    districts = models.JSONField(default=list, help_text="Postcode districts, like OX4.")
+    districts = models.JSONField(default=list, help_text=_("Postcode districts, like OX4."))
     venue = models.CharField(max_length=200, blank=True)
     at_home = models.BooleanField(default=False)
     # Some providers cannot invoice a managed account, some PAs only take direct payments.
     payment_routes = models.JSONField(
-        default=every_way_to_pay, help_text="The ways members may pay their share."
+        default=every_way_to_pay, help_text=_("The ways members may pay their share.")
     )
     repeat = models.CharField(max_length=12, choices=Repeat.choices, default=Repeat.WEEKLY)
     weekday = models.PositiveSmallIntegerField(choices=Weekday.choices, null=True, blank=True)
@@ -148,12 +148,12 @@ class Pool(EditVersioned, index.Indexed, models.Model):
         max_length=20,
         choices=PaEmployment.choices,
         blank=True,
-        help_text="For a shared PA: who employs them. Part of the agreement.",
+        help_text=_("For a shared PA: who employs them. Part of the agreement."),
     )
     pa_employer_name = models.CharField(
         max_length=120,
         blank=True,
-        help_text="For a shared PA: the name of the self-employed PA or the agency, if known.",
+        help_text=_("For a shared PA: the name of the self-employed PA or the agency, if known."),
     )
     conversation = models.ForeignKey(
         "forum.Topic",
@@ -161,9 +161,9 @@ class Pool(EditVersioned, index.Indexed, models.Model):
         null=True,
         blank=True,
         related_name="+",
-        help_text="The group's private conversation, opened when the second person joins.",
+        help_text=_("The group's private conversation, opened when the second person joins."),
     )
-    hidden = models.BooleanField(default=False, help_text="Hidden by a moderator.")
+    hidden = models.BooleanField(default=False, help_text=_("Hidden by a moderator."))
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -221,9 +221,9 @@ STATE_LABELS = {
 
 
 class MembershipStatus(models.TextChoices):
-    MEMBER = "member", "Member"
-    WAITING = "waiting", "On the waiting list"
-    LEFT = "left", "Left"
+    MEMBER = "member", _("Member")
+    WAITING = "waiting", _("On the waiting list")
+    LEFT = "left", _("Left")
 
 
 CURRENT_STATUSES = [MembershipStatus.MEMBER, MembershipStatus.WAITING]
@@ -235,7 +235,7 @@ class Membership(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="pool_memberships"
     )
     on_behalf_of = models.CharField(
-        max_length=60, blank=True, help_text="If you are a carer joining for someone else."
+        max_length=60, blank=True, help_text=_("If you are a carer joining for someone else.")
     )
     use = models.DecimalField(max_digits=6, decimal_places=2, default=1)
     max_pence = models.PositiveIntegerField(null=True, blank=True)
@@ -245,8 +245,10 @@ class Membership(models.Model):
         max_length=120,
         blank=True,
         help_text=(
-            "The member's full name as they gave it for the group agreement (the name their "
-            "council knows). Shown only to the group and in the agreement, never in public."
+            _(
+                "The member's full name as they gave it for the group agreement (the name their "
+                "council knows). Shown only to the group and in the agreement, never in public."
+            )
         ),
     )
     status = models.CharField(
@@ -290,7 +292,7 @@ class Transition(models.Model):
         null=True,
         blank=True,
         related_name="+",
-        help_text="The member the line is about (who joined, left or took over).",
+        help_text=_("The member the line is about (who joined, left or took over)."),
     )
     proposal = models.ForeignKey(
         "Proposal",
@@ -298,14 +300,14 @@ class Transition(models.Model):
         null=True,
         blank=True,
         related_name="+",
-        help_text="The suggestion a vote or a chosen quote was about.",
+        help_text=_("The suggestion a vote or a chosen quote was about."),
     )
     note = models.CharField(
         max_length=300,
         blank=True,
-        help_text=(
-            "Never a person's name or words: {member}, {proposal} and {supplier} stand for them "
-            "and are filled in when the record is shown."
+        help_text=_(
+            "Never a person's name or words: {member}, {proposal} and {supplier} stand for "
+            "them and are filled in when the record is shown."
         ),
     )
     created_at = models.DateTimeField(default=timezone.now)
@@ -325,7 +327,7 @@ class AgreementAcceptance(models.Model):
     per_session_pence = models.PositiveIntegerField(
         null=True,
         blank=True,
-        help_text="The member's share each session in the version they accepted.",
+        help_text=_("The member's share each session in the version they accepted."),
     )
     accepted_at = models.DateTimeField(default=timezone.now)
 
@@ -337,12 +339,12 @@ class AgreementAcceptance(models.Model):
 
 
 class ProposalKind(models.TextChoices):
-    CHOOSE_QUOTE = "choose_quote", "Choose a quote"
-    CHANGE_SCHEDULE = "change_schedule", "Change when we meet"
-    CHANGE_PRICE = "change_price", "Change the price or how we share it"
-    ADD_MEMBER = "add_member", "Let someone join"
-    END_POOL = "end_pool", "End the group"
-    OTHER = "other", "Something else"
+    CHOOSE_QUOTE = "choose_quote", _("Choose a quote")
+    CHANGE_SCHEDULE = "change_schedule", _("Change when we meet")
+    CHANGE_PRICE = "change_price", _("Change the price or how we share it")
+    ADD_MEMBER = "add_member", _("Let someone join")
+    END_POOL = "end_pool", _("End the group")
+    OTHER = "other", _("Something else")
 
 
 MONEY_PROPOSALS = {ProposalKind.CHOOSE_QUOTE, ProposalKind.CHANGE_PRICE}
@@ -362,15 +364,15 @@ class Proposal(models.Model):
     changes = models.JSONField(
         default=dict,
         blank=True,
-        help_text="What the proposal would change if agreed: pool field name to new value.",
+        help_text=_("What the proposal would change if agreed: pool field name to new value."),
     )
     applied_changes = models.JSONField(
         default=dict,
         blank=True,
-        help_text="What it did change when agreed: field name to [old, new].",
+        help_text=_("What it did change when agreed: field name to [old, new]."),
     )
     applied_version = models.PositiveIntegerField(
-        null=True, blank=True, help_text="The agreement version the agreed change made."
+        null=True, blank=True, help_text=_("The agreement version the agreed change made.")
     )
     created_at = models.DateTimeField(default=timezone.now)
     decided_at = models.DateTimeField(null=True, blank=True)
@@ -402,10 +404,10 @@ class Vote(models.Model):
 
 
 class QuoteStatus(models.TextChoices):
-    REQUESTED = "requested", "Asked for"
-    ANSWERED = "answered", "Quote given"
-    CHOSEN = "chosen", "Chosen by the group"
-    WITHDRAWN = "withdrawn", "Withdrawn"
+    REQUESTED = "requested", _("Asked for")
+    ANSWERED = "answered", _("Quote given")
+    CHOSEN = "chosen", _("Chosen by the group")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
 class Quote(models.Model):
@@ -433,7 +435,7 @@ class Quote(models.Model):
         null=True,
         blank=True,
         related_name="+",
-        help_text="The coordinator's private conversation with the supplier about this quote.",
+        help_text=_("The coordinator's private conversation with the supplier about this quote."),
     )
 
     class Meta:

@@ -7,6 +7,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import User
@@ -125,7 +126,7 @@ def create(request):
         pool.coordinator = request.user
         pool.service = service
         pool.save()
-        messages.success(request, "Your group is on the board. Now invite people to join.")
+        messages.success(request, _("Your group is on the board. Now invite people to join."))
         return redirect(pool)
     return render(request, "pooling/form.html", {"form": form, "service": service})
 
@@ -152,9 +153,9 @@ def join(request, pk):
         form.add_error(None, str(error))
         return detail(request, pk, join_form=form)
     if membership.status == MembershipStatus.WAITING:
-        messages.info(request, "The group is full, so you are on the waiting list.")
+        messages.info(request, _("The group is full, so you are on the waiting list."))
     else:
-        messages.success(request, "You have joined the group.")
+        messages.success(request, _("You have joined the group."))
     return redirect(pool)
 
 
@@ -185,7 +186,7 @@ def accept(request, pk):
         pool = get_visible_pool(request, pk)
         if "version" in form.errors:
             messages.error(
-                request, "Something went wrong. Please read the agreement and try again."
+                request, _("Something went wrong. Please read the agreement and try again.")
             )
         else:
             messages.error(request, " ".join(form.errors.get("agreement_name", [])))
@@ -234,7 +235,7 @@ def edit(request, pk):
         else:
             if saved is None:
                 return render(request, "pooling/form.html", {"form": form, "pool": pool})
-            messages.success(request, "Saved. Members have been asked to accept the changes.")
+            messages.success(request, _("Saved. Members have been asked to accept the changes."))
             return redirect("pooling:detail", pk=pk)
     return render(request, "pooling/form.html", {"form": form, "pool": pool})
 
@@ -252,7 +253,10 @@ def transfer(request, pk):
         except services.PoolError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, f"{new_coordinator.public_name} now coordinates the group.")
+            messages.success(
+                request,
+                _("%(name)s now coordinates the group.") % {"name": new_coordinator.public_name},
+            )
             return redirect(pool)
     return render(request, "pooling/transfer.html", {"form": form, "pool": pool})
 
@@ -330,7 +334,7 @@ def pa_employment(request, pk):
     except services.PoolError as error:
         form.add_error(None, str(error))
         return agreement(request, pk, employment_form=form)
-    messages.success(request, "Saved. Members have been asked to accept the new agreement.")
+    messages.success(request, _("Saved. Members have been asked to accept the new agreement."))
     return redirect("pooling:agreement", pk=pool.pk)
 
 
@@ -375,7 +379,9 @@ def decisions(request, pk):
         except services.PoolError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, "Your suggestion is up for a vote. Members have been told.")
+            messages.success(
+                request, _("Your suggestion is up for a vote. Members have been told.")
+            )
             return redirect("pooling:decisions", pk=pool.pk)
     proposals = pool.proposals.select_related("author", "quote__supplier").prefetch_related(
         "votes__membership__user"
@@ -417,7 +423,7 @@ def cast_vote(request, pk, proposal_id):
     proposal = get_object_or_404(Proposal, pk=proposal_id, pool=pool)
     choice = request.POST.get("agree")
     if choice not in ("yes", "no"):
-        messages.error(request, "Choose yes or no to vote.")
+        messages.error(request, _("Choose yes or no to vote."))
         return redirect("pooling:decisions", pk=pool.pk)
     try:
         outcome = services.vote(proposal, request.user, agree=choice == "yes")
@@ -448,7 +454,9 @@ def quote_request(request):
         except services.PoolError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, f"We have asked {supplier.public_name} for a quote.")
+            messages.success(
+                request, _("We have asked %(name)s for a quote.") % {"name": supplier.public_name}
+            )
             return redirect(form.cleaned_data["pool"])
     return render(request, "pooling/quote_request.html", {"form": form, "supplier": supplier})
 
@@ -468,7 +476,7 @@ def quote_answer(request, quote_id):
             included=data["included"],
             dates=data["dates"],
         )
-        messages.success(request, "Your quote has been sent to the group.")
+        messages.success(request, _("Your quote has been sent to the group."))
         return redirect("pooling:quote_answer", quote_id=quote.pk)
     return render(request, "pooling/quote_answer.html", {"form": form, "quote": quote})
 
@@ -479,7 +487,7 @@ def record(request, pk):
     form = SessionRecordForm(posted(request), pool=pool)
     if request.method == "POST" and form.is_valid():
         services.record_session(pool, request.user, **form.cleaned_data)
-        messages.success(request, "The session is added to the group's record.")
+        messages.success(request, _("The session is added to the group's record."))
         return redirect("pooling:record", pk=pool.pk)
     sessions = pool.sessions.prefetch_related("attended__user").select_related("recorded_by")
     return render(

@@ -1,5 +1,6 @@
 from django import forms
 from django.urls import reverse_lazy
+from django.utils.translation import gettext_lazy as _
 
 from pbsite.request_parsing import printable
 
@@ -16,7 +17,7 @@ class QueryField(forms.CharField):
 
 class SearchForm(forms.Form):
     q = QueryField(
-        label="What are you looking for?",
+        label=_("What are you looking for?"),
         required=False,
         widget=forms.TextInput(
             attrs={

@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "meetings",
     "mybudget",
     "hiring",
+    "wagtail.locales",
+    "wagtail.contrib.simple_translation",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -88,6 +90,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The language from the address: /pl/... is Polish; an address without a prefix, English.
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -262,9 +266,19 @@ ADMINS = [
 ]
 
 # --- Internationalisation ---------------------------------------------------------------------
+# English keeps today's addresses (/guides/...); the others have a prefix (/pl/guides/...):
+# pbsite/urls.py uses i18n_patterns(prefix_default_language=False). Polish and Romanian are the
+# two main languages most spoken in England after English (Census 2021); see the README.
+# Each is named in itself: the language switcher shows these names.
 LANGUAGE_CODE = "en-gb"
+LANGUAGES = [("en-gb", "English"), ("pl", "Polski"), ("ro", "Română")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/London"
 USE_I18N = True
+# Editors add a translated page tree (Wagtail's localisation, and "Translate" to copy a page and
+# its children into another language: wagtail.contrib.simple_translation).
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 USE_TZ = True
 
 # --- Static and media ------------------------------------------------------------------------

@@ -157,6 +157,10 @@ PAGES += [
     ("an Easy Read guide", "/guides/what-is-a-personal-budget/easy-read/", None),
     ("print packs", "/print-packs/", None),
     ("a print pack (GP surgery)", "/print-packs/gp-surgery/", None),
+    # Other languages (issue 18): a translated guide and page, and a guide not translated yet.
+    ("a translated guide (Polish)", "/pl/guides/you-have-been-offered-a-direct-payment/", None),
+    ("a translated page (Romanian contact)", "/ro/contact/", None),
+    ("an untranslated guide, in Polish", "/pl/guides/keeping-records/", None),
 ]
 
 

@@ -5,7 +5,7 @@ import io
 import textwrap
 
 import pytest
-from wagtail.models import Page, Revision, Site
+from wagtail.models import Locale, Page, Revision, Site
 
 from home import demo
 from home.models import GlossaryPage, GlossaryTerm, GuideIndexPage, GuidePage, StandardPage
@@ -72,6 +72,7 @@ def content(tmp_path, monkeypatch):
     (tmp_path / "glossary.yaml").write_text(textwrap.dedent(GLOSSARY))
     monkeypatch.setattr(demo, "GUIDES_DIR", guides)
     monkeypatch.setattr(demo, "GLOSSARY_FILE", tmp_path / "glossary.yaml")
+    monkeypatch.setattr(demo, "TRANSLATIONS_DIR", tmp_path / "translations")
     return tmp_path
 
 
@@ -187,5 +188,8 @@ def test_the_real_demo_guides_all_load():
             problems.append(str(error))
     assert problems == []
     demo.load(io.StringIO())
-    assert GuidePage.objects.live().count() == len(files)
+    english = GuidePage.objects.live().filter(locale=Locale.get_default())
+    assert english.count() == len(files)
+    # And the translations (home/demo_content/translations/): the first-steps guide in two.
+    assert GuidePage.objects.live().exclude(locale=Locale.get_default()).count() == 2
     assert GlossaryTerm.objects.count() >= (40 if demo.GLOSSARY_FILE.exists() else 0)

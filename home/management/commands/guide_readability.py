@@ -7,6 +7,7 @@ By default the guides are read from home/demo_content/guides/*.yaml (no database
 import statistics
 
 from django.core.management.base import BaseCommand
+from wagtail.models import Locale
 
 from home import readability
 from home.demo import read_guides
@@ -20,7 +21,9 @@ class Command(BaseCommand):
         parser.add_argument("--live", action="store_true", help="Score published guides.")
 
     def handle(self, *args, live=False, **options):
-        guides = list(GuidePage.objects.live()) if live else self.guides_from_files()
+        # English only: the readability formulas are for English text (translations excluded).
+        english = GuidePage.objects.live().filter(locale=Locale.get_default())
+        guides = list(english) if live else self.guides_from_files()
         if not guides:
             self.stdout.write("No guides found.")
             return
