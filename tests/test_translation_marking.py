@@ -16,8 +16,17 @@ from pathlib import Path
 from django.template.base import Lexer, TokenType
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = ["pbsite", "accounts", "home", "search", "forum", "pa_register", "directory", "pooling"]
-APPS += ["meetings", "mybudget"]
+
+
+def our_apps() -> list[Path]:
+    """Every app of ours in INSTALLED_APPS (a folder at the top of the repository), so a new
+    part is checked without being listed here."""
+    from django.apps import apps
+
+    return [
+        Path(config.path) for config in apps.get_app_configs() if Path(config.path).parent == ROOT
+    ]
+
 
 # Templates left out of this check. Keep this list short (empty is best) and say why each one
 # is here.
@@ -46,8 +55,8 @@ PLACEHOLDER = " "
 
 
 def template_files():
-    for app in APPS:
-        for path in sorted((ROOT / app / "templates").rglob("*")):
+    for app in our_apps():
+        for path in sorted((app / "templates").rglob("*")):
             if path.suffix in {".html", ".txt"} and path.is_file():
                 yield path
 

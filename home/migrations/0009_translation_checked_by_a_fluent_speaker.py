@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('home', '0007_guide_body_with_adviser_answers_and_video'),
+        ('home', '0008_ask_someone_forum_category_chooser'),
     ]
 
     operations = [
