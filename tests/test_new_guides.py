@@ -41,6 +41,8 @@ SEARCHES = [
 ]
 
 
+# Building a GuidePage, even unsaved, reads its content type from the database.
+@pytest.mark.django_db
 def test_every_demo_guide_is_plain_enough():
     """What ``manage.py guide_readability`` reports: each guide at grade 6 or below, and the
     median at grade 5 or below."""

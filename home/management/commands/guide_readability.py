@@ -17,13 +17,15 @@ from home.models import GuidePage
 class Command(BaseCommand):
     help = "Flesch–Kincaid grade and Flesch reading ease of each guide, and the medians."
 
+    def live_english_guides(self):
+        # English only: the readability formulas are for English text (translations excluded).
+        return list(GuidePage.objects.live().filter(locale=Locale.get_default()))
+
     def add_arguments(self, parser):
         parser.add_argument("--live", action="store_true", help="Score published guides.")
 
     def handle(self, *args, live=False, **options):
-        # English only: the readability formulas are for English text (translations excluded).
-        english = GuidePage.objects.live().filter(locale=Locale.get_default())
-        guides = list(english) if live else self.guides_from_files()
+        guides = self.live_english_guides() if live else self.guides_from_files()
         if not guides:
             self.stdout.write("No guides found.")
             return
