@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 from pbsite.forms import DATE_HINT, DateInput, MoneyField, RadioSelect
 from pbsite.images import reencode_image
+from pbsite.request_parsing import clean_text
 
 from . import rules
 from .models import (
@@ -41,10 +42,6 @@ def optional_text(label, *, max_length: int, help_text="") -> forms.CharField:
 def optional_date(label, **kwargs) -> forms.DateField:
     """A date box (the shared picker) that may be left empty."""
     return forms.DateField(label=label, widget=DateInput, required=False, **kwargs)
-
-
-def _clean_text(value: str) -> str:
-    return " ".join("".join(ch for ch in (value or "") if ch.isprintable()).split())
 
 
 class BudgetForm(forms.ModelForm):
@@ -95,7 +92,7 @@ class BudgetForm(forms.ModelForm):
             self.initial["held_as"] = self.instance.held_as
 
     def clean_name(self):
-        return _clean_text(self.cleaned_data.get("name"))
+        return clean_text(self.cleaned_data.get("name"))
 
     def clean_amount(self):
         amount = self.cleaned_data["amount"]
@@ -211,16 +208,16 @@ class LineForm(forms.Form):
         self.fields["receipt"].widget.attrs["accept"] = "image/jpeg,image/png,image/webp,.pdf"
 
     def clean_what(self):
-        what = _clean_text(self.cleaned_data.get("what"))
+        what = clean_text(self.cleaned_data.get("what"))
         if not what:
             raise ValidationError(_("Say what it was for, like: 4 hours with Sam."))
         return what
 
     def clean_who(self):
-        return _clean_text(self.cleaned_data.get("who"))
+        return clean_text(self.cleaned_data.get("who"))
 
     def clean_outcome(self):
-        return _clean_text(self.cleaned_data.get("outcome"))
+        return clean_text(self.cleaned_data.get("outcome"))
 
     def clean_amount(self):
         amount = self.cleaned_data["amount"]
@@ -303,7 +300,7 @@ class RepeatingForm(forms.Form):
         super().__init__(*args, **kwargs)
 
     def clean_what(self):
-        what = _clean_text(self.cleaned_data.get("what"))
+        what = clean_text(self.cleaned_data.get("what"))
         if not what:
             raise ValidationError(_("Say what it is for, like: Sam, my PA."))
         return what
@@ -434,7 +431,7 @@ class TimelineForm(forms.Form):
         data = super().clean()
         for name, value in list(data.items()):
             if isinstance(value, str) and name != "kind":
-                data[name] = _clean_text(value)
+                data[name] = clean_text(value)
         if "title" in data and not data["title"]:
             self.add_error("title", _("Say what it is about, like: my social care assessment."))
         return data
@@ -475,7 +472,7 @@ class StagesForm(forms.Form):
             for name in (f"{code}_done", f"{code}_promised"):
                 if data.get(name) and data[name] < EARLIEST:
                     self.add_error(name, _("Check the year: that date looks too long ago."))
-            data[f"{code}_note"] = _clean_text(data.get(f"{code}_note"))
+            data[f"{code}_note"] = clean_text(data.get(f"{code}_note"))
         return data
 
     def stages(self):
