@@ -20,6 +20,7 @@ from PIL import Image, UnidentifiedImageError
 
 from pbsite.forms import MoneyField, PostcodeDistrictField
 from pbsite.images import reencode_image
+from pbsite.request_parsing import printable
 
 from . import availability
 from .models import Skill
@@ -33,8 +34,9 @@ MAX_LANGUAGES = 10
 
 
 def clean_text(value: str) -> str:
-    """Strip NUL bytes and surrounding space: nobody means to type them."""
-    return (value or "").replace("\x00", "").strip()
+    """What someone typed, lines kept, without control characters or surrounding space (the
+    shared rule in ``pbsite.request_parsing``)."""
+    return printable(value, keep_lines=True).strip()
 
 
 def refuse_contact_details(text: str) -> str:
