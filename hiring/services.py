@@ -373,7 +373,9 @@ def send_reminders(today: datetime.date | None = None) -> int:
         chosen__starts_at__gte=start,
         chosen__starts_at__lt=end,
         decision="",
-    ).select_related("chosen", "response__advert__author", "response__profile__user")
+    ).select_related(
+        "chosen", "response__advert__author", "response__profile__user", "supporter_user"
+    )
     sent = 0
     for interview in due:
         claimed = Interview.objects.filter(pk=interview.pk, reminded_at__isnull=True).update(
