@@ -19,7 +19,7 @@ from dataclasses import astuple
 from django import forms
 from django.conf import settings
 from django.core.cache import caches
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models
 from django.db.models.functions import Lower
 from django.http import Http404
@@ -41,8 +41,10 @@ from wagtail.admin.panels import (
 )
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Locale, Orderable, Page
+from wagtail.models import Orderable, Page
 from wagtail.search import index
+
+from pbsite.locales import default_locale_id
 
 from . import easy_read, glossary, qr, readability, reviews
 from .blocks import EasyReadBodyBlock, GuideBodyBlock, StandardBodyBlock
@@ -227,6 +229,42 @@ class PreviewsInTheEditor:
         return response
 
 
+class FindsItsOneKindOfChild:
+    """For a page whose children are all of one kind (``subpage_types`` names one model).
+
+    Wagtail finds the child an address names with two queries: the page, then the page as its
+    own kind (``.specific``). Here one query asks for the child as that kind. A child of another
+    kind (made before the rule, or by code) is still found, Wagtail's way.
+    """
+
+    def route(self, request, path_components):
+        child_models = type(self).clean_subpage_models()
+        if not path_components or len(child_models) != 1:
+            return super().route(request, path_components)
+        try:
+            child = child_models[0].objects.child_of(self).get(slug=path_components[0])
+        except ObjectDoesNotExist:
+            return super().route(request, path_components)
+        child._cached_parent_obj = self  # as Wagtail does: its breadcrumbs need no query
+        return child.route(request, path_components[1:])
+
+
+def crumbs_above(page: Page) -> list[tuple[str, str]]:
+    """Title and address of each page above this one, the home page first (the root is not a
+    page anyone reads). Routing to a page has already loaded every page above it, each kept on
+    its child (``_cached_parent_obj``); otherwise (a preview, say) one query reads them."""
+    above, current = [], page
+    while current.depth > 2 and hasattr(current, "_cached_parent_obj"):
+        current = current._cached_parent_obj
+        above.append(current)
+    if current.depth > 2:
+        above = list(page.get_ancestors().filter(depth__gt=1).reverse())
+    return [
+        (ancestor.title if ancestor.depth > 2 else _("Home"), ancestor.url)
+        for ancestor in reversed(above)
+    ]
+
+
 class HomePage(PreviewsInTheEditor, Page):
     """The front door: what Budget Circle is, and a way in for each kind of visitor."""
 
@@ -262,9 +300,9 @@ class HomePage(PreviewsInTheEditor, Page):
         try:
             return super().route(request, path_components)
         except Http404:
-            if self.locale_id == Locale.get_default().pk:
+            if self.locale_id == default_locale_id():
                 raise
-            english = self.get_translation_or_none(Locale.get_default())
+            english = self.get_translation_or_none(default_locale_id())
             if english is None:
                 raise
             return english.specific.route(request, path_components)
@@ -281,7 +319,7 @@ class HomeFeaturedGuide(Orderable):
     panels = [PageChooserPanel("guide", "home.GuidePage")]
 
 
-class GuideIndexPage(PreviewsInTheEditor, Page):
+class GuideIndexPage(FindsItsOneKindOfChild, PreviewsInTheEditor, Page):
     """/guides/: every guide, grouped by stage, with filters by topic and by who it is for."""
 
     intro = RichTextField(features=["bold", "italic", "link"], blank=True)
@@ -363,12 +401,12 @@ class TranslationCheck(Page):
 
     @property
     def is_translation(self) -> bool:
-        return self.locale_id != Locale.get_default().pk
+        return self.locale_id != default_locale_id()
 
     @property
     def english_version(self):
         """The page this one was translated from, when it is live."""
-        original = self.get_translation_or_none(Locale.get_default())
+        original = self.get_translation_or_none(default_locale_id())
         return original if original is not None and original.live else None
 
     @property
@@ -379,7 +417,7 @@ class TranslationCheck(Page):
         )
 
 
-class GuidePage(PreviewsInTheEditor, TranslationCheck):
+class GuidePage(FindsItsOneKindOfChild, PreviewsInTheEditor, TranslationCheck):
     """A plain-English guide: short blocks, a summary, who it is for, and when it was checked."""
 
     summary = models.TextField(
@@ -538,15 +576,11 @@ class GuidePage(PreviewsInTheEditor, TranslationCheck):
     # -- showing the guide --
 
     def breadcrumbs(self) -> list[tuple[str, str]]:
-        # Titles and addresses only, which every page has: one query (with ``specific()`` it
-        # was one more for each kind of page above this one).
-        return [
-            (page.title if page.depth > 2 else _("Home"), page.url)
-            for page in self.get_ancestors().filter(depth__gt=1)
-        ]
+        return crumbs_above(self)
 
     def related_guides(self):
-        links = self.related_guide_links.select_related("guide")
+        # Titles, summaries and addresses only: not each guide's whole body.
+        links = self.related_guide_links.select_related("guide").defer("guide__body")
         return [link.guide for link in links if link.guide.live]
 
     def audience_names(self) -> list[str]:
@@ -554,6 +588,8 @@ class GuidePage(PreviewsInTheEditor, TranslationCheck):
 
     def easy_read_version(self):
         """The guide's published Easy Read version, if it has one."""
+        if not self.numchild:  # most guides have none: no query
+            return None
         return EasyReadPage.objects.child_of(self).live().public().first()
 
     def rendered_body(self, context=None) -> str:
@@ -738,7 +774,7 @@ class EasyReadPage(PreviewsInTheEditor, Page):
 # --- Print packs for professionals ------------------------------------------------------------
 
 
-class PrintPackIndexPage(PreviewsInTheEditor, Page):
+class PrintPackIndexPage(FindsItsOneKindOfChild, PreviewsInTheEditor, Page):
     """/print-packs/: the leaflets GP surgeries, wards and housing offices can print."""
 
     intro = RichTextField(features=["bold", "italic", "link"], blank=True)
@@ -832,10 +868,7 @@ class PrintPackPage(RoutablePageMixin, PreviewsInTheEditor, Page):
         verbose_name = gettext_lazy("print pack")
 
     def breadcrumbs(self) -> list[tuple[str, str]]:
-        return [
-            (page.title if page.depth > 2 else _("Home"), page.url)
-            for page in self.get_ancestors().filter(depth__gt=1).specific()
-        ]
+        return crumbs_above(self)
 
     def guide_address(self) -> str:
         """The guide's full address, as the QR code holds it and the leaflet prints it."""

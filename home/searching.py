@@ -2,8 +2,8 @@
 glossary (which is public by nature)."""
 
 from django.utils.translation import gettext as _
-from wagtail.models import Locale
 
+from pbsite.locales import active_locale_id, default_locale_id
 from search.registry import SearchHit
 
 from .models import GlossaryTerm, GuidePage, HomePage, StandardPage
@@ -12,7 +12,7 @@ from .models import GlossaryTerm, GuidePage, HomePage, StandardPage
 def in_reading_languages(pages):
     """English pages, and in another language its translations too: most pages are only in
     English, so a Polish reader still finds them."""
-    return pages.filter(locale__in={Locale.get_default().pk, Locale.get_active().pk})
+    return pages.filter(locale__in={default_locale_id(), active_locale_id()})
 
 
 def visible_guides(user):

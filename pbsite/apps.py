@@ -8,9 +8,11 @@ class PbsiteConfig(AppConfig):
     verbose_name = "Budget Circle"
 
     def ready(self):
+        from . import locales
         from .notifications import send_digests_today
         from .ratelimit import forget_expired
         from .registry import daily_jobs
 
         daily_jobs.register("daily digest emails", send_digests_today, at=datetime.time(8, 0))
         daily_jobs.register("forget expired rate limits", forget_expired, at=datetime.time(3, 0))
+        locales.connect()

@@ -9,6 +9,8 @@ from django.conf import settings
 from django.utils.translation import get_language, to_locale
 from wagtail.models import Page
 
+from pbsite.locales import language_of
+
 register = template.Library()
 
 
@@ -30,13 +32,16 @@ def in_language(path: str) -> str:
 
 
 def _translations(page) -> dict[str, Page]:
-    """The live translations of a Wagtail page, by language code (itself included)."""
+    """The live translations of a Wagtail page, by language code (itself included). The
+    switcher and the hreflang links both ask: one query, kept on the page for the request."""
     if not isinstance(page, Page) or not page.pk:
         return {}
-    pages = (
-        Page.objects.filter(translation_key=page.translation_key).live().select_related("locale")
-    )
-    return {translation.locale.language_code: translation for translation in pages}
+    if not hasattr(page, "_live_translations"):
+        pages = Page.objects.filter(translation_key=page.translation_key).live()
+        page._live_translations = {
+            language_of(translation.locale_id): translation for translation in pages
+        }
+    return page._live_translations
 
 
 @register.simple_tag(takes_context=True)
@@ -82,5 +87,5 @@ def content_language(context) -> str:
     page = context.get("page")
     if not isinstance(page, Page):
         return ""
-    code = page.locale.language_code if page.locale_id else ""
+    code = language_of(page.locale_id)
     return code if code and code != get_language() else ""
