@@ -11,7 +11,7 @@ class ForumConfig(AppConfig):
 
         from conversations.services import register_thread_opener
         from pbsite import live, moderation
-        from pbsite.registry import demo_content, navigation, personal_data
+        from pbsite.registry import demo_content, header_counts, navigation, personal_data
         from search.registry import HelpLink
         from search.registry import register as register_search
 
@@ -19,6 +19,7 @@ class ForumConfig(AppConfig):
             adviser_demo,
             adviser_privacy,
             buddies,
+            context_processors,
             demo,
             posting,
             privacy,
@@ -29,6 +30,7 @@ class ForumConfig(AppConfig):
         from .models import Post, Topic
 
         navigation.register(_("Forum"), reverse_lazy("forum:index"), order=40)
+        header_counts.register("unread_messages", context_processors.unread_conversations)
 
         moderation.register(
             Post,

@@ -6,19 +6,10 @@ from django.db.models.functions import Coalesce
 from conversations.models import Participant
 
 
-def unread_conversations(user) -> int:
-    """How many of ``user``'s conversations are unread (``conversations.services.is_unread``:
-    something said since they last read it, or since they joined), in one query."""
-    return (
-        Participant.objects.filter(user=user, topic__is_private=True)
-        .filter(topic__last_activity__gt=Coalesce(F("last_read"), F("joined")))
-        .count()
+def unread_conversations(user):
+    """The person's conversations that are unread (``conversations.services.is_unread``:
+    something said since they last read it, or since they joined). ``user`` may be an
+    ``OuterRef``: the header reads this count with the others (``pbsite.registry``)."""
+    return Participant.objects.filter(user=user, topic__is_private=True).filter(
+        topic__last_activity__gt=Coalesce(F("last_read"), F("joined"))
     )
-
-
-def messages_count(request):
-    """One query for a signed-in person (``unread_conversations``); none for a visitor."""
-    user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated:
-        return {}
-    return {"unread_messages": unread_conversations(user)}

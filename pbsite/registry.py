@@ -4,6 +4,8 @@
 - ``demo_content``: the loaders ``manage.py load_demo`` runs, in order.
 - ``daily_jobs``: the tasks the worker's schedule enqueues once a day (``pbsite.tasks``).
 - ``navigation``: the header's main links, one a part (``pbsite.context_processors``).
+- ``header_counts``: the numbers the header shows a signed-in person (unread notifications,
+  unread messages), all read in one query.
 
 Health checks have their registry in ``pbsite.health`` and search kinds in ``search.registry``.
 """
@@ -119,3 +121,36 @@ class NavigationRegistry:
 
 
 navigation = NavigationRegistry()
+
+
+@dataclass
+class HeaderCountRegistry:
+    """The numbers beside the header's links for a signed-in person. Each part registers a name
+    (the template variable) and a function from a person's id (an ``OuterRef`` when read
+    together) to a queryset of the rows to count. ``for_user`` reads every count in one query,
+    however many parts register one: a query each was a fifth of a simple page's time."""
+
+    rows: dict[str, Callable[[Any], Any]] = field(default_factory=dict)
+
+    def register(self, name: str, rows: Callable[[Any], Any]) -> None:
+        self.rows[name] = rows
+
+    def for_user(self, user) -> dict[str, int]:
+        from django.contrib.auth import get_user_model
+        from django.db.models import F, Func, IntegerField, OuterRef, Subquery
+
+        if not self.rows:
+            return {}
+        counts = {
+            # COUNT as a plain function, not an aggregate: no GROUP BY, one row however many.
+            name: Subquery(
+                rows(OuterRef("pk"))
+                .order_by()
+                .values(count=Func(F("pk"), function="COUNT", output_field=IntegerField()))
+            )
+            for name, rows in self.rows.items()
+        }
+        return get_user_model().objects.filter(pk=user.pk).values(**counts).get()
+
+
+header_counts = HeaderCountRegistry()

@@ -35,9 +35,10 @@ def test_a_signed_in_page_of_ours_asks_nothing_about_admin_permissions(client, m
         response = client.get("/forum/")
     assert response.status_code == 200
     assert _permission_queries(queries) == []
-    # The session, the person, unread notifications and conversations, the categories and the
-    # latest topics (eight before: the user bar's two permission queries).
-    assert len(queries) == 6, [query["sql"] for query in queries]
+    # The session, the person, the header's counts (unread notifications and conversations,
+    # one query), the categories and the latest topics (eight before: the user bar's two
+    # permission queries; six before the counts were read together).
+    assert len(queries) == 5, [query["sql"] for query in queries]
 
 
 def test_an_editor_still_has_the_user_bar_on_a_wagtail_page_and_not_elsewhere(client, db):

@@ -122,7 +122,6 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
                 "pbsite.context_processors.site_chrome",
-                "forum.context_processors.messages_count",
             ],
             "builtins": ["pbsite.templatetags.components"],
         },

@@ -10,9 +10,10 @@ from django.utils import timezone
 
 from conversations.services import block, start_conversation
 from forum import posting
-from forum.context_processors import messages_count
 from forum.models import WatchLevel
+from pbsite.context_processors import site_chrome
 from pbsite.models import Notification
+from pbsite.registry import header_counts
 from tests.pa_register.conftest import make_pa
 
 from .conftest import trusted_member
@@ -144,21 +145,25 @@ def test_the_header_counts_unread_conversations_until_they_are_read(client, memb
     assert header_count(client) == "1"  # Tom's answer came after Maya last looked
 
 
-def test_the_unread_count_is_one_query_and_none_for_visitors(member, other):
+def test_the_header_counts_are_one_query_and_none_for_visitors(member, other):
     for number in range(3):
         start_conversation(other, [member], f"Chat {number}", "Hello")
+    Notification.objects.create(recipient=member, verb="replied to your topic")
+    unread_notifications = member.notifications.unread().count()  # each chat told them too
+    assert unread_notifications == 4
     request = RequestFactory().get("/")
     request.user = member
     with CaptureQueriesContext(connection) as queries:
-        assert messages_count(request) == {"unread_messages": 3}
+        counts = header_counts.for_user(member)
+    assert counts == {"unread_messages": 3, "unread_notifications": unread_notifications}
     assert len(queries) == 1
+    assert site_chrome(request)["unread_messages"] == 3
 
     from django.contrib.auth.models import AnonymousUser
 
     request.user = AnonymousUser()
-    with CaptureQueriesContext(connection) as queries:
-        assert messages_count(request) == {}
-    assert len(queries) == 0
+    chrome = site_chrome(request)
+    assert "unread_messages" not in chrome and "unread_notifications" not in chrome
 
 
 def test_a_conversation_says_truly_how_we_tell_you_about_it(client, member, other):
