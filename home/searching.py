@@ -79,6 +79,7 @@ WORDS = {
         ("family",),
     ),
     "pay for": ("spend",),
+    "receipt": ("records",),
     "didnt spend": ("underspend",),
     "not spent": ("underspend",),
     "left over": ("underspend",),
@@ -98,7 +99,8 @@ ABBREVIATIONS_SECONDS = 15 * 60
 def glossary_abbreviations() -> dict[str, tuple[str, ...]]:
     """ "ISF" -> "Individual service fund": each short form in capitals that a glossary term is
     also known as stands for the term's name, so a search for it also finds what is written
-    out in full (guides rarely use the short form)."""
+    out in full (guides rarely use the short form). Other names are not spelled out: "health
+    budget" is how people say a personal health budget, and also how they start a question."""
     from django.core.cache import caches
 
     from .glossary import is_acronym

@@ -232,13 +232,15 @@ def understand(query: str, registry: SearchRegistry | None = None) -> Understood
                     place, others = places[0], places[1:]
                     place_span = set(range(index + 1, index + 1 + size))
                     break
-    # 3. A town on its own: written with a capital ("Witney"), or beside a kind word.
+    # 3. A town on its own: written with a capital ("Witney"), beside a kind word, or at the
+    #    end, where people add where they are ("stoma care witney").
     if place is None:
         for index, token in enumerate(tokens):
-            if index in used or not (token[:1].isupper() or kinds):
+            if index in used:
                 continue
             places, size = _place_at(tokens, index, fuzzy=False)
-            if places and not set(range(index, index + size)) & used:
+            named = token[:1].isupper() or kinds or index + size == len(tokens)
+            if places and named and not set(range(index, index + size)) & used:
                 place, others = places[0], places[1:]
                 place_span = set(range(index, index + size))
                 break
