@@ -45,6 +45,7 @@ class DirectoryConfig(AppConfig):
             kind_boost=1.3,
             near=searching.services_near,
             plural="Local support",
+            synonyms=searching.WORDS,
         )
         personal_data.register("directory", export=privacy.export, erase=privacy.erase)
         daily_jobs.register("directory freshness reminders", tasks.send_freshness_reminders)

@@ -23,6 +23,15 @@ SERVICE_WORDS = (
     "day centre",
 )
 
+#: Everyday words for what services offer, as their listings put it.
+WORDS = {
+    **dict.fromkeys(
+        ("computer", "laptop", "ipad", "smartphone", "mobile", "internet"),
+        ("tech", "phone", "tablet"),
+    ),
+    "gym": ("exercise", "fitness"),
+}
+
 
 def services_near(queryset, districts):
     return queryset.covering_any(districts)

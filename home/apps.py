@@ -6,6 +6,7 @@ class HomeConfig(AppConfig):
     verbose_name = "Guides and pages"
 
     def ready(self):
+        from django.db.models.signals import post_delete, post_save
         from django.utils.translation import gettext_lazy as _
 
         from pbsite.registry import demo_content, navigation
@@ -26,6 +27,7 @@ class HomeConfig(AppConfig):
             popular=searching.popular_guides,
             popular_heading=_("Guides people find useful"),
             title_first=True,
+            synonyms=searching.WORDS,
         )
         register_search(
             "glossary",
@@ -39,7 +41,14 @@ class HomeConfig(AppConfig):
             # like the query outranked the guide there at full weight).
             order=15,
             weight=0.8,
+            synonyms=searching.glossary_abbreviations,
         )
+        for signal in (post_save, post_delete):
+            signal.connect(
+                searching.forget_abbreviations,
+                sender=GlossaryTerm,
+                dispatch_uid=f"home.glossary_abbreviations.{signal is post_save}",
+            )
         register_search(
             "pages",
             "About Budget Circle",

@@ -55,3 +55,69 @@ def visible_standard_pages(user):
 
 def describe_standard_page(page: StandardPage) -> SearchHit:
     return SearchHit(title=page.title, url=page.url, summary=page.summary, meta=_("About us"))
+
+
+#: Everyday ways of saying what the guides, the glossary and the site's pages are about.
+WORDS = {
+    # "Can I pay my daughter to care for me": the guides speak of family and friends.
+    **dict.fromkeys(
+        (
+            "daughter",
+            "son",
+            "mum",
+            "mother",
+            "dad",
+            "father",
+            "wife",
+            "husband",
+            "partner",
+            "sister",
+            "brother",
+            "relative",
+            "grandchild",
+        ),
+        ("family",),
+    ),
+    "pay for": ("spend",),
+    "receipt": ("records",),
+    "didnt spend": ("underspend",),
+    "not spent": ("underspend",),
+    "left over": ("underspend",),
+    "take back": ("clawback",),
+    "speak up": ("advocate",),
+    "other people": ("peer",),
+    "people like me": ("peer",),
+    "rules": ("code of conduct",),
+    "real person": ("contact",),
+}
+
+#: The glossary's short forms, as the cache keeps them (cleared when a term is saved).
+ABBREVIATIONS_KEY = "search:glossary-abbreviations"
+ABBREVIATIONS_SECONDS = 15 * 60
+
+
+def glossary_abbreviations() -> dict[str, tuple[str, ...]]:
+    """ "ISF" -> "Individual service fund": each short form in capitals that a glossary term is
+    also known as stands for the term's name, so a search for it also finds what is written
+    out in full (guides rarely use the short form). Other names are not spelled out: "health
+    budget" is how people say a personal health budget, and also how they start a question."""
+    from django.core.cache import caches
+
+    from .glossary import is_acronym
+
+    cache = caches["derived"]
+    table = cache.get(ABBREVIATIONS_KEY)
+    if table is None:
+        table = {}
+        for term in GlossaryTerm.objects.only("term", "also_known_as"):
+            for name in term.aliases:
+                if all(is_acronym(word) for word in name.split()):
+                    table.setdefault(name.lower(), []).append(term.term)
+        cache.set(ABBREVIATIONS_KEY, table, ABBREVIATIONS_SECONDS)
+    return table
+
+
+def forget_abbreviations(**kwargs) -> None:
+    from django.core.cache import caches
+
+    caches["derived"].delete(ABBREVIATIONS_KEY)

@@ -67,6 +67,7 @@ class PaRegisterConfig(AppConfig):
             kind_boost=1.5,
             near=searching.profiles_near,
             plural="PAs",
+            synonyms=searching.WORDS,
         )
         register_search(
             "pa_wanted",

@@ -216,7 +216,7 @@ class PAProfile(EditVersioned, index.Indexed, models.Model):
 
     search_fields = [
         index.FilterField("id"),
-        index.SearchField("display_name", boost=3),
+        index.SearchField("display_name"),
         index.SearchField("about"),
         index.SearchField("skill_text", boost=2),
         index.SearchField("language_text"),

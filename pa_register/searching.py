@@ -21,6 +21,16 @@ PA_WORDS = (
     "someone to help",
 )
 
+#: Everyday words for taking on a PA and for what PAs offer, as guides and profiles put it.
+WORDS = {
+    "hire": ("employ",),
+    "hiring": ("employ",),
+    "recruit": ("employ",),
+    "take on": ("employ",),
+    "bsl": ("british sign language",),
+    "sign language": ("BSL",),
+}
+
 
 def profiles_near(queryset, districts):
     """PAs covering any of the districts, most recently confirmed first."""

@@ -25,12 +25,16 @@ How a part helps the search understand what people type (all optional):
   districts. A kind word with a place ("a PA near Banbury") then shows only this kind there,
   and ``plural`` names it ("PAs near Banbury (OX16)");
 - ``title_first``: a title that matches the whole query exactly, or nearly, comes first
-  ("what is a personal budget" finds the guide of that name).
+  ("what is a personal budget" finds the guide of that name);
+- ``synonyms``: other words for what people type, searched beside it, for every kind ("ISF":
+  "individual service fund", "computer": "tech"). A mapping from a word or phrase to its
+  alternatives, or a function returning one (for words kept in the database, such as the
+  glossary's short forms); a plural "s" and apostrophes are ignored when matching.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 
@@ -75,6 +79,9 @@ class SearchableKind:
     near: Callable | None = None
     plural: str = ""
     title_first: bool = False
+    synonyms: Mapping[str, Iterable[str]] | Callable[[], Mapping[str, Iterable[str]]] = field(
+        default_factory=dict
+    )
 
 
 @dataclass
@@ -89,6 +96,16 @@ class SearchRegistry:
 
     def get(self, key: str) -> SearchableKind | None:
         return self.kinds.get(key)
+
+    def synonyms(self) -> dict[str, list[str]]:
+        """Every part's synonyms together: a word or phrase -> the words searched beside it."""
+        merged: dict[str, list[str]] = {}
+        for kind in self:
+            table = kind.synonyms() if callable(kind.synonyms) else kind.synonyms
+            for phrase, alternatives in table.items():
+                known = merged.setdefault(phrase.lower(), [])
+                known.extend(a for a in alternatives if a not in known)
+        return merged
 
 
 site_search = SearchRegistry()

@@ -29,7 +29,7 @@ from pbsite.request_parsing import MAX_QUERY_LENGTH, clean_text
 from . import spelling
 from .highlight import highlight
 from .registry import SearchableKind, site_search
-from .understanding import FILLER, Understood, normalised_title, understand
+from .understanding import FILLER, Understood, normalised_title, search_words, understand
 from .words import searchable_words
 
 #: Letters a person may type in the box; longer queries are refused with a plain message.
@@ -129,7 +129,7 @@ class SiteSearchResults:
         self.depth = min(max(depth, 1), MAX_RANKED_HITS)
         self.understood: Understood = understand(query)
         place = self.understood.place
-        self.words = searchable_words(query)
+        self.words = search_words(self.understood.topic)
         if place is not None:
             # The place's districts are words the register, directory and pools are indexed by.
             self.words = " ".join([self.words, *place.districts])
@@ -146,7 +146,7 @@ class SiteSearchResults:
             ]
             if chosen and chosen not in self.focus:
                 self.focus = []
-        self.focus_words = searchable_words(self.understood.rest) if self.focus else ""
+        self.focus_words = search_words(self.understood.rest) if self.focus else ""
         if chosen:
             self.searched_kinds = [chosen]
         else:
@@ -256,7 +256,7 @@ class SiteSearchResults:
             self.__dict__.pop("_found", None)
         sign = 1 if _higher_is_better(self.backend) else -1
         asked = normalised_title(self.query)
-        wanted = title_words(self.understood.rest if self.focus else self.query)
+        wanted = title_words(search_words(self.understood.rest if self.focus else self.query))
         candidates = []
         for kind in self.searched_kinds:
             if not self._counts[kind.key]:

@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from pbsite.areas import Place, district_of, district_table, find_town
 
 from .registry import SearchRegistry, site_search
+from .words import meaningful_words, searchable_words
 
 TOKEN = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*", re.UNICODE)
 #: Words after which a town name is expected. After "near" a small misspelling is forgiven.
@@ -144,6 +145,9 @@ class Understood:
     kinds: tuple[str, ...] = ()
     #: The words left once kind words, place words and filler are taken out.
     rest: str = ""
+    #: What was typed without the words that asked for a kind ("arabic speaking carer" ->
+    #: "arabic speaking"), or all of it when nothing else is left.
+    topic: str = ""
     tokens: tuple[str, ...] = field(default=(), repr=False)
 
 
@@ -228,13 +232,15 @@ def understand(query: str, registry: SearchRegistry | None = None) -> Understood
                     place, others = places[0], places[1:]
                     place_span = set(range(index + 1, index + 1 + size))
                     break
-    # 3. A town on its own: written with a capital ("Witney"), or beside a kind word.
+    # 3. A town on its own: written with a capital ("Witney"), beside a kind word, or at the
+    #    end, where people add where they are ("stoma care witney").
     if place is None:
         for index, token in enumerate(tokens):
-            if index in used or not (token[:1].isupper() or kinds):
+            if index in used:
                 continue
             places, size = _place_at(tokens, index, fuzzy=False)
-            if places and not set(range(index, index + size)) & used:
+            named = token[:1].isupper() or kinds or index + size == len(tokens)
+            if places and named and not set(range(index, index + size)) & used:
                 place, others = places[0], places[1:]
                 place_span = set(range(index, index + size))
                 break
@@ -251,6 +257,7 @@ def understand(query: str, registry: SearchRegistry | None = None) -> Understood
         other_places=tuple(others),
         kinds=tuple(kinds),
         rest=" ".join(rest),
+        topic=" ".join(token for index, token in enumerate(tokens) if index not in used) or query,
         tokens=tuple(tokens),
     )
 
@@ -258,3 +265,49 @@ def understand(query: str, registry: SearchRegistry | None = None) -> Understood
 def normalised_title(text: str) -> str:
     """Lower-case words only: "What is a personal budget?" -> "what is a personal budget"."""
     return " ".join(TOKEN.findall((text or "").lower()))
+
+
+def _plain(word: str) -> str:
+    """A word as synonyms are matched: lower case, no apostrophe, no plural "s"."""
+    word = word.lower().replace("'", "").replace("’", "")
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
+
+
+def _synonym_table(registry: SearchRegistry) -> list[tuple[list[str], list[str]]]:
+    kind_words = {phrase.lower() for kind in registry for phrase in kind.kind_words}
+    table = []
+    for phrase, alternatives in registry.synonyms().items():
+        # A word that names a kind ("PA") is understood as that kind, not spelled out.
+        if phrase in kind_words or not alternatives:
+            continue
+        table.append(([_plain(word) for word in TOKEN.findall(phrase)], list(alternatives)))
+    return table
+
+
+def synonyms_in(tokens: list[str], registry: SearchRegistry | None = None) -> list[str]:
+    """The alternatives the parts registered for any word or phrase among ``tokens``, each once,
+    leaving out words already typed."""
+    registry = registry or site_search
+    plain = [_plain(token) for token in tokens]
+    typed = set(plain)
+    found: list[str] = []
+    for words, alternatives in _synonym_table(registry):
+        size = len(words)
+        if not size or not any(
+            plain[start : start + size] == words for start in range(len(plain) - size + 1)
+        ):
+            continue
+        for alternative in alternatives:
+            for word in TOKEN.findall(alternative):
+                if _plain(word) not in typed and word not in found:
+                    found.append(word)
+    return found
+
+
+def search_words(text: str, registry: SearchRegistry | None = None) -> str:
+    """What a backend should look for when someone types ``text``: their words without the
+    ones that only make it a question ("what is an ISF" -> "ISF"), and the synonyms the parts
+    registered for them ("ISF" -> "individual service fund"), as :func:`searchable_words`."""
+    tokens = TOKEN.findall(text or "")
+    words = meaningful_words(tokens) + synonyms_in(tokens, registry)
+    return searchable_words(" ".join(words))
