@@ -2,6 +2,7 @@
 
 from django import forms, template
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import caches
 from django.forms.renderers import get_default_renderer
 from django.urls import reverse
 from django.utils.safestring import mark_safe
@@ -148,15 +149,26 @@ def scam_signs(text) -> list[str]:
 SAFETY_GUIDE_SLUGS = ["staying-safe", "employing-a-pa"]
 
 
+SAFETY_GUIDE_KEY = "safety-guide-url"
+# Shown beside every post with a sign of a scam: kept a minute in each process, as the helpline
+# is (pbsite.models), rather than a query each time. A guide unpublished or moved is linked to
+# its old address for up to that minute.
+SAFETY_GUIDE_SECONDS = 60
+
+
 @register.simple_tag
 def safety_guide_url() -> str:
     from wagtail.models import Page
 
-    pages = {page.slug: page for page in Page.objects.live().filter(slug__in=SAFETY_GUIDE_SLUGS)}
-    for slug in SAFETY_GUIDE_SLUGS:
-        if slug in pages:
-            return pages[slug].url or ""
-    return ""
+    cache = caches["derived"]
+    url = cache.get(SAFETY_GUIDE_KEY)
+    if url is None:
+        live = Page.objects.live().filter(slug__in=SAFETY_GUIDE_SLUGS)
+        pages = {page.slug: page for page in live}
+        chosen = next((pages[slug] for slug in SAFETY_GUIDE_SLUGS if slug in pages), None)
+        url = (chosen.url or "") if chosen is not None else ""
+        cache.set(SAFETY_GUIDE_KEY, url, SAFETY_GUIDE_SECONDS)
+    return url
 
 
 @register.simple_tag(takes_context=True)
