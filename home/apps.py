@@ -8,11 +8,12 @@ class HomeConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete, post_save
         from django.utils.translation import gettext_lazy as _
+        from wagtail.signals import page_published, page_unpublished
 
         from pbsite.registry import demo_content, navigation
         from search.registry import register as register_search
 
-        from . import adviser_answers, demo, searching
+        from . import adviser_answers, demo, filters, searching
         from .models import GlossaryTerm, GuidePage, StandardPage
 
         navigation.register(_("Guides"), "/guides/", order=10)
@@ -48,6 +49,10 @@ class HomeConfig(AppConfig):
                 searching.forget_abbreviations,
                 sender=GlossaryTerm,
                 dispatch_uid=f"home.glossary_abbreviations.{signal is post_save}",
+            )
+        for signal in (page_published, page_unpublished):
+            signal.connect(
+                filters.forget_topics, dispatch_uid=f"home.topics.{signal is page_published}"
             )
         register_search(
             "pages",
