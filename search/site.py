@@ -209,6 +209,10 @@ class SiteSearchResults:
             # an answer, in the kind's own order.
             objects = list(there[:depth]) if depth else []
             return [_Entry(obj.pk, 0.0, obj) for obj in objects], there.count()
+        could_match = getattr(self.backend, "could_match", None)
+        if could_match is not None and not could_match(kind.model, self.words):
+            # None of the words is in this kind's index: no visibility rules, no search.
+            return [], 0
         results = search_visible(self.backend, self.words, kind, self.user)
         return ranked_entries(comparable(results), depth)
 

@@ -486,13 +486,18 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
             return wq.NullQuery
         # Each word may match in any column ("cross-field"), as modelsearch's database
         # backends and Elasticsearch's _all_text field behave.
-        per_word = [
-            SiteOr(
-                [make_term(column, word, boost=column_boost) for column, column_boost in columns]
+        if operator == "and":
+            combined = wq.And(
+                [
+                    SiteOr([make_term(column, word, boost=b) for column, b in columns])
+                    for word in words
+                ]
             )
-            for word in words
-        ]
-        combined = wq.And(per_word) if operator == "and" else SiteOr(per_word)
+        else:
+            # One flat Or, as normalising an Or of Ors gives, without copying every term.
+            combined = SiteOr(
+                [make_term(column, word, boost=b) for word in words for column, b in columns]
+            )
         return combined.with_boost(boost) if boost != 1 else combined
 
     @staticmethod
@@ -1168,6 +1173,20 @@ class WhooshSearchBackend(BaseSearchBackend):
     def _search(self, query_compiler_class, query, model_or_queryset, **kwargs):
         compiler_class = functools.partial(query_compiler_class, max_terms=self.max_query_terms)
         return super()._search(compiler_class, query, model_or_queryset, **kwargs)
+
+    def could_match(self, model, text: str) -> bool:
+        """Whether any word of ``text`` (analysed as a search analyses it) is in any column a
+        search of ``model`` looks in. False means a search for it finds nothing, whatever the
+        filters, so the caller need not build one; True when unsure (an index that cannot be
+        read is left to the search, which reports it)."""
+        words = [token.text for token in TEXT_ANALYZER(text, mode="query")]
+        words = words[: self.max_query_terms]
+        columns = [column for column, _boost in searchable_columns(model, "t_")]
+        try:
+            reader = self.get_index_for_model(model).store.searcher().reader()
+            return any((column, word) in reader for word in words for column in columns)
+        except Exception:
+            return True
 
     def health(self) -> bool | str:
         """True, or a sentence saying what is wrong (shown on /healthz)."""
