@@ -680,11 +680,16 @@ class WhooshAutocompleteQueryCompiler(WhooshSearchQueryCompiler):
 #: searcher lasts until its index changes, so this only stops values that change on every
 #: request (``expires_at > now``) from piling up.
 RESTRICTIONS_KEPT = 64
+#: What a restriction adds to every hit's score. Matched inside the query, as
+#: ``And([text, ConstantScoreQuery(restriction, 0.0)])``, it has always added 1 (Whoosh's
+#: normalize() rebuilds the ConstantScoreQuery with its default score), and the kinds' weights
+#: were tuned with it: a restriction kept as a set adds the same, so rankings do not change.
+RESTRICTED_SCORE = 1.0
 
 
 def restrict(searcher, text_query, restriction):
-    """(query, documents allowed or None, documents excluded or None) for a search of
-    ``text_query`` inside ``restriction`` (a kind's visibility filters).
+    """(query, documents allowed or None, documents excluded or None, what to add to each
+    score) for a search of ``text_query`` inside ``restriction`` (a kind's visibility filters).
 
     A part of the restriction this searcher has seen before ("live", "not hidden", "confirmed
     since 6 June") is matched once and kept as a set of document numbers on the searcher, which
@@ -692,9 +697,9 @@ def restrict(searcher, text_query, restriction):
     ranges expand into dozens of term lookups per search otherwise. Parts seen for the first
     time ("expires after now", to the microsecond) are matched with the query as before. The
     set is the smaller of the documents allowed and the documents excluded. Either way the
-    restriction only filters: it adds nothing to the score."""
+    restriction adds :data:`RESTRICTED_SCORE` to every hit's score."""
     if restriction is None:
-        return text_query, None, None
+        return text_query, None, None, 0.0
     parts = list(restriction.subqueries) if isinstance(restriction, wq.And) else [restriction]
     seen = searcher.__dict__.setdefault("_site_restrictions_seen", set())
     kept = searcher.__dict__.setdefault("_site_restriction_docs", {})
@@ -720,12 +725,13 @@ def restrict(searcher, text_query, restriction):
                 kept.clear()
             kept[combination] = docs
         allowed, excluded = docs
-    if new:
-        rest = new[0] if len(new) == 1 else wq.And(new)
-        # The restriction must match but adds nothing to the score. (Not wq.Require: its
-        # block-quality skipping trips an assertion in whoosh-reloaded 2.7.5.)
-        text_query = wq.And([text_query, wq.ConstantScoreQuery(rest, 0.0)])
-    return text_query, allowed, excluded
+    if not new:
+        return text_query, allowed, excluded, RESTRICTED_SCORE
+    rest = new[0] if len(new) == 1 else wq.And(new)
+    # The rest must match and adds RESTRICTED_SCORE, as a whole restriction always has. (Not
+    # wq.Require: its block-quality skipping trips an assertion in whoosh-reloaded 2.7.5.)
+    text_query = wq.And([text_query, wq.ConstantScoreQuery(rest, 0.0)])
+    return text_query, allowed, excluded, 0.0
 
 
 class WhooshSearchResults(BaseSearchResults):
@@ -756,7 +762,9 @@ class WhooshSearchResults(BaseSearchResults):
         index = self._index()
         try:
             searcher = index.store.searcher()
-            query, allowed, excluded = restrict(searcher, text_query, restriction)
+            query, allowed, excluded, self._score_offset = restrict(
+                searcher, text_query, restriction
+            )
             if needs_database:
                 in_database = self._database_filter(searcher)
                 allowed = in_database if allowed is None else allowed & in_database
@@ -783,6 +791,13 @@ class WhooshSearchResults(BaseSearchResults):
             )
         return None
 
+    #: What :func:`restrict` says to add to each score in the last search.
+    _score_offset = 0.0
+
+    def _score(self, hits, i: int) -> float:
+        score = hits.score(i)
+        return score + self._score_offset if score is not None else score
+
     def _database_filter(self, searcher) -> set[int]:
         """Document numbers of the objects the queryset's own filters allow."""
         allowed = {
@@ -802,7 +817,7 @@ class WhooshSearchResults(BaseSearchResults):
             return []
         searcher, hits = found
         page = [
-            (searcher.stored_fields(hits.docnum(i))["pk"], hits.score(i))
+            (searcher.stored_fields(hits.docnum(i))["pk"], self._score(hits, i))
             for i in range(self.start, len(hits.top_n))
         ]
         return self.load(page)
@@ -834,7 +849,7 @@ class WhooshSearchResults(BaseSearchResults):
         scored = [
             (
                 searcher.stored_fields(hits.docnum(i))["pk"],
-                hits.score(i) / ceiling if ceiling else hits.score(i),
+                self._score(hits, i) / ceiling if ceiling else self._score(hits, i),
             )
             for i in range(start, min(stop, len(hits.top_n)))
         ]
