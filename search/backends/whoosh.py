@@ -794,9 +794,12 @@ class WhooshSearchResults(BaseSearchResults):
     #: What :func:`restrict` says to add to each score in the last search.
     _score_offset = 0.0
 
-    def _score(self, hits, i: int) -> float:
+    def _score(self, hits, i: int):
+        """The hit's score (with what its restriction adds), or its sort key when sorted."""
         score = hits.score(i)
-        return score + self._score_offset if score is not None else score
+        if self._score_offset and isinstance(score, (int, float)):
+            return score + self._score_offset
+        return score
 
     def _database_filter(self, searcher) -> set[int]:
         """Document numbers of the objects the queryset's own filters allow."""
