@@ -297,6 +297,10 @@ class Notes(index.Indexed, models.Model):
         index.SearchField("council_questions"),
         index.SearchField("contacts"),
         index.FilterField("hidden"),
+        # The search shows notes only while their meeting is not hidden either: kept in the
+        # index (re-indexed when the meeting is saved, search.indexing.follow_related_filters),
+        # so the search never lists every visible note's primary key.
+        index.RelatedFields("meeting", [index.FilterField("hidden")]),
     ]
 
     class Meta:

@@ -43,7 +43,8 @@ def adverts_near(queryset, districts):
 
 def visible_profiles(user):
     """Not paused, not hidden by a moderator, and confirmed within the last 6 months."""
-    return PAProfile.objects.listed()
+    # A hit's title is the person's public name: the account comes with the profile.
+    return PAProfile.objects.listed().select_related("user")
 
 
 def describe_profile(profile: PAProfile) -> SearchHit:

@@ -151,7 +151,9 @@ class SiteSearchResults:
             self.searched_kinds = [chosen]
         else:
             self.searched_kinds = self.focus or self.all_kinds
-        self._ranked: list[Hit] = []
+        #: (kind, object, score), best first, for the first ``_fetched`` places.
+        self._ranked: list[tuple] = []
+        self._hits: dict[int, Hit] = {}
         self._fetched = 0
         self.page_hits: list[Hit] | None = None
         #: "Did you mean …?": a likelier spelling of ``query``, when there is one.
@@ -177,13 +179,15 @@ class SiteSearchResults:
         return max(self.depth, TITLE_DEPTH) if kind.title_first else self.depth
 
     @cached_property
-    def _found(self) -> dict[str, tuple[list, int]]:
-        """One backend search per kind, giving its best hits and its count together."""
+    def _found(self) -> dict[str, tuple[list[_Entry], int]]:
+        """One backend search per kind, giving its best hits and its count together. Where
+        the backend can (Whoosh), the hits are primary keys and scores: objects are loaded
+        only when the merge needs them (see :meth:`_rank_up_to`)."""
         if not self.words:
             return {kind.key: ([], 0) for kind in self.all_kinds}
         return {kind.key: self._search(kind, self._depth(kind)) for kind in self.all_kinds}
 
-    def _search(self, kind: SearchableKind, depth: int) -> tuple[list, int]:
+    def _search(self, kind: SearchableKind, depth: int) -> tuple[list[_Entry], int]:
         if kind in self.focus:
             visible = kind.visible_to(self.user)
             there = kind.near(visible, self.understood.place.districts)
@@ -198,14 +202,19 @@ class SiteSearchResults:
                     self.user,
                     queryset=visible.filter(pk__in=near_ids),
                 )
-                found = ranked_and_counted(comparable(results), depth)
+                found = ranked_entries(comparable(results), depth)
                 if found[1]:
                     return found
             # "my mum needs a carer in Didcot": no PA mentions "mum", but every PA there is
             # an answer, in the kind's own order.
-            return (list(there[:depth]) if depth else []), there.count()
+            objects = list(there[:depth]) if depth else []
+            return [_Entry(obj.pk, 0.0, obj) for obj in objects], there.count()
+        could_match = getattr(self.backend, "could_match", None)
+        if could_match is not None and not could_match(kind.model, self.words):
+            # None of the words is in this kind's index: no visibility rules, no search.
+            return [], 0
         results = search_visible(self.backend, self.words, kind, self.user)
-        return ranked_and_counted(comparable(results), depth)
+        return ranked_entries(comparable(results), depth)
 
     @property
     def _counts(self) -> dict[str, int]:
@@ -242,12 +251,19 @@ class SiteSearchResults:
         if isinstance(index, slice):
             stop = min(index.stop if index.stop is not None else self.count(), MAX_RANKED_HITS)
             self._rank_up_to(stop)
-            return self._ranked[index.start or 0 : stop]
+            places = range(min(stop, len(self._ranked)))[index.start or 0 :]
+            return [self._hit(position) for position in places]
         self._rank_up_to(index + 1)
-        return self._ranked[index]
+        return self._hit(range(len(self._ranked))[index])
 
     def _rank_up_to(self, stop: int) -> None:
-        """Take the best ``stop`` hits of each kind and merge them by weighted score."""
+        """Take the best ``stop`` hits of each kind and merge them by weighted score.
+
+        A hit's place depends on its title (a title that is the query comes first, and one
+        holding the query's words is raised by up to ``TITLE_WORDS_BOOST``), so a title must
+        be read to place a hit exactly; but the raise is bounded, so a hit whose best possible
+        score cannot reach the ``stop`` best is never loaded. Only the hits that could be
+        among them are loaded, a query per kind that has any: the same order as loading all."""
         if stop <= self._fetched or not self.words:
             return
         if stop > self.depth:
@@ -257,38 +273,124 @@ class SiteSearchResults:
         sign = 1 if _higher_is_better(self.backend) else -1
         asked = normalised_title(self.query)
         wanted = title_words(search_words(self.understood.rest if self.focus else self.query))
-        candidates = []
+        candidates: list[_Candidate] = []
         for kind in self.searched_kinds:
-            if not self._counts[kind.key]:
+            entries, count = self._found[kind.key]
+            if not count:
                 continue
             weight = kind.weight
             if kind.key in self.understood.kinds and not self.focus:
                 weight *= kind.kind_boost
             depth = max(stop, TITLE_DEPTH) if kind.title_first else stop
-            for position, obj in enumerate(self._found[kind.key][0][:depth]):
-                score = sign * float(getattr(obj, "_search_score", 0) or 0) * weight
-                score *= 1 + TITLE_WORDS_BOOST * _title_coverage(kind, obj, wanted)
-                titled = (
-                    kind.title_first and position < TITLE_DEPTH and _title_matches(kind, obj, asked)
-                )
-                # The position breaks ties (and orders backends that cannot score) stably.
-                candidates.append((titled, score, -position, -kind.order, kind, obj))
-        best = heapq.nlargest(stop, candidates, key=lambda item: item[:4])
-        self._ranked = [self._hit(kind, obj, score) for _, score, _, _, kind, obj in best]
+            for position, entry in enumerate(entries[:depth]):
+                base = sign * float(entry.score or 0) * weight
+                candidates.append(_Candidate(kind, position, entry, base))
+        # A title that is the query outranks everything: these kinds' first hits are read.
+        self._load(
+            [c for c in candidates if c.kind.title_first and c.position < TITLE_DEPTH and asked]
+        )
+        while True:
+            candidates = [c for c in candidates if not c.entry.gone]
+            for candidate in candidates:
+                if candidate.entry.obj is not None and candidate.key is None:
+                    candidate.place(asked, wanted)
+            lowest = sorted((c.lowest for c in candidates), reverse=True)
+            floor = lowest[stop - 1] if len(lowest) >= stop else None
+            unread = [
+                c
+                for c in candidates
+                if c.entry.obj is None and (floor is None or c.highest(bool(wanted)) >= floor)
+            ]
+            if not unread:
+                break
+            self._load(unread)
+        placed = [c for c in candidates if c.key is not None]
+        best = heapq.nlargest(stop, placed, key=lambda c: c.key)
+        self._ranked = [(c.kind, c.entry.obj, c.key[1]) for c in best]
+        self._hits = {}
         self._fetched = stop
 
-    def _hit(self, kind: SearchableKind, obj, score: float) -> Hit:
-        described = kind.describe(obj)
-        return Hit(
-            kind=kind.key,
-            kind_label=kind.label,
-            title=described.title,
-            url=described.url,
-            snippet=highlight(described.summary, self.query),
-            meta=described.meta,
-            score=score,
-            object=obj,
+    def _load(self, candidates: list[_Candidate]) -> None:
+        """Load the objects of these hits (those not loaded yet), one query per kind."""
+        by_kind: dict[str, list[_Candidate]] = {}
+        for candidate in candidates:
+            if candidate.entry.obj is None and not candidate.entry.gone:
+                by_kind.setdefault(candidate.kind.key, []).append(candidate)
+        for key, waiting in by_kind.items():
+            results = self._found[key][0].results  # only Whoosh's entries are ever unloaded
+            loaded = {
+                str(obj.pk): obj
+                for obj in results.load([(c.entry.pk, c.entry.score) for c in waiting])
+            }
+            for candidate in waiting:
+                candidate.entry.obj = loaded.get(str(candidate.entry.pk))
+                candidate.entry.gone = candidate.entry.obj is None
+
+    def _hit(self, position: int) -> Hit:
+        hit = self._hits.get(position)
+        if hit is None:
+            kind, obj, score = self._ranked[position]
+            described = kind.describe(obj)
+            hit = self._hits[position] = Hit(
+                kind=kind.key,
+                kind_label=kind.label,
+                title=described.title,
+                url=described.url,
+                snippet=highlight(described.summary, self.query),
+                meta=described.meta,
+                score=score,
+                object=obj,
+            )
+        return hit
+
+
+@dataclass
+class _Entry:
+    """One of a kind's best hits: its primary key and score, and its object once loaded."""
+
+    pk: object
+    score: float
+    obj: object = None
+    #: Loaded, but the object is no longer there (deleted, or hidden since it was indexed).
+    gone: bool = False
+
+
+@dataclass
+class _Candidate:
+    """A hit in the merge, with what its place is known to be within."""
+
+    kind: SearchableKind
+    position: int
+    entry: _Entry
+    #: The score before its title is looked at (already weighted for its kind).
+    base: float
+    #: (title matches, score, -position, -kind order) once the object is loaded.
+    key: tuple | None = None
+
+    def place(self, asked: str, wanted: set[str]) -> None:
+        obj = self.entry.obj
+        score = self.base * (1 + TITLE_WORDS_BOOST * _title_coverage(self.kind, obj, wanted))
+        titled = (
+            self.kind.title_first
+            and self.position < TITLE_DEPTH
+            and _title_matches(self.kind, obj, asked)
         )
+        # The position breaks ties (and orders backends that cannot score) stably.
+        self.key = (titled, score, -self.position, -self.kind.order)
+
+    @property
+    def lowest(self) -> tuple[bool, float]:
+        """The least this hit can rank by: (title matches, score)."""
+        if self.key is not None:
+            return self.key[:2]
+        return (False, min(self.base, self.base * (1 + TITLE_WORDS_BOOST)))
+
+    def highest(self, any_words: bool) -> tuple[bool, float]:
+        """The most an unloaded hit can rank by. (The title-first kinds' first hits, which a
+        title can put first, are always loaded.)"""
+        if not any_words:
+            return (False, self.base)
+        return (False, max(self.base, self.base * (1 + TITLE_WORDS_BOOST)))
 
 
 def title_words(text: str) -> set[str]:
@@ -337,6 +439,26 @@ def ranked_and_counted(results, depth: int) -> tuple[list, int]:
         return one_pass(depth)
     total = results.count()
     return (list(results[:depth]) if depth and total else []), total
+
+
+def ranked_entries(results, depth: int) -> tuple[list[_Entry], int]:
+    """As :func:`ranked_and_counted`, but where the backend can (Whoosh) the hits are primary
+    keys and scores, loaded later through ``results.load`` and only if needed."""
+    scored = getattr(results, "scored_and_counted", None)
+    if scored is None:
+        objects, total = ranked_and_counted(results, depth)
+        score = [float(getattr(obj, "_search_score", 0) or 0) for obj in objects]
+        return [_Entry(obj.pk, s, obj) for obj, s in zip(objects, score, strict=True)], total
+    pairs, total = scored(depth)
+    return _Loadable([_Entry(pk, score) for pk, score in pairs], results), total
+
+
+class _Loadable(list):
+    """A kind's entries, with the search results that can load their objects."""
+
+    def __init__(self, entries, results):
+        super().__init__(entries)
+        self.results = results
 
 
 def finder_matches(

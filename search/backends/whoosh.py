@@ -29,6 +29,7 @@ import datetime
 import functools
 import logging
 import os
+from array import array
 from collections import OrderedDict
 from pathlib import Path
 
@@ -68,6 +69,8 @@ from whoosh.analysis import (
     StemFilter,
     StopFilter,
 )
+from whoosh.matching import ArrayUnionMatcher
+from whoosh.matching.combo import CombinationMatcher
 from whoosh.support.charset import accent_map
 
 from .whoosh_store import IndexMissing, IndexStore
@@ -346,6 +349,54 @@ def searchable_columns(model, prefix: str) -> tuple[tuple[str, float], ...]:
 # --- Query compilers -------------------------------------------------------------------------
 
 
+class _SizedArrayUnion(ArrayUnionMatcher):
+    """Whoosh's ArrayUnionMatcher (what an Or uses on an index under 5,000 documents), with its
+    score array sized to the index and cleared in C: Whoosh's own fills and clears 2,048 slots
+    in a Python loop for every Or, which on the site's small indexes costs more than matching.
+    Scores are added exactly as Whoosh adds them."""
+
+    def __init__(self, submatchers, doccount, boost=1.0, scored=True, partsize=2048):
+        CombinationMatcher.__init__(self, submatchers, boost=boost)
+        self._scored = scored
+        self._doccount = doccount
+        self._partsize = max(1, min(partsize, doccount))
+        self._zeros = array("d", bytes(8 * self._partsize))
+        self._a = array("d", self._zeros)
+        self._docnum = self._min_id()
+        self._read_part()
+
+    def _read_part(self):
+        scored, boost = self._scored, self._boost
+        limit = min(self._docnum + self._partsize, self._doccount)
+        offset = self._docnum
+        a = self._a
+        a[:] = self._zeros  # in place: all_ids() holds on to the array
+        for m in self._submatchers:
+            while m.is_active() and m.id() < limit:
+                if scored:
+                    a[m.id() - offset] += m.score() * boost
+                else:
+                    a[m.id() - offset] = 1
+                m.next()
+        self._offset = offset
+        self._limit = limit
+
+
+class SiteOr(wq.Or):
+    """``Or``, choosing its matcher as Whoosh does, preloading into :class:`_SizedArrayUnion`."""
+
+    def _matcher(self, subs, searcher, context):
+        needs_current = context.needs_current if context else True
+        doccount = searcher.doc_count_all()
+        if len(subs) < self.TOO_MANY_CLAUSES and (
+            needs_current or self.scale or len(subs) == 2 or doccount > 5000
+        ):
+            return super()._matcher(subs, searcher, context)
+        scored = context.weighting is not None if context else True
+        matchers = [sub.matcher(searcher, context) for sub in subs]
+        return _SizedArrayUnion(matchers, doccount, boost=self.boost, scored=scored)
+
+
 def all_of(queries: list[wq.Query]) -> wq.Query:
     """And, simplified first: Whoosh's own normalize() turns And(x, Every()) into Every()."""
     if any(query is wq.NullQuery for query in queries):
@@ -360,7 +411,7 @@ def any_of(queries: list[wq.Query]) -> wq.Query:
     matching = [query for query in queries if query is not wq.NullQuery]
     if not matching:
         return wq.NullQuery
-    return matching[0] if len(matching) == 1 else wq.Or(matching)
+    return matching[0] if len(matching) == 1 else SiteOr(matching)
 
 
 class NeedsDatabaseFilter(Exception):
@@ -400,7 +451,11 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
     # Text queries.
 
     def text_query(self) -> wq.Query:
-        return self._compile(self.query).normalize()
+        """The compiled query (kept: the search and its score ceiling both read it)."""
+        compiled = self.__dict__.get("_text_query")
+        if compiled is None:
+            compiled = self._text_query = self._compile(self.query).normalize()
+        return compiled
 
     def _compile(self, query) -> wq.Query:
         if isinstance(query, MatchAll):
@@ -431,11 +486,18 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
             return wq.NullQuery
         # Each word may match in any column ("cross-field"), as modelsearch's database
         # backends and Elasticsearch's _all_text field behave.
-        per_word = [
-            wq.Or([make_term(column, word, boost=column_boost) for column, column_boost in columns])
-            for word in words
-        ]
-        combined = wq.And(per_word) if operator == "and" else wq.Or(per_word)
+        if operator == "and":
+            combined = wq.And(
+                [
+                    SiteOr([make_term(column, word, boost=b) for column, b in columns])
+                    for word in words
+                ]
+            )
+        else:
+            # One flat Or, as normalising an Or of Ors gives, without copying every term.
+            combined = SiteOr(
+                [make_term(column, word, boost=b) for word in words for column, b in columns]
+            )
         return combined.with_boost(boost) if boost != 1 else combined
 
     @staticmethod
@@ -450,8 +512,8 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
         if not words or not columns:
             return wq.NullQuery
         if len(words) == 1:
-            return wq.Or([wq.Term(column, words[0], boost=boost) for column, boost in columns])
-        return wq.Or([wq.Phrase(column, words, boost=boost) for column, boost in columns])
+            return SiteOr([wq.Term(column, words[0], boost=boost) for column, boost in columns])
+        return SiteOr([wq.Phrase(column, words, boost=boost) for column, boost in columns])
 
     # Filters: modelsearch walks the queryset's WHERE clause and calls these.
 
@@ -614,6 +676,63 @@ class WhooshAutocompleteQueryCompiler(WhooshSearchQueryCompiler):
 
 # --- Results ---------------------------------------------------------------------------------
 
+#: How many restrictions (and combinations of them) one searcher keeps the documents of. A
+#: searcher lasts until its index changes, so this only stops values that change on every
+#: request (``expires_at > now``) from piling up.
+RESTRICTIONS_KEPT = 64
+#: What a restriction adds to every hit's score. Matched inside the query, as
+#: ``And([text, ConstantScoreQuery(restriction, 0.0)])``, it has always added 1 (Whoosh's
+#: normalize() rebuilds the ConstantScoreQuery with its default score), and the kinds' weights
+#: were tuned with it: a restriction kept as a set adds the same, so rankings do not change.
+RESTRICTED_SCORE = 1.0
+
+
+def restrict(searcher, text_query, restriction):
+    """(query, documents allowed or None, documents excluded or None, what to add to each
+    score) for a search of ``text_query`` inside ``restriction`` (a kind's visibility filters).
+
+    A part of the restriction this searcher has seen before ("live", "not hidden", "confirmed
+    since 6 June") is matched once and kept as a set of document numbers on the searcher, which
+    is replaced whenever the index changes, so it is never stale: Whoosh's numeric and date
+    ranges expand into dozens of term lookups per search otherwise. Parts seen for the first
+    time ("expires after now", to the microsecond) are matched with the query as before. The
+    set is the smaller of the documents allowed and the documents excluded. Either way the
+    restriction adds :data:`RESTRICTED_SCORE` to every hit's score."""
+    if restriction is None:
+        return text_query, None, None, 0.0
+    parts = list(restriction.subqueries) if isinstance(restriction, wq.And) else [restriction]
+    seen = searcher.__dict__.setdefault("_site_restrictions_seen", set())
+    kept = searcher.__dict__.setdefault("_site_restriction_docs", {})
+    keys = [repr(part) for part in parts]
+    known = [(key, part) for key, part in zip(keys, parts, strict=True) if key in seen]
+    new = [part for key, part in zip(keys, parts, strict=True) if key not in seen]
+    if len(seen) > RESTRICTIONS_KEPT:
+        seen.clear()
+    seen.update(keys)
+    allowed = excluded = None
+    if known:
+        combination = tuple(sorted(key for key, _ in known))
+        docs = kept.get(combination)
+        if docs is None:
+            matcher = known[0][1] if len(known) == 1 else wq.And([part for _, part in known])
+            matching = set(searcher.docs_for_query(matcher))
+            total = searcher.doc_count_all()
+            if len(matching) * 2 > total:
+                docs = (None, set(range(total)) - matching)
+            else:
+                docs = (matching, None)
+            if len(kept) >= RESTRICTIONS_KEPT:
+                kept.clear()
+            kept[combination] = docs
+        allowed, excluded = docs
+    if not new:
+        return text_query, allowed, excluded, RESTRICTED_SCORE
+    rest = new[0] if len(new) == 1 else wq.And(new)
+    # The rest must match and adds RESTRICTED_SCORE, as a whole restriction always has. (Not
+    # wq.Require: its block-quality skipping trips an assertion in whoosh-reloaded 2.7.5.)
+    text_query = wq.And([text_query, wq.ConstantScoreQuery(rest, 0.0)])
+    return text_query, allowed, excluded, 0.0
+
 
 class WhooshSearchResults(BaseSearchResults):
     supports_facet = True
@@ -622,34 +741,39 @@ class WhooshSearchResults(BaseSearchResults):
         return self.backend.get_index_for_model(self.query_compiler.queryset.model)
 
     def _prepare(self):
-        """The Whoosh query and filter, or None when nothing can match."""
+        """(text query, restriction or None, whether the database must filter too), or None
+        when nothing can match."""
         compiler = self.query_compiler
         text_query = compiler.text_query()
         restriction, needs_database = compiler.restrictions()
         if text_query is wq.NullQuery or restriction is wq.NullQuery:
             return None
-        if restriction is not None:
-            # The restriction must match but adds nothing to the score. (Not wq.Require: its
-            # block-quality skipping trips an assertion in whoosh-reloaded 2.7.5.)
-            text_query = wq.And([text_query, wq.ConstantScoreQuery(restriction, 0.0)])
-        query = text_query
-        return query, needs_database
+        return text_query, restriction, needs_database
 
     def _search(self, exact_count=False, **options):
-        """Run the search on this thread's searcher; None if the index is missing or broken.
-        ``exact_count``: while keeping the top ``limit``, count every match too (Whoosh's
-        top-N collector otherwise skips and prunes what cannot reach the top)."""
+        """Run the search on this thread's searcher; None if the index is missing or broken
+        (or nothing can match). ``exact_count``: while keeping the top ``limit``, count every
+        match too (Whoosh's top-N collector otherwise skips and prunes what cannot reach the
+        top)."""
         prepared = self._prepare()
         if prepared is None:
             return None
-        query, needs_database = prepared
+        text_query, restriction, needs_database = prepared
         index = self._index()
         try:
             searcher = index.store.searcher()
-            allowed = self._database_filter(searcher) if needs_database else None
+            query, allowed, excluded, self._score_offset = restrict(
+                searcher, text_query, restriction
+            )
+            if needs_database:
+                in_database = self._database_filter(searcher)
+                allowed = in_database if allowed is None else allowed & in_database
+            if allowed is not None and not allowed:
+                return None  # Whoosh reads an empty filter as no filter at all
+            excluded = excluded or None
             if not exact_count:
-                return searcher, searcher.search(query, filter=allowed, **options)
-            collector = searcher.collector(filter=allowed, optimize=False, **options)
+                return searcher, searcher.search(query, filter=allowed, mask=excluded, **options)
+            collector = searcher.collector(filter=allowed, mask=excluded, optimize=False, **options)
             inner = collector
             while getattr(inner, "child", None) is not None:
                 inner = inner.child
@@ -666,6 +790,16 @@ class WhooshSearchResults(BaseSearchResults):
                 f"{error}). Run `manage.py update_index` to rebuild it."
             )
         return None
+
+    #: What :func:`restrict` says to add to each score in the last search.
+    _score_offset = 0.0
+
+    def _score(self, hits, i: int):
+        """The hit's score (with what its restriction adds), or its sort key when sorted."""
+        score = hits.score(i)
+        if self._score_offset and isinstance(score, (int, float)):
+            return score + self._score_offset
+        return score
 
     def _database_filter(self, searcher) -> set[int]:
         """Document numbers of the objects the queryset's own filters allow."""
@@ -686,15 +820,21 @@ class WhooshSearchResults(BaseSearchResults):
             return []
         searcher, hits = found
         page = [
-            (searcher.stored_fields(hits.docnum(i))["pk"], hits.score(i))
+            (searcher.stored_fields(hits.docnum(i))["pk"], self._score(hits, i))
             for i in range(self.start, len(hits.top_n))
         ]
-        return list(self._load(page))
+        return self.load(page)
 
     def ranked_and_counted(self, depth: int) -> tuple[list, int]:
         """The best ``depth`` hits (loaded) and the exact number of matches, from ONE pass of
         Whoosh's searcher: without its block-skipping optimisation the collector counts every
         match while it keeps the top ``depth``, so a count is never a second search."""
+        scored, total = self.scored_and_counted(depth)
+        return self.load(scored), total
+
+    def scored_and_counted(self, depth: int) -> tuple[list[tuple[str, float]], int]:
+        """As :meth:`ranked_and_counted`, but the best hits as (primary key as stored, score)
+        pairs, best first, not loaded: the caller loads (:meth:`load`) only those it shows."""
         start = self.start
         stop = start + depth if self.stop is None else min(self.stop, start + depth)
         found = self._search(
@@ -709,14 +849,19 @@ class WhooshSearchResults(BaseSearchResults):
         if self.stop is not None:
             total = min(total, self.stop - start)
         ceiling = self.score_ceiling(searcher) if self.calibrated else 0.0
-        page = [
+        scored = [
             (
                 searcher.stored_fields(hits.docnum(i))["pk"],
-                hits.score(i) / ceiling if ceiling else hits.score(i),
+                self._score(hits, i) / ceiling if ceiling else self._score(hits, i),
             )
             for i in range(start, min(stop, len(hits.top_n)))
         ]
-        return list(self._load(page)), total
+        return scored, total
+
+    def load(self, scored: list[tuple[str, float]]) -> list:
+        """The objects for (primary key as stored, score) pairs, in their order, through the
+        queryset (which drops any that are gone or filtered out since they were indexed)."""
+        return list(self._load(scored)) if scored else []
 
     #: ``calibrated()`` sets this: scores are then fractions of the query's best possible score.
     calibrated = False
@@ -1046,6 +1191,20 @@ class WhooshSearchBackend(BaseSearchBackend):
     def _search(self, query_compiler_class, query, model_or_queryset, **kwargs):
         compiler_class = functools.partial(query_compiler_class, max_terms=self.max_query_terms)
         return super()._search(compiler_class, query, model_or_queryset, **kwargs)
+
+    def could_match(self, model, text: str) -> bool:
+        """Whether any word of ``text`` (analysed as a search analyses it) is in any column a
+        search of ``model`` looks in. False means a search for it finds nothing, whatever the
+        filters, so the caller need not build one; True when unsure (an index that cannot be
+        read is left to the search, which reports it)."""
+        words = [token.text for token in TEXT_ANALYZER(text, mode="query")]
+        words = words[: self.max_query_terms]
+        columns = [column for column, _boost in searchable_columns(model, "t_")]
+        try:
+            reader = self.get_index_for_model(model).store.searcher().reader()
+            return any((column, word) in reader for word in words for column in columns)
+        except Exception:
+            return True
 
     def health(self) -> bool | str:
         """True, or a sentence saying what is wrong (shown on /healthz)."""

@@ -142,6 +142,29 @@ def test_order_by_filter_fields(whoosh, guides):
         "Paying your personal assistant through payroll",
         "Hiring a personal assistant",
     ]
+    # Asked again, the filters come from the searcher's kept document sets: the same order,
+    # and scores are still added to (not to sort keys).
+    again = titles(whoosh.search("assistant", by_date, order_by_relevance=False))
+    assert again == oldest_first
+    assert titles(whoosh.search(MATCH_ALL, ordered, order_by_relevance=False)) == found
+
+
+@pytest.mark.parametrize("lookup", ["gt", "in", "isnull_false", "range"])
+def test_a_kept_filter_scores_and_counts_as_the_query_did(whoosh, guides, lookup):
+    """A filter seen a second time is matched from a set kept on the searcher: the same hits,
+    scores and counts as when it was part of the query."""
+    queryset = Page.objects.filter(**FILTERS[lookup])
+    first = [
+        (page.title, page.score)
+        for page in whoosh.search("assistant", queryset).annotate_score("score")
+    ]
+    count = whoosh.search("assistant", queryset).count()
+    again = [
+        (page.title, page.score)
+        for page in whoosh.search("assistant", queryset).annotate_score("score")
+    ]
+    assert again == first
+    assert whoosh.search("assistant", queryset).count() == count
 
 
 # Filter lookups: each one, with the database's answer as the reference.
