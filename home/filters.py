@@ -15,20 +15,19 @@ TOPICS_KEY = "guide-topics"
 TOPICS_SECONDS = 60
 
 
+def _live_topics() -> list[tuple[str, str]]:
+    live_guides = GuidePage.objects.live().public().values("pk")
+    return list(
+        GuidePageTag.objects.filter(content_object__in=live_guides)
+        .values_list("tag__slug", "tag__name")
+        .distinct()
+        .order_by("tag__name")
+    )
+
+
 def topic_choices():
     """Topics used by at least one published guide, A to Z."""
-    cache = caches["derived"]
-    topics = cache.get(TOPICS_KEY)
-    if topics is None:
-        live_guides = GuidePage.objects.live().public().values("pk")
-        topics = list(
-            GuidePageTag.objects.filter(content_object__in=live_guides)
-            .values_list("tag__slug", "tag__name")
-            .distinct()
-            .order_by("tag__name")
-        )
-        cache.set(TOPICS_KEY, topics, TOPICS_SECONDS)
-    return topics
+    return caches["derived"].get_or_set(TOPICS_KEY, _live_topics, TOPICS_SECONDS)
 
 
 def forget_topics(**kwargs) -> None:

@@ -156,19 +156,17 @@ SAFETY_GUIDE_KEY = "safety-guide-url"
 SAFETY_GUIDE_SECONDS = 60
 
 
-@register.simple_tag
-def safety_guide_url() -> str:
+def _safety_guide_url() -> str:
     from wagtail.models import Page
 
-    cache = caches["derived"]
-    url = cache.get(SAFETY_GUIDE_KEY)
-    if url is None:
-        live = Page.objects.live().filter(slug__in=SAFETY_GUIDE_SLUGS)
-        pages = {page.slug: page for page in live}
-        chosen = next((pages[slug] for slug in SAFETY_GUIDE_SLUGS if slug in pages), None)
-        url = (chosen.url or "") if chosen is not None else ""
-        cache.set(SAFETY_GUIDE_KEY, url, SAFETY_GUIDE_SECONDS)
-    return url
+    pages = {page.slug: page for page in Page.objects.live().filter(slug__in=SAFETY_GUIDE_SLUGS)}
+    chosen = next((pages[slug] for slug in SAFETY_GUIDE_SLUGS if slug in pages), None)
+    return (chosen.url or "") if chosen is not None else ""
+
+
+@register.simple_tag
+def safety_guide_url() -> str:
+    return caches["derived"].get_or_set(SAFETY_GUIDE_KEY, _safety_guide_url, SAFETY_GUIDE_SECONDS)
 
 
 @register.simple_tag(takes_context=True)
