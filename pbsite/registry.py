@@ -155,7 +155,7 @@ class HeaderCountRegistry:
             cursor.execute(sql, [user.pk if param == _PERSON else param for param in params])
             row = cursor.fetchone()
         # No row: the person was deleted while the page was being made.
-        return dict(zip(self.rows, row or [0] * len(self.rows)))
+        return dict(zip(self.rows, row or [0] * len(self.rows), strict=True))
 
     def _statement(self, connection) -> tuple[str, list]:
         if connection.alias not in self._statements:

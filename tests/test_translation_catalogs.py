@@ -19,4 +19,4 @@ def test_british_english_is_looked_up_in_a_few_catalogs_not_one_an_app():
 def test_translations_still_come_from_our_catalog_and_djangos():
     with translation.override("pl"):
         assert translation.gettext("Sign in") == "Zaloguj się"  # ours
-        assert translation.gettext("This field is required.") == "To pole jest wymagane."  # Django's
+        assert translation.gettext("This field is required.") == "To pole jest wymagane."
