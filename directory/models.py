@@ -28,6 +28,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
 from accounts.permissions import is_moderator
+from pbsite.choices import LabelsLookedUp
 from pbsite.edit_versions import EditVersioned
 from pbsite.money import format_pence
 
@@ -213,7 +214,7 @@ class OrganisationQuerySet(models.QuerySet):
         return self.listed()
 
 
-class Organisation(EditVersioned, models.Model):
+class Organisation(LabelsLookedUp, EditVersioned, models.Model):
     """Who provides the services: a micro-enterprise, a charity, a club, a council team…"""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
@@ -604,7 +605,7 @@ class CostOptionQuerySet(models.QuerySet):
         return self.filter(Q(unit=CostUnit.FREE) | Q(amount_pence=0))
 
 
-class CostOption(models.Model):
+class CostOption(LabelsLookedUp, models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="cost_options")
     amount_pence = models.PositiveIntegerField(null=True, blank=True)
