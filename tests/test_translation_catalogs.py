@@ -20,3 +20,11 @@ def test_translations_still_come_from_our_catalog_and_djangos():
     with translation.override("pl"):
         assert translation.gettext("Sign in") == "Zaloguj się"  # ours
         assert translation.gettext("This field is required.") == "To pole jest wymagane."
+
+
+def test_no_message_is_looked_for_in_a_catalog_that_holds_none():
+    link, empty = trans_real.translation("en-gb")._fallback, 0
+    while link is not None:
+        empty += not any(getattr(link, "_catalog", {"x": 1}))
+        link = link._fallback
+    assert empty == 0
