@@ -29,3 +29,7 @@ application = ProtocolTypeRouter(
         ),
     }
 )
+
+from pbsite.startup import settle  # noqa: E402
+
+settle()

@@ -141,9 +141,11 @@ def clients_for(pages) -> dict:
 
 
 def measure(pages, runs: int) -> list[dict]:
+    from pbsite.startup import settle
     from tests.accessibility.browsing import expected_status, resolve
 
     clients = clients_for(pages)
+    settle()  # as the web server's entry points (pbsite/asgi.py, wsgi.py) do before serving
     rows = []
     for name, path, who in pages:
         url = resolve(path)
