@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from django.db import DatabaseError, transaction
 from django.db.models import Case, F, Prefetch, When
+from django.utils import timezone
 
 from pbsite.freshness import after
 from search.site import finder_matches
@@ -153,19 +154,21 @@ def load_results(pairs) -> list[Result]:
         )
     )
     by_id = {profile.pk: profile for profile in profiles}
+    today = timezone.localdate()  # once for the page, not once for each check of each PA
     results = []
     for candidate, match in pairs:
         profile = by_id.get(candidate.pk)
         if profile is not None:
-            describe_profile(profile)
+            describe_profile(profile, today)
             results.append(Result(profile, match))
     return results
 
 
-def describe_profile(profile: PAProfile) -> PAProfile:
+def describe_profile(profile: PAProfile, today=None) -> PAProfile:
     """Attach what templates show about checks and freshness (no further queries)."""
+    today = today or timezone.localdate()
     profile_checks = list(profile.checks.all())
-    profile.check_lines = [checks.describe(check) for check in profile_checks]
+    profile.check_lines = [checks.describe(check, today) for check in profile_checks]
     profile.verified_lines = [line for line in profile.check_lines if line.status == "verified"]
     profile.missing_checks = checks.missing_kinds(profile_checks)
     profile.freshness_note = freshness_note(profile.last_confirmed)
