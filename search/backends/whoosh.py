@@ -349,8 +349,8 @@ def searchable_columns(model, prefix: str) -> tuple[tuple[str, float], ...]:
 #: How hits are scored. B=1 (full length normalisation; Whoosh's default is 0.75): a word in a
 #: short field (a glossary term's line, a PA's skills) counts for more than the same word once
 #: in a long guide. K1=2 (default 1.2): a word said often counts a little more before it
-#: saturates. Chosen on the judged queries (issue 15), with the score ceiling below: 0.926 ->
-#: 0.934 MRR@10 and 0.845 -> 0.855 nDCG@10 together; B=0.4 instead lost 0.018 MRR.
+#: saturates. Chosen on the judged queries (issue 15), with the score ceiling below: +0.004
+#: nDCG@10 together, MRR@10 within 0.001; B=0.4 instead lost 0.018 MRR.
 WEIGHTING = scoring.BM25F(B=1.0, K1=2.0)
 
 
@@ -901,8 +901,8 @@ class WhooshSearchResults(BaseSearchResults):
         is the geometric mean of that limit and the best limit among the columns that hold
         it. The best column alone under-rates a kind that holds the word only where it is;
         the holding columns alone over-rate any hit of a kind that holds the word faintly
-        (issue 15, judged queries: 0.922 MRR@10 and 0.911 for those, 0.927 for the mean). A
-        word the index does not hold at all keeps the best column's limit."""
+        (issue 15's judged queries, MRR@10: the best column 0.922, the holding columns 0.911,
+        the mean 0.927). A word the index does not hold at all keeps the best column's limit."""
         text_query = self.query_compiler.text_query()
         if text_query is wq.NullQuery or not searcher.doc_count_all():
             return 0.0
