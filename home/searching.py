@@ -89,6 +89,9 @@ WORDS = {
     "people like me": ("peer",),
     "rules": ("code of conduct",),
     "real person": ("contact",),
+    # "What do you keep about me": the privacy notice says what is kept and why.
+    "keep about me": ("privacy",),
+    "data about me": ("privacy",),
 }
 
 #: The glossary's short forms, as the cache keeps them (cleared when a term is saved).
