@@ -10,7 +10,9 @@ fresh SQLite database, then prints for each backend:
 - index size: the Whoosh folder, or the SQLite pages of modelsearch's index tables;
 - single save: re-indexing one edited object (``backend.add``), median of 20;
 - query latency p50/p95: a fixed mix of searches, autocompletes, filters and orderings,
-  each taking the first 10 hits through modelsearch's API with the model instances loaded.
+  each taking the first 10 hits through modelsearch's API with the model instances loaded;
+- CPU per query: each query's median ``time.process_time`` over the runs, and the p50/p95 of
+  those medians over the mix. Unlike the wall clock it does not grow with the machine's load.
 
 It runs on modelsearch's own test models (a separate settings block below), so it measures
 the backends, not whichever site models exist today.
@@ -262,17 +264,37 @@ def run_query(name, kind, text, options):
     return list(queryset.search(text, backend=name, **options)[:10])
 
 
+def percentile(sorted_values, fraction):
+    return sorted_values[max(int(len(sorted_values) * fraction) - 1, 0)]
+
+
 def query_latencies(name, runs):
+    """Wall-clock p50/p95 over every run of the mix, and each query's median CPU time
+    (``time.process_time``: this process only, so other work on the machine does not count)."""
     for kind, text, options in QUERY_MIX:  # warm up caches and searchers
         run_query(name, kind, text, dict(options))
-    timings = []
+    wall, cpu = [], {query: [] for query in range(len(QUERY_MIX))}
     for _ in range(runs):
-        for kind, text, options in QUERY_MIX:
-            started = time.perf_counter()
+        for query, (kind, text, options) in enumerate(QUERY_MIX):
+            started, started_cpu = time.perf_counter(), time.process_time()
             run_query(name, kind, text, dict(options))
-            timings.append(time.perf_counter() - started)
-    timings.sort()
-    return timings[len(timings) // 2], timings[int(len(timings) * 0.95) - 1]
+            cpu[query].append(time.process_time() - started_cpu)
+            wall.append(time.perf_counter() - started)
+    wall.sort()
+    medians = [statistics.median(timings) for timings in cpu.values()]
+    return wall[len(wall) // 2], percentile(wall, 0.95), medians
+
+
+def print_cpu(size, name, medians):
+    """Each query's median CPU time, and the p50/p95 of those medians over the mix."""
+    ordered = sorted(medians)
+    print(
+        f"        {name} at {size}: CPU per query (median of runs), p50 "
+        f"{percentile(ordered, 0.5) * 1000:.1f} ms, p95 {percentile(ordered, 0.95) * 1000:.1f} ms"
+    )
+    for (kind, text, options), median in zip(QUERY_MIX, medians, strict=True):
+        extra = f" {options}" if options else ""
+        print(f"          {median * 1000:>8.1f} ms  {kind:<12} {text!r}{extra}")
 
 
 def hit_counts(name):
@@ -546,13 +568,14 @@ def main():
                 seconds = build(name)
                 size_on_disk = index_size(name)
                 save = single_save(name)
-                p50, p95 = query_latencies(name, arguments.runs)
+                p50, p95, cpu_medians = query_latencies(name, arguments.runs)
                 print(
                     f"{size:>7} {name:<12} {size / seconds:>12.0f} {human_size(size_on_disk):>9} "
                     f"{save * 1000:>8.1f} {p50 * 1000:>7.2f} {p95 * 1000:>7.2f}  "
                     f"{hit_counts(name)}",
                     flush=True,
                 )
+                print_cpu(size, name, cpu_medians)
     finally:
         shutil.rmtree(WORK_DIR, ignore_errors=True)
 
