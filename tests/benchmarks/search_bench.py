@@ -12,7 +12,8 @@ fresh SQLite database, then prints for each backend:
 - query latency p50/p95: a fixed mix of searches, autocompletes, filters and orderings,
   each taking the first 10 hits through modelsearch's API with the model instances loaded;
 - CPU per query: each query's median ``time.process_time`` over the runs, and the p50/p95 of
-  those medians over the mix. Unlike the wall clock it does not grow with the machine's load.
+  those medians over the mix. It counts this process only, but on a small virtual machine it
+  still grows with the load (shared caches, stolen time): compare runs taken side by side.
 
 It runs on modelsearch's own test models (a separate settings block below), so it measures
 the backends, not whichever site models exist today.
@@ -270,7 +271,7 @@ def percentile(sorted_values, fraction):
 
 def query_latencies(name, runs):
     """Wall-clock p50/p95 over every run of the mix, and each query's median CPU time
-    (``time.process_time``: this process only, so other work on the machine does not count)."""
+    (``time.process_time``: this process only, though a loaded machine still inflates it)."""
     for kind, text, options in QUERY_MIX:  # warm up caches and searchers
         run_query(name, kind, text, dict(options))
     wall, cpu = [], {query: [] for query in range(len(QUERY_MIX))}
