@@ -5,10 +5,11 @@ no longer used. A Budget Circle worker holds about 280,000 objects after start-u
 Wagtail, Whoosh, the URL patterns, the translations), almost all of which live as long as the
 process; a page that makes many objects of its own (a finder's results, a topic's posts) set off
 those full collections again and again, and each went through all of them (with them out of the
-way, the heaviest pages took 3-10% less CPU time, measured alternately in one process). ``gc.freeze()`` moves what exists now out
-of the collector's sight (Python's documentation suggests it for servers that fork, whose
-workers then keep sharing that memory). The cost: a start-up object that later becomes garbage
-in a cycle is not collected, and start-up objects are meant to last as long as the process.
+way, the heaviest pages took 3-10% less CPU time, measured alternately in one process).
+``gc.freeze()`` moves what exists now out of the collector's sight (Python's documentation
+suggests it for servers that fork, whose workers then keep sharing that memory). The cost: a
+start-up object that later becomes garbage in a cycle is not collected, and start-up objects
+are meant to last as long as the process.
 """
 
 import gc
