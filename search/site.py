@@ -43,12 +43,6 @@ TITLE_DEPTH = 20
 #: How much a title holding every meaningful word of the query raises a hit (half the words,
 #: half as much): a title says what a thing is about, wherever it is searched.
 TITLE_WORDS_BOOST = 0.5
-#: How much more a title whose meaningful words are exactly the query's raises a hit, in any
-#: kind: "personal assistant" finds the glossary's "Personal assistant" before the guides that
-#: only use the words (issue 15: nDCG@10 0.835 -> 0.839 on Whoosh, no query worse).
-TITLE_SAME_WORDS_BOOST = 1.0
-#: The most a title can raise a hit by, which bounds what an unread hit could reach.
-TITLE_MOST = 1 + TITLE_WORDS_BOOST + TITLE_SAME_WORDS_BOOST
 #: Words that say nothing about what a title is about.
 TITLE_STOP = {
     "what",
@@ -266,7 +260,7 @@ class SiteSearchResults:
         """Take the best ``stop`` hits of each kind and merge them by weighted score.
 
         A hit's place depends on its title (a title that is the query comes first, and one
-        holding the query's words is raised by up to ``TITLE_MOST``), so a title must
+        holding the query's words is raised by up to ``TITLE_WORDS_BOOST``), so a title must
         be read to place a hit exactly; but the raise is bounded, so a hit whose best possible
         score cannot reach the ``stop`` best is never loaded. Only the hits that could be
         among them are loaded, a query per kind that has any: the same order as loading all."""
@@ -375,7 +369,7 @@ class _Candidate:
 
     def place(self, asked: str, wanted: set[str]) -> None:
         obj = self.entry.obj
-        score = self.base * _title_raise(self.kind, obj, wanted)
+        score = self.base * (1 + TITLE_WORDS_BOOST * _title_coverage(self.kind, obj, wanted))
         titled = (
             self.kind.title_first
             and self.position < TITLE_DEPTH
@@ -389,14 +383,14 @@ class _Candidate:
         """The least this hit can rank by: (title matches, score)."""
         if self.key is not None:
             return self.key[:2]
-        return (False, min(self.base, self.base * TITLE_MOST))
+        return (False, min(self.base, self.base * (1 + TITLE_WORDS_BOOST)))
 
     def highest(self, any_words: bool) -> tuple[bool, float]:
         """The most an unloaded hit can rank by. (The title-first kinds' first hits, which a
         title can put first, are always loaded.)"""
         if not any_words:
             return (False, self.base)
-        return (False, max(self.base, self.base * TITLE_MOST))
+        return (False, max(self.base, self.base * (1 + TITLE_WORDS_BOOST)))
 
 
 def title_words(text: str) -> set[str]:
@@ -409,15 +403,12 @@ def _stem(word: str) -> str:
     return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
 
 
-def _title_raise(kind: SearchableKind, obj, wanted: set[str]) -> float:
-    """What the hit's title multiplies its score by: more the more of the query's meaningful
-    words it holds, and most when it holds those words and no others (a short answer named
-    like the query, in any kind)."""
+def _title_coverage(kind: SearchableKind, obj, wanted: set[str]) -> float:
+    """The share of the query's meaningful words that the hit's title holds."""
     if not wanted:
-        return 1.0
+        return 0.0
     title = title_words(getattr(obj, "title", None) or kind.describe(obj).title)
-    raised = 1 + TITLE_WORDS_BOOST * len(wanted & title) / len(wanted)
-    return raised + TITLE_SAME_WORDS_BOOST if title == wanted else raised
+    return len(wanted & title) / len(wanted)
 
 
 def _title_matches(kind: SearchableKind, obj, asked: str) -> bool:

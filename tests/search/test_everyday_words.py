@@ -82,19 +82,5 @@ def test_search_site_uses_the_same_words(isf):
     assert "Individual service fund" in [hit.title for hit in results.hits[:2]]
 
 
-def test_a_term_named_like_the_query_comes_before_guides_that_use_its_words(client, guide_index):  # noqa: F811
-    GlossaryTerm.objects.create(
-        term="Personal assistant",
-        slug="personal-assistant",
-        meaning="A personal assistant (PA) is someone you employ to support you.",
-    )
-    guide = make_guide(guide_index, "Employing a personal assistant", slug="employing")
-    guide.summary = "How to find, interview and employ a personal assistant you trust."
-    guide.save_revision().publish()
-    response = client.get("/search/", {"q": "personal assistant"})
-    # The term's name is the query's words and no others: in any kind, it comes first.
-    assert result_titles(response) == ["Personal assistant", "Employing a personal assistant"]
-
-
 def test_the_privacy_notice_answers_what_is_kept():
     assert "privacy" in search_words("what do you keep about me").split()
