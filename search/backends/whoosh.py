@@ -60,7 +60,7 @@ from modelsearch.index import (
 from modelsearch.query import And, Boost, Fuzzy, MatchAll, Not, Or, Phrase, PlainText
 from whoosh import fields as wf
 from whoosh import query as wq
-from whoosh import scoring, sorting
+from whoosh import sorting
 from whoosh.analysis import (
     CharsetFilter,
     LowercaseFilter,
@@ -344,14 +344,6 @@ def searchable_columns(model, prefix: str) -> tuple[tuple[str, float], ...]:
         for field in indexed_model.get_search_fields():
             _text_columns(field, mapping, mapping.column(field), 1.0, prefix, columns)
     return tuple(sorted(columns.items()))
-
-
-#: How hits are scored. B=1 (full length normalisation; Whoosh's default is 0.75): a word in a
-#: short field (a glossary term's line, a PA's skills) counts for more than the same word once
-#: in a long guide. K1=2 (default 1.2): a word said often counts a little more before it
-#: saturates. Chosen on the judged queries (issue 15), with the score ceiling below: +0.004
-#: nDCG@10 together, MRR@10 within 0.001; B=0.4 instead lost 0.018 MRR.
-WEIGHTING = scoring.BM25F(B=1.0, K1=2.0)
 
 
 # --- Query compilers -------------------------------------------------------------------------
@@ -770,7 +762,6 @@ class WhooshSearchResults(BaseSearchResults):
         index = self._index()
         try:
             searcher = index.store.searcher()
-            searcher.weighting = WEIGHTING
             query, allowed, excluded, self._score_offset = restrict(
                 searcher, text_query, restriction
             )
