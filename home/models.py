@@ -308,7 +308,7 @@ class HomePage(PreviewsInTheEditor, Page):
             return english.specific.route(request, path_components)
 
     def featured_guides(self):
-        links = self.featured_guide_links.select_related("guide")
+        links = self.featured_guide_links.select_related("guide").defer("guide__body")
         return [link.guide for link in links if link.guide.live]
 
 
@@ -337,7 +337,8 @@ class GuideIndexPage(FindsItsOneKindOfChild, PreviewsInTheEditor, Page):
         from .filters import GuideFilter, group_by_stage
 
         context = super().get_context(request, *args, **kwargs)
-        guides = GuidePage.objects.child_of(self).live().public()
+        # A list shows titles and summaries: the guides' bodies are neither read nor decoded.
+        guides = GuidePage.objects.child_of(self).live().public().defer_streamfields()
         filterset = GuideFilter(request.GET or None, queryset=guides, request=request)
         found = filterset.qs
         context.update(
