@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelsearch import index
 
+from pbsite.choices import LabelsLookedUp
 from pbsite.edit_versions import EditVersioned
 
 from .rules import PoolState, SplitMethod
@@ -99,7 +100,7 @@ def new_share_token() -> str:
     return secrets.token_urlsafe(16)
 
 
-class Pool(EditVersioned, index.Indexed, models.Model):
+class Pool(LabelsLookedUp, EditVersioned, index.Indexed, models.Model):
     title = models.CharField(max_length=120)
     description = models.TextField(max_length=3000)
     category = models.CharField(max_length=20, choices=Category.choices)
