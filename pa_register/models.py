@@ -23,6 +23,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
 from accounts.permissions import is_moderator
+from pbsite.choices import LabelsLookedUp
 from pbsite.edit_versions import EditVersioned
 from pbsite.freshness import after
 from pbsite.money import format_pence
@@ -166,7 +167,7 @@ class PAProfileQuerySet(models.QuerySet):
         return queryset
 
 
-class PAProfile(EditVersioned, index.Indexed, models.Model):
+class PAProfile(LabelsLookedUp, EditVersioned, index.Indexed, models.Model):
     """A personal assistant's public profile. Their name comes from their account."""
 
     user = models.OneToOneField(
@@ -355,7 +356,7 @@ class CheckQuerySet(models.QuerySet):
         return self.filter(checks.in_date(today), verified_at__isnull=False)
 
 
-class Check(models.Model):
+class Check(LabelsLookedUp, models.Model):
     """One check or qualification a PA states; a moderator may verify it (never the PA)."""
 
     profile = models.ForeignKey(PAProfile, on_delete=models.CASCADE, related_name="checks")
@@ -441,7 +442,7 @@ def settings_advert_days() -> int:
     return int(getattr(settings, "PA_ADVERT_DAYS", 30))
 
 
-class Advert(EditVersioned, index.Indexed, models.Model):
+class Advert(LabelsLookedUp, EditVersioned, index.Indexed, models.Model):
     """A holder or carer looking for a PA."""
 
     author = models.ForeignKey(
