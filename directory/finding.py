@@ -15,7 +15,7 @@ from __future__ import annotations
 import logging
 
 from django.db import DatabaseError, transaction
-from django.db.models import Case, F, IntegerField, Value, When
+from django.db.models import Case, F, IntegerField, Prefetch, Value, When
 
 from pbsite.areas import describe_distance, miles_by_district
 from search.site import finder_matches
@@ -39,10 +39,17 @@ def text_matches(query: str, *, every_word: bool = False) -> list:
         return []
 
 
-def with_details(queryset):
+#: What a service's listing shows of its related rows, loaded as lists
+#: (``Service.cost_option_rows()`` and the rest read them).
+SERVICE_DETAILS = ("cost_options", "schedules", "service_areas", "languages")
+#: What a result card shows of them (not the languages).
+CARD_DETAILS = ("cost_options", "schedules", "service_areas")
+
+
+def with_details(queryset, details=SERVICE_DETAILS):
     """Everything a result or a listing shows, in a fixed number of queries."""
     return queryset.select_related("organisation", "category__taxonomy").prefetch_related(
-        "cost_options", "schedules", "service_areas", "languages"
+        *(Prefetch(name, to_attr=f"_loaded_{name}") for name in details)
     )
 
 
@@ -72,7 +79,7 @@ def search(service_filter, on=None):
                 )
             )
     order += ["-organisation__last_confirmed", "name", "pk"]
-    return with_details(queryset.order_by(*order))
+    return with_details(queryset.order_by(*order), CARD_DETAILS)
 
 
 def describe(service: Service, on=None, place=None) -> Service:

@@ -126,10 +126,10 @@ def service_record(service: Service, fact_terms: dict) -> dict:
             {
                 "organization": organisation_record(service.organisation, fact_terms),
                 "schedules": [
-                    schedule_record(schedule, service) for schedule in service.schedules.all()
+                    schedule_record(schedule, service) for schedule in service.schedule_rows()
                 ],
                 "service_areas": [
-                    area_record(area, service) for area in service.service_areas.all()
+                    area_record(area, service) for area in service.service_area_rows()
                 ],
                 "service_at_locations": [
                     {
@@ -149,9 +149,9 @@ def service_record(service: Service, fact_terms: dict) -> dict:
                             "code": language.code,
                         }
                     )
-                    for language in service.languages.all()
+                    for language in service.language_rows()
                 ],
-                "cost_options": [cost_record(cost, service) for cost in service.cost_options.all()],
+                "cost_options": [cost_record(cost, service) for cost in service.cost_option_rows()],
                 "attributes": service_attributes(service, fact_terms),
             }
         )
