@@ -202,7 +202,7 @@ class SiteSearchResults:
                     self.user,
                     queryset=visible.filter(pk__in=near_ids),
                 )
-                found = ranked_entries(comparable(results), depth)
+                found = ranked_entries(comparable(results, kind), depth)
                 if found[1]:
                     return found
             # "my mum needs a carer in Didcot": no PA mentions "mum", but every PA there is
@@ -214,7 +214,7 @@ class SiteSearchResults:
             # None of the words is in this kind's index: no visibility rules, no search.
             return [], 0
         results = search_visible(self.backend, self.words, kind, self.user)
-        return ranked_entries(comparable(results), depth)
+        return ranked_entries(comparable(results, kind), depth)
 
     @property
     def _counts(self) -> dict[str, int]:
@@ -421,13 +421,15 @@ def _title_matches(kind: SearchableKind, obj, asked: str) -> bool:
     return difflib.SequenceMatcher(None, title, asked).ratio() >= TITLE_MATCH
 
 
-def comparable(results):
+def comparable(results, kind: SearchableKind | None = None):
     """The results scored so that kinds can be merged: where the backend can (Whoosh), each
     hit's score is its share of the best score the query could reach in its kind's index,
-    since each kind has an index of its own with its own word statistics."""
+    since each kind has an index of its own with its own word statistics (and, if the kind
+    registered one, its own ``saturation``)."""
     calibrate = getattr(results, "calibrate", None)
     if calibrate is not None:
-        results = calibrate()
+        saturation = kind.saturation if kind is not None else None
+        results = calibrate(saturation=saturation) if saturation is not None else calibrate()
     return results.annotate_score("_search_score")
 
 
