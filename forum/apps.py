@@ -65,6 +65,7 @@ class ForumConfig(AppConfig):
             describe=searching.describe_topic,
             order=40,
             weight=0.8,  # chatter: below an answer that says the same
+            saturation=1.2,  # a question's words said again in every reply add little
             nothing_found=HelpLink(
                 "forum:new_topic",
                 _("ask in the forum"),

@@ -65,6 +65,7 @@ class PaRegisterConfig(AppConfig):
             order=20,
             kind_words=searching.PA_WORDS,
             kind_boost=1.5,
+            saturation=1.2,  # a skill or language is listed once: once is the whole answer
             near=searching.profiles_near,
             plural="PAs",
             synonyms=searching.WORDS,

@@ -29,7 +29,10 @@ How a part helps the search understand what people type (all optional):
 - ``synonyms``: other words for what people type, searched beside it, for every kind ("ISF":
   "individual service fund", "computer": "tech"). A mapping from a word or phrase to its
   alternatives, or a function returning one (for words kept in the database, such as the
-  glossary's short forms); a plural "s" and apostrophes are ignored when matching.
+  glossary's short forms); a plural "s" and apostrophes are ignored when matching;
+- ``saturation``: for backends that can (Whoosh), BM25's K1 for this kind instead of the
+  site's: lower for kinds of short texts, where a word said once is as much an answer as a
+  word said often in a long guide (a definition, a PA's profile, a forum question).
 """
 
 from __future__ import annotations
@@ -79,6 +82,7 @@ class SearchableKind:
     near: Callable | None = None
     plural: str = ""
     title_first: bool = False
+    saturation: float | None = None
     synonyms: Mapping[str, Iterable[str]] | Callable[[], Mapping[str, Iterable[str]]] = field(
         default_factory=dict
     )

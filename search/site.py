@@ -202,19 +202,48 @@ class SiteSearchResults:
                     self.user,
                     queryset=visible.filter(pk__in=near_ids),
                 )
-                found = ranked_entries(comparable(results), depth)
+                found = ranked_entries(comparable(results, kind), depth)
                 if found[1]:
                     return found
             # "my mum needs a carer in Didcot": no PA mentions "mum", but every PA there is
             # an answer, in the kind's own order.
             objects = list(there[:depth]) if depth else []
-            return [_Entry(obj.pk, 0.0, obj) for obj in objects], there.count()
+            listed = [_Entry(obj.pk, 0.0, obj) for obj in objects]
+            if self.focus_words or not depth or not self._kind_words_typed:
+                return listed, there.count()
+            # "class near Woodstock": nothing is left but the words that asked for the kind,
+            # yet they say what sort of thing is wanted: what there says them comes first,
+            # then the rest of the place in the kind's own order.
+            results = search_visible(
+                self.backend,
+                self._kind_words_typed,
+                kind,
+                self.user,
+                queryset=visible.filter(pk__in=there.order_by().values("pk")),
+            )
+            first, _count = ranked_entries(comparable(results, kind), depth)
+            shown = {str(entry.pk) for entry in first}
+            rest = [entry for entry in listed if str(entry.pk) not in shown]
+            merged = (list(first) + rest)[:depth]
+            if isinstance(first, _Loadable):
+                merged = _Loadable(merged, first.results)
+            return merged, there.count()
         could_match = getattr(self.backend, "could_match", None)
         if could_match is not None and not could_match(kind.model, self.words):
             # None of the words is in this kind's index: no visibility rules, no search.
             return [], 0
         results = search_visible(self.backend, self.words, kind, self.user)
-        return ranked_entries(comparable(results), depth)
+        return ranked_entries(comparable(results, kind), depth)
+
+    @cached_property
+    def _kind_words_typed(self) -> str:
+        """What was typed without the place, as a search ("class near Woodstock" -> "class"):
+        with a place and nothing else, the words that asked for the kind."""
+        place_words = self.understood.place_words
+        typed = self.understood.query
+        if place_words:
+            typed = typed.replace(place_words, " ")
+        return search_words(typed)
 
     @property
     def _counts(self) -> dict[str, int]:
@@ -421,13 +450,15 @@ def _title_matches(kind: SearchableKind, obj, asked: str) -> bool:
     return difflib.SequenceMatcher(None, title, asked).ratio() >= TITLE_MATCH
 
 
-def comparable(results):
+def comparable(results, kind: SearchableKind | None = None):
     """The results scored so that kinds can be merged: where the backend can (Whoosh), each
     hit's score is its share of the best score the query could reach in its kind's index,
-    since each kind has an index of its own with its own word statistics."""
+    since each kind has an index of its own with its own word statistics (and, if the kind
+    registered one, its own ``saturation``)."""
     calibrate = getattr(results, "calibrate", None)
     if calibrate is not None:
-        results = calibrate()
+        saturation = kind.saturation if kind is not None else None
+        results = calibrate(saturation=saturation) if saturation is not None else calibrate()
     return results.annotate_score("_search_score")
 
 

@@ -761,7 +761,7 @@ class WhooshSearchResults(BaseSearchResults):
         text_query, restriction, needs_database = prepared
         index = self._index()
         try:
-            searcher = index.store.searcher()
+            searcher = index.store.searcher(self.saturation)
             query, allowed, excluded, self._score_offset = restrict(
                 searcher, text_query, restriction
             )
@@ -865,18 +865,23 @@ class WhooshSearchResults(BaseSearchResults):
 
     #: ``calibrated()`` sets this: scores are then fractions of the query's best possible score.
     calibrated = False
+    #: BM25's K1 for this search, when not the site's (``calibrate(saturation=...)``).
+    saturation: float | None = None
 
-    def calibrate(self):
+    def calibrate(self, saturation: float | None = None):
         """The same search, scoring each hit as a share of the best score this query could
         reach in this index (see :meth:`score_ceiling`), so that kinds searched in different
-        indexes can be ranked together."""
+        indexes can be ranked together. ``saturation``: BM25's K1 for this search (the ceiling
+        follows it), for a kind whose texts want their own (see the registry)."""
         clone = self._clone()
         clone.calibrated = True
+        clone.saturation = saturation
         return clone
 
     def _clone(self):
         clone = super()._clone()
         clone.calibrated = self.calibrated
+        clone.saturation = self.saturation
         return clone
 
     def score_ceiling(self, searcher) -> float:

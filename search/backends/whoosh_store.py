@@ -38,6 +38,7 @@ from pathlib import Path
 from whoosh import index as whoosh_index
 from whoosh import scoring
 from whoosh.index import LockError
+from whoosh.searching import Searcher
 
 logger = logging.getLogger("search.whoosh")
 
@@ -52,7 +53,16 @@ _local = threading.local()
 #: in a long guide. K1=2 (default 1.2): a word said often counts a little more before it
 #: saturates. Chosen on the judged queries (issue 15), with the score ceiling in whoosh.py: +0.004
 #: nDCG@10 together, MRR@10 within 0.001; B=0.4 instead lost 0.018 MRR.
+#: A kind of short texts may register its own K1 (``saturation``, see search/registry.py).
 WEIGHTING = scoring.BM25F(B=1.0, K1=2.0)
+
+
+def weighting(saturation: float | None = None) -> scoring.BM25F:
+    """The site's weighting, or the same with K1 = ``saturation``: how soon a word said again
+    stops counting for more (a kind of short texts, where saying it again says little)."""
+    if saturation is None or saturation == WEIGHTING.K1:
+        return WEIGHTING
+    return scoring.BM25F(B=WEIGHTING.B, K1=saturation)
 
 
 class IndexMissing(Exception):
@@ -97,6 +107,9 @@ def forget_everything_under(path: str | os.PathLike) -> None:
     for key in [key for key in searchers if key.startswith(prefix)]:
         with contextlib.suppress(Exception):
             searchers.pop(key)[1].close()
+    views = getattr(_local, "views", {})
+    for key in [key for key in views if key[0].startswith(prefix)]:
+        del views[key]
 
 
 class IndexStore:
@@ -217,8 +230,9 @@ class IndexStore:
 
     # --- Searching --------------------------------------------------------------------------
 
-    def searcher(self):
-        """This thread's searcher on the live generation, brought up to date first."""
+    def searcher(self, saturation: float | None = None):
+        """This thread's searcher on the live generation, brought up to date first; scoring
+        with K1 = ``saturation`` if given (see :func:`weighting`), on the same reader."""
         generation = self.live_generation()
         if generation is None:
             raise IndexMissing(
@@ -240,7 +254,15 @@ class IndexStore:
             # Every searcher scores the same way, whichever path opened it.
             searcher = self.open_index(generation).searcher(weighting=WEIGHTING)
         searchers[key] = (generation, searcher)
-        return searcher
+        scoring_as = weighting(saturation)
+        if scoring_as is WEIGHTING:
+            return searcher
+        views = _local.__dict__.setdefault("views", {})
+        view = views.get((key, saturation))
+        if view is None or view[0] is not searcher:
+            view = (searcher, Searcher(searcher.reader(), weighting=scoring_as, closereader=False))
+            views[(key, saturation)] = view
+        return view[1]
 
     # --- Rebuilding -------------------------------------------------------------------------
 

@@ -173,6 +173,18 @@ def test_a_group_near_a_place_is_searched_inside_the_index_visibility():
     assert results.total == 1
 
 
+def test_a_kind_word_and_a_place_alone_put_what_says_the_word_first():
+    """ "class in OX4": nothing is left to search but the kind word, which still says what is
+    wanted; what says it comes first, the rest of the place after it."""
+    make_service("Abbey Walking Group", description="Walks by the river.", districts=("OX4",))
+    make_service("Zed Pottery", description="A weekly pottery class.", districts=("OX4",))
+    make_service("Banbury Pottery", description="A weekly pottery class.", districts=("OX16",))
+    results = search_site("class in OX4", AnonymousUser())
+    assert results.focus_label
+    assert [hit.title for hit in results.hits] == ["Zed Pottery", "Abbey Walking Group"]
+    assert results.total == 2
+
+
 def _page_queries(client, query):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext

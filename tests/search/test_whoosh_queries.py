@@ -238,3 +238,21 @@ def test_related_fields_are_searchable(whoosh, db):
     leaflet.save()  # tags are saved after the document; index again with them
     assert [doc.pk for doc in whoosh.search("wheelchair", Document)] == [leaflet.pk]
     assert [doc.pk for doc in whoosh.autocomplete("wheel", Document)] == [leaflet.pk]
+
+
+def test_a_smaller_saturation_gives_a_word_said_once_a_bigger_share(whoosh, guides):
+    """A kind's own K1 (``saturation``, registered by the part) scores its search, and the
+    calibration's ceiling follows it: with K1 = 2 a word said once in a field of the usual
+    length reaches a third of the ceiling, with K1 = 0.5 two thirds."""
+    from search.registry import SearchableKind
+    from search.site import comparable
+
+    def score(results):
+        [(_pk, calibrated)], _count = results.scored_and_counted(10)
+        return calibrated
+
+    site = score(whoosh.search("hoist", Page).calibrate())
+    short_texts = SearchableKind("k", "K", Page, visible_to=None, describe=None, saturation=0.5)
+    own = score(comparable(whoosh.search("hoist", Page), short_texts))
+    assert own > site * 1.5
+    assert score(whoosh.search("hoist", Page).calibrate(saturation=2.0)) == pytest.approx(site)
