@@ -22,8 +22,18 @@ def migrate(targets):
     return loader.project_state(applied).apps
 
 
+@pytest.fixture
+def schema_put_back():
+    """Every app at its latest migration again afterwards, whatever happened: taken back to
+    the two targets, the apps that build on later migrations (a PA's code of conduct, hiring)
+    stayed behind, and the next test in this process found columns missing."""
+    yield
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+
 @pytest.mark.django_db(transaction=True)
-def test_existing_group_adverts_keep_their_group_through_the_move_and_back():
+def test_existing_group_adverts_keep_their_group_through_the_move_and_back(schema_put_back):
     old = migrate(BEFORE)
     User = old.get_model("accounts", "User")
     Pool = old.get_model("pooling", "Pool")
@@ -48,4 +58,3 @@ def test_existing_group_adverts_keep_their_group_through_the_move_and_back():
     Advert = old.get_model("pa_register", "Advert")
     assert Advert.objects.get(pk=shared.pk).pool_id == pool.pk
     assert Advert.objects.get(pk=own.pk).pool_id is None
-    migrate(AFTER)
