@@ -19,6 +19,7 @@ import heapq
 from dataclasses import dataclass
 from functools import cached_property
 
+from django.db.models import Case, IntegerField, Value, When
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 from modelsearch.backends import get_search_backend
@@ -207,33 +208,42 @@ class SiteSearchResults:
                     return found
             # "my mum needs a carer in Didcot": no PA mentions "mum", but every PA there is
             # an answer, in the kind's own order.
+            count = there.count()
+            if not self.focus_words and depth and self._kind_words_typed:
+                there = self._saying_kind_words_first(kind, visible, there, count)
             objects = list(there[:depth]) if depth else []
-            listed = [_Entry(obj.pk, 0.0, obj) for obj in objects]
-            if self.focus_words or not depth or not self._kind_words_typed:
-                return listed, there.count()
-            # "class near Woodstock": nothing is left but the words that asked for the kind,
-            # yet they say what sort of thing is wanted: what there says them comes first,
-            # then the rest of the place in the kind's own order.
-            results = search_visible(
-                self.backend,
-                self._kind_words_typed,
-                kind,
-                self.user,
-                queryset=visible.filter(pk__in=there.order_by().values("pk")),
-            )
-            first, _count = ranked_entries(comparable(results, kind), depth)
-            shown = {str(entry.pk) for entry in first}
-            rest = [entry for entry in listed if str(entry.pk) not in shown]
-            merged = (list(first) + rest)[:depth]
-            if isinstance(first, _Loadable):
-                merged = _Loadable(merged, first.results)
-            return merged, there.count()
+            return [_Entry(obj.pk, 0.0, obj) for obj in objects], count
         could_match = getattr(self.backend, "could_match", None)
         if could_match is not None and not could_match(kind.model, self.words):
             # None of the words is in this kind's index: no visibility rules, no search.
             return [], 0
         results = search_visible(self.backend, self.words, kind, self.user)
         return ranked_entries(comparable(results, kind), depth)
+
+    def _saying_kind_words_first(self, kind: SearchableKind, visible, there, count: int):
+        """ "class near Woodstock": nothing is left but the words that asked for the kind, yet
+        they can say what sort of thing is wanted. What there says them comes first, then the
+        rest; each group in the kind's own order (by distance, say), so a word that every one
+        of them says ("PA" among PAs) changes nothing."""
+        results = search_visible(
+            self.backend,
+            self._kind_words_typed,
+            kind,
+            self.user,
+            queryset=visible.filter(pk__in=there.order_by().values("pk")),
+        )
+        ranked = getattr(results, "ranked_pks", None)
+        if ranked is not None:
+            saying = ranked(MAX_RANKED_HITS)
+        else:
+            saying = [obj.pk for obj in results[:MAX_RANKED_HITS]]
+        if not saying or len(saying) >= count:
+            return there
+        order = there.query.order_by or there.model._meta.ordering
+        says = Case(
+            When(pk__in=saying, then=Value(0)), default=Value(1), output_field=IntegerField()
+        )
+        return there.order_by(says, *order)
 
     @cached_property
     def _kind_words_typed(self) -> str:
