@@ -517,6 +517,7 @@ def finder_matches(
     if kind is None or not words:
         return []
     results = search_visible(get_search_backend(), words, kind, None, operator=operator)
+    results = comparable(results, kind)  # scored as the site search scores this kind
     ranked = getattr(results, "ranked_pks", None)
     if ranked is not None:
         return ranked(limit)
