@@ -15,9 +15,10 @@ from __future__ import annotations
 import logging
 
 from django.db import DatabaseError, transaction
-from django.db.models import Case, F, IntegerField, Prefetch, Value, When
+from django.db.models import Case, F, IntegerField, Value, When
 
 from pbsite.areas import describe_distance, miles_by_district
+from pbsite.prefetching import as_lists
 from search.site import finder_matches
 
 from .freshness import POLICY, freshness_note
@@ -49,7 +50,7 @@ CARD_DETAILS = ("cost_options", "schedules", "service_areas")
 def with_details(queryset, details=SERVICE_DETAILS):
     """Everything a result or a listing shows, in a fixed number of queries."""
     return queryset.select_related("organisation", "category__taxonomy").prefetch_related(
-        *(Prefetch(name, to_attr=f"_loaded_{name}") for name in details)
+        *as_lists(*details)
     )
 
 

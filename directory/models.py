@@ -31,6 +31,7 @@ from accounts.permissions import is_moderator
 from pbsite.choices import LabelsLookedUp
 from pbsite.edit_versions import EditVersioned
 from pbsite.money import format_pence
+from pbsite.prefetching import rows
 
 from . import freshness as freshness_rules
 
@@ -561,24 +562,18 @@ class Service(EditVersioned, index.Indexed, models.Model):
         self.hidden = True
         self.save(update_fields=["hidden"])
 
-    # Related rows. ``finding.with_details`` loads them as plain lists (``_loaded_<name>``),
-    # so Django builds no queryset for each service to hold them (a fifth of "find support");
-    # a service loaded any other way reads them here.
-    def _loaded(self, relation: str) -> list:
-        loaded = getattr(self, f"_loaded_{relation}", None)
-        return loaded if loaded is not None else list(getattr(self, relation).all())
-
+    # Related rows: lists when ``finding.with_details`` prefetched them (pbsite.prefetching).
     def cost_option_rows(self) -> list[CostOption]:
-        return self._loaded("cost_options")
+        return rows(self, "cost_options")
 
     def schedule_rows(self) -> list[Schedule]:
-        return self._loaded("schedules")
+        return rows(self, "schedules")
 
     def service_area_rows(self) -> list[ServiceArea]:
-        return self._loaded("service_areas")
+        return rows(self, "service_areas")
 
     def language_rows(self) -> list[Language]:
-        return self._loaded("languages")
+        return rows(self, "languages")
 
     # Text for the search index.
     def organisation_name(self) -> str:

@@ -27,6 +27,7 @@ from pbsite.choices import LabelsLookedUp
 from pbsite.edit_versions import EditVersioned
 from pbsite.freshness import after
 from pbsite.money import format_pence
+from pbsite.prefetching import rows
 
 from . import availability, checks
 from . import freshness as freshness_rules
@@ -244,6 +245,10 @@ class PAProfile(LabelsLookedUp, EditVersioned, index.Indexed, models.Model):
 
     def get_absolute_url(self):
         return reverse("pa_register:profile", args=[self.pk])
+
+    def skill_rows(self) -> list:
+        """The skills, prefetched as a list where the finder loaded them (pbsite.prefetching)."""
+        return rows(self, "skills")
 
     @property
     def display_name(self) -> str:
