@@ -73,6 +73,7 @@ from whoosh.matching import ArrayUnionMatcher
 from whoosh.matching.combo import CombinationMatcher
 from whoosh.support.charset import accent_map
 
+from . import whoosh_arrays
 from .whoosh_store import IndexMissing, IndexStore
 
 logger = logging.getLogger("search.whoosh")
@@ -734,6 +735,17 @@ def restrict(searcher, text_query, restriction):
     return text_query, allowed, excluded, 0.0
 
 
+def array_search_fits(query, searcher, options) -> bool:
+    """Whether :mod:`.whoosh_arrays` can give this search's results: a query it scores
+    exactly as Whoosh does, ranked by score or sorted by numeric columns, not grouped."""
+    if options.get("groupedby"):
+        return False
+    sortedby = options.get("sortedby")
+    if sortedby is not None and not whoosh_arrays.sort_supported(searcher, sortedby):
+        return False
+    return whoosh_arrays.supported(query, searcher.weighting)
+
+
 class WhooshSearchResults(BaseSearchResults):
     supports_facet = True
 
@@ -771,6 +783,17 @@ class WhooshSearchResults(BaseSearchResults):
             if allowed is not None and not allowed:
                 return None  # Whoosh reads an empty filter as no filter at all
             excluded = excluded or None
+            if array_search_fits(query, searcher, options):
+                # Counted exactly, and far faster on a big index than Whoosh's matchers.
+                hits = whoosh_arrays.search(
+                    searcher,
+                    query,
+                    allowed,
+                    excluded,
+                    limit=options.get("limit"),
+                    sortedby=options.get("sortedby"),
+                )
+                return searcher, hits
             if not exact_count:
                 return searcher, searcher.search(query, filter=allowed, mask=excluded, **options)
             collector = searcher.collector(filter=allowed, mask=excluded, optimize=False, **options)

@@ -13,7 +13,9 @@ fresh SQLite database, then prints for each backend:
   each taking the first 10 hits through modelsearch's API with the model instances loaded;
 - CPU per query: each query's median ``time.process_time`` over the runs, and the p50/p95 of
   those medians over the mix. It counts this process only, but on a small virtual machine it
-  still grows with the load (shared caches, stolen time): compare runs taken side by side.
+  still grows with the load (shared caches, stolen time): compare runs taken side by side;
+- for Whoosh, the same again "cold": with the postings it keeps for recent words emptied
+  before every query (search/backends/whoosh_arrays.py), as for words nobody searched lately.
 
 It runs on modelsearch's own test models (a separate settings block below), so it measures
 the backends, not whichever site models exist today.
@@ -269,14 +271,20 @@ def percentile(sorted_values, fraction):
     return sorted_values[max(int(len(sorted_values) * fraction) - 1, 0)]
 
 
-def query_latencies(name, runs):
+def query_latencies(name, runs, cold=False):
     """Wall-clock p50/p95 over every run of the mix, and each query's median CPU time
-    (``time.process_time``: this process only, though a loaded machine still inflates it)."""
+    (``time.process_time``: this process only, though a loaded machine still inflates it).
+    ``cold``: Whoosh's kept postings are emptied before every query (untimed), so every word
+    is read from the index again, as for a word nobody has searched for lately."""
     for kind, text, options in QUERY_MIX:  # warm up caches and searchers
         run_query(name, kind, text, dict(options))
     wall, cpu = [], {query: [] for query in range(len(QUERY_MIX))}
     for _ in range(runs):
         for query, (kind, text, options) in enumerate(QUERY_MIX):
+            if cold:
+                from search.backends import whoosh_arrays
+
+                whoosh_arrays.POSTINGS.clear()
             started, started_cpu = time.perf_counter(), time.process_time()
             run_query(name, kind, text, dict(options))
             cpu[query].append(time.process_time() - started_cpu)
@@ -577,6 +585,14 @@ def main():
                     flush=True,
                 )
                 print_cpu(size, name, cpu_medians)
+                if name == "whoosh":
+                    p50, p95, cpu_medians = query_latencies(name, arguments.runs, cold=True)
+                    print(
+                        f"{size:>7} {'whoosh-cold':<12} {'':>12} {'':>9} {'':>8} "
+                        f"{p50 * 1000:>7.2f} {p95 * 1000:>7.2f}  (no postings kept)",
+                        flush=True,
+                    )
+                    print_cpu(size, "whoosh-cold", cpu_medians)
     finally:
         shutil.rmtree(WORK_DIR, ignore_errors=True)
 

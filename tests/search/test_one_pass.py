@@ -11,6 +11,7 @@ from whoosh.searching import Searcher
 
 from directory.models import ListingStatus
 from pbsite.registry import daily_jobs
+from search.backends import whoosh_arrays
 from search.registry import site_search
 from search.site import SiteSearchResults, search_site, search_visible
 from search.spelling import rebuild_vocabulary, suggest
@@ -27,16 +28,22 @@ def whoosh_backend(whoosh):
 
 @pytest.fixture
 def searches(monkeypatch):
-    """How many times Whoosh's searcher runs a query (Whoosh's own class, not ours: every
-    search, counted or not, goes through ``search_with_collector``)."""
+    """How many times a query is run on the index: by Whoosh's searcher (every search of
+    Whoosh's own goes through ``search_with_collector``) or scored with arrays."""
     calls = []
     original = Searcher.search_with_collector
+    with_arrays = whoosh_arrays.search
 
     def counted(self, query, collector, **options):
         calls.append(query)
         return original(self, query, collector, **options)
 
+    def counted_with_arrays(searcher, query, *args, **options):
+        calls.append(query)
+        return with_arrays(searcher, query, *args, **options)
+
     monkeypatch.setattr(Searcher, "search_with_collector", counted)
+    monkeypatch.setattr(whoosh_arrays, "search", counted_with_arrays)
     return calls
 
 

@@ -1,0 +1,140 @@
+"""Scoring with arrays (search/backends/whoosh_arrays.py) gives what Whoosh's own matchers
+give: the same hits in the same order, the same scores, the same count, over an index of
+several segments with deleted documents, with and without filters, ranked or sorted."""
+
+import random
+
+import pytest
+from whoosh import query as wq
+from whoosh import sorting
+from whoosh.filedb.filestore import FileStorage
+
+from search.backends import whoosh_arrays
+from search.backends.whoosh import SCHEMA
+from search.backends.whoosh_store import WEIGHTING
+
+WORDS = ["personal", "care", "hoist", "autism", "support", "night", "sitting", "cooking"]
+WORDS += ["banbury", "witney", "oxford"]
+
+
+@pytest.fixture
+def index(tmp_path):
+    """About 1,500 documents in three segments (one write each), some later deleted."""
+    storage = FileStorage(str(tmp_path)).create()
+    index = storage.create_index(SCHEMA)
+    rng = random.Random(15)
+    number = 0
+    for _segment in range(3):
+        writer = index.writer()
+        for _ in range(500):
+            writer.add_document(
+                pk=str(number),
+                pk_order=number,
+                t_title=" ".join(rng.choices(WORDS, k=rng.randint(1, 4))),
+                t_summary=" ".join(rng.choices(WORDS, k=rng.randint(5, 40))),
+                fi_rate=rng.randint(10, 20),
+            )
+            number += 1
+        writer.commit(merge=False)
+    writer = index.writer()
+    for pk in rng.sample(range(number), 120):
+        writer.delete_by_term("pk", str(pk))
+    writer.commit(merge=False)
+    assert len(index.reader().leaf_readers()) == 3 and index.reader().has_deletions()
+    return index
+
+
+def words(*texts, boosts=(("t_title", 10.0), ("t_summary", 2.0), ("t_missing", 1.0))):
+    """Each word in each column, as the backend compiles an any-word search."""
+    return wq.Or([wq.Term(column, text, boost=b) for text in texts for column, b in boosts])
+
+
+QUERIES = [
+    wq.Term("t_summary", "hoist"),
+    words("personal", "care", "banburi"),
+    words("night", "sit").with_boost(3.0),
+    wq.And([words("autism"), words("support"), words("witney")]),
+    words("nothing-here"),
+]
+
+
+def whooshs_own(searcher, query, **options):
+    results = searcher.search(query, terms=False, **options)
+    return [(results.score(i), results.docnum(i)) for i in range(len(results.top_n))]
+
+
+@pytest.mark.parametrize("query", QUERIES, ids=str)
+def test_ranked_like_whoosh(index, query):
+    searcher = index.searcher(weighting=WEIGHTING)
+    assert whoosh_arrays.supported(query, searcher.weighting)
+    for limit in (1, 10, None):
+        expected = whooshs_own(searcher, query, limit=limit)
+        found = whoosh_arrays.search(searcher, query, limit=limit)
+        assert [docnum for _, docnum in found.top_n] == [docnum for _, docnum in expected]
+        assert [score for score, _ in found.top_n] == pytest.approx(
+            [score for score, _ in expected], rel=1e-12
+        )
+    assert len(whoosh_arrays.search(searcher, query, limit=3)) == len(
+        searcher.search(query, limit=None)
+    )
+
+
+def test_filtered_and_masked_like_whoosh(index):
+    searcher = index.searcher(weighting=WEIGHTING)
+    query = words("personal", "care", "banburi")
+    allowed = set(range(0, 1500, 3))
+    excluded = set(range(0, 1500, 7))
+    expected = whooshs_own(searcher, query, limit=10, filter=allowed, mask=excluded)
+    found = whoosh_arrays.search(searcher, query, allowed, excluded, limit=10)
+    assert [docnum for _, docnum in found.top_n] == [docnum for _, docnum in expected]
+    assert all(docnum in allowed and docnum not in excluded for _, docnum in found.top_n)
+    everything = searcher.search(query, limit=None, filter=allowed, mask=excluded)
+    assert len(found) == len(everything)
+
+
+def test_sorted_like_whoosh(index):
+    searcher = index.searcher(weighting=WEIGHTING)
+    query = words("cook")
+    by_rate_then_newest = sorting.MultiFacet(
+        [sorting.FieldFacet("fi_rate", reverse=True), sorting.FieldFacet("pk_order", reverse=True)]
+    )
+    for sortedby in (by_rate_then_newest, sorting.FieldFacet("pk_order")):
+        assert whoosh_arrays.sort_supported(searcher, sortedby)
+        expected = whooshs_own(searcher, query, limit=15, sortedby=sortedby)
+        found = whoosh_arrays.search(searcher, query, limit=15, sortedby=sortedby)
+        assert found.top_n == expected
+
+
+def test_what_it_cannot_score_is_left_to_whoosh(index):
+    searcher = index.searcher(weighting=WEIGHTING)
+    assert not whoosh_arrays.supported(wq.Phrase("t_title", ["personal", "care"]), WEIGHTING)
+    assert not whoosh_arrays.supported(wq.FuzzyTerm("t_title", "persnal"), WEIGHTING)
+    assert not whoosh_arrays.supported(wq.Or([wq.Term("t_title", "care")], scale=0.5), WEIGHTING)
+    assert not whoosh_arrays.sort_supported(searcher, sorting.FieldFacet("pk"))
+
+
+def test_kept_postings_never_bring_back_a_deleted_document(index):
+    """Postings are kept by segment; a deletion made after they were read still counts."""
+    searcher = index.searcher(weighting=WEIGHTING)
+    query = words("hoist")
+    before = whoosh_arrays.search(searcher, query, limit=None)
+    gone = searcher.stored_fields(before.docnum(0))["pk"]
+    writer = index.writer()
+    writer.delete_by_term("pk", gone)
+    writer.commit(merge=False)
+    searcher = index.searcher(weighting=WEIGHTING)
+    after = whoosh_arrays.search(searcher, query, limit=None)
+    assert len(after) == len(before) - 1
+    assert gone not in {searcher.stored_fields(docnum)["pk"] for _, docnum in after.top_n}
+    assert [d for _, d in after.top_n] == [d for _, d in whooshs_own(searcher, query, limit=None)]
+
+
+def test_kept_postings_stay_within_their_capacity():
+    kept = whoosh_arrays.PostingsKept(capacity=100)
+    import numpy as np
+
+    for term in range(5):
+        kept.put(("segment", "t_title", term), np.arange(40), np.ones(40))
+    assert kept.get(("segment", "t_title", 0)) is None  # the oldest went first
+    assert kept.get(("segment", "t_title", 4)) is not None
+    assert kept._size <= 100
