@@ -251,11 +251,22 @@ def _postings(reader, fieldname: str, text: bytes) -> tuple[np.ndarray, np.ndarr
     docs, weights = found
     docs = docs.astype(np.int64)
     weights = np.ones(len(docs)) if weights is None else weights
-    deleted = reader.deleted_docs_set if reader.has_deletions() else None
-    if deleted:
-        kept = ~np.isin(docs, np.fromiter(deleted, dtype=np.int64, count=len(deleted)))
+    if reader.has_deletions():
+        kept = ~_deleted(reader)[docs]
         docs, weights = docs[kept], weights[kept]
     return docs, weights
+
+
+def _deleted(reader) -> np.ndarray:
+    """A mask of the segment's deleted documents, kept on its reader (which lives as long
+    as the searcher: a deletion makes a new one)."""
+    mask = reader.__dict__.get("_site_deleted")
+    if mask is None:
+        mask = np.zeros(reader.doc_count_all(), dtype=bool)
+        deleted = reader.deleted_docs_set
+        mask[np.fromiter(deleted, dtype=np.int64, count=len(deleted))] = True
+        reader.__dict__["_site_deleted"] = mask
+    return mask
 
 
 def _segment_key(reader) -> tuple:
