@@ -946,10 +946,9 @@ class WhooshSearchResults(BaseSearchResults):
             return []
         searcher, hits = found
         to_python = self.query_compiler.queryset.model._meta.pk.to_python
-        return [
-            to_python(searcher.stored_fields(hits.docnum(i))["pk"])
-            for i in range(min(limit, len(hits.top_n)))
-        ]
+        # The pk column, not each document's stored fields: hundreds of hits are read here.
+        pks = searcher.reader().column_reader("pk", translate=True)
+        return [to_python(pks[hits.docnum(i)]) for i in range(min(limit, len(hits.top_n)))]
 
     def _load(self, page):
         queryset = self.query_compiler.queryset.filter(pk__in=[pk for pk, _ in page])
