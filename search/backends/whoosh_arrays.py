@@ -52,7 +52,9 @@ def _supported(query) -> bool:
         # Every Or sums its parts' scores, unless it scales them by how many matched.
         return not query.scale and all(_supported(sub) for sub in query.subqueries)
     if type(query) is wq.And:
-        return all(_supported(sub) for sub in query.subqueries)
+        return all(
+            _supported(sub) or type(sub) is wq.ConstantScoreQuery for sub in query.subqueries
+        )
     return False
 
 
@@ -203,12 +205,51 @@ def _evaluate(searcher, query, size: int) -> tuple[np.ndarray, np.ndarray]:
     elif type(query) is wq.And:
         matched[:] = True
         for sub in query.subqueries:
-            sub_scores, sub_matched = _evaluate(searcher, sub, size)
-            scores += sub_scores
+            if type(sub) is wq.ConstantScoreQuery:
+                sub_matched = _matching(searcher, sub.child, size)
+                # Whoosh's matcher for it gives each match its score, or 1 when that is 0.
+                scores[sub_matched] += sub.score or 1.0
+            else:
+                sub_scores, sub_matched = _evaluate(searcher, sub, size)
+                scores += sub_scores
             matched &= sub_matched
     if query is not wq.NullQuery and query.boost != 1.0:
         scores *= query.boost
     return scores, matched
+
+
+def _matching(searcher, query, size: int) -> np.ndarray:
+    """Which documents match ``query``, unscored: terms (of any field, a filter's "one of
+    these" included) from their postings, anything else (ranges, negations) by Whoosh."""
+    matched = np.zeros(size, dtype=bool)
+    if type(query) is wq.Term:
+        for docs in _term_docs(searcher, query):
+            matched[docs] = True
+    elif type(query) is wq.Or and not query.scale:
+        for sub in query.subqueries:
+            matched |= _matching(searcher, sub, size)
+    elif type(query) is wq.And:
+        matched[:] = True
+        for sub in query.subqueries:
+            matched &= _matching(searcher, sub, size)
+    elif query is not wq.NullQuery:
+        docs = list(searcher.docs_for_query(query))
+        matched[np.array(docs, dtype=np.int64)] = True
+    return matched
+
+
+def _term_docs(searcher, term: wq.Term):
+    """The document numbers holding a term, for each segment that has it."""
+    if term.fieldname not in searcher.schema:
+        return
+    try:
+        text = searcher.schema[term.fieldname].to_bytes(term.text)
+    except ValueError:
+        return
+    for leaf, offset in searcher.leaf_searchers():
+        reader = leaf.reader()
+        if (term.fieldname, text) in reader:
+            yield _postings(reader, term.fieldname, text)[0] + offset
 
 
 def _term_scores(searcher, term: wq.Term):

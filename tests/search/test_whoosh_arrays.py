@@ -138,3 +138,28 @@ def test_kept_postings_stay_within_their_capacity():
     assert kept.get(("segment", "t_title", 0)) is None  # the oldest went first
     assert kept.get(("segment", "t_title", 4)) is not None
     assert kept._size <= 100
+
+
+RESTRICTIONS = [
+    # "pk__in" a place's PAs: one term per primary key
+    wq.Or([wq.Term("pk", str(pk)) for pk in range(0, 1500, 4)]),
+    wq.And([wq.Or([wq.Term("pk", str(pk)) for pk in range(0, 1500, 3)]), wq.Term("fi_rate", 12)]),
+    wq.NumericRange("fi_rate", 12, 15),
+    wq.Not(wq.Term("fi_rate", 11)),
+]
+
+
+@pytest.mark.parametrize("restriction", RESTRICTIONS, ids=lambda q: type(q).__name__)
+def test_a_restriction_matched_with_the_query_like_whoosh(index, restriction):
+    """What the backend searches when a restriction is new to the searcher (a place's primary
+    keys, say): the words, and the restriction as a constant score, which Whoosh makes 1."""
+    searcher = index.searcher(weighting=WEIGHTING)
+    query = wq.And([words("personal", "care", "banburi"), wq.ConstantScoreQuery(restriction, 0.0)])
+    assert whoosh_arrays.supported(query, searcher.weighting)
+    expected = whooshs_own(searcher, query, limit=10)
+    found = whoosh_arrays.search(searcher, query, limit=10)
+    assert [docnum for _, docnum in found.top_n] == [docnum for _, docnum in expected]
+    assert [score for score, _ in found.top_n] == pytest.approx(
+        [score for score, _ in expected], rel=1e-12
+    )
+    assert len(found) == len(searcher.search(query, limit=None))
