@@ -45,6 +45,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from pbsite.locales import default_locale_id
+from pbsite.view_restrictions import ChecksRestrictionsIfAny, public
 
 from . import easy_read, glossary, qr, readability, reviews
 from .blocks import EasyReadBodyBlock, GuideBodyBlock, StandardBodyBlock
@@ -265,7 +266,7 @@ def crumbs_above(page: Page) -> list[tuple[str, str]]:
     ]
 
 
-class HomePage(PreviewsInTheEditor, Page):
+class HomePage(PreviewsInTheEditor, ChecksRestrictionsIfAny, Page):
     """The front door: what Budget Circle is, and a way in for each kind of visitor."""
 
     intro = RichTextField(features=["bold", "italic", "link"], blank=True)
@@ -319,7 +320,7 @@ class HomeFeaturedGuide(Orderable):
     panels = [PageChooserPanel("guide", "home.GuidePage")]
 
 
-class GuideIndexPage(FindsItsOneKindOfChild, PreviewsInTheEditor, Page):
+class GuideIndexPage(FindsItsOneKindOfChild, PreviewsInTheEditor, ChecksRestrictionsIfAny, Page):
     """/guides/: every guide, grouped by stage, with filters by topic and by who it is for."""
 
     intro = RichTextField(features=["bold", "italic", "link"], blank=True)
@@ -338,7 +339,7 @@ class GuideIndexPage(FindsItsOneKindOfChild, PreviewsInTheEditor, Page):
 
         context = super().get_context(request, *args, **kwargs)
         # A list shows titles and summaries: the guides' bodies are neither read nor decoded.
-        guides = GuidePage.objects.child_of(self).live().public().defer_streamfields()
+        guides = public(GuidePage.objects.child_of(self).live()).defer_streamfields()
         filterset = GuideFilter(request.GET or None, queryset=guides, request=request)
         found = filterset.qs
         context.update(
@@ -418,7 +419,9 @@ class TranslationCheck(Page):
         )
 
 
-class GuidePage(FindsItsOneKindOfChild, PreviewsInTheEditor, TranslationCheck):
+class GuidePage(
+    FindsItsOneKindOfChild, PreviewsInTheEditor, ChecksRestrictionsIfAny, TranslationCheck
+):
     """A plain-English guide: short blocks, a summary, who it is for, and when it was checked."""
 
     summary = models.TextField(
@@ -591,7 +594,7 @@ class GuidePage(FindsItsOneKindOfChild, PreviewsInTheEditor, TranslationCheck):
         """The guide's published Easy Read version, if it has one."""
         if not self.numchild:  # most guides have none: no query
             return None
-        return EasyReadPage.objects.child_of(self).live().public().first()
+        return public(EasyReadPage.objects.child_of(self).live()).first()
 
     def rendered_body(self, context=None) -> str:
         """The body as HTML, with the first use of each glossary word explained.
@@ -666,7 +669,7 @@ class GuideFeedback(models.Model):
         return f"{answer}: {self.guide.title}"
 
 
-class GlossaryPage(PreviewsInTheEditor, Page):
+class GlossaryPage(PreviewsInTheEditor, ChecksRestrictionsIfAny, Page):
     """/glossary/: every GlossaryTerm, A to Z, each with an anchor guides link to."""
 
     intro = RichTextField(features=["bold", "italic", "link"], blank=True)
@@ -688,7 +691,7 @@ class GlossaryPage(PreviewsInTheEditor, Page):
         return context
 
 
-class StandardPage(PreviewsInTheEditor, TranslationCheck):
+class StandardPage(PreviewsInTheEditor, ChecksRestrictionsIfAny, TranslationCheck):
     """A plain page: about us, contact a person, accessibility, privacy, code of conduct."""
 
     summary = models.TextField(max_length=300, blank=True)
@@ -712,7 +715,7 @@ class StandardPage(PreviewsInTheEditor, TranslationCheck):
         verbose_name = "standard page"
 
 
-class EasyReadPage(PreviewsInTheEditor, Page):
+class EasyReadPage(PreviewsInTheEditor, ChecksRestrictionsIfAny, Page):
     """A guide in Easy Read: short sentences, one idea a line, a picture beside each idea.
     It sits below its guide (/guides/<slug>/easy-read/), and says plainly that it has not been
     checked until an editor records who checked it and when."""
@@ -775,7 +778,9 @@ class EasyReadPage(PreviewsInTheEditor, Page):
 # --- Print packs for professionals ------------------------------------------------------------
 
 
-class PrintPackIndexPage(FindsItsOneKindOfChild, PreviewsInTheEditor, Page):
+class PrintPackIndexPage(
+    FindsItsOneKindOfChild, PreviewsInTheEditor, ChecksRestrictionsIfAny, Page
+):
     """/print-packs/: the leaflets GP surgeries, wards and housing offices can print."""
 
     intro = RichTextField(features=["bold", "italic", "link"], blank=True)
@@ -789,7 +794,7 @@ class PrintPackIndexPage(FindsItsOneKindOfChild, PreviewsInTheEditor, Page):
         verbose_name = gettext_lazy("print packs page")
 
     def packs(self):
-        return PrintPackPage.objects.child_of(self).live().public()
+        return public(PrintPackPage.objects.child_of(self).live())
 
 
 class PrintPackAudience(models.TextChoices):
@@ -801,7 +806,7 @@ class PrintPackAudience(models.TextChoices):
 LEAFLET_FEATURES = ["bold", "link", "ul"]
 
 
-class PrintPackPage(RoutablePageMixin, PreviewsInTheEditor, Page):
+class PrintPackPage(RoutablePageMixin, PreviewsInTheEditor, ChecksRestrictionsIfAny, Page):
     """A one-page leaflet for the staff of one kind of place: what a personal budget is, who
     to send people to, and how to reach a person (the helpline from the site settings), with
     a QR code to the right guide. Prints from the page, or downloads as a tagged PDF."""
