@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import astuple
+from collections.abc import Sequence
 
 from django import forms
 from django.conf import settings
@@ -44,6 +44,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from pbsite.caching import Memo
 from pbsite.locales import default_locale_id
 from pbsite.view_restrictions import ChecksRestrictionsIfAny, public
 
@@ -154,8 +155,18 @@ class GlossaryTerm(index.Indexed, models.Model):
         return glossary.Entry(self.slug, self.term, self.meaning, tuple(self.aliases))
 
 
-def glossary_entries() -> list[glossary.Entry]:
-    return [term.as_entry() for term in GlossaryTerm.objects.all()]
+def _read_glossary() -> tuple[glossary.Entry, ...]:
+    return tuple(term.as_entry() for term in GlossaryTerm.objects.all())
+
+
+# Every guide view matches the glossary, which only an editor changes: each process keeps it,
+# forgotten when a term is saved or deleted (home/apps.py).
+_glossary = Memo("glossary", _read_glossary)
+forget_glossary = _glossary.forget
+
+
+def glossary_entries() -> tuple[glossary.Entry, ...]:
+    return _glossary.get()
 
 
 # --- Pages --------------------------------------------------------------------------------
@@ -604,7 +615,7 @@ class GuidePage(
         glossary as it is: an edited guide or glossary term is shown at once, never stale.
         """
         # The glossary is in English: a translation does not link its words to it.
-        entries = [] if self.is_translation else glossary_entries()
+        entries = () if self.is_translation else glossary_entries()
         key = rendered_body_key(self, entries)
         cache = caches["derived"]
         if (html := cache.get(key)) is None:
@@ -634,12 +645,12 @@ class GuidePage(
 RENDERED_BODY_SECONDS = 7 * 24 * 60 * 60
 
 
-def rendered_body_key(page: GuidePage, entries: list[glossary.Entry]) -> str:
+def rendered_body_key(page: GuidePage, entries: Sequence[glossary.Entry]) -> str:
     """The cache key of a guide's rendered body: its id, a digest of its body's stored form
     (which changes with every edit), of the glossary entries, and the language shown."""
     digest = hashlib.sha256()
     digest.update(json.dumps(page.body.get_prep_value(), sort_keys=True, default=str).encode())
-    digest.update(json.dumps([astuple(entry) for entry in entries]).encode())
+    digest.update(repr(entries).encode())  # frozen dataclasses: every field, in order
     digest.update((get_language() or "").encode())
     return f"guide-body:{page.pk}:{digest.hexdigest()}"
 
