@@ -45,6 +45,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from pbsite.caching import Memo
+from pbsite.fragments import render_once
 from pbsite.locales import default_locale_id
 from pbsite.view_restrictions import ChecksRestrictionsIfAny, public
 
@@ -346,7 +347,7 @@ class GuideIndexPage(FindsItsOneKindOfChild, PreviewsInTheEditor, ChecksRestrict
         verbose_name = "guide index page"
 
     def get_context(self, request, *args, **kwargs):
-        from .filters import GuideFilter, group_by_stage
+        from .filters import GuideFilter
 
         context = super().get_context(request, *args, **kwargs)
         # A list shows titles and summaries: the guides' bodies are neither read nor decoded.
@@ -355,7 +356,7 @@ class GuideIndexPage(FindsItsOneKindOfChild, PreviewsInTheEditor, ChecksRestrict
         found = filterset.qs
         context.update(
             filterset=filterset,
-            guide_groups=group_by_stage(found),
+            guide_list=self.guide_list(found, request),
             guide_count=len(found),
             is_filtered=bool(
                 filterset.is_bound
@@ -364,6 +365,19 @@ class GuideIndexPage(FindsItsOneKindOfChild, PreviewsInTheEditor, ChecksRestrict
             ),
         )
         return context
+
+    def guide_list(self, guides, request) -> str:
+        """The guides under each stage as cards ("" for none), rendered once for what the cards
+        show (pbsite.fragments)."""
+        from .filters import group_by_stage
+
+        groups = [
+            (stage, tuple((guide.title, guide.get_url(request), guide.summary) for guide in listed))
+            for stage, listed in group_by_stage(guides)
+        ]
+        if not groups:
+            return ""
+        return render_once("home/includes/guide_list.html", {"guide_groups": groups}, shows=groups)
 
 
 class GuidePageTag(TaggedItemBase):
@@ -695,11 +709,19 @@ class GlossaryPage(PreviewsInTheEditor, ChecksRestrictionsIfAny, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        letters: dict[str, list[GlossaryTerm]] = {}
-        for term in GlossaryTerm.objects.order_by(Lower("term")):
-            letters.setdefault(term.letter, []).append(term)
-        context["letters"] = letters
+        context["glossary_letters"] = self.glossary_letters()
         return context
+
+    def glossary_letters(self) -> str:
+        """Every word A to Z ("" for none), rendered once for what it shows (pbsite.fragments)."""
+        terms = list(GlossaryTerm.objects.order_by(Lower("term")))
+        if not terms:
+            return ""
+        letters: dict[str, list[GlossaryTerm]] = {}
+        for term in terms:
+            letters.setdefault(term.letter, []).append(term)
+        shown = [(t.slug, t.term, t.meaning, t.explanation, t.also_known_as) for t in terms]
+        return render_once("home/includes/glossary_letters.html", {"letters": letters}, shows=shown)
 
 
 class StandardPage(PreviewsInTheEditor, ChecksRestrictionsIfAny, TranslationCheck):

@@ -60,3 +60,29 @@ def test_a_memo_forgotten_in_one_process_is_worked_out_again_in_another(db):
 
     here.forget()
     assert (here.get(), there.get()) == (2, 3)
+
+
+# Parts of pages kept for what they show (pbsite.fragments): an edit shows at once.
+
+
+def test_the_guide_list_shows_an_edited_guide_at_once(client, guide_index):
+    guide = make_guide(guide_index, "Hiring a PA")
+    assert f'href="{guide.url}"' in client.get(guide_index.url).text
+
+    guide.title, guide.slug, guide.summary = "Employing a PA", "employing-a-pa", "How to start."
+    guide.save_revision().publish()
+    listed = client.get(guide_index.url).text
+    assert "Employing a PA" in listed and "How to start." in listed
+    assert 'href="/guides/employing-a-pa/"' in listed
+    assert "Hiring a PA" not in listed
+
+
+def test_the_glossary_shows_an_edited_word_at_once(client, glossary_page, glossary_terms):
+    assert "Money paid to you." in client.get(glossary_page.url).text
+
+    term = glossary_terms[0]
+    term.meaning, term.also_known_as = "Council money you spend yourself.", "DP, cash"
+    term.save()
+    shown = client.get(glossary_page.url).text
+    assert "Council money you spend yourself." in shown and "(also called DP, cash)" in shown
+    assert "Money paid to you." not in shown
