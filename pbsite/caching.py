@@ -31,6 +31,9 @@ LOCAL_KEYS = ("wagtail_site_root_paths", MEMO_PREFIX)
 #: As long as Wagtail keeps its site root paths: how late, at most, a process without Redis
 #: sees a change saved by another process.
 MEMO_SECONDS = 60 * 60
+#: Values a memo keeps at most: the Site for each host asked for stays few unless any host
+#: is allowed (ALLOWED_HOSTS = ["*"]) and someone sends thousands.
+MEMO_VALUES_AT_MOST = 1000
 
 
 class SharedDatabaseCache(DatabaseCache):
@@ -88,6 +91,8 @@ class Memo:
         if generation != self.generation:
             self.values, self.generation = {}, generation
         if args not in self.values:
+            if len(self.values) >= MEMO_VALUES_AT_MOST:
+                self.values = {}
             self.values[args] = self.work_out(*args)
         return self.values[args]
 

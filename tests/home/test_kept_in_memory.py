@@ -86,3 +86,10 @@ def test_the_glossary_shows_an_edited_word_at_once(client, glossary_page, glossa
     shown = client.get(glossary_page.url).text
     assert "Council money you spend yourself." in shown and "(also called DP, cash)" in shown
     assert "Money paid to you." not in shown
+
+
+def test_a_memo_keeps_a_bounded_number_of_values(db, monkeypatch):
+    monkeypatch.setattr("pbsite.caching.MEMO_VALUES_AT_MOST", 2)
+    hosts = Memo("test-hosts", lambda host: host.upper())
+    assert [hosts.get(host) for host in ("a", "b", "c")] == ["A", "B", "C"]
+    assert len(hosts.values) <= 2
