@@ -14,7 +14,7 @@ class HomeConfig(AppConfig):
         from search.registry import register as register_search
 
         from . import adviser_answers, demo, filters, searching
-        from .models import GlossaryTerm, GuidePage, StandardPage
+        from .models import GlossaryTerm, GuidePage, StandardPage, forget_glossary
 
         navigation.register(_("Guides"), "/guides/", order=10)
 
@@ -52,6 +52,11 @@ class HomeConfig(AppConfig):
                 searching.forget_abbreviations,
                 sender=GlossaryTerm,
                 dispatch_uid=f"home.glossary_abbreviations.{signal is post_save}",
+            )
+            signal.connect(
+                forget_glossary,
+                sender=GlossaryTerm,
+                dispatch_uid=f"home.glossary.{signal is post_save}",
             )
         for signal in (page_published, page_unpublished):
             signal.connect(

@@ -6,6 +6,8 @@ import django_filters
 from django.core.cache import caches
 from django.utils.translation import gettext_lazy as _
 
+from pbsite.view_restrictions import public
+
 from .models import Audience, GuidePage, GuidePageTag, Stage
 
 TOPICS_KEY = "guide-topics"
@@ -16,7 +18,7 @@ TOPICS_SECONDS = 60
 
 
 def _live_topics() -> list[tuple[str, str]]:
-    live_guides = GuidePage.objects.live().public().values("pk")
+    live_guides = public(GuidePage.objects.live()).values("pk")
     return list(
         GuidePageTag.objects.filter(content_object__in=live_guides)
         .values_list("tag__slug", "tag__name")

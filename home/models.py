@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import astuple
+from collections.abc import Sequence
 
 from django import forms
 from django.conf import settings
@@ -44,7 +44,10 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from pbsite.caching import Memo
+from pbsite.fragments import render_once
 from pbsite.locales import default_locale_id
+from pbsite.view_restrictions import ChecksRestrictionsIfAny, public
 
 from . import easy_read, glossary, qr, readability, reviews
 from .blocks import EasyReadBodyBlock, GuideBodyBlock, StandardBodyBlock
@@ -153,8 +156,18 @@ class GlossaryTerm(index.Indexed, models.Model):
         return glossary.Entry(self.slug, self.term, self.meaning, tuple(self.aliases))
 
 
-def glossary_entries() -> list[glossary.Entry]:
-    return [term.as_entry() for term in GlossaryTerm.objects.all()]
+def _read_glossary() -> tuple[glossary.Entry, ...]:
+    return tuple(term.as_entry() for term in GlossaryTerm.objects.all())
+
+
+# Every guide view matches the glossary, which only an editor changes: each process keeps it,
+# forgotten when a term is saved or deleted (home/apps.py).
+_glossary = Memo("glossary", _read_glossary)
+forget_glossary = _glossary.forget
+
+
+def glossary_entries() -> tuple[glossary.Entry, ...]:
+    return _glossary.get()
 
 
 # --- Pages --------------------------------------------------------------------------------
@@ -265,7 +278,7 @@ def crumbs_above(page: Page) -> list[tuple[str, str]]:
     ]
 
 
-class HomePage(PreviewsInTheEditor, Page):
+class HomePage(PreviewsInTheEditor, ChecksRestrictionsIfAny, Page):
     """The front door: what Budget Circle is, and a way in for each kind of visitor."""
 
     intro = RichTextField(features=["bold", "italic", "link"], blank=True)
@@ -319,7 +332,7 @@ class HomeFeaturedGuide(Orderable):
     panels = [PageChooserPanel("guide", "home.GuidePage")]
 
 
-class GuideIndexPage(FindsItsOneKindOfChild, PreviewsInTheEditor, Page):
+class GuideIndexPage(FindsItsOneKindOfChild, PreviewsInTheEditor, ChecksRestrictionsIfAny, Page):
     """/guides/: every guide, grouped by stage, with filters by topic and by who it is for."""
 
     intro = RichTextField(features=["bold", "italic", "link"], blank=True)
@@ -334,16 +347,16 @@ class GuideIndexPage(FindsItsOneKindOfChild, PreviewsInTheEditor, Page):
         verbose_name = "guide index page"
 
     def get_context(self, request, *args, **kwargs):
-        from .filters import GuideFilter, group_by_stage
+        from .filters import GuideFilter
 
         context = super().get_context(request, *args, **kwargs)
         # A list shows titles and summaries: the guides' bodies are neither read nor decoded.
-        guides = GuidePage.objects.child_of(self).live().public().defer_streamfields()
+        guides = public(GuidePage.objects.child_of(self).live()).defer_streamfields()
         filterset = GuideFilter(request.GET or None, queryset=guides, request=request)
         found = filterset.qs
         context.update(
             filterset=filterset,
-            guide_groups=group_by_stage(found),
+            guide_list=self.guide_list(found, request),
             guide_count=len(found),
             is_filtered=bool(
                 filterset.is_bound
@@ -352,6 +365,19 @@ class GuideIndexPage(FindsItsOneKindOfChild, PreviewsInTheEditor, Page):
             ),
         )
         return context
+
+    def guide_list(self, guides, request) -> str:
+        """The guides under each stage as cards ("" for none), rendered once for what the cards
+        show (pbsite.fragments)."""
+        from .filters import group_by_stage
+
+        groups = [
+            (stage, tuple((guide.title, guide.get_url(request), guide.summary) for guide in listed))
+            for stage, listed in group_by_stage(guides)
+        ]
+        if not groups:
+            return ""
+        return render_once("home/includes/guide_list.html", {"guide_groups": groups}, shows=groups)
 
 
 class GuidePageTag(TaggedItemBase):
@@ -418,7 +444,9 @@ class TranslationCheck(Page):
         )
 
 
-class GuidePage(FindsItsOneKindOfChild, PreviewsInTheEditor, TranslationCheck):
+class GuidePage(
+    FindsItsOneKindOfChild, PreviewsInTheEditor, ChecksRestrictionsIfAny, TranslationCheck
+):
     """A plain-English guide: short blocks, a summary, who it is for, and when it was checked."""
 
     summary = models.TextField(
@@ -580,8 +608,13 @@ class GuidePage(FindsItsOneKindOfChild, PreviewsInTheEditor, TranslationCheck):
         return crumbs_above(self)
 
     def related_guides(self):
-        # Titles, summaries and addresses only: not each guide's whole body.
-        links = self.related_guide_links.select_related("guide").defer("guide__body")
+        # What a card shows and its address need, nothing more: building each guide with all
+        # its fields was a tenth of a guide's time. (In a preview the links are the draft's,
+        # in memory, where select_related and only change nothing.)
+        shown = ("title", "summary", "url_path", "live")
+        links = self.related_guide_links.select_related("guide").only(
+            "page", "guide", *(f"guide__{field}" for field in shown)
+        )
         return [link.guide for link in links if link.guide.live]
 
     def audience_names(self) -> list[str]:
@@ -591,7 +624,7 @@ class GuidePage(FindsItsOneKindOfChild, PreviewsInTheEditor, TranslationCheck):
         """The guide's published Easy Read version, if it has one."""
         if not self.numchild:  # most guides have none: no query
             return None
-        return EasyReadPage.objects.child_of(self).live().public().first()
+        return public(EasyReadPage.objects.child_of(self).live()).first()
 
     def rendered_body(self, context=None) -> str:
         """The body as HTML, with the first use of each glossary word explained.
@@ -601,7 +634,7 @@ class GuidePage(FindsItsOneKindOfChild, PreviewsInTheEditor, TranslationCheck):
         glossary as it is: an edited guide or glossary term is shown at once, never stale.
         """
         # The glossary is in English: a translation does not link its words to it.
-        entries = [] if self.is_translation else glossary_entries()
+        entries = () if self.is_translation else glossary_entries()
         key = rendered_body_key(self, entries)
         cache = caches["derived"]
         if (html := cache.get(key)) is None:
@@ -631,12 +664,12 @@ class GuidePage(FindsItsOneKindOfChild, PreviewsInTheEditor, TranslationCheck):
 RENDERED_BODY_SECONDS = 7 * 24 * 60 * 60
 
 
-def rendered_body_key(page: GuidePage, entries: list[glossary.Entry]) -> str:
+def rendered_body_key(page: GuidePage, entries: Sequence[glossary.Entry]) -> str:
     """The cache key of a guide's rendered body: its id, a digest of its body's stored form
     (which changes with every edit), of the glossary entries, and the language shown."""
     digest = hashlib.sha256()
     digest.update(json.dumps(page.body.get_prep_value(), sort_keys=True, default=str).encode())
-    digest.update(json.dumps([astuple(entry) for entry in entries]).encode())
+    digest.update(repr(entries).encode())  # frozen dataclasses: every field, in order
     digest.update((get_language() or "").encode())
     return f"guide-body:{page.pk}:{digest.hexdigest()}"
 
@@ -666,7 +699,7 @@ class GuideFeedback(models.Model):
         return f"{answer}: {self.guide.title}"
 
 
-class GlossaryPage(PreviewsInTheEditor, Page):
+class GlossaryPage(PreviewsInTheEditor, ChecksRestrictionsIfAny, Page):
     """/glossary/: every GlossaryTerm, A to Z, each with an anchor guides link to."""
 
     intro = RichTextField(features=["bold", "italic", "link"], blank=True)
@@ -681,14 +714,22 @@ class GlossaryPage(PreviewsInTheEditor, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        letters: dict[str, list[GlossaryTerm]] = {}
-        for term in GlossaryTerm.objects.order_by(Lower("term")):
-            letters.setdefault(term.letter, []).append(term)
-        context["letters"] = letters
+        context["glossary_letters"] = self.glossary_letters()
         return context
 
+    def glossary_letters(self) -> str:
+        """Every word A to Z ("" for none), rendered once for what it shows (pbsite.fragments)."""
+        terms = list(GlossaryTerm.objects.order_by(Lower("term")))
+        if not terms:
+            return ""
+        letters: dict[str, list[GlossaryTerm]] = {}
+        for term in terms:
+            letters.setdefault(term.letter, []).append(term)
+        shown = [(t.slug, t.term, t.meaning, t.explanation, t.also_known_as) for t in terms]
+        return render_once("home/includes/glossary_letters.html", {"letters": letters}, shows=shown)
 
-class StandardPage(PreviewsInTheEditor, TranslationCheck):
+
+class StandardPage(PreviewsInTheEditor, ChecksRestrictionsIfAny, TranslationCheck):
     """A plain page: about us, contact a person, accessibility, privacy, code of conduct."""
 
     summary = models.TextField(max_length=300, blank=True)
@@ -712,7 +753,7 @@ class StandardPage(PreviewsInTheEditor, TranslationCheck):
         verbose_name = "standard page"
 
 
-class EasyReadPage(PreviewsInTheEditor, Page):
+class EasyReadPage(PreviewsInTheEditor, ChecksRestrictionsIfAny, Page):
     """A guide in Easy Read: short sentences, one idea a line, a picture beside each idea.
     It sits below its guide (/guides/<slug>/easy-read/), and says plainly that it has not been
     checked until an editor records who checked it and when."""
@@ -775,7 +816,9 @@ class EasyReadPage(PreviewsInTheEditor, Page):
 # --- Print packs for professionals ------------------------------------------------------------
 
 
-class PrintPackIndexPage(FindsItsOneKindOfChild, PreviewsInTheEditor, Page):
+class PrintPackIndexPage(
+    FindsItsOneKindOfChild, PreviewsInTheEditor, ChecksRestrictionsIfAny, Page
+):
     """/print-packs/: the leaflets GP surgeries, wards and housing offices can print."""
 
     intro = RichTextField(features=["bold", "italic", "link"], blank=True)
@@ -789,7 +832,7 @@ class PrintPackIndexPage(FindsItsOneKindOfChild, PreviewsInTheEditor, Page):
         verbose_name = gettext_lazy("print packs page")
 
     def packs(self):
-        return PrintPackPage.objects.child_of(self).live().public()
+        return public(PrintPackPage.objects.child_of(self).live())
 
 
 class PrintPackAudience(models.TextChoices):
@@ -801,7 +844,7 @@ class PrintPackAudience(models.TextChoices):
 LEAFLET_FEATURES = ["bold", "link", "ul"]
 
 
-class PrintPackPage(RoutablePageMixin, PreviewsInTheEditor, Page):
+class PrintPackPage(RoutablePageMixin, PreviewsInTheEditor, ChecksRestrictionsIfAny, Page):
     """A one-page leaflet for the staff of one kind of place: what a personal budget is, who
     to send people to, and how to reach a person (the helpline from the site settings), with
     a QR code to the right guide. Prints from the page, or downloads as a tagged PDF."""

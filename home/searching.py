@@ -4,6 +4,7 @@ glossary (which is public by nature)."""
 from django.utils.translation import gettext as _
 
 from pbsite.locales import active_locale_id, default_locale_id
+from pbsite.view_restrictions import public
 from search.registry import SearchHit
 
 from .models import GlossaryTerm, GuidePage, HomePage, StandardPage
@@ -16,7 +17,7 @@ def in_reading_languages(pages):
 
 
 def visible_guides(user):
-    return in_reading_languages(GuidePage.objects.live().public())
+    return in_reading_languages(public(GuidePage.objects.live()))
 
 
 def popular_guides(limit: int = 5):
@@ -50,7 +51,7 @@ def describe_term(term: GlossaryTerm) -> SearchHit:
 
 
 def visible_standard_pages(user):
-    return in_reading_languages(StandardPage.objects.live().public())
+    return in_reading_languages(public(StandardPage.objects.live()))
 
 
 def describe_standard_page(page: StandardPage) -> SearchHit:

@@ -148,6 +148,7 @@ def budget(request, pk, line_form=None):
     now = _this_period(budget, today)
     can_add = access.can_add_lines(request.user, budget.owner_id)
     receipts = set(budget.lines.exclude(receipt="").values_list("pk", flat=True))
+    guide_links = guides.links_for(["underspend", "review_due"])
     context = {
         "budget": budget,
         "now": now,
@@ -159,8 +160,8 @@ def budget(request, pk, line_form=None):
         "can_add": can_add,
         "line_form": line_form
         or (LineForm(budget=budget, initial={"on": today}) if can_add else None),
-        "underspend_guides": guides.links("underspend"),
-        "review_guides": guides.links("review_due") if budget.review_date else [],
+        "underspend_guides": guide_links["underspend"],
+        "review_guides": guide_links["review_due"] if budget.review_date else [],
         "today": today,
         "crumbs": _crumbs(),
     }
@@ -597,12 +598,13 @@ def timeline(request, pk):
             messages.success(request, _("Saved."))
             return redirect(timeline)
     facts = timeline.stage_facts()
+    guide_links = guides.links_for([*(fact.code for fact in facts), "late"])
     stages = [
         {
             "label": rules.stage_label(rules.TimelineKind(timeline.kind), fact.code),
             "fact": fact,
             "late": rules.days_late(fact, today),
-            "guides": guides.links(fact.code),
+            "guides": guide_links[fact.code],
         }
         for fact in facts
     ]
@@ -612,7 +614,7 @@ def timeline(request, pk):
         "any_late": any(stage["late"] for stage in stages),
         "form": form if is_owner else None,
         "is_owner": is_owner,
-        "late_guides": guides.links("late"),
+        "late_guides": guide_links["late"],
         "crumbs": _crumbs(),
     }
     return render(request, "mybudget/timeline.html", context)

@@ -7,16 +7,33 @@ paths, on the first page view after they expire); on SQLite that write would wai
 writer, so a page view would wait too (``tests/test_sqlite_locking.py``). Those keys stay in
 each process's memory instead. A changed Site clears the key only in the process that saved it;
 the others see the change when their copy expires (an hour, Wagtail's own timeout).
+
+:class:`Memo` keeps what is worked out from a few rarely changed rows (the Sites, say) in each
+process's memory, told whether its copy is current by a token among those keys, so a change
+reaches the processes exactly as far and as fast as Wagtail's own site root paths.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable
+from uuid import uuid4
+
+from django.core.cache import cache
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.db import DatabaseCache
 from django.core.cache.backends.locmem import LocMemCache
+from django.db import transaction
 
 #: Keys filled while serving pages, kept per process.
-LOCAL_KEYS = ("wagtail_site_root_paths",)
+MEMO_PREFIX = "memo-generation:"
+LOCAL_KEYS = ("wagtail_site_root_paths", MEMO_PREFIX)
+
+#: As long as Wagtail keeps its site root paths: how late, at most, a process without Redis
+#: sees a change saved by another process.
+MEMO_SECONDS = 60 * 60
+#: Values a memo keeps at most: the Site for each host asked for stays few unless any host
+#: is allowed (ALLOWED_HOSTS = ["*"]) and someone sends thousands.
+MEMO_VALUES_AT_MOST = 1000
 
 
 class SharedDatabaseCache(DatabaseCache):
@@ -50,3 +67,43 @@ class SharedDatabaseCache(DatabaseCache):
     def clear(self):
         self.local.clear()
         return super().clear()
+
+
+class Memo:
+    """Values worked out from a few rows that rarely change, kept in this process's memory.
+
+    ``memo.get(*args)`` works a value out once (``work_out(*args)``) and hands the same value
+    back until :meth:`forget`, which the rows' signals call, so a copy must never be changed by
+    its reader. Whether the copies are current is told by a generation token in the default
+    cache, read on each use: with Redis one token for every process, so a change is seen
+    everywhere at once; without Redis each process's own (``LOCAL_KEYS``), so a change is seen
+    at once by the process that saved it and by the others within ``MEMO_SECONDS``.
+    """
+
+    def __init__(self, name: str, work_out: Callable):
+        self.key = f"{MEMO_PREFIX}{name}"
+        self.work_out = work_out
+        self.generation: str | None = None
+        self.values: dict[Hashable, object] = {}
+
+    def get(self, *args: Hashable):
+        generation = cache.get_or_set(self.key, _new_generation, MEMO_SECONDS)
+        if generation != self.generation:
+            self.values, self.generation = {}, generation
+        if args not in self.values:
+            if len(self.values) >= MEMO_VALUES_AT_MOST:
+                self.values = {}
+            self.values[args] = self.work_out(*args)
+        return self.values[args]
+
+    def forget(self, **_signal_kwargs) -> None:
+        """Work every value out again, in every process (connect to the rows' signals).
+
+        Again once the transaction commits: a process that read the rows before then may have
+        kept their old state under the token this first deletion made."""
+        cache.delete(self.key)
+        transaction.on_commit(lambda: cache.delete(self.key))
+
+
+def _new_generation() -> str:
+    return uuid4().hex

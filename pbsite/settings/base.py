@@ -101,6 +101,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "pbsite.middleware.OwnNotFoundPageMiddleware",
+    # Which Site a page view answers for, from memory rather than a query (pbsite/sites.py).
+    "pbsite.sites.SiteForPageViewsMiddleware",
     # Last: it calls the view itself, in a transaction, for every method but the safe ones.
     "pbsite.middleware.AtomicWritesMiddleware",
 ]

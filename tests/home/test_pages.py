@@ -113,6 +113,28 @@ def test_related_guides_shown_when_published(client, guide_index, guide):
     assert "Secret draft" not in html
 
 
+def test_related_guides_cost_no_query_each(client, guide_index, guide):
+    """Related guides are read with only what their cards show: a field left out would be
+    read again for each guide, one query each."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from home.models import GuideRelatedLink
+
+    def queries_with(count: int) -> int:
+        related = [make_guide(guide_index, f"Related {len(guide_index.get_children())}")]
+        related += [make_guide(guide_index, f"More {n}") for n in range(count - 1)]
+        guide.related_guide_links = [GuideRelatedLink(guide=page) for page in related]
+        guide.save()
+        client.get(guide.url)
+        with CaptureQueriesContext(connection) as queries:
+            html = client.get(guide.url).content.decode()
+        assert all(f'href="{page.url}"' in html and page.summary in html for page in related)
+        return len(queries)
+
+    assert queries_with(1) == queries_with(3)
+
+
 def test_unpublished_guide_is_not_found(client, guide_index):
     make_guide(guide_index, "Not yet", live=False)
     assert client.get("/guides/not-yet/").status_code == 404

@@ -123,3 +123,26 @@ def test_starting_a_timeline(client, holder):
     timeline = Timeline.objects.get()
     assert response.status_code == 302 and timeline.kind == "review"
     assert "Review due" in text_of(client.get(timeline.get_absolute_url()))
+
+
+def test_each_stage_links_its_live_guides_read_in_one_query(client, stalled, holder):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from home import demo
+    from home.models import GuideIndexPage
+    from tests.home.conftest import make_guide
+
+    home = demo.ensure_home_page()
+    index = home.add_child(instance=GuideIndexPage(title="Guides", slug="guides"))
+    make_guide(index, "Getting assessed")
+    make_guide(index, "Getting an advocate")
+    make_guide(index, "Challenging your budget", live=False)
+    client.force_login(holder)
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(stalled.get_absolute_url()).content.decode()
+    assert page.count('href="/guides/getting-assessed/"') == 2  # asked for, and assessed
+    assert 'href="/guides/getting-an-advocate/"' in page  # the date passed: "late"
+    assert "challenging-your-budget" not in page  # not live
+    guide_lookups = [q for q in queries.captured_queries if '"slug" IN' in q["sql"]]
+    assert len(guide_lookups) == 1

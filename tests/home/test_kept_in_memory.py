@@ -1,0 +1,95 @@
+"""What each process keeps of Wagtail's set-up (pbsite.sites, pbsite.view_restrictions): a
+change made through the admin's models shows on the very next page view."""
+
+import pytest
+from wagtail.models import PageViewRestriction, Site
+
+from pbsite.caching import Memo
+
+from .conftest import make_guide
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_new_site_for_the_host_answers_at_once(client, home, standard_page):
+    assert client.get("/").context["page"] == home
+
+    site = Site.objects.create(hostname="testserver", port=80, root_page=standard_page)
+    assert client.get("/").context["page"] == standard_page
+
+    site.root_page = home
+    site.save()
+    assert client.get("/").context["page"] == home
+
+
+def test_a_deleted_site_no_longer_answers(client, home, standard_page):
+    site = Site.objects.create(hostname="testserver", port=80, root_page=standard_page)
+    assert client.get("/").context["page"] == standard_page
+
+    site.delete()
+    assert client.get("/").context["page"] == home
+
+
+def test_a_host_no_site_answers_is_not_found(client, home):
+    Site.objects.update(is_default_site=False)  # no signal: as a fresh process would find it
+    assert client.get("/", HTTP_HOST="elsewhere.example").status_code == 404
+
+
+def test_a_private_section_is_private_at_once(client, guide_index):
+    guide = make_guide(guide_index, "Hiring a PA")
+    assert client.get(guide.url).status_code == 200
+    assert "Hiring a PA" in client.get(guide_index.url).text
+
+    restriction = PageViewRestriction.objects.create(
+        page=guide, restriction_type=PageViewRestriction.LOGIN
+    )
+    assert client.get(guide.url).status_code == 302  # to the sign-in page
+    assert "Hiring a PA" not in client.get(guide_index.url).text
+
+    restriction.delete()
+    assert client.get(guide.url).status_code == 200
+    assert "Hiring a PA" in client.get(guide_index.url).text
+
+
+def test_a_memo_forgotten_in_one_process_is_worked_out_again_in_another(db):
+    """Two memos of one name stand for two processes sharing the default cache (Redis)."""
+    answers = iter(range(10))
+    here, there = Memo("test", lambda: next(answers)), Memo("test", lambda: next(answers))
+    assert (here.get(), there.get()) == (0, 1)
+    assert (here.get(), there.get()) == (0, 1)
+
+    here.forget()
+    assert (here.get(), there.get()) == (2, 3)
+
+
+# Parts of pages kept for what they show (pbsite.fragments): an edit shows at once.
+
+
+def test_the_guide_list_shows_an_edited_guide_at_once(client, guide_index):
+    guide = make_guide(guide_index, "Hiring a PA")
+    assert f'href="{guide.url}"' in client.get(guide_index.url).text
+
+    guide.title, guide.slug, guide.summary = "Employing a PA", "employing-a-pa", "How to start."
+    guide.save_revision().publish()
+    listed = client.get(guide_index.url).text
+    assert "Employing a PA" in listed and "How to start." in listed
+    assert 'href="/guides/employing-a-pa/"' in listed
+    assert "Hiring a PA" not in listed
+
+
+def test_the_glossary_shows_an_edited_word_at_once(client, glossary_page, glossary_terms):
+    assert "Money paid to you." in client.get(glossary_page.url).text
+
+    term = glossary_terms[0]
+    term.meaning, term.also_known_as = "Council money you spend yourself.", "DP, cash"
+    term.save()
+    shown = client.get(glossary_page.url).text
+    assert "Council money you spend yourself." in shown and "(also called DP, cash)" in shown
+    assert "Money paid to you." not in shown
+
+
+def test_a_memo_keeps_a_bounded_number_of_values(db, monkeypatch):
+    monkeypatch.setattr("pbsite.caching.MEMO_VALUES_AT_MOST", 2)
+    hosts = Memo("test-hosts", lambda host: host.upper())
+    assert [hosts.get(host) for host in ("a", "b", "c")] == ["A", "B", "C"]
+    assert len(hosts.values) <= 2
