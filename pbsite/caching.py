@@ -8,13 +8,14 @@ writer, so a page view would wait too (``tests/test_sqlite_locking.py``). Those 
 each process's memory instead. A changed Site clears the key only in the process that saved it;
 the others see the change when their copy expires (an hour, Wagtail's own timeout).
 
-:class:`Memo` keeps what is worked out from a few rarely changed rows (the Sites, say) in each
-process's memory, told whether its copy is current by a token among those keys, so a change
-reaches the processes exactly as far and as fast as Wagtail's own site root paths.
+:class:`Memo` keeps what is worked out from a few rarely changed rows (the Sites, whether any
+page is private) in each process's memory, told whether its copy is current by a token that is
+NOT among those keys: it is shared by every process, so a change reaches all of them at once.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Hashable
 from uuid import uuid4
 
@@ -24,13 +25,11 @@ from django.core.cache.backends.db import DatabaseCache
 from django.core.cache.backends.locmem import LocMemCache
 from django.db import transaction
 
-#: Keys filled while serving pages, kept per process.
-MEMO_PREFIX = "memo-generation:"
-LOCAL_KEYS = ("wagtail_site_root_paths", MEMO_PREFIX)
+logger = logging.getLogger(__name__)
 
-#: As long as Wagtail keeps its site root paths: how late, at most, a process without Redis
-#: sees a change saved by another process.
-MEMO_SECONDS = 60 * 60
+#: Keys filled while serving pages, kept per process.
+LOCAL_KEYS = ("wagtail_site_root_paths",)
+MEMO_PREFIX = "memo-generation:"
 #: Values a memo keeps at most: the Site for each host asked for stays few unless any host
 #: is allowed (ALLOWED_HOSTS = ["*"]) and someone sends thousands.
 MEMO_VALUES_AT_MOST = 1000
@@ -75,9 +74,12 @@ class Memo:
     ``memo.get(*args)`` works a value out once (``work_out(*args)``) and hands the same value
     back until :meth:`forget`, which the rows' signals call, so a copy must never be changed by
     its reader. Whether the copies are current is told by a generation token in the default
-    cache, read on each use: with Redis one token for every process, so a change is seen
-    everywhere at once; without Redis each process's own (``LOCAL_KEYS``), so a change is seen
-    at once by the process that saved it and by the others within ``MEMO_SECONDS``.
+    cache (Redis, or the database's cache table), read on each use and shared by every process,
+    so a change is seen everywhere at once: what is kept may decide who sees a private page.
+
+    A page view only reads the token. It is written when a process starts (:func:`begin_memos`)
+    and by :meth:`forget`; while there is none (a cleared or culled cache) nothing is kept, as
+    nothing kept could be told current, and every value is worked out afresh.
     """
 
     def __init__(self, name: str, work_out: Callable):
@@ -85,9 +87,12 @@ class Memo:
         self.work_out = work_out
         self.generation: str | None = None
         self.values: dict[Hashable, object] = {}
+        _memos.append(self)
 
     def get(self, *args: Hashable):
-        generation = cache.get_or_set(self.key, _new_generation, MEMO_SECONDS)
+        generation = cache.get(self.key)
+        if generation is None:
+            return self.work_out(*args)
         if generation != self.generation:
             self.values, self.generation = {}, generation
         if args not in self.values:
@@ -101,9 +106,26 @@ class Memo:
 
         Again once the transaction commits: a process that read the rows before then may have
         kept their old state under the token this first deletion made."""
-        cache.delete(self.key)
-        transaction.on_commit(lambda: cache.delete(self.key))
+        self._new_generation()
+        transaction.on_commit(self._new_generation)
+
+    def begin(self) -> None:
+        """Give the memo a token if it has none, so this process can keep its values."""
+        cache.add(self.key, uuid4().hex, None)
+
+    def _new_generation(self) -> None:
+        cache.set(self.key, uuid4().hex, None)  # no expiry: a lapsed token only costs speed
 
 
-def _new_generation() -> str:
-    return uuid4().hex
+_memos: list[Memo] = []
+
+
+def begin_memos() -> None:
+    """At a process's start (:func:`pbsite.startup.settle`), before its first request. A
+    cache that cannot be written yet (no cache table before the first migrate) only means
+    the memos keep nothing until their rows next change."""
+    try:
+        for memo in _memos:
+            memo.begin()
+    except Exception as error:  # the server must start whatever the cache says
+        logger.warning("The memos' tokens could not be written: %s", error)

@@ -18,5 +18,8 @@ import gc
 def settle() -> None:
     from django.urls import get_resolver
 
+    from pbsite.caching import begin_memos
+
     get_resolver().url_patterns  # noqa: B018 (imports every part's views now, not on a request)
+    begin_memos()  # a write, here rather than on a request (pbsite.caching.Memo)
     gc.freeze()

@@ -39,6 +39,24 @@ def fresh_cache():
 
 
 @pytest.fixture(autouse=True)
+def memos_begun(request, fresh_cache):
+    """What a started process has (pbsite.startup.settle): the memos' tokens, so the memos
+    keep what they work out, as on the site, and a test sees whether a change reaches them."""
+    from django.core.cache.backends.db import DatabaseCache
+
+    from pbsite.caching import begin_memos
+
+    if isinstance(caches["default"], DatabaseCache):
+        if "transactional_db" in request.fixturenames or "live_server" in request.fixturenames:
+            request.getfixturevalue("transactional_db")
+        elif request.node.get_closest_marker("django_db") or "db" in request.fixturenames:
+            request.getfixturevalue("db")
+        else:
+            return  # no database, so no cache table: the memos keep nothing
+    begin_memos()
+
+
+@pytest.fixture(autouse=True)
 def fresh_search_index(tmp_path, settings):
     """Django rolls the database back after each test, but Whoosh's files stay. So each test
     gets an empty Whoosh index of its own, and nothing an earlier test indexed (under ids the

@@ -2,13 +2,20 @@
 change made through the admin's models shows on the very next page view."""
 
 import pytest
+from django.core.cache import cache
 from wagtail.models import PageViewRestriction, Site
 
-from pbsite.caching import Memo
+from pbsite.caching import Memo, begin_memos
 
 from .conftest import make_guide
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def memos_kept(db):
+    """As in a started process (pbsite.startup.settle): the memos have their tokens."""
+    begin_memos()
 
 
 def test_a_new_site_for_the_host_answers_at_once(client, home, standard_page):
@@ -52,14 +59,29 @@ def test_a_private_section_is_private_at_once(client, guide_index):
 
 
 def test_a_memo_forgotten_in_one_process_is_worked_out_again_in_another(db):
-    """Two memos of one name stand for two processes sharing the default cache (Redis)."""
+    """Two memos of one name stand for two processes sharing the default cache (Redis, or
+    without it the database's cache table: a change must reach every process at once, since
+    a memo may decide whether a page is private)."""
     answers = iter(range(10))
     here, there = Memo("test", lambda: next(answers)), Memo("test", lambda: next(answers))
+    here.begin()
+    there.begin()
     assert (here.get(), there.get()) == (0, 1)
     assert (here.get(), there.get()) == (0, 1)
 
     here.forget()
     assert (here.get(), there.get()) == (2, 3)
+    assert (here.get(), there.get()) == (2, 3)
+
+
+def test_a_memo_without_its_token_keeps_nothing(db):
+    """A cleared (or culled) cache: nothing kept can be told current, so nothing is used."""
+    answers = iter(range(10))
+    memo = Memo("test-no-token", lambda: next(answers))
+    cache.delete(memo.key)
+    assert [memo.get(), memo.get()] == [0, 1]
+    memo.begin()
+    assert [memo.get(), memo.get()] == [2, 2]
 
 
 # Parts of pages kept for what they show (pbsite.fragments): an edit shows at once.
@@ -91,5 +113,6 @@ def test_the_glossary_shows_an_edited_word_at_once(client, glossary_page, glossa
 def test_a_memo_keeps_a_bounded_number_of_values(db, monkeypatch):
     monkeypatch.setattr("pbsite.caching.MEMO_VALUES_AT_MOST", 2)
     hosts = Memo("test-hosts", lambda host: host.upper())
+    hosts.begin()
     assert [hosts.get(host) for host in ("a", "b", "c")] == ["A", "B", "C"]
     assert len(hosts.values) <= 2

@@ -19,14 +19,14 @@ WORDS += ["banbury", "witney", "oxford"]
 
 @pytest.fixture
 def index(tmp_path):
-    """About 1,500 documents in three segments (one write each), some later deleted."""
+    """900 documents in three segments (one write each), some later deleted."""
     storage = FileStorage(str(tmp_path)).create()
     index = storage.create_index(SCHEMA)
     rng = random.Random(15)
     number = 0
     for _segment in range(3):
         writer = index.writer()
-        for _ in range(500):
+        for _ in range(300):
             writer.add_document(
                 pk=str(number),
                 pk_order=number,
@@ -37,7 +37,7 @@ def index(tmp_path):
             number += 1
         writer.commit(merge=False)
     writer = index.writer()
-    for pk in rng.sample(range(number), 120):
+    for pk in rng.sample(range(number), 80):
         writer.delete_by_term("pk", str(pk))
     writer.commit(merge=False)
     assert len(index.reader().leaf_readers()) == 3 and index.reader().has_deletions()
@@ -82,8 +82,8 @@ def test_ranked_like_whoosh(index, query):
 def test_filtered_and_masked_like_whoosh(index):
     searcher = index.searcher(weighting=WEIGHTING)
     query = words("personal", "care", "banburi")
-    allowed = set(range(0, 1500, 3))
-    excluded = set(range(0, 1500, 7))
+    allowed = set(range(0, 900, 3))
+    excluded = set(range(0, 900, 7))
     expected = whooshs_own(searcher, query, limit=10, filter=allowed, mask=excluded)
     found = whoosh_arrays.search(searcher, query, allowed, excluded, limit=10)
     assert [docnum for _, docnum in found.top_n] == [docnum for _, docnum in expected]
@@ -142,8 +142,8 @@ def test_kept_postings_stay_within_their_capacity():
 
 RESTRICTIONS = [
     # "pk__in" a place's PAs: one term per primary key
-    wq.Or([wq.Term("pk", str(pk)) for pk in range(0, 1500, 4)]),
-    wq.And([wq.Or([wq.Term("pk", str(pk)) for pk in range(0, 1500, 3)]), wq.Term("fi_rate", 12)]),
+    wq.Or([wq.Term("pk", str(pk)) for pk in range(0, 900, 4)]),
+    wq.And([wq.Or([wq.Term("pk", str(pk)) for pk in range(0, 900, 3)]), wq.Term("fi_rate", 12)]),
     wq.NumericRange("fi_rate", 12, 15),
     wq.Not(wq.Term("fi_rate", 11)),
 ]
