@@ -7,7 +7,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from accounts.models import Role
-from conversations.services import start_conversation
+from conversations.services import ConversationError, start_conversation
 from pbsite.edit_versions import lock_row
 from pbsite.notifications import notify
 
@@ -122,15 +122,20 @@ def accept(pairing: BuddyPairing, buddy_user) -> BuddyPairing:
     """The buddy says yes: a private conversation opens between the two of them."""
     _check_buddy(pairing, buddy_user, PairingStatus.OFFERED)
     request = pairing.request
-    conversation = start_conversation(
-        buddy_user,
-        [request.newcomer],
-        f"{buddy_user.public_name} and {request.newcomer.public_name}",
-        f"Hello {request.newcomer.public_name}, I'm {buddy_user.public_name}. I'm happy to be "
-        "your buddy. Tell me a bit about what is going on, and we can take it from there. "
-        "There's no rush.",
-        check_rate_limit=False,
-    )
+    try:
+        conversation = start_conversation(
+            buddy_user,
+            [request.newcomer],
+            f"{buddy_user.public_name} and {request.newcomer.public_name}",
+            f"Hello {request.newcomer.public_name}, I'm {buddy_user.public_name}. I'm happy to "
+            "be your buddy. Tell me a bit about what is going on, and we can take it from "
+            "there. There's no rush.",
+            check_rate_limit=False,
+        )
+    except ConversationError as error:
+        # One of them has blocked the other, or the newcomer has closed their account since
+        # asking: say so, as for any other reason the pairing cannot start.
+        raise BuddyError(str(error)) from error
     pairing.status = PairingStatus.ACCEPTED
     pairing.answered_at = timezone.now()
     pairing.conversation = conversation

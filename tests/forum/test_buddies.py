@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from conversations.services import block
 from forum import buddies
 from forum.matching import BuddyOffer, Need, rank
 from forum.models import (
@@ -113,6 +114,21 @@ class TestFlow:
         assert set(conversation.participants.all()) == {grace, newcomer}
         ask.refresh_from_db()
         assert ask.status == RequestStatus.MATCHED
+
+    def test_accepting_someone_who_has_since_blocked_the_buddy_says_why(
+        self, client, ask, grace, newcomer
+    ):
+        pairing = buddies.offer(ask, grace)
+        block(newcomer, grace)
+        client.force_login(grace)
+        response = client.post(
+            reverse("forum:pairing_answer", args=[pairing.pk]), {"action": "accept"}, follow=True
+        )
+        assert response.status_code == 200
+        assert "You cannot send messages to New Person" in response.text
+        pairing.refresh_from_db()
+        assert pairing.status == PairingStatus.OFFERED
+        assert pairing.conversation is None
 
     def test_a_full_buddy_is_not_suggested_again(self, ask, grace, newcomer):
         buddies.accept(buddies.offer(ask, grace), grace)
