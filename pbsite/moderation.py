@@ -28,7 +28,7 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from . import ratelimit
-from .models import Report, ReportFlag, ReportReason, ReportStatus
+from .models import RISK_ORDER, Report, ReportFlag, ReportReason, ReportStatus
 
 
 @dataclass(frozen=True)
@@ -107,7 +107,8 @@ def report(obj, *, reason: str, reporter=None, details: str = "", flag: str = ""
     """File a report; the system files its own (for example crisis words) with no reporter.
 
     One person has one open report about one thing: sending it again (a double click, or 30
-    times) gives back the report they already sent. A person may send ``reports_allowed()``
+    times) gives back the report they already sent, with what the later one adds (see
+    :func:`_with_later_worry`). A person may send ``reports_allowed()``
     reports an hour; beyond that ``ReportRefused`` says why.
     """
     entry = reportable_for(obj)
@@ -116,7 +117,7 @@ def report(obj, *, reason: str, reporter=None, details: str = "", flag: str = ""
     if reporter is not None:
         existing = _open_report_by(reporter, content_type, object_id)
         if existing is not None:
-            return existing
+            return _with_later_worry(existing, reason, details)
         if not ratelimit.hit(
             "moderation.report", reporter.pk, reports_allowed(), REPORTS_WINDOW_SECONDS
         ):
@@ -146,6 +147,25 @@ def report(obj, *, reason: str, reporter=None, details: str = "", flag: str = ""
     if reporter is not None and entry.after_report is not None:
         entry.after_report(obj)
     return filed
+
+
+def _with_later_worry(existing: Report, reason: str, details: str) -> Report:
+    """A person who reported something as spam and then comes back worried for someone's
+    safety must not be told "already reported" while the queue still says spam: a riskier
+    reason moves their report up the queue, and new words are added to what they wrote."""
+    changed = []
+    if reason in RISK_ORDER and RISK_ORDER[reason] < RISK_ORDER.get(
+        existing.reason, len(RISK_ORDER)
+    ):
+        existing.reason = reason
+        changed.append("reason")
+    details = (details or "").strip()
+    if details and details not in existing.details:
+        existing.details = "\n\n".join(filter(None, [existing.details, details]))[:2000]
+        changed.append("details")
+    if changed:
+        existing.save(update_fields=changed)
+    return existing
 
 
 def open_reports_about(obj):

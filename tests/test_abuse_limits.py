@@ -46,12 +46,30 @@ def test_thirty_identical_reports_make_one(client, posts):
 def test_a_repeated_report_is_the_first_one_again(posts):
     maya = make_user("Maya H")
     first = moderation.report(posts[0], reason="spam", reporter=maya, details="Spam")
-    again = moderation.report(posts[0], reason="abuse", reporter=maya, details="Really")
-    assert again.pk == first.pk and again.reason == "spam"
+    again = moderation.report(posts[0], reason="spam", reporter=maya, details="Spam")
+    assert again.pk == first.pk and again.details == "Spam"
+    assert Report.objects.count() == 1
     # Once a moderator has dealt with it, a new worry about the same post is a new report.
     moderation.dismiss(first, make_user("Jo Moderator"))
     later = moderation.report(posts[0], reason="abuse", reporter=maya)
     assert later.pk != first.pk and later.status == ReportStatus.OPEN
+
+
+def test_a_later_safeguarding_worry_is_not_lost_in_an_earlier_spam_report(posts):
+    maya = make_user("Maya H")
+    first = moderation.report(posts[0], reason="spam", reporter=maya, details="Selling things")
+    worried = moderation.report(
+        posts[0], reason="safety", reporter=maya, details="They say they are not safe at home"
+    )
+    assert worried.pk == first.pk
+    first.refresh_from_db()
+    assert first.reason == "safety"
+    assert first.details == "Selling things\n\nThey say they are not safe at home"
+    # A less risky reason afterwards does not move it back down the queue.
+    moderation.report(posts[0], reason="other", reporter=maya)
+    first.refresh_from_db()
+    assert first.reason == "safety"
+    assert Report.objects.count() == 1
 
 
 def test_the_database_refuses_a_second_open_report_by_the_same_person(posts):
