@@ -208,16 +208,16 @@ class Pool(LabelsLookedUp, EditVersioned, index.Indexed, models.Model):
 
     @property
     def state_label(self) -> str:
-        return STATE_LABELS[PoolState(self.state)]
+        return str(STATE_LABELS[PoolState(self.state)])  # in the reader's language
 
 
 STATE_LABELS = {
-    PoolState.FORMING: "Looking for members",
-    PoolState.VIABLE: "Enough members: agreeing the details",
-    PoolState.AGREED: "Everyone has agreed: ready to start",
-    PoolState.ACTIVE: "Running",
-    PoolState.ENDED: "Ended",
-    PoolState.CANCELLED: "Cancelled",
+    PoolState.FORMING: _("Looking for members"),
+    PoolState.VIABLE: _("Enough members: agreeing the details"),
+    PoolState.AGREED: _("Everyone has agreed: ready to start"),
+    PoolState.ACTIVE: _("Running"),
+    PoolState.ENDED: _("Ended"),
+    PoolState.CANCELLED: _("Cancelled"),
 }
 
 

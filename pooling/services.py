@@ -491,7 +491,7 @@ def history(pool: Pool) -> list[HistoryLine]:
         "actor", "member__user", "proposal__quote__supplier"
     ):
         try:
-            label = STATE_LABELS[PoolState(transition.to_state)]
+            label = str(STATE_LABELS[PoolState(transition.to_state)])
         except ValueError:
             label = transition.to_state
         text = history_sentence(
