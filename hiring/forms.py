@@ -155,7 +155,10 @@ class SupporterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["service"].queryset = Service.objects.listed().order_by("name")
+        # Only what a choice shows (its name) and validation gives back: a full row for each
+        # of the directory's services cost most of the interview page.
+        services = Service.objects.listed().order_by("name").only("pk", "name")
+        self.fields["service"].queryset = services
 
     def clean(self):
         data = super().clean()

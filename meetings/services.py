@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Role
+from accounts.permissions import is_moderator
 from pbsite.calendar import CalendarEvent
 from pbsite.notifications import notify
 from pbsite.tasks import retrying_task
@@ -26,19 +27,20 @@ class MeetingError(Exception):
 def is_organiser(user) -> bool:
     if user is None or not user.is_authenticated or not user.is_active:
         return False
-    approved = OrganiserApproval.objects.filter(user=user, active=True).exists()
-    return rules.can_organise(
-        is_buddy=user.has_role(Role.BUDDY),
-        is_moderator=user.is_superuser or user.has_role(Role.MODERATOR),
-        approved=approved,
+    moderator = is_moderator(user)
+    is_buddy = not moderator and user.has_role(Role.BUDDY)
+    # An approval only counts for someone who is neither, so only they are looked up.
+    approved = not (moderator or is_buddy) and (
+        OrganiserApproval.objects.filter(user=user, active=True).exists()
     )
+    return rules.can_organise(is_buddy=is_buddy, is_moderator=moderator, approved=approved)
 
 
 def can_manage(user, meeting: Meeting) -> bool:
     """The meeting's organiser while they still organise, and moderators."""
     if user is None or not user.is_authenticated:
         return False
-    if user.is_superuser or user.has_role(Role.MODERATOR):
+    if is_moderator(user):
         return True
     return meeting.organiser_id == user.pk and is_organiser(user)
 

@@ -9,12 +9,22 @@ from django.views.decorators.http import require_POST
 
 from pbsite.calendar import calendar_bytes, calendar_response
 from pbsite.forms import posted
+from pbsite.fragments import render_once
 from pbsite.pagination import paginate
 
-from . import services
+from . import rules, services
 from .filters import MeetingFilter, listing_queryset, nearest_first
 from .forms import AnswerForm, MeetingForm, NewMeetingForm, NotesForm, QuestionForm, RsvpForm
-from .models import CalendarFeed, ListenerQuestion, Meeting, Notes, Rsvp, RsvpStatus, Series
+from .models import (
+    CalendarFeed,
+    ListenerQuestion,
+    Meeting,
+    Notes,
+    Rsvp,
+    RsvpStatus,
+    Series,
+    Venue,
+)
 
 
 def meeting_list(request):
@@ -60,10 +70,14 @@ def detail(request, pk, *, rsvp_form=None, question_form=None, problem=""):
     manages = services.can_manage(request.user, meeting)
     is_coming = rsvp is not None and rsvp.status == RsvpStatus.COMING
     initial = {"access_needs": rsvp.access_needs} if rsvp else {}
-    notes = Notes.objects.filter(meeting=meeting, hidden=False).first()
+    coming_count = meeting.coming_count()
+    questions = list(meeting.questions.all())
     context = {
         "meeting": meeting,
         "venue": meeting.venue,
+        "venue_facts": _venue_facts(meeting.venue)
+        if meeting.venue and not meeting.is_online
+        else "",
         "rsvp": rsvp,
         "is_coming": is_coming,
         "is_waiting": rsvp is not None and rsvp.status == RsvpStatus.WAITING,
@@ -73,15 +87,16 @@ def detail(request, pk, *, rsvp_form=None, question_form=None, problem=""):
         # The link and dial-in only for people coming, and the organiser.
         "shows_link": is_coming or manages,
         "manages": manages,
-        "places_left": meeting.places_left(),
-        "coming_count": meeting.coming_count(),
+        "places_left": rules.places_left(meeting.places, coming_count),
+        "coming_count": coming_count,
         "rsvp_form": rsvp_form or RsvpForm(initial=initial),
         "problem": problem,
-        "notes": notes,
-        "questions": meeting.questions.all(),
+        "has_notes": Notes.objects.filter(meeting=meeting, hidden=False).exists(),
+        "questions": questions,
         "question_form": question_form or QuestionForm(),
+        # A form only for the questions still to answer: the page shows no other.
         "answer_forms": [
-            (q, AnswerForm(instance=q, prefix=f"q{q.pk}")) for q in meeting.questions.all()
+            (q, AnswerForm(instance=q, prefix=f"q{q.pk}")) for q in questions if not q.is_answered
         ]
         if manages
         else [],
@@ -93,6 +108,13 @@ def detail(request, pk, *, rsvp_form=None, question_form=None, problem=""):
         else [],
     }
     return render(request, "meetings/detail.html", context)
+
+
+def _venue_facts(venue: Venue) -> str:
+    """A venue's access facts, the same for everyone who looks: rendered once per process for
+    the venue's values (every column, so whatever the template reads is in the key)."""
+    shows = tuple(getattr(venue, field.attname) for field in Venue._meta.concrete_fields)
+    return render_once("meetings/venue_facts.html", {"venue": venue}, shows=shows)
 
 
 @login_required
