@@ -103,11 +103,16 @@ def detail(request, pk, *, rsvp_form=None, question_form=None, problem=""):
         "people": meeting.rsvps.select_related("user").exclude(status=RsvpStatus.NOT_COMING)
         if manages
         else [],
-        "others_in_series": meeting.series.meetings.listed().upcoming().exclude(pk=meeting.pk)[:6]
-        if meeting.series_id
-        else [],
+        "others_in_series": _next_dates(meeting) if meeting.series_id else [],
     }
     return render(request, "meetings/detail.html", context)
+
+
+def _next_dates(meeting: Meeting):
+    """The series' next meetings, with only what their links show (address and time) and the
+    series they are read through."""
+    others = meeting.series.meetings.listed().upcoming().exclude(pk=meeting.pk)
+    return others.only("pk", "starts_at", "series")[:6]
 
 
 def _venue_facts(venue: Venue) -> str:
