@@ -100,12 +100,19 @@ def detail(request, pk, *, rsvp_form=None, question_form=None, problem=""):
         ]
         if manages
         else [],
-        "people": meeting.rsvps.select_related("user").exclude(status=RsvpStatus.NOT_COMING)
-        if manages
-        else [],
+        "people": _people(meeting) if manages else [],
         "others_in_series": _next_dates(meeting) if meeting.series_id else [],
     }
     return render(request, "meetings/detail.html", context)
+
+
+def _people(meeting: Meeting):
+    """Who is coming or waiting, for the organiser: with only what the list shows (each
+    person's public name, their answer and what they need)."""
+    people = meeting.rsvps.select_related("user").exclude(status=RsvpStatus.NOT_COMING)
+    return people.only(
+        "meeting", "status", "access_needs", "user__display_name", "user__deleted_at"
+    )
 
 
 def _next_dates(meeting: Meeting):
