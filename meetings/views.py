@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -25,6 +26,8 @@ from .models import (
     Series,
     Venue,
 )
+
+FORM_FIELDS = "components/form_fields.html"
 
 
 def meeting_list(request):
@@ -70,6 +73,8 @@ def detail(request, pk, *, rsvp_form=None, question_form=None, problem=""):
     manages = services.can_manage(request.user, meeting)
     is_coming = rsvp is not None and rsvp.status == RsvpStatus.COMING
     initial = {"access_needs": rsvp.access_needs} if rsvp else {}
+    rsvp_form = rsvp_form or RsvpForm(initial=initial)
+    question_form = question_form or QuestionForm()
     coming_count = meeting.coming_count()
     questions = list(meeting.questions.all())
     context = {
@@ -89,21 +94,40 @@ def detail(request, pk, *, rsvp_form=None, question_form=None, problem=""):
         "manages": manages,
         "places_left": rules.places_left(meeting.places, coming_count),
         "coming_count": coming_count,
-        "rsvp_form": rsvp_form or RsvpForm(initial=initial),
+        "rsvp_form": rsvp_form,
+        "rsvp_fields": _form_fields(rsvp_form) if _takes_answers(request, meeting) else "",
         "problem": problem,
         "has_notes": Notes.objects.filter(meeting=meeting, hidden=False).exists(),
         "questions": questions,
-        "question_form": question_form or QuestionForm(),
+        "question_form": question_form,
+        "question_fields": _form_fields(question_form) if manages else "",
         # A form only for the questions still to answer: the page shows no other.
         "answer_forms": [
-            (q, AnswerForm(instance=q, prefix=f"q{q.pk}")) for q in questions if not q.is_answered
+            (q, _form_fields(AnswerForm(instance=q, prefix=f"q{q.pk}")))
+            for q in questions
+            if not q.is_answered
         ]
         if manages
         else [],
         "people": _people(meeting) if manages else [],
-        "others_in_series": _next_dates(meeting) if meeting.series_id else [],
+        "next_dates": _next_dates(meeting) if meeting.series_id else "",
     }
     return render(request, "meetings/detail.html", context)
+
+
+def _takes_answers(request, meeting: Meeting) -> bool:
+    """Whether the page shows the form to say you are coming."""
+    return request.user.is_authenticated and not (meeting.has_ended or meeting.cancelled)
+
+
+def _form_fields(form) -> str:
+    """A form's fields (the form_fields component). A blank form (not sent, nothing filled in)
+    is the same HTML for everyone, so it is rendered once per process for its class and prefix."""
+    context = {"form": form}
+    if form.is_bound or any(form.initial.values()):
+        return render_to_string(FORM_FIELDS, context)
+    kind = f"{type(form).__module__}.{type(form).__qualname__}"
+    return render_once(FORM_FIELDS, context, shows=(kind, form.prefix))
 
 
 def _people(meeting: Meeting):
@@ -115,11 +139,17 @@ def _people(meeting: Meeting):
     )
 
 
-def _next_dates(meeting: Meeting):
-    """The series' next meetings, with only what their links show (address and time) and the
-    series they are read through."""
+def _next_dates(meeting: Meeting) -> str:
+    """The series' next meetings, the same for everyone: read with only what their links show
+    (address and time, and the series they are read through), and rendered once per process
+    for those."""
     others = meeting.series.meetings.listed().upcoming().exclude(pk=meeting.pk)
-    return others.only("pk", "starts_at", "series")[:6]
+    others = list(others.only("pk", "starts_at", "series")[:6])
+    if not others:
+        return ""
+    shows = (meeting.series_id, tuple((other.pk, other.starts_at) for other in others))
+    context = {"others": others, "series": meeting.series}
+    return render_once("meetings/next_dates.html", context, shows=shows)
 
 
 def _venue_facts(venue: Venue) -> str:
