@@ -140,16 +140,14 @@ def _people(meeting: Meeting):
 
 
 def _next_dates(meeting: Meeting) -> str:
-    """The series' next meetings, the same for everyone: read with only what their links show
-    (address and time, and the series they are read through), and rendered once per process
-    for those."""
-    others = meeting.series.meetings.listed().upcoming().exclude(pk=meeting.pk)
-    others = list(others.only("pk", "starts_at", "series")[:6])
-    if not others:
+    """The series' next meetings, the same for everyone: read as their ids and times alone, and
+    rendered once per process for those."""
+    upcoming = Meeting.objects.listed().upcoming().filter(series=meeting.series_id)
+    shows = tuple(upcoming.exclude(pk=meeting.pk).values_list("pk", "starts_at")[:6])
+    if not shows:
         return ""
-    shows = (meeting.series_id, tuple((other.pk, other.starts_at) for other in others))
-    context = {"others": others, "series": meeting.series}
-    return render_once("meetings/next_dates.html", context, shows=shows)
+    context = {"dates": shows, "series": meeting.series, "london": rules.LONDON}
+    return render_once("meetings/next_dates.html", context, shows=(meeting.series_id, shows))
 
 
 def _venue_facts(venue: Venue) -> str:
