@@ -184,13 +184,17 @@ class Topic(index.Indexed, models.Model):
 
 class PostQuerySet(SearchableQuerySetMixin, models.QuerySet):
     def visible_to(self, user):
-        posts = self.filter(topic__in=Topic.objects.visible_to(user).values("pk"))
+        return self.filter(topic__in=Topic.objects.visible_to(user).values("pk")).shown_to(user)
+
+    def shown_to(self, user):
+        """Of posts in topics ``user`` may read, those they see: ``visible_to`` for a topic
+        already checked, without asking again which topics they may read."""
         if is_moderator(user):
-            return posts
+            return self
         shown = Q(hidden=False, approved=True, held_for_review=False)
         if user is not None and user.is_authenticated:
             shown |= Q(hidden=False, author=user)
-        return posts.filter(shown)
+        return self.filter(shown)
 
     def held_in(self, topic):
         """Posts of ``topic`` readers see only as "hidden while a moderator looks at it"."""

@@ -130,8 +130,8 @@ def _after_posting(request, post) -> None:
 def _topic_context(request, topic, form) -> dict:
     user = request.user
     posts = list(
-        Post.objects.visible_to(user)
-        .filter(topic=topic)
+        Post.objects.filter(topic=topic)
+        .shown_to(user)  # a topic they may read: visible_topic_or_404
         .select_related(
             "author__buddy_profile", "author__adviser_record", "reply_to__author", "adviser_answer"
         )

@@ -1,4 +1,5 @@
 from django import forms
+from django.forms.models import ModelChoiceIterator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -126,6 +127,22 @@ SUPPORTER_KINDS = [
 ]
 
 
+class NameChoiceIterator(ModelChoiceIterator):
+    """Each row's primary key and name, read as values: no model instance for each of the
+    directory's services on every interview page."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        yield from self.queryset.values_list("pk", "name")
+
+
+class NameChoiceField(forms.ModelChoiceField):
+    """A choice of rows shown by their ``name`` (what ``str()`` of them says)."""
+
+    iterator = NameChoiceIterator
+
+
 class SupporterForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("Who is coming with you?"),
@@ -139,7 +156,7 @@ class SupporterForm(forms.Form):
         required=False,
         help_text=_("As it shows beside their posts."),
     )
-    service = forms.ModelChoiceField(
+    service = NameChoiceField(
         label=_("The service"),
         queryset=Service.objects.none(),
         required=False,

@@ -14,11 +14,14 @@ from django.views.decorators.http import require_POST
 from pa_register.models import Advert, AdvertResponse
 from pbsite.calendar import calendar_bytes, calendar_response
 from pbsite.forms import posted
+from pbsite.fragments import render_once
 from pbsite.pdf import pdf_response
 
 from . import rules, services
 from .forms import SLOT_FIELDS, DecisionForm, PickForm, ProposeForm, StatusCheckForm, SupporterForm
 from .models import Interview, Kit
+
+FORM_FIELDS = "components/form_fields.html"
 
 DOCUMENT_TITLES = {
     rules.JOB_DESCRIPTION: _l("Job description"),
@@ -214,18 +217,31 @@ def interview(request, pk, *, pick_form=None, supporter_form=None, decision_form
                 "email": interview.supporter_email,
             }
         context["supporter_form"] = supporter_form or SupporterForm(initial=initial)
-        context["decision_form"] = decision_form or DecisionForm(
+        decision_form = decision_form or DecisionForm(
             initial={
                 "hours": interview.response.advert.hours_per_week,
                 "start_date": interview.response.advert.start_date,
             }
         )
+        context["decision_form"] = decision_form
+        if not interview.answered_at:
+            context["decision_fields"] = _decision_fields(decision_form)
         context["slots"] = interview.slots.all()
     elif role == "pa":
         context["slots"] = interview.slots.all()
         if not interview.chosen_id:
             context["pick_form"] = pick_form or PickForm(interview=interview)
     return render(request, "hiring/interview.html", context)
+
+
+def _decision_fields(form: DecisionForm) -> str:
+    """The decision form's fields. Before it is sent they show only the advert's hours and
+    start date, the same for everyone, so they are rendered once per process for those."""
+    context = {"form": form}
+    if form.is_bound:
+        return render_to_string(FORM_FIELDS, context)
+    shows = ("DecisionForm", form.initial["hours"], form.initial["start_date"])
+    return render_once(FORM_FIELDS, context, shows=shows)
 
 
 @require_POST

@@ -269,6 +269,12 @@ class Rsvp(models.Model):
     def __str__(self):
         return f"{self.user} · {self.meeting} · {self.status}"
 
+    @property
+    def status_label(self) -> str:
+        """``get_status_display()`` without building the field's choices again for each person
+        in the organiser's list."""
+        return RsvpStatus(self.status).label
+
 
 class Notes(index.Indexed, models.Model):
     """What happened, for those who could not come. Plain text, shown with the forum's markdown."""

@@ -24,23 +24,39 @@ class MeetingError(Exception):
 
 
 def is_organiser(user) -> bool:
-    if user is None or not user.is_authenticated or not user.is_active:
+    if user is None or not user.is_authenticated:
         return False
-    approved = OrganiserApproval.objects.filter(user=user, active=True).exists()
-    return rules.can_organise(
-        is_buddy=user.has_role(Role.BUDDY),
-        is_moderator=user.is_superuser or user.has_role(Role.MODERATOR),
-        approved=approved,
-    )
+    return _organises(user, _roles(user))
 
 
 def can_manage(user, meeting: Meeting) -> bool:
     """The meeting's organiser while they still organise, and moderators."""
     if user is None or not user.is_authenticated:
         return False
-    if user.is_superuser or user.has_role(Role.MODERATOR):
+    if user.is_superuser:
         return True
-    return meeting.organiser_id == user.pk and is_organiser(user)
+    roles = _roles(user)
+    if Role.MODERATOR in roles:
+        return True
+    return meeting.organiser_id == user.pk and _organises(user, roles)
+
+
+def _roles(user) -> set[str]:
+    """Which of the roles that organise meetings ``user`` has, in one query."""
+    names = user.groups.filter(name__in=[Role.BUDDY, Role.MODERATOR]).values_list("name", flat=True)
+    return set(names)
+
+
+def _organises(user, roles: set[str]) -> bool:
+    if not user.is_active:
+        return False
+    is_buddy = Role.BUDDY in roles
+    is_moderator = user.is_superuser or Role.MODERATOR in roles
+    # An approval only counts for someone who is neither, so only they are looked up.
+    approved = not (is_buddy or is_moderator) and (
+        OrganiserApproval.objects.filter(user=user, active=True).exists()
+    )
+    return rules.can_organise(is_buddy=is_buddy, is_moderator=is_moderator, approved=approved)
 
 
 def check_still_organiser(user) -> None:

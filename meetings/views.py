@@ -3,18 +3,31 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from pbsite.calendar import calendar_bytes, calendar_response
 from pbsite.forms import posted
+from pbsite.fragments import render_once
 from pbsite.pagination import paginate
 
-from . import services
+from . import rules, services
 from .filters import MeetingFilter, listing_queryset, nearest_first
 from .forms import AnswerForm, MeetingForm, NewMeetingForm, NotesForm, QuestionForm, RsvpForm
-from .models import CalendarFeed, ListenerQuestion, Meeting, Notes, Rsvp, RsvpStatus, Series
+from .models import (
+    CalendarFeed,
+    ListenerQuestion,
+    Meeting,
+    Notes,
+    Rsvp,
+    RsvpStatus,
+    Series,
+    Venue,
+)
+
+FORM_FIELDS = "components/form_fields.html"
 
 
 def meeting_list(request):
@@ -60,10 +73,16 @@ def detail(request, pk, *, rsvp_form=None, question_form=None, problem=""):
     manages = services.can_manage(request.user, meeting)
     is_coming = rsvp is not None and rsvp.status == RsvpStatus.COMING
     initial = {"access_needs": rsvp.access_needs} if rsvp else {}
-    notes = Notes.objects.filter(meeting=meeting, hidden=False).first()
+    rsvp_form = rsvp_form or RsvpForm(initial=initial)
+    question_form = question_form or QuestionForm()
+    coming_count = meeting.coming_count()
+    questions = list(meeting.questions.all())
     context = {
         "meeting": meeting,
         "venue": meeting.venue,
+        "venue_facts": _venue_facts(meeting.venue)
+        if meeting.venue and not meeting.is_online
+        else "",
         "rsvp": rsvp,
         "is_coming": is_coming,
         "is_waiting": rsvp is not None and rsvp.status == RsvpStatus.WAITING,
@@ -73,26 +92,69 @@ def detail(request, pk, *, rsvp_form=None, question_form=None, problem=""):
         # The link and dial-in only for people coming, and the organiser.
         "shows_link": is_coming or manages,
         "manages": manages,
-        "places_left": meeting.places_left(),
-        "coming_count": meeting.coming_count(),
-        "rsvp_form": rsvp_form or RsvpForm(initial=initial),
+        "places_left": rules.places_left(meeting.places, coming_count),
+        "coming_count": coming_count,
+        "rsvp_form": rsvp_form,
+        "rsvp_fields": _form_fields(rsvp_form) if _takes_answers(request, meeting) else "",
         "problem": problem,
-        "notes": notes,
-        "questions": meeting.questions.all(),
-        "question_form": question_form or QuestionForm(),
+        "has_notes": Notes.objects.filter(meeting=meeting, hidden=False).exists(),
+        "questions": questions,
+        "question_form": question_form,
+        "question_fields": _form_fields(question_form) if manages else "",
+        # A form only for the questions still to answer: the page shows no other.
         "answer_forms": [
-            (q, AnswerForm(instance=q, prefix=f"q{q.pk}")) for q in meeting.questions.all()
+            (q, _form_fields(AnswerForm(instance=q, prefix=f"q{q.pk}")))
+            for q in questions
+            if not q.is_answered
         ]
         if manages
         else [],
-        "people": meeting.rsvps.select_related("user").exclude(status=RsvpStatus.NOT_COMING)
-        if manages
-        else [],
-        "others_in_series": meeting.series.meetings.listed().upcoming().exclude(pk=meeting.pk)[:6]
-        if meeting.series_id
-        else [],
+        "people": _people(meeting) if manages else [],
+        "next_dates": _next_dates(meeting) if meeting.series_id else "",
     }
     return render(request, "meetings/detail.html", context)
+
+
+def _takes_answers(request, meeting: Meeting) -> bool:
+    """Whether the page shows the form to say you are coming."""
+    return request.user.is_authenticated and not (meeting.has_ended or meeting.cancelled)
+
+
+def _form_fields(form) -> str:
+    """A form's fields (the form_fields component). A blank form (not sent, nothing filled in)
+    is the same HTML for everyone, so it is rendered once per process for its class and prefix."""
+    context = {"form": form}
+    if form.is_bound or any(form.initial.values()):
+        return render_to_string(FORM_FIELDS, context)
+    kind = f"{type(form).__module__}.{type(form).__qualname__}"
+    return render_once(FORM_FIELDS, context, shows=(kind, form.prefix))
+
+
+def _people(meeting: Meeting):
+    """Who is coming or waiting, for the organiser: with only what the list shows (each
+    person's public name, their answer and what they need)."""
+    people = meeting.rsvps.select_related("user").exclude(status=RsvpStatus.NOT_COMING)
+    return people.only(
+        "meeting", "status", "access_needs", "user__display_name", "user__deleted_at"
+    )
+
+
+def _next_dates(meeting: Meeting) -> str:
+    """The series' next meetings, the same for everyone: read as their ids and times alone, and
+    rendered once per process for those."""
+    upcoming = Meeting.objects.listed().upcoming().filter(series=meeting.series_id)
+    shows = tuple(upcoming.exclude(pk=meeting.pk).values_list("pk", "starts_at")[:6])
+    if not shows:
+        return ""
+    context = {"dates": shows, "series": meeting.series, "london": rules.LONDON}
+    return render_once("meetings/next_dates.html", context, shows=(meeting.series_id, shows))
+
+
+def _venue_facts(venue: Venue) -> str:
+    """A venue's access facts, the same for everyone who looks: rendered once per process for
+    the venue's values (every column, so whatever the template reads is in the key)."""
+    shows = tuple(getattr(venue, field.attname) for field in Venue._meta.concrete_fields)
+    return render_once("meetings/venue_facts.html", {"venue": venue}, shows=shows)
 
 
 @login_required

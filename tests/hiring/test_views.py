@@ -403,3 +403,23 @@ def test_an_endorsement_waits_for_the_first_day_then_works(advert, holder, respo
         endorsements.endorse(link, holder, "Kind and on time.")
     WorkedTogether.objects.filter(pk=link.pk).update(start_date=timezone.localdate())
     assert endorsements.endorse(link, holder, "Kind and on time.").text == "Kind and on time."
+
+
+def test_a_service_from_the_directory_can_come_along(client, advert, holder, responses):
+    from tests.directory.conftest import make_service
+
+    service = make_service("Oxford Carers Support")
+    interview = services.propose(
+        responses[0], holder, [local(3), local(4)], place="Library", minutes=45
+    )
+    client.force_login(holder)
+    page = client.get(interview.get_absolute_url()).text
+    assert f'<option value="{service.pk}">Oxford Carers Support</option>' in page
+    client.post(
+        reverse("hiring:supporter", args=[interview.pk]),
+        {"kind": "service", "service": service.pk},
+    )
+    interview.refresh_from_db()
+    assert interview.supporter_service == service
+    page = client.get(interview.get_absolute_url()).text
+    assert f'<option value="{service.pk}" selected>Oxford Carers Support</option>' in page

@@ -135,6 +135,43 @@ def test_an_access_need_too_long_is_kept_with_a_plain_message(client):
     assert not Rsvp.objects.exists()
 
 
+def test_what_someone_needs_is_shown_back_to_them_only(client):
+    """The answer form is kept once for everyone while it is blank, never with what one person
+    typed in it."""
+    meeting, ann = make_meeting(), make_user("Ann")
+    services.say_coming(meeting, ann, access_needs="A seat near the door")
+    client.force_login(ann)
+    assert "A seat near the door" in client.get(meeting.get_absolute_url()).text
+    client.force_login(make_user("Bo"))
+    assert "A seat near the door" not in client.get(meeting.get_absolute_url()).text
+
+
+# Parts of the page kept for what they show (pbsite.fragments): a change shows at once.
+
+
+def test_a_venue_changed_shows_at_once_on_its_meetings(client):
+    meeting = make_meeting()
+    assert "Cowley Road, Manzil Way" in client.get(meeting.get_absolute_url()).text
+    venue = meeting.venue
+    venue.bus_stop, venue.quiet_room = "Cowley Road, Templars Square", True
+    venue.save()
+    page = client.get(meeting.get_absolute_url()).text
+    assert "Cowley Road, Templars Square" in page and "Manzil Way" not in page
+
+
+def test_a_series_next_dates_follow_a_cancelled_date_at_once(client):
+    client.force_login(make_organiser())
+    client.post("/meetings/new/", form_data(repeat="weekly", count="3", day="2099-02-10"))
+    first, second, third = Meeting.objects.order_by("starts_at")
+    page = client.get(first.get_absolute_url()).text
+    assert f'href="{second.get_absolute_url()}"' in page
+    second.cancelled = True
+    second.save()
+    page = client.get(first.get_absolute_url()).text
+    assert f'href="{second.get_absolute_url()}"' not in page
+    assert f'href="{third.get_absolute_url()}"' in page
+
+
 def test_answering_a_cancelled_meeting_is_refused_plainly(client):
     meeting = make_meeting(cancelled=False)
     Meeting.objects.filter(pk=meeting.pk).update(
