@@ -312,12 +312,9 @@ class PAProfile(LabelsLookedUp, EditVersioned, index.Indexed, models.Model):
 
     def references_checked(self):
         """``(count, latest check)`` of the references a moderator has checked."""
-        checked = sorted(
-            r.checked_at
-            for r in self.references.all()
-            if r.status == ReferenceStatus.GIVEN and r.checked_at
-        )
-        return len(checked), (checked[-1] if checked else None)
+        checked = self.references.filter(status=ReferenceStatus.GIVEN, checked_at__isnull=False)
+        found = checked.aggregate(count=models.Count("pk"), latest=models.Max("checked_at"))
+        return found["count"], found["latest"]
 
     def is_visible_to(self, user) -> bool:
         if user is not None and user.is_authenticated and user.pk == self.user_id:
