@@ -184,8 +184,9 @@ class ServiceForm(EditVersionFormMixin, TidyMixin, forms.ModelForm):
                 "languages", ", ".join(language.name for language in service.languages.all())
             )
             self.initial.setdefault("checks", service.checks)
-            venue = next(iter(link.location for link in service.service_at_locations.all()), None)
-            if venue is not None:
+            link = service.service_at_locations.select_related("location").first()
+            if link is not None:
+                venue = link.location
                 self.initial.update(
                     venue_name=venue.name,
                     venue_address=venue.address_1,

@@ -51,19 +51,20 @@ def advert_list(request):
 
 
 def _advert_for(user, pk) -> Advert:
-    return get_object_or_404(
-        Advert.objects.visible_to(user).select_related("author").prefetch_related("skills"), pk=pk
-    )
+    adverts = Advert.objects.visible_to(user).with_groups().select_related("author")
+    return get_object_or_404(adverts.prefetch_related("skills"), pk=pk)
 
 
 def advert_detail(request, pk):
     advert = _advert_for(request.user, pk)
     user = request.user
-    profile = PAProfile.objects.filter(user=user).first() if user.is_authenticated else None
+    is_author = user.is_authenticated and user.pk == advert.author_id
+    # Only a PA who is not the author may reply: the author sees the replies instead.
+    replying = user.is_authenticated and not is_author
+    profile = PAProfile.objects.filter(user=user).first() if replying else None
     my_response = (
         AdvertResponse.objects.filter(advert=advert, profile=profile).first() if profile else None
     )
-    is_author = user.is_authenticated and user.pk == advert.author_id
     responders = adverts.responders(advert) if is_author else []
     return render(
         request,

@@ -259,6 +259,10 @@ def mark_checked(reference: Reference, moderator, now=None) -> None:
 def talking_to(profile: PAProfile) -> list:
     """The people this PA is talking to: in a private conversation, or whose advert they
     answered. Only they can be offered the PA's references."""
+    return list(_people_talking_to(profile).distinct().order_by("display_name"))
+
+
+def _people_talking_to(profile: PAProfile):
     from django.contrib.auth import get_user_model
 
     user_model = get_user_model()
@@ -266,17 +270,14 @@ def talking_to(profile: PAProfile) -> list:
         pk=profile.user_id
     )
     advert_authors = AdvertResponse.objects.filter(profile=profile).values("advert__author")
-    return list(
-        people.filter(Q(pk__in=people_talked_with(profile.user)) | Q(pk__in=advert_authors))
-        .distinct()
-        .order_by("display_name")
-    )
+    return people.filter(Q(pk__in=people_talked_with(profile.user)) | Q(pk__in=advert_authors))
 
 
 def is_talking(profile: PAProfile, holder) -> bool:
     if holder is None or not holder.is_authenticated or holder.pk == profile.user_id:
         return False
-    return any(person.pk == holder.pk for person in talking_to(profile))
+    # Asked of one person (reading references, sharing them): not everyone the PA talks to.
+    return _people_talking_to(profile).filter(pk=holder.pk).exists()
 
 
 def share(profile: PAProfile, holder) -> ReferenceShare:

@@ -15,9 +15,9 @@ from pbsite.forms import posted
 
 from . import vetting
 from .errors import RegisterError
-from .models import CodeOfConduct, Reference, ReferenceShare, ReferenceStatus
+from .models import CodeOfConduct, PAProfile, Reference, ReferenceShare, ReferenceStatus
 from .vetting_forms import RefereeForm, ReferenceForm
-from .views import REGISTER_CRUMBS, own_profile, profile_for
+from .views import REGISTER_CRUMBS, own_profile
 
 
 def _my_references_url():
@@ -112,7 +112,10 @@ def withdraw_references(request, user_pk):
 
 @login_required
 def read_references(request, pk):
-    profile = profile_for(request.user, pk)
+    # Whom the PA may be opened by, as on their profile (``profile_for``), without the skills
+    # and checks that page shows: this one names the PA and lists the references.
+    visible = PAProfile.objects.visible_to(request.user).select_related("user")
+    profile = get_object_or_404(visible, pk=pk)
     if not vetting.may_read(request.user, profile):
         raise Http404
     return render(

@@ -53,21 +53,43 @@ def field_component(field, label="", hint=""):
     """The field component (components/field.html): label or legend, hint, inline error and the
     widget linked to both, rendered by one Jinja2 template (pbsite/jinja2/components/field.html)
     compiled once, the same engine as the widgets' own templates."""
+    context = {**_words(), **_field_context(field, label, hint)}
+    return mark_safe(_jinja2_template("components/field.html").render(context))
+
+
+@register.simple_tag
+def field_components(form, *names):
+    """The field component for each of ``names`` of ``form`` (all its visible fields without
+    names), each followed by a newline as ``{% include "components/field.html" %}`` on a line of
+    its own gives: the same HTML in one Jinja2 render. A form of thirty fields included one by
+    one spends more on Django's include and a template render per field than on the fields."""
+    fields = [form[name] for name in names] if names else form.visible_fields()
+    keys = ("field", "label", "hint", "choice_group", "checkbox", "widget")
+    rows = [tuple(map(_field_context(field).get, keys)) for field in fields]
+    context = {**_words(), "fields": rows}
+    return mark_safe(_jinja2_template("components/fields.html").render(context))
+
+
+def _field_context(field, label="", hint="") -> dict:
     choice_group, checkbox = is_choice_group(field), is_checkbox(field)
-    hint = hint or field.help_text
     context = {
         "field": field,
         "label": label or field.label,
-        "hint": hint,
+        "hint": hint or field.help_text,
         "choice_group": choice_group,
         "checkbox": checkbox,
-        "optional": gettext("(optional)"),
-        "error_word": gettext("Error:"),
     }
     if not choice_group:
         context["widget"] = widget(field) if checkbox else widget(field, **{"class": "input"})
-    template = get_default_renderer().jinja2.get_template("components/field.html")
-    return mark_safe(template.render(context))
+    return context
+
+
+def _words() -> dict:
+    return {"optional": gettext("(optional)"), "error_word": gettext("Error:")}
+
+
+def _jinja2_template(name):
+    return get_default_renderer().jinja2.get_template(name)
 
 
 @register.filter
