@@ -18,6 +18,7 @@ from django.db import DatabaseError, transaction
 from django.db.models import Case, F, IntegerField, Value, When
 
 from pbsite.areas import describe_distance, miles_by_district
+from pbsite.fragments import render_once
 from pbsite.prefetching import as_lists
 from search.site import finder_matches
 
@@ -90,3 +91,32 @@ def describe(service: Service, on=None, place=None) -> Service:
     service.freshness_note = freshness_note(service.organisation.last_confirmed, on)
     service.is_stale = service.organisation.freshness(on).value != "fresh"
     return service
+
+
+def card(service: Service) -> str:
+    """A described service's result card (directory/_result.html), rendered once per process
+    for what it shows: the first page of Find support is the same for everyone."""
+    return render_once("directory/_result.html", {"service": service}, shows=card_shows(service))
+
+
+def card_shows(service: Service) -> tuple:
+    """Every value the card shows, as plain strings (translated words included)."""
+    organisation, category = service.organisation, service.category
+    return (
+        str(service.uuid),
+        organisation.slug,
+        service.name,
+        organisation.name,
+        str(organisation.get_kind_display()),
+        category.name if category else None,
+        service.description,
+        tuple(str(cost.text) for cost in service.cost_option_rows()),
+        tuple(str(label) for label in service.delivery_labels()),
+        tuple(service.districts()),
+        str(service.distance_note),
+        tuple(str(schedule.text) for schedule in service.schedule_rows()),
+        tuple(str(label) for label in service.payment_labels()),
+        service.shareable_by_group,
+        service.is_stale,
+        str(service.freshness_note),
+    )

@@ -44,18 +44,18 @@ def find_support(request):
     valid = service_filter.form.is_valid()
     results = finding.search(service_filter) if valid else Service.objects.none()
     page = paginate(request, results, per_page=PER_PAGE)
+    place = service_filter.form.cleaned_data.get("where") if valid else None
+    shown = (
+        [finding.describe(service, place=place) for service in page.object_list] if valid else []
+    )
     return render(
         request,
         "directory/find.html",
         {
             "form": service_filter.form,
             "page": page,
-            "results": [
-                finding.describe(service, place=service_filter.form.cleaned_data.get("where"))
-                for service in page.object_list
-            ]
-            if valid
-            else [],
+            "results": shown,
+            "cards": [finding.card(service) for service in shown],
             "total": page.paginator.count,
             "searched": bool(request.GET),
             "is_provider": listing.is_provider(request.user),

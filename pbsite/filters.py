@@ -54,6 +54,15 @@ class FinderFilterSet(django_filters.FilterSet):
     def keep(self, queryset, name, value):
         return queryset
 
+    def get_form_class(self):
+        """The form class, made once for each filter set class: django-filter makes one from
+        the filters' fields on every request, though they are the same every time (the form
+        copies its fields, and a queryset afresh, for each request anyway)."""
+        made = type(self).__dict__.get("_form_class")
+        if made is None:
+            made = type(self)._form_class = super().get_form_class()
+        return made
+
 
 def checkboxes(label, choices, method, help_text=""):
     """A group of tick boxes that filters by ``method`` (each finder says in ``help_text``
@@ -82,3 +91,24 @@ class PoundsFilter(django_filters.Filter):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("required", False)
         super().__init__(*args, **kwargs)
+
+
+def panel_shows(form) -> tuple:
+    """Everything the filter panel (components/filter_panel.html) shows of a search form, for
+    ``pbsite.fragments.render_once``: whether it was sent, and each field's value as sent, its
+    errors and the choices read from the database. Labels, hints and fixed choices come with
+    the code and the language, which the fragment's key has already."""
+    return (form.is_bound, tuple(_field_shows(bound) for bound in form))
+
+
+def _field_shows(bound) -> tuple:
+    value = bound.value()
+    if isinstance(value, list | tuple):
+        value = tuple(value)
+    return (bound.name, value, tuple(str(error) for error in bound.errors), _read_choices(bound))
+
+
+def _read_choices(bound) -> tuple:
+    if not hasattr(bound.field, "queryset"):
+        return ()
+    return tuple((str(value), str(label)) for value, label in bound.field.choices)
