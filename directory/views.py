@@ -48,6 +48,7 @@ def find_support(request):
     shown = (
         [finding.describe(service, place=place) for service in page.object_list] if valid else []
     )
+    finding.read_card_facts(shown)
     return render(
         request,
         "directory/find.html",

@@ -14,7 +14,7 @@ import logging
 from dataclasses import dataclass
 
 from django.db import DatabaseError, transaction
-from django.db.models import Case, F, Prefetch, When
+from django.db.models import Case, F, When
 from django.utils import timezone
 
 from pbsite.fragments import render_once
@@ -55,7 +55,7 @@ class Result:
             profile.short_notice,
             profile.about,
             tuple(str(skill.name) for skill in profile.skill_rows()),
-            tuple(str(line.name) for line in profile.verified_lines),
+            tuple(str(name) for name in profile.verified_names),
             str(profile.freshness_note),
             match.stale,
             tuple(str(reason) for reason in match.reasons),
@@ -189,38 +189,44 @@ def load_results(pairs) -> list[Result]:
     """The profiles of one page of (candidate, match) pairs, with what their cards show, in
     the same order."""
     ids = [candidate.pk for candidate, _match in pairs]
+    if not ids:
+        return []
     profiles = (
         PAProfile.objects.filter(pk__in=ids)
         .select_related("user")
         .only(*CARD_FIELDS)
         # As lists (pbsite.prefetching): no queryset built per profile, a tenth of the page.
-        .prefetch_related(as_list("skills"), Prefetch("checks", VERIFIED, to_attr=VERIFIED_ATTR))
+        .prefetch_related(as_list("skills"))
     )
     by_id = {profile.pk: profile for profile in profiles}
+    verified = verified_checks(ids)
     today = timezone.localdate()  # once for the page, not once for each check of each PA
     results = []
     for candidate, match in pairs:
         profile = by_id.get(candidate.pk)
         if profile is not None:
-            describe_result(profile, today)
+            describe_result(profile, verified.get(profile.pk, []), today)
             results.append(Result(profile, match))
     return results
 
 
-#: A result card names a PA's verified checks that are still in date: only checks a moderator
-#: verified are read (a third of the rows), and ``checks.describe`` says which are in date.
-VERIFIED = (
-    Check.objects.filter(verified_at__isnull=False)
-    .order_by("kind", "-dated")
-    .only("profile", "kind", "title", "dbs_level", "dated", "valid_until", "verified_at")
-)
-VERIFIED_ATTR = "_verified_checks"
+def verified_checks(ids) -> dict[int, list[Check]]:
+    """The checks a moderator verified of each of these profiles, with what a result card needs
+    to name them and tell whether they are in date: a third of the rows, in one query."""
+    checks_of: dict[int, list[Check]] = {}
+    verified = Check.objects.filter(profile__in=ids, verified_at__isnull=False)
+    for check in verified.order_by("kind", "-dated").only(*CHECK_NAMED_BY):
+        checks_of.setdefault(check.profile_id, []).append(check)
+    return checks_of
 
 
-def describe_result(profile: PAProfile, today) -> PAProfile:
-    """Attach what a result card shows about checks and freshness (no further queries)."""
-    lines = [checks.describe(check, today) for check in getattr(profile, VERIFIED_ATTR)]
-    profile.verified_lines = [line for line in lines if line.status == "verified"]
+CHECK_NAMED_BY = ("profile", "kind", "title", "dbs_level", "dated", "valid_until")
+
+
+def describe_result(profile: PAProfile, verified: list[Check], today) -> PAProfile:
+    """Attach what a result card shows about checks and freshness (no further queries): the
+    verified checks in date, as ``checks.describe`` tells them."""
+    profile.verified_names = [check.name for check in verified if not check.is_expired(today)]
     profile.freshness_note = freshness_note(profile.last_confirmed)
     return profile
 
