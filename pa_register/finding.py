@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from pbsite.fragments import render_once
 from pbsite.freshness import after
-from pbsite.prefetching import as_list, rows
+from pbsite.prefetching import rows
 from search.site import finder_matches
 
 from . import availability, checks
@@ -54,7 +54,7 @@ class Result:
             str(profile.rate_text),
             profile.short_notice,
             profile.about,
-            tuple(str(skill.name) for skill in profile.skill_rows()),
+            tuple(profile.skill_names),
             tuple(str(name) for name in profile.verified_names),
             str(profile.freshness_note),
             match.stale,
@@ -86,8 +86,10 @@ def text_matches(query: str) -> list[int]:
         return []
 
 
-def candidates(queryset, *, ids=None) -> list[Candidate]:
-    """The facts matching needs, for every PA in ``queryset``: two queries in all."""
+def candidates(queryset, *, ids=None, with_skills=True) -> list[Candidate]:
+    """The facts matching needs, for every PA in ``queryset``: two queries in all, or one
+    without their skills (``with_skills=False``, when no skill was asked for: the match
+    reads them only to compare them with those asked for)."""
     rows = list(
         queryset.values_list(
             "pk",
@@ -100,10 +102,11 @@ def candidates(queryset, *, ids=None) -> list[Candidate]:
         )
     )
     skills: dict[int, set[str]] = {}
-    in_set = [row[0] for row in rows] if ids else queryset.values("pk")
-    tagged = TaggedSkill.objects.filter(content_object__in=in_set)
-    for profile_id, slug in tagged.values_list("content_object_id", "tag__slug"):
-        skills.setdefault(profile_id, set()).add(slug)
+    if with_skills:
+        in_set = [row[0] for row in rows] if ids else queryset.values("pk")
+        tagged = TaggedSkill.objects.filter(content_object__in=in_set)
+        for profile_id, slug in tagged.values_list("content_object_id", "tag__slug"):
+            skills.setdefault(profile_id, set()).add(slug)
     return [
         Candidate(
             pk=pk,
@@ -145,7 +148,7 @@ class OrderedInSQL:
     def __getitem__(self, key):
         if not isinstance(key, slice):
             return self[key : key + 1][0]
-        page = candidates(self.queryset[key], ids=True)
+        page = candidates(self.queryset[key], ids=True, with_skills=bool(self.need.skills))
         return [(candidate, score(candidate, self.need, self.now)) for candidate in page]
 
     def __iter__(self):
@@ -163,11 +166,12 @@ def search(pa_filter: PAFilter, now=None):
     if data.get("q"):
         queryset = queryset.filter(pk__in=text_matches(data["q"]))
     need, sort = need_from(data), data.get("sort") or "best"
+    with_skills = bool(need.skills)
     if sort == "near" and need.place is not None:
-        return rank(candidates(queryset), need, now, nearest=True)
+        return rank(candidates(queryset, with_skills=with_skills), need, now, nearest=True)
     if sort not in ("best", "near") or need.is_empty:
         return OrderedInSQL(queryset, need, sort, now)
-    return rank(candidates(queryset), need, now)
+    return rank(candidates(queryset, with_skills=with_skills), need, now)
 
 
 #: What a result card shows of a profile (``Result.card_shows``), read with nothing else: a
@@ -191,23 +195,28 @@ def load_results(pairs) -> list[Result]:
     ids = [candidate.pk for candidate, _match in pairs]
     if not ids:
         return []
-    profiles = (
-        PAProfile.objects.filter(pk__in=ids)
-        .select_related("user")
-        .only(*CARD_FIELDS)
-        # As lists (pbsite.prefetching): no queryset built per profile, a tenth of the page.
-        .prefetch_related(as_list("skills"))
-    )
+    profiles = PAProfile.objects.filter(pk__in=ids).select_related("user").only(*CARD_FIELDS)
     by_id = {profile.pk: profile for profile in profiles}
-    verified = verified_checks(ids)
+    skills, verified = skill_names(ids), verified_checks(ids)
     today = timezone.localdate()  # once for the page, not once for each check of each PA
     results = []
     for candidate, match in pairs:
         profile = by_id.get(candidate.pk)
         if profile is not None:
+            profile.skill_names = skills.get(profile.pk, [])
             describe_result(profile, verified.get(profile.pk, []), today)
             results.append(Result(profile, match))
     return results
+
+
+def skill_names(ids) -> dict[int, list[str]]:
+    """The names of each of these profiles' skills, in the order they were given, in one
+    query (no Skill objects: a card shows only the names)."""
+    names: dict[int, list[str]] = {}
+    tagged = TaggedSkill.objects.filter(content_object__in=ids).order_by("pk")
+    for profile_id, name in tagged.values_list("content_object_id", "tag__name"):
+        names.setdefault(profile_id, []).append(name)
+    return names
 
 
 def verified_checks(ids) -> dict[int, list[Check]]:
