@@ -96,6 +96,29 @@ def search(service_filter, on=None):
     return queryset.order_by(*order).select_related("organisation", "category").only(*CARD_FIELDS)
 
 
+class FirstPageRead:
+    """Results whose first page is read at once, with one row more: when that is all of them
+    (most searches near a place find fewer than a page), counting them needs no query. A
+    sequence, so the paginator can count and slice it."""
+
+    def __init__(self, queryset, per_page: int):
+        self.queryset, self.per_page = queryset, per_page
+        self.first = list(queryset[: per_page + 1])
+
+    def count(self) -> int:
+        if len(self.first) <= self.per_page:
+            return len(self.first)
+        return self.queryset.count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, key):
+        if isinstance(key, slice) and (key.start or 0) == 0 and key.stop <= self.per_page:
+            return self.first[key]
+        return self.queryset[key]
+
+
 def read_card_facts(services) -> None:
     """Attach what each card says of a service's prices, times and areas, read as values in
     three queries: rows made into objects (each with its own identifier, a UUID) for one
