@@ -236,7 +236,7 @@ def describe_result(profile: PAProfile, verified: list[Check], today) -> PAProfi
     """Attach what a result card shows about checks and freshness (no further queries): the
     verified checks in date, as ``checks.describe`` tells them."""
     profile.verified_names = [check.name for check in verified if not check.is_expired(today)]
-    profile.freshness_note = freshness_note(profile.last_confirmed)
+    profile.freshness_note = freshness_note(profile.last_confirmed, today)
     return profile
 
 
