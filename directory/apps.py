@@ -10,11 +10,14 @@ class DirectoryConfig(AppConfig):
         from django.utils.translation import gettext_lazy as _
 
         from pbsite import moderation
+        from pbsite.filters import choices_read_from
         from pbsite.registry import daily_jobs, demo_content, navigation, personal_data
         from search.registry import register as register_search
 
         from . import demo, privacy, searching, tasks
-        from .models import Organisation, Service
+        from .models import Organisation, Service, Taxonomy, TaxonomyTerm
+
+        choices_read_from(Taxonomy, TaxonomyTerm)  # the categories on Find support
 
         navigation.register(_("Directory"), reverse_lazy("directory:find"), order=30)
 

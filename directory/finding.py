@@ -18,11 +18,12 @@ from django.db import DatabaseError, transaction
 from django.db.models import Case, F, IntegerField, Value, When
 
 from pbsite.areas import describe_distance, miles_by_district
+from pbsite.fragments import render_once
 from pbsite.prefetching import as_lists
 from search.site import finder_matches
 
 from .freshness import POLICY, freshness_note
-from .models import Service
+from .models import DELIVERY_FIELDS, PAYMENT_FIELDS, CostOption, Schedule, Service, ServiceArea
 
 TEXT_MATCH_LIMIT = 500
 logger = logging.getLogger("budgetcircle.directory")
@@ -43,8 +44,20 @@ def text_matches(query: str, *, every_word: bool = False) -> list:
 #: What a service's listing shows of its related rows, loaded as lists
 #: (``Service.cost_option_rows()`` and the rest read them).
 SERVICE_DETAILS = ("cost_options", "schedules", "service_areas", "languages")
-#: What a result card shows of them (not the languages).
-CARD_DETAILS = ("cost_options", "schedules", "service_areas")
+#: What a result card shows of a service (``card_shows``), read with nothing else.
+CARD_FIELDS = (
+    "uuid",
+    "name",
+    "description",
+    *(field for field, _label in DELIVERY_FIELDS),
+    *(field for field, _label in PAYMENT_FIELDS),
+    "shareable_by_group",
+    "organisation__slug",
+    "organisation__name",
+    "organisation__kind",
+    "organisation__last_confirmed",
+    "category__name",
+)
 
 
 def with_details(queryset, details=SERVICE_DETAILS):
@@ -80,7 +93,56 @@ def search(service_filter, on=None):
                 )
             )
     order += ["-organisation__last_confirmed", "name", "pk"]
-    return with_details(queryset.order_by(*order), CARD_DETAILS)
+    return queryset.order_by(*order).select_related("organisation", "category").only(*CARD_FIELDS)
+
+
+class FirstPageRead:
+    """Results whose first page is read at once, with one row more: when that is all of them
+    (most searches near a place find fewer than a page), counting them needs no query. A
+    sequence, so the paginator can count and slice it."""
+
+    def __init__(self, queryset, per_page: int):
+        self.queryset, self.per_page = queryset, per_page
+        self.first = list(queryset[: per_page + 1])
+
+    def count(self) -> int:
+        if len(self.first) <= self.per_page:
+            return len(self.first)
+        return self.queryset.count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, key):
+        if isinstance(key, slice) and (key.start or 0) == 0 and key.stop <= self.per_page:
+            return self.first[key]
+        return self.queryset[key]
+
+
+def read_card_facts(services) -> None:
+    """Attach what each card says of a service's prices, times and areas, read as values in
+    three queries: rows made into objects (each with its own identifier, a UUID) for one
+    line of text each were a fifth of the page."""
+    ids = [service.pk for service in services]
+    if not ids:
+        return
+    costs = _by_service(CostOption, ids, "amount_pence", "unit", "description")
+    times = _by_service(Schedule, ids, "byday", "opens_at", "closes_at", "description")
+    areas = _by_service(ServiceArea, ids, "district")
+    for service in services:
+        service.card_costs = [CostOption.text_of(*row) for row in costs.get(service.pk, ())]
+        service.card_times = [Schedule.text_of(*row) for row in times.get(service.pk, ())]
+        service.card_districts = [district for (district,) in areas.get(service.pk, ()) if district]
+
+
+def _by_service(model, ids, *fields) -> dict[int, list[tuple]]:
+    """The rows of ``model`` for these services, as tuples of ``fields`` in the model's order."""
+    rows: dict[int, list[tuple]] = {}
+    for service_id, *values in model.objects.filter(service__in=ids).values_list(
+        "service_id", *fields
+    ):
+        rows.setdefault(service_id, []).append(tuple(values))
+    return rows
 
 
 def describe(service: Service, on=None, place=None) -> Service:
@@ -90,3 +152,32 @@ def describe(service: Service, on=None, place=None) -> Service:
     service.freshness_note = freshness_note(service.organisation.last_confirmed, on)
     service.is_stale = service.organisation.freshness(on).value != "fresh"
     return service
+
+
+def card(service: Service) -> str:
+    """A described service's result card (directory/_result.html), rendered once per process
+    for what it shows: the first page of Find support is the same for everyone."""
+    return render_once("directory/_result.html", {"service": service}, shows=card_shows(service))
+
+
+def card_shows(service: Service) -> tuple:
+    """Every value the card shows, as plain strings (translated words included)."""
+    organisation, category = service.organisation, service.category
+    return (
+        str(service.uuid),
+        organisation.slug,
+        service.name,
+        organisation.name,
+        str(organisation.get_kind_display()),
+        category.name if category else None,
+        service.description,
+        tuple(service.card_costs),
+        tuple(str(label) for label in service.delivery_labels()),
+        tuple(service.card_districts),
+        str(service.distance_note),
+        tuple(service.card_times),
+        tuple(str(label) for label in service.payment_labels()),
+        service.shareable_by_group,
+        service.is_stale,
+        str(service.freshness_note),
+    )

@@ -619,6 +619,9 @@ class CostOptionQuerySet(models.QuerySet):
         return self.filter(Q(unit=CostUnit.FREE) | Q(amount_pence=0))
 
 
+COST_UNIT_LABELS = dict(CostUnit.choices)
+
+
 class CostOption(LabelsLookedUp, models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="cost_options")
@@ -642,13 +645,19 @@ class CostOption(LabelsLookedUp, models.Model):
 
     @property
     def text(self) -> str:
-        if self.is_free:
+        return self.text_of(self.amount_pence, self.unit, self.description)
+
+    @staticmethod
+    def text_of(amount_pence: int | None, unit: str, description: str) -> str:
+        """``text`` from the columns alone (a result card reads them as values)."""
+        unit_label = COST_UNIT_LABELS.get(unit, unit)
+        if unit == CostUnit.FREE or amount_pence == 0:
             words = "Free"
-        elif self.amount_pence is None:
-            words = f"Price on request ({self.get_unit_display()})"
+        elif amount_pence is None:
+            words = f"Price on request ({unit_label})"
         else:
-            words = f"{format_pence(self.amount_pence)} {self.get_unit_display()}"
-        return f"{words}: {self.description}" if self.description else words
+            words = f"{format_pence(amount_pence)} {unit_label}"
+        return f"{words}: {description}" if description else words
 
 
 class Schedule(models.Model):
@@ -675,10 +684,16 @@ class Schedule(models.Model):
 
     @property
     def text(self) -> str:
-        days = ", ".join(WEEKDAY_NAMES[code] for code in self.days) or "Days vary"
-        if self.opens_at and self.closes_at:
-            days += f", {clock(self.opens_at)} to {clock(self.closes_at)}"
-        return f"{days} ({self.description})" if self.description else days
+        return self.text_of(self.byday, self.opens_at, self.closes_at, self.description)
+
+    @staticmethod
+    def text_of(byday: str, opens_at, closes_at, description: str) -> str:
+        """``text`` from the columns alone (a result card reads them as values)."""
+        codes = [code for code in byday.split(",") if code in WEEKDAY_NAMES]
+        days = ", ".join(WEEKDAY_NAMES[code] for code in codes) or "Days vary"
+        if opens_at and closes_at:
+            days += f", {clock(opens_at)} to {clock(closes_at)}"
+        return f"{days} ({description})" if description else days
 
 
 def clock(moment: datetime.time) -> str:

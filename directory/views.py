@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from pbsite.edit_versions import save_unless_changed
 from pbsite.forms import posted
 from pbsite.pagination import paginate
+from pbsite.request_parsing import number_param
 
 from . import finding, freshness, listing
 from .editing import save_service
@@ -43,19 +44,22 @@ def find_support(request):
     service_filter = ServiceFilter(request.GET, queryset=Service.objects.listed())
     valid = service_filter.form.is_valid()
     results = finding.search(service_filter) if valid else Service.objects.none()
+    if number_param(request.GET, "page", default=1) == 1:
+        results = finding.FirstPageRead(results, PER_PAGE)
     page = paginate(request, results, per_page=PER_PAGE)
+    place = service_filter.form.cleaned_data.get("where") if valid else None
+    shown = (
+        [finding.describe(service, place=place) for service in page.object_list] if valid else []
+    )
+    finding.read_card_facts(shown)
     return render(
         request,
         "directory/find.html",
         {
             "form": service_filter.form,
             "page": page,
-            "results": [
-                finding.describe(service, place=service_filter.form.cleaned_data.get("where"))
-                for service in page.object_list
-            ]
-            if valid
-            else [],
+            "results": shown,
+            "cards": [finding.card(service) for service in shown],
             "total": page.paginator.count,
             "searched": bool(request.GET),
             "is_provider": listing.is_provider(request.user),

@@ -23,11 +23,14 @@ class PaRegisterConfig(AppConfig):
         from django.utils.translation import gettext_lazy as _
 
         from pbsite import moderation
+        from pbsite.filters import choices_read_from
         from pbsite.registry import daily_jobs, demo_content, navigation, personal_data
         from search.registry import register as register_search
 
         from . import demo, privacy, searching, tasks, vetting
-        from .models import Advert, Endorsement, PAProfile
+        from .models import Advert, Endorsement, PAProfile, Skill
+
+        choices_read_from(Skill)  # the curated skills on Find a PA
 
         navigation.register(_("Find a PA"), reverse_lazy("pa_register:find"), order=20)
 

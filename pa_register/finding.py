@@ -17,8 +17,9 @@ from django.db import DatabaseError, transaction
 from django.db.models import Case, F, When
 from django.utils import timezone
 
+from pbsite.fragments import render_once
 from pbsite.freshness import after
-from pbsite.prefetching import as_list, rows
+from pbsite.prefetching import rows
 from search.site import finder_matches
 
 from . import availability, checks
@@ -35,6 +36,31 @@ logger = logging.getLogger("budgetcircle.pa_register")
 class Result:
     profile: PAProfile
     match: Match
+
+    def card(self) -> str:
+        """The result's card (pa_register/_result.html), rendered once per process for what
+        it shows: on every visit to the register, its first page is the same twenty cards."""
+        context = {"profile": self.profile, "match": self.match}
+        return render_once("pa_register/_result.html", context, shows=self.card_shows())
+
+    def card_shows(self) -> tuple:
+        """Every value the card shows, as plain strings (translated words included)."""
+        profile, match = self.profile, self.match
+        return (
+            profile.pk,
+            profile.photo.name,
+            str(profile.display_name),
+            tuple(str(district) for district in profile.districts),
+            str(profile.rate_text),
+            profile.short_notice,
+            profile.about,
+            tuple(profile.skill_names),
+            tuple(str(name) for name in profile.verified_names),
+            str(profile.freshness_note),
+            match.stale,
+            tuple(str(reason) for reason in match.reasons),
+            tuple(str(gap) for gap in match.gaps),
+        )
 
 
 def need_from(data: dict) -> Need:
@@ -60,8 +86,10 @@ def text_matches(query: str) -> list[int]:
         return []
 
 
-def candidates(queryset, *, ids=None) -> list[Candidate]:
-    """The facts matching needs, for every PA in ``queryset``: two queries in all."""
+def candidates(queryset, *, ids=None, with_skills=True) -> list[Candidate]:
+    """The facts matching needs, for every PA in ``queryset``: two queries in all, or one
+    without their skills (``with_skills=False``, when no skill was asked for: the match
+    reads them only to compare them with those asked for)."""
     rows = list(
         queryset.values_list(
             "pk",
@@ -74,10 +102,11 @@ def candidates(queryset, *, ids=None) -> list[Candidate]:
         )
     )
     skills: dict[int, set[str]] = {}
-    in_set = [row[0] for row in rows] if ids else queryset.values("pk")
-    tagged = TaggedSkill.objects.filter(content_object__in=in_set)
-    for profile_id, slug in tagged.values_list("content_object_id", "tag__slug"):
-        skills.setdefault(profile_id, set()).add(slug)
+    if with_skills:
+        in_set = [row[0] for row in rows] if ids else queryset.values("pk")
+        tagged = TaggedSkill.objects.filter(content_object__in=in_set)
+        for profile_id, slug in tagged.values_list("content_object_id", "tag__slug"):
+            skills.setdefault(profile_id, set()).add(slug)
     return [
         Candidate(
             pk=pk,
@@ -119,7 +148,7 @@ class OrderedInSQL:
     def __getitem__(self, key):
         if not isinstance(key, slice):
             return self[key : key + 1][0]
-        page = candidates(self.queryset[key], ids=True)
+        page = candidates(self.queryset[key], ids=True, with_skills=bool(self.need.skills))
         return [(candidate, score(candidate, self.need, self.now)) for candidate in page]
 
     def __iter__(self):
@@ -137,33 +166,78 @@ def search(pa_filter: PAFilter, now=None):
     if data.get("q"):
         queryset = queryset.filter(pk__in=text_matches(data["q"]))
     need, sort = need_from(data), data.get("sort") or "best"
+    with_skills = bool(need.skills)
     if sort == "near" and need.place is not None:
-        return rank(candidates(queryset), need, now, nearest=True)
+        return rank(candidates(queryset, with_skills=with_skills), need, now, nearest=True)
     if sort not in ("best", "near") or need.is_empty:
         return OrderedInSQL(queryset, need, sort, now)
-    return rank(candidates(queryset), need, now)
+    return rank(candidates(queryset, with_skills=with_skills), need, now)
+
+
+#: What a result card shows of a profile (``Result.card_shows``), read with nothing else: a
+#: profile and its account have dozens of columns, each converted for every result.
+CARD_FIELDS = (
+    "photo",
+    "about",
+    "districts",
+    "rate_min_pence",
+    "rate_max_pence",
+    "short_notice",
+    "last_confirmed",
+    "user__display_name",
+    "user__deleted_at",
+)
 
 
 def load_results(pairs) -> list[Result]:
-    """Full profiles for one page of (candidate, match) pairs, in the same order."""
+    """The profiles of one page of (candidate, match) pairs, with what their cards show, in
+    the same order."""
     ids = [candidate.pk for candidate, _match in pairs]
-    profiles = (
-        PAProfile.objects.filter(pk__in=ids)
-        .select_related("user")
-        # As lists (pbsite.prefetching): no queryset built per profile, a tenth of the page.
-        .prefetch_related(
-            as_list("skills"), as_list("checks", Check.objects.order_by("kind", "-dated"))
-        )
-    )
+    if not ids:
+        return []
+    profiles = PAProfile.objects.filter(pk__in=ids).select_related("user").only(*CARD_FIELDS)
     by_id = {profile.pk: profile for profile in profiles}
+    skills, verified = skill_names(ids), verified_checks(ids)
     today = timezone.localdate()  # once for the page, not once for each check of each PA
     results = []
     for candidate, match in pairs:
         profile = by_id.get(candidate.pk)
         if profile is not None:
-            describe_profile(profile, today)
+            profile.skill_names = skills.get(profile.pk, [])
+            describe_result(profile, verified.get(profile.pk, []), today)
             results.append(Result(profile, match))
     return results
+
+
+def skill_names(ids) -> dict[int, list[str]]:
+    """The names of each of these profiles' skills, in the order they were given, in one
+    query (no Skill objects: a card shows only the names)."""
+    names: dict[int, list[str]] = {}
+    tagged = TaggedSkill.objects.filter(content_object__in=ids).order_by("pk")
+    for profile_id, name in tagged.values_list("content_object_id", "tag__name"):
+        names.setdefault(profile_id, []).append(name)
+    return names
+
+
+def verified_checks(ids) -> dict[int, list[Check]]:
+    """The checks a moderator verified of each of these profiles, with what a result card needs
+    to name them and tell whether they are in date: a third of the rows, in one query."""
+    checks_of: dict[int, list[Check]] = {}
+    verified = Check.objects.filter(profile__in=ids, verified_at__isnull=False)
+    for check in verified.order_by("kind", "-dated").only(*CHECK_NAMED_BY):
+        checks_of.setdefault(check.profile_id, []).append(check)
+    return checks_of
+
+
+CHECK_NAMED_BY = ("profile", "kind", "title", "dbs_level", "dated", "valid_until")
+
+
+def describe_result(profile: PAProfile, verified: list[Check], today) -> PAProfile:
+    """Attach what a result card shows about checks and freshness (no further queries): the
+    verified checks in date, as ``checks.describe`` tells them."""
+    profile.verified_names = [check.name for check in verified if not check.is_expired(today)]
+    profile.freshness_note = freshness_note(profile.last_confirmed, today)
+    return profile
 
 
 def describe_profile(profile: PAProfile, today=None) -> PAProfile:

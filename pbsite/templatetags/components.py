@@ -158,6 +158,19 @@ def chosen_filters(form) -> list[str]:
     return chosen
 
 
+@register.simple_tag
+def filter_panel(form, fields, action, searched):
+    """The search form with its filters (components/filter_panel.html), rendered once per
+    process for what it shows (``pbsite.filters.panel_shows``): a finder's dozens of tick boxes
+    were a fifth of its page, the same for everyone who opens it or pages through results."""
+    from pbsite.filters import panel_shows
+    from pbsite.fragments import render_once
+
+    context = {"form": form, "fields": fields, "action": action, "searched": searched}
+    shows = (fields, str(action), bool(searched), panel_shows(form))
+    return render_once("components/filter_panel.html", context, shows=shows)
+
+
 @register.filter
 def scam_signs(text) -> list[str]:
     """The signs of a scam against budget holders in ``text`` (``pbsite.moderation_rules``)."""
