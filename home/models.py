@@ -634,6 +634,16 @@ class GuidePage(
         )
         return [link.guide for link in links if link.guide.live]
 
+    def related_guides_html(self, request) -> str:
+        """The related guides' cards ("" for none), rendered once for what they show
+        (pbsite.fragments)."""
+        cards = tuple(
+            (guide.title, guide.get_url(request), guide.summary) for guide in self.related_guides()
+        )
+        if not cards:
+            return ""
+        return render_once("home/includes/related_guides.html", {"cards": cards}, shows=cards)
+
     def audience_names(self) -> list[str]:
         return [audience.name for audience in self.audiences.all()]
 
@@ -662,11 +672,13 @@ class GuidePage(
         return mark_safe(html)
 
     def get_context(self, request, *args, **kwargs):
-        from .feedback import FeedbackForm
+        from .feedback import FeedbackForm, feedback_fields
 
         context = super().get_context(request, *args, **kwargs)
         context["body_html"] = self.rendered_body(context)
-        context.setdefault("feedback_form", FeedbackForm())
+        context["related_guides_html"] = self.related_guides_html(request)
+        form = context.setdefault("feedback_form", FeedbackForm())
+        context["feedback_fields"] = feedback_fields(form)
         return context
 
     def serve(self, request, *args, **kwargs):
