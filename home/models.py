@@ -262,6 +262,29 @@ class FindsItsOneKindOfChild:
         return child.route(request, path_components[1:])
 
 
+class PassesThroughItsChildren:
+    """Routes through a child (/guides/ on the way to /guides/<slug>/) without reading the
+    child's own table.
+
+    Wagtail reads each child as its kind (``.specific``): one more query on every page below
+    it. A child the address only passes through needs nothing of its own kind but its ``route``:
+    that and the breadcrumbs use what every page has (path, title, address), read already. So it
+    is made its kind from those (``specific_deferred``); a page the address ends at is read
+    whole, as Wagtail does.
+    """
+
+    def route(self, request, path_components):
+        if len(path_components) < 2:
+            return super().route(request, path_components)
+        try:
+            child = self.get_children().get(slug=path_components[0])
+        except Page.DoesNotExist:
+            raise Http404 from None
+        child = child.specific_deferred
+        child._cached_parent_obj = self  # as Wagtail does: its breadcrumbs need no query
+        return child.route(request, path_components[1:])
+
+
 def crumbs_above(page: Page) -> list[tuple[str, str]]:
     """Title and address of each page above this one, the home page first (the root is not a
     page anyone reads). Routing to a page has already loaded every page above it, each kept on
@@ -278,7 +301,7 @@ def crumbs_above(page: Page) -> list[tuple[str, str]]:
     ]
 
 
-class HomePage(PreviewsInTheEditor, ChecksRestrictionsIfAny, Page):
+class HomePage(PassesThroughItsChildren, PreviewsInTheEditor, ChecksRestrictionsIfAny, Page):
     """The front door: what Budget Circle is, and a way in for each kind of visitor."""
 
     intro = RichTextField(features=["bold", "italic", "link"], blank=True)
