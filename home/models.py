@@ -41,12 +41,12 @@ from wagtail.admin.panels import (
 )
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, Site
 from wagtail.search import index
 
 from pbsite.caching import Memo
 from pbsite.fragments import render_once
-from pbsite.locales import default_locale_id
+from pbsite.locales import default_locale_id, language_of
 from pbsite.view_restrictions import ChecksRestrictionsIfAny, public
 
 from . import easy_read, glossary, qr, readability, reviews
@@ -338,10 +338,23 @@ class HomePage(PassesThroughItsChildren, PreviewsInTheEditor, ChecksRestrictions
         except Http404:
             if self.locale_id == default_locale_id():
                 raise
-            english = self.get_translation_or_none(default_locale_id())
+            english = self.english_home(request)
             if english is None:
                 raise
-            return english.specific.route(request, path_components)
+            return english.route(request, path_components)
+
+    def english_home(self, request):
+        """This home page in English, for routing: usually the root page of the request's Site,
+        read already, so it is made a home page from what it holds (``specific_deferred``)."""
+        site = Site.find_for_request(request)
+        root = site.root_page if site is not None else None
+        if (
+            root is not None
+            and root.translation_key == self.translation_key
+            and root.locale_id == default_locale_id()
+        ):
+            return root.specific_deferred
+        return self.get_translation_or_none(default_locale_id())
 
     def featured_guides(self):
         links = self.featured_guide_links.select_related("guide").defer("guide__body")
@@ -472,9 +485,11 @@ class TranslationCheck(Page):
 
     @property
     def english_version(self):
-        """The page this one was translated from, when it is live."""
-        original = self.get_translation_or_none(default_locale_id())
-        return original if original is not None and original.live else None
+        """The page this one was translated from, when it is live: one of the page's live
+        translations, which the language switcher reads once a request."""
+        from pbsite.templatetags.languages import _translations
+
+        return _translations(self).get(language_of(default_locale_id()))
 
     @property
     def translation_unchecked(self) -> bool:
@@ -863,6 +878,16 @@ class EasyReadPage(PreviewsInTheEditor, ChecksRestrictionsIfAny, Page):
     def sections(self) -> list[tuple[str, object]]:
         """The body with each run of lines as one list."""
         return easy_read.group_lines([(block.block_type, block) for block in self.body])
+
+    def body_html(self) -> str:
+        """The body, its sections in order. Headings and lines show only their words and a named
+        picture, so a body of those alone is rendered once for its stored form
+        (pbsite.fragments); a video shows documents, which change by themselves."""
+        stored = [dict(block) for block in self.body.raw_data]
+        context = {"page": self}
+        if any(block["type"] not in ("heading", "line") for block in stored):
+            return mark_safe(render_to_string("home/includes/easy_read_body.html", context))
+        return render_once("home/includes/easy_read_body.html", context, shows=stored)
 
 
 # --- Print packs for professionals ------------------------------------------------------------
