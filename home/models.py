@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Sequence
+from typing import NamedTuple
 
 from django import forms
 from django.conf import settings
@@ -156,18 +156,34 @@ class GlossaryTerm(index.Indexed, models.Model):
         return glossary.Entry(self.slug, self.term, self.meaning, tuple(self.aliases))
 
 
-def _read_glossary() -> tuple[glossary.Entry, ...]:
-    return tuple(term.as_entry() for term in GlossaryTerm.objects.all())
+class KeptGlossary(NamedTuple):
+    entries: tuple[glossary.Entry, ...]
+    #: Of every field of every entry, for the keys of what shows them: worked out once.
+    digest: str
+
+
+def keep_glossary(entries: tuple[glossary.Entry, ...]) -> KeptGlossary:
+    # Frozen dataclasses: their repr holds every field, in order.
+    return KeptGlossary(entries, hashlib.sha256(repr(entries).encode()).hexdigest())
+
+
+def _read_glossary() -> KeptGlossary:
+    return keep_glossary(tuple(term.as_entry() for term in GlossaryTerm.objects.all()))
 
 
 # Every guide view matches the glossary, which only an editor changes: each process keeps it,
 # forgotten when a term is saved or deleted (home/apps.py).
 _glossary = Memo("glossary", _read_glossary)
 forget_glossary = _glossary.forget
+NO_GLOSSARY = keep_glossary(())
+
+
+def kept_glossary() -> KeptGlossary:
+    return _glossary.get()
 
 
 def glossary_entries() -> tuple[glossary.Entry, ...]:
-    return _glossary.get()
+    return kept_glossary().entries
 
 
 # --- Pages --------------------------------------------------------------------------------
@@ -683,7 +699,7 @@ class GuidePage(
         return render_once("home/includes/related_guides.html", {"cards": cards}, shows=cards)
 
     def audience_names(self) -> list[str]:
-        return [audience.name for audience in self.audiences.all()]
+        return list(self.audiences.values_list("name", flat=True))
 
     def easy_read_version(self):
         """The guide's published Easy Read version, if it has one."""
@@ -699,13 +715,13 @@ class GuidePage(
         glossary as it is: an edited guide or glossary term is shown at once, never stale.
         """
         # The glossary is in English: a translation does not link its words to it.
-        entries = () if self.is_translation else glossary_entries()
-        key = rendered_body_key(self, entries)
+        kept = NO_GLOSSARY if self.is_translation else kept_glossary()
+        key = rendered_body_key(self, kept.digest)
         cache = caches["derived"]
         if (html := cache.get(key)) is None:
             context = {**(context or {}), "stream": self.body}
             html = render_to_string("home/includes/stream.html", context)
-            html = glossary.explain_first_uses(html, entries)
+            html = glossary.explain_first_uses(html, kept.entries)
             cache.set(key, html, RENDERED_BODY_SECONDS)
         return mark_safe(html)
 
@@ -731,12 +747,13 @@ class GuidePage(
 RENDERED_BODY_SECONDS = 7 * 24 * 60 * 60
 
 
-def rendered_body_key(page: GuidePage, entries: Sequence[glossary.Entry]) -> str:
+def rendered_body_key(page: GuidePage, glossary_digest: str) -> str:
     """The cache key of a guide's rendered body: its id, a digest of its body's stored form
-    (which changes with every edit), of the glossary entries, and the language shown."""
+    (which changes with every edit), of the glossary (``KeptGlossary.digest``), and the
+    language shown."""
     digest = hashlib.sha256()
     digest.update(json.dumps(page.body.get_prep_value(), sort_keys=True, default=str).encode())
-    digest.update(repr(entries).encode())  # frozen dataclasses: every field, in order
+    digest.update(glossary_digest.encode())
     digest.update((get_language() or "").encode())
     return f"guide-body:{page.pk}:{digest.hexdigest()}"
 
