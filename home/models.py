@@ -258,6 +258,13 @@ class PreviewsInTheEditor:
         return response
 
 
+def child_named(parent: Page, slug: str) -> dict:
+    """The lookup of a page's child by its slug: what Wagtail's ``child_of`` and treebeard's
+    ``get_children`` ask, in fewer words (a child's path starts with its parent's, one step
+    deeper), so quicker to build on every page view."""
+    return {"path__startswith": parent.path, "depth": parent.depth + 1, "slug": slug}
+
+
 class FindsItsOneKindOfChild:
     """For a page whose children are all of one kind (``subpage_types`` names one model).
 
@@ -271,7 +278,7 @@ class FindsItsOneKindOfChild:
         if not path_components or len(child_models) != 1:
             return super().route(request, path_components)
         try:
-            child = child_models[0].objects.child_of(self).get(slug=path_components[0])
+            child = child_models[0].objects.get(**child_named(self, path_components[0]))
         except ObjectDoesNotExist:
             return super().route(request, path_components)
         child._cached_parent_obj = self  # as Wagtail does: its breadcrumbs need no query
@@ -293,7 +300,7 @@ class PassesThroughItsChildren:
         if len(path_components) < 2:
             return super().route(request, path_components)
         try:
-            child = self.get_children().get(slug=path_components[0])
+            child = Page.objects.get(**child_named(self, path_components[0]))
         except Page.DoesNotExist:
             raise Http404 from None
         child = child.specific_deferred
