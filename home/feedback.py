@@ -13,11 +13,13 @@ from django.conf import settings
 from django.contrib import messages
 from django.db import transaction
 from django.http import HttpResponseRedirect
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
 from pbsite import ratelimit
 from pbsite.forms import RadioSelect
+from pbsite.fragments import render_once
 from pbsite.request_parsing import printable
 
 from .models import GuideFeedback
@@ -62,6 +64,14 @@ class FeedbackForm(forms.ModelForm):
         return printable(comment, keep_lines=True).strip()
 
 
+def feedback_fields(form) -> str:
+    """The form's fields. Until someone sends an answer they show only the labels and choices,
+    the same for every reader, so they are rendered once (pbsite.fragments)."""
+    if form.is_bound:
+        return render_to_string("components/form_fields.html", {"form": form})
+    return render_once("components/form_fields.html", {"form": form}, shows=type(form).__name__)
+
+
 def answers_allowed() -> int:
     return getattr(settings, "GUIDE_FEEDBACK_PER_HOUR", 5)
 
@@ -92,5 +102,5 @@ def receive_feedback(request, guide):
 
 def _show_again(request, guide, form, *, status):
     context = guide.get_context(request)
-    context["feedback_form"] = form
+    context.update(feedback_form=form, feedback_fields=feedback_fields(form))
     return TemplateResponse(request, guide.get_template(request), context, status=status)

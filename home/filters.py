@@ -6,6 +6,7 @@ import django_filters
 from django.core.cache import caches
 from django.utils.translation import gettext_lazy as _
 
+from pbsite.fragments import render_once
 from pbsite.view_restrictions import public
 
 from .models import Audience, GuidePage, GuidePageTag, Stage
@@ -64,9 +65,21 @@ class GuideFilter(django_filters.FilterSet):
         return super().qs.distinct().order_by("title")
 
 
-def group_by_stage(guides) -> list[tuple[Stage, list[GuidePage]]]:
-    """Guides under each stage, in the order a holder meets them; empty stages are left out."""
-    by_stage: dict[str, list[GuidePage]] = {}
-    for guide in guides:
-        by_stage.setdefault(guide.stage, []).append(guide)
+def filter_fields(form) -> str:
+    """The filter form's fields, rendered once (pbsite.fragments) for what they show: the choices
+    offered, and each field's value and errors as asked for."""
+    shows = (
+        tuple(topic_choices()),
+        tuple(Audience.objects.values_list("slug", "name")),
+        tuple((field.name, field.value(), tuple(map(str, field.errors))) for field in form),
+    )
+    return render_once("components/form_fields.html", {"form": form}, shows=shows)
+
+
+def group_by_stage(items) -> list[tuple[Stage, list]]:
+    """(stage value, item) pairs as the items under each stage, in the order a holder meets the
+    stages; empty stages are left out."""
+    by_stage: dict[str, list] = {}
+    for stage, item in items:
+        by_stage.setdefault(stage, []).append(item)
     return [(stage, by_stage[stage.value]) for stage in Stage if stage.value in by_stage]

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Sequence
+from typing import NamedTuple
 
 from django import forms
 from django.conf import settings
@@ -41,12 +41,12 @@ from wagtail.admin.panels import (
 )
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, Site
 from wagtail.search import index
 
 from pbsite.caching import Memo
 from pbsite.fragments import render_once
-from pbsite.locales import default_locale_id
+from pbsite.locales import default_locale_id, language_of
 from pbsite.view_restrictions import ChecksRestrictionsIfAny, public
 
 from . import easy_read, glossary, qr, readability, reviews
@@ -156,18 +156,34 @@ class GlossaryTerm(index.Indexed, models.Model):
         return glossary.Entry(self.slug, self.term, self.meaning, tuple(self.aliases))
 
 
-def _read_glossary() -> tuple[glossary.Entry, ...]:
-    return tuple(term.as_entry() for term in GlossaryTerm.objects.all())
+class KeptGlossary(NamedTuple):
+    entries: tuple[glossary.Entry, ...]
+    #: Of every field of every entry, for the keys of what shows them: worked out once.
+    digest: str
+
+
+def keep_glossary(entries: tuple[glossary.Entry, ...]) -> KeptGlossary:
+    # Frozen dataclasses: their repr holds every field, in order.
+    return KeptGlossary(entries, hashlib.sha256(repr(entries).encode()).hexdigest())
+
+
+def _read_glossary() -> KeptGlossary:
+    return keep_glossary(tuple(term.as_entry() for term in GlossaryTerm.objects.all()))
 
 
 # Every guide view matches the glossary, which only an editor changes: each process keeps it,
 # forgotten when a term is saved or deleted (home/apps.py).
 _glossary = Memo("glossary", _read_glossary)
 forget_glossary = _glossary.forget
+NO_GLOSSARY = keep_glossary(())
+
+
+def kept_glossary() -> KeptGlossary:
+    return _glossary.get()
 
 
 def glossary_entries() -> tuple[glossary.Entry, ...]:
-    return _glossary.get()
+    return kept_glossary().entries
 
 
 # --- Pages --------------------------------------------------------------------------------
@@ -242,6 +258,13 @@ class PreviewsInTheEditor:
         return response
 
 
+def child_named(parent: Page, slug: str) -> dict:
+    """The lookup of a page's child by its slug: what Wagtail's ``child_of`` and treebeard's
+    ``get_children`` ask, in fewer words (a child's path starts with its parent's, one step
+    deeper), so quicker to build on every page view."""
+    return {"path__startswith": parent.path, "depth": parent.depth + 1, "slug": slug}
+
+
 class FindsItsOneKindOfChild:
     """For a page whose children are all of one kind (``subpage_types`` names one model).
 
@@ -255,9 +278,32 @@ class FindsItsOneKindOfChild:
         if not path_components or len(child_models) != 1:
             return super().route(request, path_components)
         try:
-            child = child_models[0].objects.child_of(self).get(slug=path_components[0])
+            child = child_models[0].objects.get(**child_named(self, path_components[0]))
         except ObjectDoesNotExist:
             return super().route(request, path_components)
+        child._cached_parent_obj = self  # as Wagtail does: its breadcrumbs need no query
+        return child.route(request, path_components[1:])
+
+
+class PassesThroughItsChildren:
+    """Routes through a child (/guides/ on the way to /guides/<slug>/) without reading the
+    child's own table.
+
+    Wagtail reads each child as its kind (``.specific``): one more query on every page below
+    it. A child the address only passes through needs nothing of its own kind but its ``route``:
+    that and the breadcrumbs use what every page has (path, title, address), read already. So it
+    is made its kind from those (``specific_deferred``); a page the address ends at is read
+    whole, as Wagtail does.
+    """
+
+    def route(self, request, path_components):
+        if len(path_components) < 2:
+            return super().route(request, path_components)
+        try:
+            child = Page.objects.get(**child_named(self, path_components[0]))
+        except Page.DoesNotExist:
+            raise Http404 from None
+        child = child.specific_deferred
         child._cached_parent_obj = self  # as Wagtail does: its breadcrumbs need no query
         return child.route(request, path_components[1:])
 
@@ -278,7 +324,7 @@ def crumbs_above(page: Page) -> list[tuple[str, str]]:
     ]
 
 
-class HomePage(PreviewsInTheEditor, ChecksRestrictionsIfAny, Page):
+class HomePage(PassesThroughItsChildren, PreviewsInTheEditor, ChecksRestrictionsIfAny, Page):
     """The front door: what Budget Circle is, and a way in for each kind of visitor."""
 
     intro = RichTextField(features=["bold", "italic", "link"], blank=True)
@@ -315,10 +361,23 @@ class HomePage(PreviewsInTheEditor, ChecksRestrictionsIfAny, Page):
         except Http404:
             if self.locale_id == default_locale_id():
                 raise
-            english = self.get_translation_or_none(default_locale_id())
+            english = self.english_home(request)
             if english is None:
                 raise
-            return english.specific.route(request, path_components)
+            return english.route(request, path_components)
+
+    def english_home(self, request):
+        """This home page in English, for routing: usually the root page of the request's Site,
+        read already, so it is made a home page from what it holds (``specific_deferred``)."""
+        site = Site.find_for_request(request)
+        root = site.root_page if site is not None else None
+        if (
+            root is not None
+            and root.translation_key == self.translation_key
+            and root.locale_id == default_locale_id()
+        ):
+            return root.specific_deferred
+        return self.get_translation_or_none(default_locale_id())
 
     def featured_guides(self):
         links = self.featured_guide_links.select_related("guide").defer("guide__body")
@@ -347,17 +406,17 @@ class GuideIndexPage(FindsItsOneKindOfChild, PreviewsInTheEditor, ChecksRestrict
         verbose_name = "guide index page"
 
     def get_context(self, request, *args, **kwargs):
-        from .filters import GuideFilter
+        from .filters import GuideFilter, filter_fields
 
         context = super().get_context(request, *args, **kwargs)
-        # A list shows titles and summaries: the guides' bodies are neither read nor decoded.
-        guides = public(GuidePage.objects.child_of(self).live()).defer_streamfields()
+        guides = public(GuidePage.objects.child_of(self).live())
         filterset = GuideFilter(request.GET or None, queryset=guides, request=request)
-        found = filterset.qs
+        cards = self.guide_cards(filterset.qs, request)
         context.update(
             filterset=filterset,
-            guide_list=self.guide_list(found, request),
-            guide_count=len(found),
+            filter_fields=filter_fields(filterset.form),
+            guide_list=self.guide_list(cards),
+            guide_count=len(cards),
             is_filtered=bool(
                 filterset.is_bound
                 and filterset.form.is_valid()
@@ -366,18 +425,35 @@ class GuideIndexPage(FindsItsOneKindOfChild, PreviewsInTheEditor, ChecksRestrict
         )
         return context
 
-    def guide_list(self, guides, request) -> str:
+    def guide_cards(self, guides, request) -> list[tuple[str, tuple[str, str | None, str]]]:
+        """Each guide's stage and what its card shows: title, address and summary.
+
+        Read as plain values: building thirty pages to show three fields each was most of the
+        list's time. Every guide is a child of this page, in its site and language, so its
+        address is this page's and its slug, as Wagtail's ``get_url`` would work it out."""
+        here = self.get_url(request)
+        rows = guides.values_list("stage", "title", "slug", "summary")
+        return [
+            (stage, (title, child_url(here, slug), summary)) for stage, title, slug, summary in rows
+        ]
+
+    def guide_list(self, cards) -> str:
         """The guides under each stage as cards ("" for none), rendered once for what the cards
         show (pbsite.fragments)."""
         from .filters import group_by_stage
 
-        groups = [
-            (stage, tuple((guide.title, guide.get_url(request), guide.summary) for guide in listed))
-            for stage, listed in group_by_stage(guides)
-        ]
+        groups = [(stage, tuple(cards)) for stage, cards in group_by_stage(cards)]
         if not groups:
             return ""
         return render_once("home/includes/guide_list.html", {"guide_groups": groups}, shows=groups)
+
+
+def child_url(parent_url: str | None, slug: str) -> str | None:
+    """The address of a child page, from its parent's (None where the parent has none)."""
+    if parent_url is None:
+        return None
+    address = f"{parent_url.rstrip('/')}/{slug}"
+    return f"{address}/" if getattr(settings, "WAGTAIL_APPEND_SLASH", True) else address
 
 
 class GuidePageTag(TaggedItemBase):
@@ -432,9 +508,11 @@ class TranslationCheck(Page):
 
     @property
     def english_version(self):
-        """The page this one was translated from, when it is live."""
-        original = self.get_translation_or_none(default_locale_id())
-        return original if original is not None and original.live else None
+        """The page this one was translated from, when it is live: one of the page's live
+        translations, which the language switcher reads once a request."""
+        from pbsite.templatetags.languages import _translations
+
+        return _translations(self).get(language_of(default_locale_id()))
 
     @property
     def translation_unchecked(self) -> bool:
@@ -617,8 +695,18 @@ class GuidePage(
         )
         return [link.guide for link in links if link.guide.live]
 
+    def related_guides_html(self, request) -> str:
+        """The related guides' cards ("" for none), rendered once for what they show
+        (pbsite.fragments)."""
+        cards = tuple(
+            (guide.title, guide.get_url(request), guide.summary) for guide in self.related_guides()
+        )
+        if not cards:
+            return ""
+        return render_once("home/includes/related_guides.html", {"cards": cards}, shows=cards)
+
     def audience_names(self) -> list[str]:
-        return [audience.name for audience in self.audiences.all()]
+        return list(self.audiences.values_list("name", flat=True))
 
     def easy_read_version(self):
         """The guide's published Easy Read version, if it has one."""
@@ -634,22 +722,24 @@ class GuidePage(
         glossary as it is: an edited guide or glossary term is shown at once, never stale.
         """
         # The glossary is in English: a translation does not link its words to it.
-        entries = () if self.is_translation else glossary_entries()
-        key = rendered_body_key(self, entries)
+        kept = NO_GLOSSARY if self.is_translation else kept_glossary()
+        key = rendered_body_key(self, kept.digest)
         cache = caches["derived"]
         if (html := cache.get(key)) is None:
             context = {**(context or {}), "stream": self.body}
             html = render_to_string("home/includes/stream.html", context)
-            html = glossary.explain_first_uses(html, entries)
+            html = glossary.explain_first_uses(html, kept.entries)
             cache.set(key, html, RENDERED_BODY_SECONDS)
         return mark_safe(html)
 
     def get_context(self, request, *args, **kwargs):
-        from .feedback import FeedbackForm
+        from .feedback import FeedbackForm, feedback_fields
 
         context = super().get_context(request, *args, **kwargs)
         context["body_html"] = self.rendered_body(context)
-        context.setdefault("feedback_form", FeedbackForm())
+        context["related_guides_html"] = self.related_guides_html(request)
+        form = context.setdefault("feedback_form", FeedbackForm())
+        context["feedback_fields"] = feedback_fields(form)
         return context
 
     def serve(self, request, *args, **kwargs):
@@ -664,12 +754,13 @@ class GuidePage(
 RENDERED_BODY_SECONDS = 7 * 24 * 60 * 60
 
 
-def rendered_body_key(page: GuidePage, entries: Sequence[glossary.Entry]) -> str:
+def rendered_body_key(page: GuidePage, glossary_digest: str) -> str:
     """The cache key of a guide's rendered body: its id, a digest of its body's stored form
-    (which changes with every edit), of the glossary entries, and the language shown."""
+    (which changes with every edit), of the glossary (``KeptGlossary.digest``), and the
+    language shown."""
     digest = hashlib.sha256()
     digest.update(json.dumps(page.body.get_prep_value(), sort_keys=True, default=str).encode())
-    digest.update(repr(entries).encode())  # frozen dataclasses: every field, in order
+    digest.update(glossary_digest.encode())
     digest.update((get_language() or "").encode())
     return f"guide-body:{page.pk}:{digest.hexdigest()}"
 
@@ -811,6 +902,16 @@ class EasyReadPage(PreviewsInTheEditor, ChecksRestrictionsIfAny, Page):
     def sections(self) -> list[tuple[str, object]]:
         """The body with each run of lines as one list."""
         return easy_read.group_lines([(block.block_type, block) for block in self.body])
+
+    def body_html(self) -> str:
+        """The body, its sections in order. Headings and lines show only their words and a named
+        picture, so a body of those alone is rendered once for its stored form
+        (pbsite.fragments); a video shows documents, which change by themselves."""
+        stored = [dict(block) for block in self.body.raw_data]
+        context = {"page": self}
+        if any(block["type"] not in ("heading", "line") for block in stored):
+            return mark_safe(render_to_string("home/includes/easy_read_body.html", context))
+        return render_once("home/includes/easy_read_body.html", context, shows=stored)
 
 
 # --- Print packs for professionals ------------------------------------------------------------

@@ -99,6 +99,41 @@ def test_the_guide_list_shows_an_edited_guide_at_once(client, guide_index):
     assert "Hiring a PA" not in listed
 
 
+def test_a_guide_shows_an_edited_related_guide_at_once(client, guide_index):
+    from home.models import GuideRelatedLink
+
+    guide = make_guide(guide_index, "Direct payments")
+    related = make_guide(guide_index, "Hiring a PA")
+    GuideRelatedLink.objects.create(page=guide, guide=related)
+    assert 'href="/guides/hiring-a-pa/"' in client.get(guide.url).text
+
+    related.title, related.slug, related.summary = "Employing a PA", "employing-a-pa", "Start."
+    related.save_revision().publish()
+    shown = client.get(guide.url).text
+    assert 'href="/guides/employing-a-pa/"' in shown and "Employing a PA" in shown
+    assert "Hiring a PA" not in shown
+
+    related.unpublish()
+    assert "Employing a PA" not in client.get(guide.url).text
+
+
+def test_an_easy_read_version_shows_an_edited_line_at_once(client, guide_index):
+    from home.models import EasyReadPage
+
+    guide = make_guide(guide_index, "Direct payments")
+    line = {"picture": "money", "text": "A budget is money for your care."}
+    page = EasyReadPage(title="Easy Read", slug="easy-read", body=[{"type": "line", "value": line}])
+    guide.add_child(instance=page)
+    assert "A budget is money for your care." in client.get(page.url).text
+
+    line = {"picture": "phone", "text": "Phone your council."}
+    page.body = [{"type": "line", "value": line}]
+    page.save_revision().publish()
+    shown = client.get(page.url).text
+    assert "Phone your council." in shown and "/static/home/pictograms/phone.svg" in shown
+    assert "A budget is money for your care." not in shown
+
+
 def test_the_glossary_shows_an_edited_word_at_once(client, glossary_page, glossary_terms):
     assert "Money paid to you." in client.get(glossary_page.url).text
 
