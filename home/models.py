@@ -758,11 +758,46 @@ def rendered_body_key(page: GuidePage, glossary_digest: str) -> str:
     """The cache key of a guide's rendered body: its id, a digest of its body's stored form
     (which changes with every edit), of the glossary (``KeptGlossary.digest``), and the
     language shown."""
+    stored = page.body.get_prep_value()
     digest = hashlib.sha256()
-    digest.update(json.dumps(page.body.get_prep_value(), sort_keys=True, default=str).encode())
+    digest.update(json.dumps(stored, sort_keys=True, default=str).encode())
+    digest.update(json.dumps(shown_from_elsewhere(stored), default=str).encode())
     digest.update(glossary_digest.encode())
     digest.update((get_language() or "").encode())
     return f"guide-body:{page.pk}:{digest.hexdigest()}"
+
+
+def shown_from_elsewhere(stored_body: list) -> list:
+    """What a body shows from rows it only points to: each adviser's answer's name (an erased
+    adviser becomes "a former adviser" at once, never a week later), expertise, dates and
+    post, and each forum category's address. A query per kind, only for a body that has one."""
+    from forum.models import AdviserAnswer, Category
+
+    def chosen(block_type, field):
+        return [
+            block["value"].get(field)
+            for block in stored_body
+            if block.get("type") == block_type and isinstance(block.get("value"), dict)
+        ]
+
+    facts = []
+    if answer_ids := [pk for pk in chosen("adviser_answer", "adviser_answer") if pk]:
+        answers = AdviserAnswer.objects.filter(pk__in=answer_ids).select_related("post__author")
+        facts += sorted(
+            (
+                answer.pk,
+                answer.adviser_name,
+                answer.expertise,
+                answer.checked_on,
+                answer.answered_at,
+                answer.post_id,
+                answer.post.topic_id,
+            )
+            for answer in answers
+        )
+    if category_ids := [pk for pk in chosen("ask_someone", "forum_category") if pk]:
+        facts += sorted(Category.objects.filter(pk__in=category_ids).values_list("pk", "slug"))
+    return facts
 
 
 class GuideRelatedLink(Orderable):

@@ -305,6 +305,8 @@ def test_erasing_an_adviser_keeps_the_answer_as_a_former_advisers(client, questi
     from home.adviser_answers import add_to_guide
 
     add_to_guide(draft, found, None).publish()
+    # Read before the erasure, so the guide's body is kept rendered with the name in it.
+    assert "Hannah Adviser, Employment law" in client.get(guide.url).text
     client.force_login(adviser)
     exported = client.post("/accounts/export/")
     assert exported.status_code == 200 and "Oxford Law Centre" in exported.content.decode()
