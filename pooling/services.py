@@ -118,8 +118,10 @@ def can_see_agreement(pool: Pool, user) -> bool:
     return pool.memberships.filter(user=user, status=MembershipStatus.MEMBER).exists()
 
 
-def places_left(pool: Pool) -> int:
-    return max(pool.max_members - members(pool).count(), 0)
+def places_left(pool: Pool, member_count: int | None = None) -> int:
+    if member_count is None:
+        member_count = members(pool).count()
+    return max(pool.max_members - member_count, 0)
 
 
 def _apply(
@@ -484,12 +486,31 @@ def _fill_in(transition: Transition) -> str:
     return note
 
 
+#: What a line of the record reads: a person's name is only their display name unless deleted,
+#: and a transition joins four tables' rows, so the rest of each row is left unread.
+_HISTORY_READS = [
+    "pool_id",
+    "event",
+    "note",
+    "to_state",
+    "created_at",
+    *(
+        f"{person}__{field}"
+        for person in ("actor", "member__user", "proposal__quote__supplier")
+        for field in ("display_name", "deleted_at")
+    ),
+    "member__on_behalf_of",
+    "proposal__text",
+]
+
+
 def history(pool: Pool) -> list[HistoryLine]:
     """The group's record as sentences ("Maya H joined."), oldest first."""
     lines = []
-    for transition in pool.transitions.select_related(
+    transitions = pool.transitions.select_related(
         "actor", "member__user", "proposal__quote__supplier"
-    ):
+    ).only(*_HISTORY_READS)
+    for transition in transitions:
         try:
             label = STATE_LABELS[PoolState(transition.to_state)]
         except ValueError:
@@ -520,9 +541,10 @@ def _pledges(memberships) -> list[Pledge]:
     return [Pledge(m, use=Fraction(m.use), max_pence=m.max_pence) for m in memberships]
 
 
-def current_shares(pool: Pool) -> tuple[list[MemberShare], str]:
-    """Each member's share now, and a plain note if the cost can't be split within the caps."""
-    memberships = list(members(pool))
+def current_shares(pool: Pool, memberships=None) -> tuple[list[MemberShare], str]:
+    """Each member's share now, and a plain note if the cost can't be split within the caps.
+    ``memberships``: the pool's members, if the caller has already read them."""
+    memberships = list(members(pool) if memberships is None else memberships)
     try:
         shares = split_cost(
             pool.cost_per_session_pence,
@@ -541,13 +563,14 @@ def _share(pool: Pool, membership: Membership, per_session: int) -> MemberShare:
     return MemberShare(membership, summary.per_session, summary.per_month, summary.per_year, alone)
 
 
-def share_if_joining(pool: Pool) -> int | None:
-    """What one more member using one session would pay per session, or None if it can't split."""
+def share_if_joining(pool: Pool, memberships=None) -> int | None:
+    """What one more member using one session would pay per session, or None if it can't split.
+    ``memberships``: the pool's members, if the caller has already read them."""
     newcomer = Pledge("newcomer")
     try:
         shares = split_cost(
             pool.cost_per_session_pence,
-            [*_pledges(members(pool)), newcomer],
+            [*_pledges(members(pool) if memberships is None else memberships), newcomer],
             SplitMethod(pool.split_method),
             price_per_person_pence=pool.price_per_person_pence,
         )

@@ -31,7 +31,15 @@ from .forms import (
     SessionRecordForm,
     TransferForm,
 )
-from .models import AgreementAcceptance, MembershipStatus, Pool, Proposal, Quote, Vote
+from .models import (
+    CURRENT_STATUSES,
+    AgreementAcceptance,
+    MembershipStatus,
+    Pool,
+    Proposal,
+    Quote,
+    Vote,
+)
 from .rules import DecisionOutcome, PoolEvent, agreed_changes
 
 
@@ -49,9 +57,11 @@ def board(request):
     )
 
 
-def get_visible_pool(request, pk) -> Pool:
-    """Public pools for anyone; unlisted ones for members, or with the share link's token."""
-    pool = get_object_or_404(Pool, pk=pk)
+def get_visible_pool(request, pk, *related) -> Pool:
+    """Public pools for anyone; unlisted ones for members, or with the share link's token.
+    ``related``: more relations the page shows, read with the pool."""
+    # Every page of a pool names its coordinator or asks whether you are them.
+    pool = get_object_or_404(Pool.objects.select_related("coordinator", *related), pk=pk)
     if pool.visibility == "public" and not pool.hidden:
         return pool
     if Pool.objects.visible_to(request.user).filter(pk=pk).exists():
@@ -61,32 +71,45 @@ def get_visible_pool(request, pk) -> Pool:
     raise Http404
 
 
+def _current_memberships(pool, user):
+    """The pool's members, how many wait, and this person's own membership if it is current,
+    from one query (a membership that has left shows as none: the page offers to join again)."""
+    members, waiting, mine = [], 0, None
+    for membership in pool.memberships.filter(status__in=CURRENT_STATUSES).select_related("user"):
+        if membership.status == MembershipStatus.MEMBER:
+            members.append(membership)
+        else:
+            waiting += 1
+        if membership.user_id == user.pk:
+            mine = membership
+    return members, waiting, mine
+
+
 def detail(request, pk, join_form=None):
-    pool = get_visible_pool(request, pk)
-    membership = None
-    if request.user.is_authenticated:
-        membership = pool.memberships.filter(user=request.user).first()
-    shares, shortfall = services.current_shares(pool)
+    pool = get_visible_pool(request, pk, "conversation")
+    members, waiting, membership = _current_memberships(pool, request.user)
+    shares, shortfall = services.current_shares(pool, members)
     is_member = membership is not None and membership.status == MembershipStatus.MEMBER
-    is_coordinator = request.user == pool.coordinator
+    is_coordinator = request.user.pk == pool.coordinator_id
+    # Who joined, for whom, and what each pays are the group's business: outsiders see
+    # how many places are taken and the price, never names, labels or shares.
+    sees_members = is_member or is_coordinator
     context = {
         "pool": pool,
         "membership": membership,
         "is_member": is_member,
         "is_coordinator": is_coordinator,
-        # Who joined, for whom, and what each pays are the group's business: outsiders see
-        # how many places are taken and the price, never names, labels or shares.
-        "sees_members": is_member or is_coordinator,
-        "member_count": services.members(pool).count(),
-        "members": services.members(pool),
-        "waiting": pool.memberships.filter(status=MembershipStatus.WAITING).count(),
-        "places_left": services.places_left(pool),
+        "sees_members": sees_members,
+        "member_count": len(members),
+        "members": members,
+        "waiting": waiting,
+        "places_left": services.places_left(pool, len(members)),
         "shares": shares,
         "shortfall": shortfall,
-        "share_if_joining": services.share_if_joining(pool),
+        "share_if_joining": services.share_if_joining(pool, members),
         "join_form": join_form or JoinForm(pool=pool),
-        "accept_form": AcceptAgreementForm(membership=membership) if membership else None,
-        "history": services.history(pool),
+        "accept_form": AcceptAgreementForm(membership=membership) if is_member else None,
+        "history": services.history(pool) if sees_members else [],
         "pa_adverts": pool.pa_adverts.filter(hidden=False).order_by("-created"),
     }
     return render(request, "pooling/detail.html", context)
