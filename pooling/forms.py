@@ -249,7 +249,9 @@ class ProposalForm(forms.ModelForm):
 
     def __init__(self, *args, pool, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["quote"].queryset = pool.quotes.filter(status=QuoteStatus.ANSWERED)
+        # A quote's label names its supplier.
+        answered = pool.quotes.filter(status=QuoteStatus.ANSWERED).select_related("supplier")
+        self.fields["quote"].queryset = answered
         self.fields["quote"].required = False
         self.fields["quote"].empty_label = "No quote"
 

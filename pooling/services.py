@@ -110,11 +110,14 @@ def is_member_or_coordinator(user, pool_id: int) -> bool:
     )
 
 
-def can_see_agreement(pool: Pool, user) -> bool:
+def can_see_agreement(pool: Pool, user, memberships=None) -> bool:
+    """``memberships``: the pool's members, if the caller has already read them."""
     if not user.is_authenticated:
         return False
-    if user == pool.coordinator or user.is_superuser:
+    if user.pk == pool.coordinator_id or user.is_superuser:
         return True
+    if memberships is not None:
+        return any(membership.user_id == user.pk for membership in memberships)
     return pool.memberships.filter(user=user, status=MembershipStatus.MEMBER).exists()
 
 

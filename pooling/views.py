@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from accounts.models import User
 from pbsite.edit_versions import save_unless_changed
 from pbsite.forms import posted
+from pbsite.fragments import render_once
 from pbsite.pagination import paginate
 from pbsite.pdf import pdf_response
 from pbsite.request_parsing import id_param
@@ -38,7 +39,6 @@ from .models import (
     Pool,
     Proposal,
     Quote,
-    Vote,
 )
 from .rules import DecisionOutcome, PoolEvent, agreed_changes
 
@@ -303,14 +303,15 @@ def coordinate(request, pk, action):
 def _agreement_context(request, pk) -> dict:
     """The agreement names members and their support-plan outcomes: members only."""
     pool = get_visible_pool(request, pk)
-    if not services.can_see_agreement(pool, request.user):
+    members = list(services.members(pool))
+    if not services.can_see_agreement(pool, request.user, members):
         raise Http404
-    shares, shortfall = services.current_shares(pool)
+    shares, shortfall = services.current_shares(pool, members)
     return {
         "pool": pool,
         "shares": shares,
         "shortfall": shortfall,
-        "members": services.members(pool),
+        "members": members,
         "history": services.history(pool),
         "pa_employment": services.pa_employment_text(pool),
         "pdf_url": reverse("pooling:agreement_pdf", args=[pool.pk]),
@@ -321,7 +322,7 @@ def _agreement_context(request, pk) -> dict:
 def agreement(request, pk, employment_form=None):
     context = _agreement_context(request, pk)
     pool = context["pool"]
-    membership = services.members(pool).filter(user=request.user).first()
+    membership = next((m for m in context["members"] if m.user_id == request.user.pk), None)
     context["membership"] = membership
     if membership is not None and membership.accepted_version != pool.agreement_version:
         context["accept_form"] = AcceptAgreementForm(membership=membership)
@@ -406,9 +407,7 @@ def decisions(request, pk):
                 request, _("Your suggestion is up for a vote. Members have been told.")
             )
             return redirect("pooling:decisions", pk=pool.pk)
-    proposals = pool.proposals.select_related("author", "quote__supplier").prefetch_related(
-        "votes__membership__user"
-    )
+    proposals = pool.proposals.select_related("author", "quote__supplier").prefetch_related("votes")
     terms = services.current_terms(pool)
     for proposal in proposals:
         if proposal.outcome == DecisionOutcome.OPEN:
@@ -422,21 +421,38 @@ def decisions(request, pk):
         else:
             proposal.change_lines = services.describe_changes(proposal.applied_changes)
     quotes = pool.quotes.select_related("supplier", "conversation")
-    my_votes = dict(
-        Vote.objects.filter(proposal__pool=pool, membership__user=request.user).values_list(
-            "proposal_id", "agree"
-        )
-    )
+    member_count, mine = 0, None
+    for user_id, membership_id, status in pool.memberships.values_list("user_id", "pk", "status"):
+        member_count += status == MembershipStatus.MEMBER
+        if user_id == request.user.pk:
+            mine = membership_id
+    my_votes = {
+        vote.proposal_id: vote.agree
+        for proposal in proposals
+        for vote in proposal.votes.all()
+        if vote.membership_id == mine
+    }
     context = {
         "pool": pool,
         "form": form,
+        "form_fields": _blank_proposal_fields(form),
         "proposals": proposals,
         "quotes": quotes,
         "my_votes": my_votes,
-        "member_count": services.members(pool).count(),
+        "member_count": member_count,
         "changeable_kinds": ("change_price", "change_schedule"),
     }
     return render(request, "pooling/decisions.html", context)
+
+
+def _blank_proposal_fields(form) -> str | None:
+    """The empty "Suggest something" fields, most of the page's work: the same for everyone in
+    the group, so rendered once per process for the quotes they offer. None for a sent form,
+    shown again with what was typed and its errors."""
+    if form.is_bound:
+        return None
+    quotes = tuple((str(value), str(label)) for value, label in form.fields["quote"].choices)
+    return render_once("pooling/proposal_fields.html", {"form": form}, shows=quotes)
 
 
 @login_required
