@@ -84,11 +84,16 @@ def index(request):
     budgets = list(Budget.objects.filter(owner=request.user))
     for budget in budgets:
         budget.now = _this_period(budget, today)
-    shared_with_me = Share.objects.active().filter(person=request.user).select_related("owner")
+    # Shares offered to this person and shares they accepted, in one query.
+    shares = Share.objects.filter(person=request.user, ended_at__isnull=True)
+    shares = list(shares.select_related("owner"))
+    sharing_owners = [share.owner_id for share in shares if share.accepted_at is not None]
     shared_budgets = (
-        Budget.objects.filter(owner_id__in=shared_with_me.values("owner_id"))
+        Budget.objects.filter(owner_id__in=sharing_owners)
         .exclude(owner=request.user)
         .select_related("owner")
+        if sharing_owners
+        else []
     )
     timelines = Timeline.objects.filter(owner=request.user).prefetch_related("stages")
     for timeline in timelines:
@@ -100,7 +105,7 @@ def index(request):
     context = {
         "budgets": budgets,
         "shared_budgets": shared_budgets,
-        "invitations": Share.objects.waiting().filter(person=request.user).select_related("owner"),
+        "invitations": [share for share in shares if share.accepted_at is None],
         "timelines": timelines,
         "pending": pending,
         "today": today,

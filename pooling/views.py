@@ -107,7 +107,8 @@ def detail(request, pk, join_form=None):
         "shares": shares,
         "shortfall": shortfall,
         "share_if_joining": services.share_if_joining(pool, members),
-        "join_form": join_form or JoinForm(pool=pool),
+        # Members and those on the waiting list are not asked to join.
+        "join_form": join_form or (JoinForm(pool=pool) if membership is None else None),
         "accept_form": AcceptAgreementForm(membership=membership) if is_member else None,
         "history": services.history(pool) if sees_members else [],
         "pa_adverts": pool.pa_adverts.filter(hidden=False).order_by("-created"),
