@@ -430,11 +430,13 @@ def pa_employment_code(pool: Pool) -> str:
     return _ADVERT_EMPLOYMENT.get(advert.employment, "") if advert else ""
 
 
-def pa_employment_text(pool: Pool) -> str:
-    """Who employs a shared PA, in words for the agreement ("" when the group is not a PA)."""
+def pa_employment_text(pool: Pool, employment: str | None = None) -> str:
+    """Who employs a shared PA, in words for the agreement ("" when the group is not a PA).
+    ``employment``: its :func:`pa_employment_code`, if the caller has already asked."""
     if pool.category != "shared_pa":
         return ""
-    employment = pa_employment_code(pool)
+    if employment is None:
+        employment = pa_employment_code(pool)
     if not employment:
         return (
             "Not agreed yet. The group must agree who employs the PA before it starts: "

@@ -7,6 +7,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
@@ -39,6 +40,7 @@ from .models import (
     Pool,
     Proposal,
     Quote,
+    QuoteStatus,
 )
 from .rules import DecisionOutcome, PoolEvent, agreed_changes
 
@@ -308,13 +310,15 @@ def _agreement_context(request, pk) -> dict:
     if not services.can_see_agreement(pool, request.user, members):
         raise Http404
     shares, shortfall = services.current_shares(pool, members)
+    employment = services.pa_employment_code(pool) if pool.category == "shared_pa" else ""
     return {
         "pool": pool,
         "shares": shares,
         "shortfall": shortfall,
         "members": members,
         "history": services.history(pool),
-        "pa_employment": services.pa_employment_text(pool),
+        "pa_employment": services.pa_employment_text(pool, employment),
+        "pa_employment_code": employment,
         "pdf_url": reverse("pooling:agreement_pdf", args=[pool.pk]),
     }
 
@@ -332,7 +336,7 @@ def agreement(request, pk, employment_form=None):
     if request.user == pool.coordinator and pool.category == "shared_pa":
         context["employment_form"] = employment_form or PaEmploymentForm(
             initial={
-                "employment": services.pa_employment_code(pool),
+                "employment": context["pa_employment_code"],
                 "employer_name": pool.pa_employer_name,
             }
         )
@@ -389,8 +393,9 @@ def _member_pool(request, pk) -> Pool:
 @login_required
 def decisions(request, pk):
     pool = _member_pool(request, pk)
-    form = ProposalChangesForm(posted(request), pool=pool)
-    if request.method == "POST" and form.is_valid():
+    # Built only when sent: blank, its fields are kept (_blank_proposal_fields).
+    form = ProposalChangesForm(request.POST, pool=pool) if request.method == "POST" else None
+    if form is not None and form.is_valid():
         data = form.cleaned_data
         try:
             services.propose(
@@ -421,7 +426,7 @@ def decisions(request, pk):
             proposal.change_lines = services.describe_changes(preview)
         else:
             proposal.change_lines = services.describe_changes(proposal.applied_changes)
-    quotes = pool.quotes.select_related("supplier", "conversation")
+    quotes = list(pool.quotes.select_related("supplier", "conversation"))
     member_count, mine = 0, None
     for user_id, membership_id, status in pool.memberships.values_list("user_id", "pk", "status"):
         member_count += status == MembershipStatus.MEMBER
@@ -436,7 +441,7 @@ def decisions(request, pk):
     context = {
         "pool": pool,
         "form": form,
-        "form_fields": _blank_proposal_fields(form),
+        "form_fields": _blank_proposal_fields(pool, quotes) if form is None else None,
         "proposals": proposals,
         "quotes": quotes,
         "my_votes": my_votes,
@@ -446,14 +451,15 @@ def decisions(request, pk):
     return render(request, "pooling/decisions.html", context)
 
 
-def _blank_proposal_fields(form) -> str | None:
+def _blank_proposal_fields(pool, quotes) -> str:
     """The empty "Suggest something" fields, most of the page's work: the same for everyone in
-    the group, so rendered once per process for the quotes they offer. None for a sent form,
-    shown again with what was typed and its errors."""
-    if form.is_bound:
-        return None
-    quotes = tuple((str(value), str(label)) for value, label in form.fields["quote"].choices)
-    return render_once("pooling/proposal_fields.html", {"form": form}, shows=quotes)
+    the group, so rendered once per process for the answered quotes they offer to choose (the
+    form's own choices: its labels are the quotes' names), the form built only to render them."""
+    offered = tuple(
+        (quote.pk, str(quote)) for quote in quotes if quote.status == QuoteStatus.ANSWERED
+    )
+    form = SimpleLazyObject(lambda: ProposalChangesForm(pool=pool))
+    return render_once("pooling/proposal_fields.html", {"form": form}, shows=offered)
 
 
 @login_required
