@@ -156,14 +156,12 @@ def budget(request, pk, line_form=None):
     today = _today()
     now = _this_period(budget, today)
     can_add = access.can_add_lines(request.user, budget.owner_id)
-    receipts = set(budget.lines.exclude(receipt="").values_list("pk", flat=True))
     guide_links = guides.links_for(["underspend", "review_due"])
     line_form = line_form or (LineForm(budget=budget, initial={"on": today}) if can_add else None)
     context = {
         "budget": budget,
         "now": now,
         "rows": rules.running_balances(now["summary"]),
-        "receipts": receipts,
         "earlier": list(reversed(now["summaries"][:-1]))[:12],
         "repeating": budget.repeating_lines.all(),
         "is_owner": budget.owner_id == request.user.pk,
@@ -362,7 +360,6 @@ def _statement(request, pk):
         "summary": summary,
         "rows": rules.running_balances(summary),
         "receipt_lines": receipt_lines,
-        "receipts": {line.pk for line in receipt_lines},
         "query": query,
         "made_on": _today(),
         "crumbs": _crumbs((budget.name, budget.get_absolute_url())),
