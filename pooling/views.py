@@ -59,11 +59,11 @@ def board(request):
     )
 
 
-def get_visible_pool(request, pk, *related) -> Pool:
+def get_visible_pool(request, pk, related=("coordinator",)) -> Pool:
     """Public pools for anyone; unlisted ones for members, or with the share link's token.
-    ``related``: more relations the page shows, read with the pool."""
-    # Every page of a pool names its coordinator or asks whether you are them.
-    pool = get_object_or_404(Pool.objects.select_related("coordinator", *related), pk=pk)
+    ``related``: the relations the page shows, read with the pool (most pages name its
+    coordinator or ask whether you are them)."""
+    pool = get_object_or_404(Pool.objects.select_related(*related), pk=pk)
     if pool.visibility == "public" and not pool.hidden:
         return pool
     if Pool.objects.visible_to(request.user).filter(pk=pk).exists():
@@ -75,7 +75,8 @@ def get_visible_pool(request, pk, *related) -> Pool:
 
 def _current_memberships(pool, user):
     """The pool's members, how many wait, and this person's own membership if it is current,
-    from one query (a membership that has left shows as none: the page offers to join again)."""
+    from one query (a membership that has left shows as none: the page offers to join again).
+    The coordinator, nearly always a member, is taken from them rather than read again."""
     members, waiting, mine = [], 0, None
     for membership in pool.memberships.filter(status__in=CURRENT_STATUSES).select_related("user"):
         if membership.status == MembershipStatus.MEMBER:
@@ -84,11 +85,13 @@ def _current_memberships(pool, user):
             waiting += 1
         if membership.user_id == user.pk:
             mine = membership
+        if membership.user_id == pool.coordinator_id:
+            pool.coordinator = membership.user
     return members, waiting, mine
 
 
 def detail(request, pk, join_form=None):
-    pool = get_visible_pool(request, pk, "conversation")
+    pool = get_visible_pool(request, pk, related=("conversation",))
     members, waiting, membership = _current_memberships(pool, request.user)
     shares, shortfall = services.current_shares(pool, members)
     is_member = membership is not None and membership.status == MembershipStatus.MEMBER
