@@ -41,6 +41,12 @@ def had_access(user, owner_id: int) -> bool:
 
 
 def budget_or_404(user, pk) -> Budget:
+    # Most often it is the person's own: found without looking through shares, and its owner
+    # is already at hand.
+    budget = Budget.objects.filter(pk=pk, owner_id=user.pk).first() if user.pk else None
+    if budget is not None:
+        budget.owner = user
+        return budget
     budget = Budget.objects.visible_to(user).select_related("owner").filter(pk=pk).first()
     if budget is None:
         raise Http404

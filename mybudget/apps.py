@@ -11,8 +11,9 @@ class MyBudgetConfig(AppConfig):
         from pbsite.registry import daily_jobs, demo_content, personal_data
         from pooling.signals import membership_changed
 
-        from . import demo, pool_shares, privacy, tasks
+        from . import demo, guides, pool_shares, privacy, tasks
 
+        guides.forget_guides_on_page_changes()
         membership_changed.connect(pool_shares.on_membership_changed, dispatch_uid="mybudget")
         personal_data.register("my_budget", export=privacy.export, erase=privacy.erase)
         demo_content.register("my_budget", demo.load, order=90)

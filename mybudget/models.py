@@ -178,6 +178,7 @@ class SpendingLine(models.Model):
             what=self.what,
             outcome=self.outcome,
             ref=self.pk,
+            receipt=bool(self.receipt),
         )
 
     @property

@@ -173,6 +173,7 @@ class Entry:
     outcome: str = ""
     repeating: bool = False
     ref: object = None  # what the page links to (a line's id); never used in sums
+    receipt: bool = False  # the line has a receipt to see
 
     @property
     def signed(self) -> int:

@@ -11,6 +11,7 @@ import mimetypes
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
+from django.db.models import prefetch_related_objects
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -22,6 +23,7 @@ from wagtail.log_actions import log
 
 from pbsite import ratelimit
 from pbsite.forms import posted
+from pbsite.fragments import render_once
 from pbsite.money import format_pence, pence_to_pounds
 from pbsite.notifications import notify
 
@@ -82,11 +84,16 @@ def index(request):
     budgets = list(Budget.objects.filter(owner=request.user))
     for budget in budgets:
         budget.now = _this_period(budget, today)
-    shared_with_me = Share.objects.active().filter(person=request.user).select_related("owner")
+    # Shares offered to this person and shares they accepted, in one query.
+    shares = Share.objects.filter(person=request.user, ended_at__isnull=True)
+    shares = list(shares.select_related("owner"))
+    sharing_owners = [share.owner_id for share in shares if share.accepted_at is not None]
     shared_budgets = (
-        Budget.objects.filter(owner_id__in=shared_with_me.values("owner_id"))
+        Budget.objects.filter(owner_id__in=sharing_owners)
         .exclude(owner=request.user)
         .select_related("owner")
+        if sharing_owners
+        else []
     )
     timelines = Timeline.objects.filter(owner=request.user).prefetch_related("stages")
     for timeline in timelines:
@@ -98,7 +105,7 @@ def index(request):
     context = {
         "budgets": budgets,
         "shared_budgets": shared_budgets,
-        "invitations": Share.objects.waiting().filter(person=request.user).select_related("owner"),
+        "invitations": [share for share in shares if share.accepted_at is None],
         "timelines": timelines,
         "pending": pending,
         "today": today,
@@ -144,28 +151,40 @@ def budget_edit(request, pk):
 @login_required
 def budget(request, pk, line_form=None):
     budget = access.budget_or_404(request.user, pk)
+    # Read once for both the period's sums and the list of regular payments.
+    prefetch_related_objects([budget], "repeating_lines")
     today = _today()
     now = _this_period(budget, today)
     can_add = access.can_add_lines(request.user, budget.owner_id)
-    receipts = set(budget.lines.exclude(receipt="").values_list("pk", flat=True))
     guide_links = guides.links_for(["underspend", "review_due"])
+    line_form = line_form or (LineForm(budget=budget, initial={"on": today}) if can_add else None)
     context = {
         "budget": budget,
         "now": now,
         "rows": rules.running_balances(now["summary"]),
-        "receipts": receipts,
         "earlier": list(reversed(now["summaries"][:-1]))[:12],
         "repeating": budget.repeating_lines.all(),
         "is_owner": budget.owner_id == request.user.pk,
         "can_add": can_add,
-        "line_form": line_form
-        or (LineForm(budget=budget, initial={"on": today}) if can_add else None),
+        "line_form": line_form,
+        "blank_fields": _blank_line_fields(line_form, today),
         "underspend_guides": guide_links["underspend"],
         "review_guides": guide_links["review_due"] if budget.review_date else [],
         "today": today,
         "crumbs": _crumbs(),
     }
     return render(request, "mybudget/budget.html", context)
+
+
+def _blank_line_fields(form, today) -> str | None:
+    """An empty line form's fields, rendered once per process for the day it starts on: they
+    show nothing else, so they are the same for every budget and person. None for a sent form,
+    shown again with what was typed and its errors."""
+    if form is None or form.is_bound:
+        return None
+    return render_once(
+        "components/form_fields.html", {"form": form}, shows=("mybudget line", today.isoformat())
+    )
 
 
 def _no_longer_shared(request, owner_id, form):
@@ -341,7 +360,6 @@ def _statement(request, pk):
         "summary": summary,
         "rows": rules.running_balances(summary),
         "receipt_lines": receipt_lines,
-        "receipts": {line.pk for line in receipt_lines},
         "query": query,
         "made_on": _today(),
         "crumbs": _crumbs((budget.name, budget.get_absolute_url())),

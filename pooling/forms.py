@@ -1,10 +1,12 @@
 from django import forms
 from django.core.exceptions import ValidationError
+from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
 from pbsite.areas import parse_districts
 from pbsite.edit_versions import EditVersionFormMixin
 from pbsite.forms import DATE_HINT, DATE_INVALID, DateInput, MoneyField, RadioSelect
+from pbsite.fragments import render_once
 from pbsite.request_parsing import IdMultipleChoiceField
 
 from .models import (
@@ -249,7 +251,9 @@ class ProposalForm(forms.ModelForm):
 
     def __init__(self, *args, pool, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["quote"].queryset = pool.quotes.filter(status=QuoteStatus.ANSWERED)
+        # A quote's label names its supplier.
+        answered = pool.quotes.filter(status=QuoteStatus.ANSWERED).select_related("supplier")
+        self.fields["quote"].queryset = answered
         self.fields["quote"].required = False
         self.fields["quote"].empty_label = "No quote"
 
@@ -395,6 +399,9 @@ AGREEMENT_NAME_HINT = _(
 )
 
 
+FORM_FIELDS = "components/form_fields.html"
+
+
 class AcceptAgreementForm(forms.Form):
     """Accepting one version of the agreement, with the full name to put in it."""
 
@@ -413,6 +420,14 @@ class AcceptAgreementForm(forms.Form):
         if membership is not None:
             self.initial.setdefault("version", membership.pool.agreement_version)
             self.initial.setdefault("agreement_name", membership.agreement_name)
+
+    def fields_html(self) -> str:
+        """Its fields, as components/form_fields.html renders them. Blank, they show nothing
+        but the version and the name, so each process renders them once for those two."""
+        if self.is_bound:
+            return render_to_string(FORM_FIELDS, {"form": self})
+        shown = ("accept", self["version"].value(), self["agreement_name"].value())
+        return render_once(FORM_FIELDS, {"form": self}, shows=shown)
 
 
 class PaEmploymentForm(forms.Form):

@@ -110,16 +110,21 @@ def is_member_or_coordinator(user, pool_id: int) -> bool:
     )
 
 
-def can_see_agreement(pool: Pool, user) -> bool:
+def can_see_agreement(pool: Pool, user, memberships=None) -> bool:
+    """``memberships``: the pool's members, if the caller has already read them."""
     if not user.is_authenticated:
         return False
-    if user == pool.coordinator or user.is_superuser:
+    if user.pk == pool.coordinator_id or user.is_superuser:
         return True
+    if memberships is not None:
+        return any(membership.user_id == user.pk for membership in memberships)
     return pool.memberships.filter(user=user, status=MembershipStatus.MEMBER).exists()
 
 
-def places_left(pool: Pool) -> int:
-    return max(pool.max_members - members(pool).count(), 0)
+def places_left(pool: Pool, member_count: int | None = None) -> int:
+    if member_count is None:
+        member_count = members(pool).count()
+    return max(pool.max_members - member_count, 0)
 
 
 def _apply(
@@ -425,11 +430,13 @@ def pa_employment_code(pool: Pool) -> str:
     return _ADVERT_EMPLOYMENT.get(advert.employment, "") if advert else ""
 
 
-def pa_employment_text(pool: Pool) -> str:
-    """Who employs a shared PA, in words for the agreement ("" when the group is not a PA)."""
+def pa_employment_text(pool: Pool, employment: str | None = None) -> str:
+    """Who employs a shared PA, in words for the agreement ("" when the group is not a PA).
+    ``employment``: its :func:`pa_employment_code`, if the caller has already asked."""
     if pool.category != "shared_pa":
         return ""
-    employment = pa_employment_code(pool)
+    if employment is None:
+        employment = pa_employment_code(pool)
     if not employment:
         return (
             "Not agreed yet. The group must agree who employs the PA before it starts: "
@@ -484,12 +491,31 @@ def _fill_in(transition: Transition) -> str:
     return note
 
 
+#: What a line of the record reads: a person's name is only their display name unless deleted,
+#: and a transition joins four tables' rows, so the rest of each row is left unread.
+_HISTORY_READS = [
+    "pool_id",
+    "event",
+    "note",
+    "to_state",
+    "created_at",
+    *(
+        f"{person}__{field}"
+        for person in ("actor", "member__user", "proposal__quote__supplier")
+        for field in ("display_name", "deleted_at")
+    ),
+    "member__on_behalf_of",
+    "proposal__text",
+]
+
+
 def history(pool: Pool) -> list[HistoryLine]:
     """The group's record as sentences ("Maya H joined."), oldest first."""
     lines = []
-    for transition in pool.transitions.select_related(
+    transitions = pool.transitions.select_related(
         "actor", "member__user", "proposal__quote__supplier"
-    ):
+    ).only(*_HISTORY_READS)
+    for transition in transitions:
         try:
             label = str(STATE_LABELS[PoolState(transition.to_state)])
         except ValueError:
@@ -520,9 +546,10 @@ def _pledges(memberships) -> list[Pledge]:
     return [Pledge(m, use=Fraction(m.use), max_pence=m.max_pence) for m in memberships]
 
 
-def current_shares(pool: Pool) -> tuple[list[MemberShare], str]:
-    """Each member's share now, and a plain note if the cost can't be split within the caps."""
-    memberships = list(members(pool))
+def current_shares(pool: Pool, memberships=None) -> tuple[list[MemberShare], str]:
+    """Each member's share now, and a plain note if the cost can't be split within the caps.
+    ``memberships``: the pool's members, if the caller has already read them."""
+    memberships = list(members(pool) if memberships is None else memberships)
     try:
         shares = split_cost(
             pool.cost_per_session_pence,
@@ -541,13 +568,14 @@ def _share(pool: Pool, membership: Membership, per_session: int) -> MemberShare:
     return MemberShare(membership, summary.per_session, summary.per_month, summary.per_year, alone)
 
 
-def share_if_joining(pool: Pool) -> int | None:
-    """What one more member using one session would pay per session, or None if it can't split."""
+def share_if_joining(pool: Pool, memberships=None) -> int | None:
+    """What one more member using one session would pay per session, or None if it can't split.
+    ``memberships``: the pool's members, if the caller has already read them."""
     newcomer = Pledge("newcomer")
     try:
         shares = split_cost(
             pool.cost_per_session_pence,
-            [*_pledges(members(pool)), newcomer],
+            [*_pledges(members(pool) if memberships is None else memberships), newcomer],
             SplitMethod(pool.split_method),
             price_per_person_pence=pool.price_per_person_pence,
         )

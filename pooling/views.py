@@ -7,12 +7,14 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import User
 from pbsite.edit_versions import save_unless_changed
 from pbsite.forms import posted
+from pbsite.fragments import render_once
 from pbsite.pagination import paginate
 from pbsite.pdf import pdf_response
 from pbsite.request_parsing import id_param
@@ -31,7 +33,15 @@ from .forms import (
     SessionRecordForm,
     TransferForm,
 )
-from .models import AgreementAcceptance, MembershipStatus, Pool, Proposal, Quote, Vote
+from .models import (
+    CURRENT_STATUSES,
+    AgreementAcceptance,
+    MembershipStatus,
+    Pool,
+    Proposal,
+    Quote,
+    QuoteStatus,
+)
 from .rules import DecisionOutcome, PoolEvent, agreed_changes
 
 
@@ -49,9 +59,11 @@ def board(request):
     )
 
 
-def get_visible_pool(request, pk) -> Pool:
-    """Public pools for anyone; unlisted ones for members, or with the share link's token."""
-    pool = get_object_or_404(Pool, pk=pk)
+def get_visible_pool(request, pk, related=("coordinator",)) -> Pool:
+    """Public pools for anyone; unlisted ones for members, or with the share link's token.
+    ``related``: the relations the page shows, read with the pool (most pages name its
+    coordinator or ask whether you are them)."""
+    pool = get_object_or_404(Pool.objects.select_related(*related), pk=pk)
     if pool.visibility == "public" and not pool.hidden:
         return pool
     if Pool.objects.visible_to(request.user).filter(pk=pk).exists():
@@ -61,32 +73,49 @@ def get_visible_pool(request, pk) -> Pool:
     raise Http404
 
 
+def _current_memberships(pool, user):
+    """The pool's members, how many wait, and this person's own membership if it is current,
+    from one query (a membership that has left shows as none: the page offers to join again).
+    The coordinator, nearly always a member, is taken from them rather than read again."""
+    members, waiting, mine = [], 0, None
+    for membership in pool.memberships.filter(status__in=CURRENT_STATUSES).select_related("user"):
+        if membership.status == MembershipStatus.MEMBER:
+            members.append(membership)
+        else:
+            waiting += 1
+        if membership.user_id == user.pk:
+            mine = membership
+        if membership.user_id == pool.coordinator_id:
+            pool.coordinator = membership.user
+    return members, waiting, mine
+
+
 def detail(request, pk, join_form=None):
-    pool = get_visible_pool(request, pk)
-    membership = None
-    if request.user.is_authenticated:
-        membership = pool.memberships.filter(user=request.user).first()
-    shares, shortfall = services.current_shares(pool)
+    pool = get_visible_pool(request, pk, related=("conversation",))
+    members, waiting, membership = _current_memberships(pool, request.user)
+    shares, shortfall = services.current_shares(pool, members)
     is_member = membership is not None and membership.status == MembershipStatus.MEMBER
-    is_coordinator = request.user == pool.coordinator
+    is_coordinator = request.user.pk == pool.coordinator_id
+    # Who joined, for whom, and what each pays are the group's business: outsiders see
+    # how many places are taken and the price, never names, labels or shares.
+    sees_members = is_member or is_coordinator
     context = {
         "pool": pool,
         "membership": membership,
         "is_member": is_member,
         "is_coordinator": is_coordinator,
-        # Who joined, for whom, and what each pays are the group's business: outsiders see
-        # how many places are taken and the price, never names, labels or shares.
-        "sees_members": is_member or is_coordinator,
-        "member_count": services.members(pool).count(),
-        "members": services.members(pool),
-        "waiting": pool.memberships.filter(status=MembershipStatus.WAITING).count(),
-        "places_left": services.places_left(pool),
+        "sees_members": sees_members,
+        "member_count": len(members),
+        "members": members,
+        "waiting": waiting,
+        "places_left": services.places_left(pool, len(members)),
         "shares": shares,
         "shortfall": shortfall,
-        "share_if_joining": services.share_if_joining(pool),
-        "join_form": join_form or JoinForm(pool=pool),
-        "accept_form": AcceptAgreementForm(membership=membership) if membership else None,
-        "history": services.history(pool),
+        "share_if_joining": services.share_if_joining(pool, members),
+        # Members and those on the waiting list are not asked to join.
+        "join_form": join_form or (JoinForm(pool=pool) if membership is None else None),
+        "accept_form": AcceptAgreementForm(membership=membership) if is_member else None,
+        "history": services.history(pool) if sees_members else [],
         "pa_adverts": pool.pa_adverts.filter(hidden=False).order_by("-created"),
     }
     return render(request, "pooling/detail.html", context)
@@ -280,16 +309,19 @@ def coordinate(request, pk, action):
 def _agreement_context(request, pk) -> dict:
     """The agreement names members and their support-plan outcomes: members only."""
     pool = get_visible_pool(request, pk)
-    if not services.can_see_agreement(pool, request.user):
+    members = list(services.members(pool))
+    if not services.can_see_agreement(pool, request.user, members):
         raise Http404
-    shares, shortfall = services.current_shares(pool)
+    shares, shortfall = services.current_shares(pool, members)
+    employment = services.pa_employment_code(pool) if pool.category == "shared_pa" else ""
     return {
         "pool": pool,
         "shares": shares,
         "shortfall": shortfall,
-        "members": services.members(pool),
+        "members": members,
         "history": services.history(pool),
-        "pa_employment": services.pa_employment_text(pool),
+        "pa_employment": services.pa_employment_text(pool, employment),
+        "pa_employment_code": employment,
         "pdf_url": reverse("pooling:agreement_pdf", args=[pool.pk]),
     }
 
@@ -298,7 +330,7 @@ def _agreement_context(request, pk) -> dict:
 def agreement(request, pk, employment_form=None):
     context = _agreement_context(request, pk)
     pool = context["pool"]
-    membership = services.members(pool).filter(user=request.user).first()
+    membership = next((m for m in context["members"] if m.user_id == request.user.pk), None)
     context["membership"] = membership
     if membership is not None and membership.accepted_version != pool.agreement_version:
         context["accept_form"] = AcceptAgreementForm(membership=membership)
@@ -307,7 +339,7 @@ def agreement(request, pk, employment_form=None):
     if request.user == pool.coordinator and pool.category == "shared_pa":
         context["employment_form"] = employment_form or PaEmploymentForm(
             initial={
-                "employment": services.pa_employment_code(pool),
+                "employment": context["pa_employment_code"],
                 "employer_name": pool.pa_employer_name,
             }
         )
@@ -364,8 +396,9 @@ def _member_pool(request, pk) -> Pool:
 @login_required
 def decisions(request, pk):
     pool = _member_pool(request, pk)
-    form = ProposalChangesForm(posted(request), pool=pool)
-    if request.method == "POST" and form.is_valid():
+    # Built only when sent: blank, its fields are kept (_blank_proposal_fields).
+    form = ProposalChangesForm(request.POST, pool=pool) if request.method == "POST" else None
+    if form is not None and form.is_valid():
         data = form.cleaned_data
         try:
             services.propose(
@@ -383,9 +416,7 @@ def decisions(request, pk):
                 request, _("Your suggestion is up for a vote. Members have been told.")
             )
             return redirect("pooling:decisions", pk=pool.pk)
-    proposals = pool.proposals.select_related("author", "quote__supplier").prefetch_related(
-        "votes__membership__user"
-    )
+    proposals = pool.proposals.select_related("author", "quote__supplier").prefetch_related("votes")
     terms = services.current_terms(pool)
     for proposal in proposals:
         if proposal.outcome == DecisionOutcome.OPEN:
@@ -398,22 +429,40 @@ def decisions(request, pk):
             proposal.change_lines = services.describe_changes(preview)
         else:
             proposal.change_lines = services.describe_changes(proposal.applied_changes)
-    quotes = pool.quotes.select_related("supplier", "conversation")
-    my_votes = dict(
-        Vote.objects.filter(proposal__pool=pool, membership__user=request.user).values_list(
-            "proposal_id", "agree"
-        )
-    )
+    quotes = list(pool.quotes.select_related("supplier", "conversation"))
+    member_count, mine = 0, None
+    for user_id, membership_id, status in pool.memberships.values_list("user_id", "pk", "status"):
+        member_count += status == MembershipStatus.MEMBER
+        if user_id == request.user.pk:
+            mine = membership_id
+    my_votes = {
+        vote.proposal_id: vote.agree
+        for proposal in proposals
+        for vote in proposal.votes.all()
+        if vote.membership_id == mine
+    }
     context = {
         "pool": pool,
         "form": form,
+        "form_fields": _blank_proposal_fields(pool, quotes) if form is None else None,
         "proposals": proposals,
         "quotes": quotes,
         "my_votes": my_votes,
-        "member_count": services.members(pool).count(),
+        "member_count": member_count,
         "changeable_kinds": ("change_price", "change_schedule"),
     }
     return render(request, "pooling/decisions.html", context)
+
+
+def _blank_proposal_fields(pool, quotes) -> str:
+    """The empty "Suggest something" fields, most of the page's work: the same for everyone in
+    the group, so rendered once per process for the answered quotes they offer to choose (the
+    form's own choices: its labels are the quotes' names), the form built only to render them."""
+    offered = tuple(
+        (quote.pk, str(quote)) for quote in quotes if quote.status == QuoteStatus.ANSWERED
+    )
+    form = SimpleLazyObject(lambda: ProposalChangesForm(pool=pool))
+    return render_once("pooling/proposal_fields.html", {"form": form}, shows=offered)
 
 
 @login_required

@@ -146,3 +146,29 @@ def test_each_stage_links_its_live_guides_read_in_one_query(client, stalled, hol
     assert "challenging-your-budget" not in page  # not live
     guide_lookups = [q for q in queries.captured_queries if '"slug" IN' in q["sql"]]
     assert len(guide_lookups) == 1
+
+
+def test_the_guides_linked_are_kept_until_a_page_changes(client, stalled, holder):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from home import demo
+    from home.models import GuideIndexPage
+    from tests.home.conftest import make_guide
+
+    home = demo.ensure_home_page()
+    index = home.add_child(instance=GuideIndexPage(title="Guides", slug="guides"))
+    assessed = make_guide(index, "Getting assessed")
+    client.force_login(holder)
+    url = stalled.get_absolute_url()
+    assert 'href="/guides/getting-assessed/"' in client.get(url).content.decode()
+    with CaptureQueriesContext(connection) as queries:
+        assert 'href="/guides/getting-assessed/"' in client.get(url).content.decode()
+    assert not [q for q in queries.captured_queries if '"slug" IN' in q["sql"]]
+
+    assessed.unpublish()
+    assert "getting-assessed" not in client.get(url).content.decode()
+    make_guide(index, "Getting an advocate")  # a new guide for a passed date: "late"
+    assert 'href="/guides/getting-an-advocate/"' in client.get(url).content.decode()
+    index.get_children().get(slug="getting-an-advocate").specific.delete()
+    assert "getting-an-advocate" not in client.get(url).content.decode()

@@ -102,6 +102,21 @@ def test_a_photo_receipt_is_kept_without_its_name_and_only_its_people_can_open_i
     assert client.get(url).status_code == 404
 
 
+def test_a_line_with_a_receipt_links_it_on_the_budget_and_its_statement(client, holder):
+    budget = make_budget(holder)
+    client.force_login(holder)
+    client.post(reverse("mybudget:line_new", args=[budget.pk]), line_data(what="Bus fares"))
+    client.post(
+        reverse("mybudget:line_new", args=[budget.pk]),
+        {**line_data(what="Art class"), "receipt": png_upload()},
+    )
+    with_receipt = SpendingLine.objects.get(what="Art class")
+    link = f'href="{reverse("mybudget:receipt", args=[budget.pk, with_receipt.pk])}"'
+    for url in (budget.get_absolute_url(), reverse("mybudget:statement", args=[budget.pk])):
+        page = client.get(url).content.decode()
+        assert link in page and page.count("See the receipt") == 1  # Bus fares has none
+
+
 def test_a_pdf_receipt_is_accepted_by_its_bytes(client, holder):
     budget = make_budget(holder)
     client.force_login(holder)
