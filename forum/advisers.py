@@ -36,12 +36,7 @@ class AdviserError(Exception):
 
 
 def is_public(topic: Topic) -> bool:
-    return (
-        not topic.is_private
-        and topic.category_id is not None
-        and topic.approved
-        and not topic.hidden
-    )
+    return topic.is_public
 
 
 # --- Who is who ---------------------------------------------------------------------------------
@@ -177,6 +172,8 @@ def answer(topic: Topic, user, body: str) -> Post:
 def answers_for(escalation_ids) -> dict[int, list[AdviserAnswer]]:
     """Shown answers by escalation (a hidden answer does not count: the question waits again)."""
     found: dict[int, list[AdviserAnswer]] = {}
+    if not escalation_ids:  # most questions: no query to build
+        return found
     answers = AdviserAnswer.objects.filter(
         escalation_id__in=escalation_ids, post__hidden=False, post__approved=True
     ).select_related("post__author")

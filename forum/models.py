@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -166,8 +166,20 @@ class Topic(index.Indexed, models.Model):
         """In a two-person conversation, has the other person blocked ``author``?"""
         return is_blocked_in(self.pk, author)
 
+    @property
+    def is_public(self) -> bool:
+        """``PUBLIC`` read on a topic already loaded: anyone may see it."""
+        return (
+            not self.is_private
+            and self.category_id is not None
+            and self.approved
+            and not self.hidden
+        )
+
     def is_visible_to(self, user) -> bool:
-        return Topic.objects.visible_to(user).filter(pk=self.pk).exists()
+        # Everyone sees a public topic (every branch of ``visible_to`` includes ``PUBLIC``), so
+        # only the others need the query.
+        return self.is_public or Topic.objects.visible_to(user).filter(pk=self.pk).exists()
 
     def hide(self):
         self.hidden = True
@@ -182,19 +194,37 @@ class Topic(index.Indexed, models.Model):
         self.save(update_fields=["reply_count", "last_activity"])
 
 
+def _readable_by(user) -> Q:
+    """The posts ``user`` may read in a topic they may see (moderators read them all)."""
+    shown = Q(hidden=False, approved=True, held_for_review=False)
+    if user is not None and user.is_authenticated:
+        shown |= Q(hidden=False, author=user)
+    return shown
+
+
+#: Posts readers see only as "hidden while a moderator looks at it".
+HELD = Q(held_for_review=True, hidden=False, approved=True)
+
+
 class PostQuerySet(SearchableQuerySetMixin, models.QuerySet):
     def visible_to(self, user):
         posts = self.filter(topic__in=Topic.objects.visible_to(user).values("pk"))
         if is_moderator(user):
             return posts
-        shown = Q(hidden=False, approved=True, held_for_review=False)
-        if user is not None and user.is_authenticated:
-            shown |= Q(hidden=False, author=user)
-        return posts.filter(shown)
+        return posts.filter(_readable_by(user))
 
-    def held_in(self, topic):
-        """Posts of ``topic`` readers see only as "hidden while a moderator looks at it"."""
-        return self.filter(topic=topic, held_for_review=True, hidden=False, approved=True)
+    def on_topic_page(self, topic, user):
+        """What the page of ``topic`` (one ``user`` may see) shows, in one query: the posts
+        ``visible_to(user)``, and the posts held for review that they may not read, marked
+        ``shown_as_held``: those keep their place as a note (their author and moderators read
+        them as usual)."""
+        posts = self.filter(topic=topic)
+        if is_moderator(user):
+            return posts
+        readable = _readable_by(user)
+        return posts.filter(readable | HELD).annotate(
+            shown_as_held=ExpressionWrapper(~readable, output_field=BooleanField())
+        )
 
     def awaiting_approval(self):
         return self.filter(approved=False, hidden=False)

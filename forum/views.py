@@ -62,8 +62,10 @@ def category_detail(request, slug):
 
 
 def visible_topic_or_404(user, pk) -> Topic:
-    topic = Topic.objects.visible_to(user).select_related("category", "author").filter(pk=pk)
-    return get_object_or_404(topic)
+    topic = get_object_or_404(Topic.objects.select_related("category", "author"), pk=pk)
+    if not topic.is_visible_to(user):
+        raise Http404
+    return topic
 
 
 def topic_detail(request, pk):
@@ -127,16 +129,31 @@ def _after_posting(request, post) -> None:
         )
 
 
+#: What a topic page shows of each post and its people (forum/_post.html), and no more: each row
+#: of the posts' query makes seven model instances, two of them people with twenty columns each.
+POST_RELATIONS = [
+    "author__buddy_profile",
+    "author__adviser_record",
+    "reply_to__author",
+    "adviser_answer",
+]
+_PERSON = ["display_name", "deleted_at", "is_active"]
+POST_FIELDS = [
+    *[field.name for field in Post._meta.concrete_fields if field.name != "edit_version"],
+    *[f"author__{field}" for field in _PERSON],
+    "author__buddy_profile__status",
+    "author__adviser_record__checked_on",
+    "reply_to__author",
+    *[f"reply_to__author__{field}" for field in _PERSON],
+    "adviser_answer",
+]
+
+
 def _topic_context(request, topic, form) -> dict:
     user = request.user
     posts = list(
-        Post.objects.visible_to(user)
-        .filter(topic=topic)
-        .select_related(
-            "author__buddy_profile", "author__adviser_record", "reply_to__author", "adviser_answer"
-        )
+        Post.objects.on_topic_page(topic, user).select_related(*POST_RELATIONS).only(*POST_FIELDS)
     )
-    posts = _with_held_posts(posts, topic)
     solved = next(
         (p for p in posts if p.pk == topic.solved_post_id and not getattr(p, "shown_as_held", 0)),
         None,
@@ -168,18 +185,6 @@ def _topic_context(request, topic, form) -> dict:
         "crisis_phrases": "|".join(CRISIS_PHRASES),
         "crumbs": _crumbs(topic),
     }
-
-
-def _with_held_posts(posts: list, topic) -> list:
-    """Posts hidden while a moderator looks keep their place, as a note, for everyone who may
-    not read them (their author and moderators read them as usual)."""
-    shown = {post.pk for post in posts}
-    held = [post for post in Post.objects.held_in(topic) if post.pk not in shown]
-    if not held:
-        return posts
-    for post in held:
-        post.shown_as_held = True
-    return sorted([*posts, *held], key=lambda post: (post.created, post.pk))
 
 
 def _crumbs(topic) -> list[tuple[str, str]]:

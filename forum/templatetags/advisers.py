@@ -14,7 +14,7 @@ def adviser_panel(context, topic):
     """Which advisers have the question, whether they answered, and what this person may do:
     pass it on (the asker, a buddy), or answer it (a current adviser of a passed expertise)."""
     user = context.get("user")
-    escalations = list(Escalation.objects.filter(topic=topic).select_related("passed_by"))
+    escalations = list(Escalation.objects.filter(topic=topic))
     found = advisers.answers_for([escalation.pk for escalation in escalations])
     for escalation in escalations:
         escalation.shown_answers = found.get(escalation.pk, [])
