@@ -174,24 +174,36 @@ def answers_for(escalation_ids) -> dict[int, list[AdviserAnswer]]:
     found: dict[int, list[AdviserAnswer]] = {}
     if not escalation_ids:  # most questions: no query to build
         return found
-    answers = AdviserAnswer.objects.filter(
-        escalation_id__in=escalation_ids, post__hidden=False, post__approved=True
-    ).select_related("post__author")
+    answers = (
+        AdviserAnswer.objects.filter(
+            escalation_id__in=escalation_ids, post__hidden=False, post__approved=True
+        )
+        .select_related("post__author")
+        # What the lists show of an answer: its address, when, and the adviser's name.
+        .only(
+            "escalation",
+            "answered_at",
+            "post__topic",
+            "post__author",
+            "post__author__display_name",
+            "post__author__deleted_at",
+        )
+    )
     for item in answers:
         found.setdefault(item.escalation_id, []).append(item)
     return found
 
 
-def queue(adviser: Adviser, *, answered: bool):
-    """Questions passed to this adviser's expertise that they may read, waiting or answered."""
-    shown_answers = AdviserAnswer.objects.filter(post__hidden=False, post__approved=True)
+def queue(adviser: Adviser, *, answered: bool, user=None):
+    """Questions passed to this adviser's expertise that they may read, waiting or answered.
+    ``user`` is the adviser's account, if the caller has it already."""
+    answered_ids = AdviserAnswer.objects.filter(
+        post__hidden=False, post__approved=True, escalation__isnull=False
+    ).values("escalation_id")
     escalations = Escalation.objects.filter(
         expertise=adviser.expertise,
-        topic__in=Topic.objects.visible_to(adviser.user).filter(
-            is_private=False, category__isnull=False, hidden=False
-        ),
+        topic__in=Topic.objects.in_categories_visible_to(user or adviser.user).filter(hidden=False),
     ).select_related("topic__category", "topic__author", "passed_by")
-    with_answer = escalations.filter(pk__in=shown_answers.values("escalation_id"))
     if answered:
-        return with_answer.order_by("-created", "-pk")
-    return escalations.exclude(pk__in=with_answer.values("pk")).order_by("created", "pk")
+        return escalations.filter(pk__in=answered_ids).order_by("-created", "-pk")
+    return escalations.exclude(pk__in=answered_ids).order_by("created", "pk")

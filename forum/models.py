@@ -60,6 +60,16 @@ def readable_posts(posts):
     )
 
 
+def _in_categories_visible_to(user) -> Q:
+    """The topics in categories a signed-in ``user`` may see."""
+    if is_moderator(user):
+        # Moderators see hidden and waiting public topics; other people's private
+        # conversations only through a report, in the admin.
+        return Q(is_private=False, category__isnull=False)
+    waiting_for_me = Q(author=user, is_private=False, category__isnull=False, hidden=False)
+    return PUBLIC | waiting_for_me
+
+
 class TopicQuerySet(SearchableQuerySetMixin, models.QuerySet):
     def with_first_post(self):
         """Each topic's category and first readable post, in two queries for the whole list
@@ -77,12 +87,14 @@ class TopicQuerySet(SearchableQuerySetMixin, models.QuerySet):
         if user is None or not user.is_authenticated:
             return self.public()
         conversations = Q(is_private=True, pk__in=conversation_ids_of(user))
-        if is_moderator(user):
-            # Moderators see hidden and waiting public topics; other people's private
-            # conversations only through a report, in the admin.
-            return self.filter(Q(is_private=False, category__isnull=False) | conversations)
-        waiting_for_me = Q(author=user, is_private=False, category__isnull=False, hidden=False)
-        return self.filter(PUBLIC | waiting_for_me | conversations)
+        return self.filter(_in_categories_visible_to(user) | conversations)
+
+    def in_categories_visible_to(self, user):
+        """``visible_to(user)`` without private conversations, and so without the subquery of
+        the person's conversations (for lists of forum questions)."""
+        if user is None or not user.is_authenticated:
+            return self.public()
+        return self.filter(_in_categories_visible_to(user))
 
     def conversations_of(self, user):
         return self.filter(is_private=True, pk__in=conversation_ids_of(user))
@@ -280,7 +292,8 @@ class Post(EditVersioned, index.Indexed, models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return f"{self.topic.get_absolute_url()}#post-{self.pk}"
+        # The topic's address needs only its id: no query for a post loaded without its topic.
+        return f"{reverse('forum:topic', args=[self.topic_id])}#post-{self.pk}"
 
     def is_visible_to(self, user) -> bool:
         return Post.objects.visible_to(user).filter(pk=self.pk).exists()
