@@ -194,16 +194,36 @@ def answers_for(escalation_ids) -> dict[int, list[AdviserAnswer]]:
     return found
 
 
+#: What the advisers' list shows of a question, and no more (two people of twenty columns each).
+QUEUE_FIELDS = [
+    "created",
+    "topic__title",
+    "topic__category__name",
+    "topic__category__slug",
+    *[
+        f"{person}__{field}"
+        for person in ("topic__author", "passed_by")
+        for field in ("display_name", "deleted_at")
+    ],
+]
+
+
 def queue(adviser: Adviser, *, answered: bool, user=None):
     """Questions passed to this adviser's expertise that they may read, waiting or answered.
     ``user`` is the adviser's account, if the caller has it already."""
     answered_ids = AdviserAnswer.objects.filter(
         post__hidden=False, post__approved=True, escalation__isnull=False
     ).values("escalation_id")
-    escalations = Escalation.objects.filter(
-        expertise=adviser.expertise,
-        topic__in=Topic.objects.in_categories_visible_to(user or adviser.user).filter(hidden=False),
-    ).select_related("topic__category", "topic__author", "passed_by")
+    escalations = (
+        Escalation.objects.filter(
+            expertise=adviser.expertise,
+            topic__in=Topic.objects.in_categories_visible_to(user or adviser.user).filter(
+                hidden=False
+            ),
+        )
+        .select_related("topic__category", "topic__author", "passed_by")
+        .only(*QUEUE_FIELDS)
+    )
     if answered:
         return escalations.filter(pk__in=answered_ids).order_by("-created", "-pk")
     return escalations.exclude(pk__in=answered_ids).order_by("created", "pk")

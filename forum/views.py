@@ -177,7 +177,6 @@ def _topic_context(request, topic, form) -> dict:
         "is_moderator": is_moderator(user),
         "participants": participants,
         "watch_level": posting.watch_level(user, topic),
-        "watch_form": WatchForm(),
         "show_crisis_help": request.session.pop(CRISIS_SESSION_KEY, False),
         "draft_key": _topic_draft_key(topic),
         "drafts_sent": request.session.pop(SENT_DRAFTS_SESSION_KEY, []),
