@@ -9,6 +9,7 @@ posts are.
 
 from __future__ import annotations
 
+from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -62,13 +63,30 @@ def is_approved_buddy(user) -> bool:
     )
 
 
-def may_pass_topic(user, topic: Topic) -> bool:
+def may_pass_topic(user, topic: Topic, *, is_buddy: bool | None = None) -> bool:
+    """``is_buddy``: whether ``user`` is an approved buddy, if the caller knows it already."""
     return may_pass(
         person_id=user.pk if user is not None and user.is_authenticated else None,
         asker_id=topic.author_id,
-        is_buddy=is_approved_buddy(user),
+        is_buddy=is_approved_buddy(user) if is_buddy is None else is_buddy,
         public=is_public(topic),
     )
+
+
+def adviser_and_buddy(user) -> tuple[Adviser | None, bool]:
+    """``adviser_record(user)`` and ``is_approved_buddy(user)`` in one query, for the topic
+    page, which asks both of everyone signed in."""
+    if user is None or not user.is_authenticated:
+        return None, False
+    person = (
+        get_user_model()
+        .objects.filter(pk=user.pk)
+        .select_related("adviser_record", "buddy_profile")
+        .only("adviser_record", "buddy_profile__status")
+        .first()
+    )
+    buddy = getattr(person, "buddy_profile", None)
+    return getattr(person, "adviser_record", None), buddy is not None and buddy.is_approved
 
 
 def current_advisers(expertise: str):

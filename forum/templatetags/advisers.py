@@ -18,8 +18,8 @@ def adviser_panel(context, topic):
     found = advisers.answers_for([escalation.pk for escalation in escalations])
     for escalation in escalations:
         escalation.shown_answers = found.get(escalation.pk, [])
-    record = advisers.adviser_record(user)
-    may_pass = advisers.may_pass_topic(user, topic)
+    record, is_buddy = advisers.adviser_and_buddy(user)
+    may_pass = advisers.may_pass_topic(user, topic, is_buddy=is_buddy)
     passed = {escalation.expertise for escalation in escalations}
     form = PassToAdvisersForm(already=passed) if may_pass else None
     return {
