@@ -2,6 +2,8 @@
 
 from django import template
 
+from pbsite.fragments import render_once
+
 from .. import advisers
 from ..adviser_forms import PassToAdvisersForm
 from ..models import Escalation
@@ -22,12 +24,22 @@ def adviser_panel(context, topic):
     may_pass = advisers.may_pass_topic(user, topic, is_buddy=is_buddy)
     passed = {escalation.expertise for escalation in escalations}
     form = PassToAdvisersForm(already=passed) if may_pass else None
+    if form is not None and not form.fields["expertise"].choices:
+        form = None
     return {
         "topic": topic,
         "escalations": escalations,
         "record": record,
         "may_answer": record is not None and record.is_current and record.expertise in passed,
-        "pass_form": form if form is not None and form.fields["expertise"].choices else None,
+        "pass_form": form,
+        "pass_fields": _pass_fields(form) if form is not None else "",
         "request": context.get("request"),
         "csrf_token": context.get("csrf_token"),
     }
+
+
+def _pass_fields(form) -> str:
+    """The empty form's fields: the same for every question with the same kinds of adviser
+    left to choose, so rendered once per process for those (and the language)."""
+    left = tuple(value for value, _label in form.fields["expertise"].choices)
+    return render_once("components/form_fields.html", {"form": form}, shows=left)
