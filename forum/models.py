@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.db.models import BooleanField, ExpressionWrapper, Q
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -214,6 +214,10 @@ def _readable_by(user) -> Q:
     return shown
 
 
+def _is_author(user, post) -> bool:
+    return user is not None and user.is_authenticated and post.author_id == user.pk
+
+
 #: Posts readers see only as "hidden while a moderator looks at it".
 HELD = Q(held_for_review=True, hidden=False, approved=True)
 
@@ -225,18 +229,19 @@ class PostQuerySet(SearchableQuerySetMixin, models.QuerySet):
             return posts
         return posts.filter(_readable_by(user))
 
-    def on_topic_page(self, topic, user):
+    def on_topic_page(self, topic, user) -> list[Post]:
         """What the page of ``topic`` (one ``user`` may see) shows, in one query: the posts
         ``visible_to(user)``, and the posts held for review that they may not read, marked
         ``shown_as_held``: those keep their place as a note (their author and moderators read
         them as usual)."""
         posts = self.filter(topic=topic)
         if is_moderator(user):
-            return posts
-        readable = _readable_by(user)
-        return posts.filter(readable | HELD).annotate(
-            shown_as_held=ExpressionWrapper(~readable, output_field=BooleanField())
-        )
+            return list(posts)
+        posts = list(posts.filter(_readable_by(user) | HELD))
+        for post in posts:
+            # Of these, ``_readable_by`` leaves out only the held posts of other people.
+            post.shown_as_held = post.held_for_review and not _is_author(user, post)
+        return posts
 
     def awaiting_approval(self):
         return self.filter(approved=False, hidden=False)

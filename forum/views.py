@@ -129,30 +129,39 @@ def _after_posting(request, post) -> None:
         )
 
 
-#: What a topic page shows of each post and its people (forum/_post.html), and no more: each row
-#: of the posts' query makes seven model instances, two of them people with twenty columns each.
-POST_RELATIONS = [
-    "author__buddy_profile",
-    "author__adviser_record",
-    "reply_to__author",
-    "adviser_answer",
-]
+#: What a topic page shows of each post and its author (forum/_post.html), and no more: each row
+#: of the posts' query makes several model instances, its author's of twenty columns.
+POST_RELATIONS = ["author__buddy_profile", "author__adviser_record", "adviser_answer"]
 _PERSON = ["display_name", "deleted_at", "is_active"]
 POST_FIELDS = [
     *[field.name for field in Post._meta.concrete_fields if field.name != "edit_version"],
     *[f"author__{field}" for field in _PERSON],
     "author__buddy_profile__status",
     "author__adviser_record__checked_on",
-    "reply_to__author",
-    *[f"reply_to__author__{field}" for field in _PERSON],
     "adviser_answer",
 ]
 
 
+def _with_replied_to(posts: list) -> list:
+    """Each reply's "In reply to" post, with its author: almost always one of the topic's posts
+    already read, and one query for any others (a post hidden from this reader shows its
+    author's name too, as the topic page always has)."""
+    by_pk = {post.pk: post for post in posts}
+    missing = {post.reply_to_id for post in posts if post.reply_to_id} - by_pk.keys()
+    if missing:
+        others = Post.objects.filter(pk__in=missing).select_related("author")
+        fields = ["author", *[f"author__{field}" for field in _PERSON]]
+        by_pk.update({post.pk: post for post in others.only(*fields)})
+    for post in posts:
+        if post.reply_to_id in by_pk:
+            post.reply_to = by_pk[post.reply_to_id]
+    return posts
+
+
 def _topic_context(request, topic, form) -> dict:
     user = request.user
-    posts = list(
-        Post.objects.on_topic_page(topic, user).select_related(*POST_RELATIONS).only(*POST_FIELDS)
+    posts = _with_replied_to(
+        Post.objects.select_related(*POST_RELATIONS).only(*POST_FIELDS).on_topic_page(topic, user)
     )
     solved = next(
         (p for p in posts if p.pk == topic.solved_post_id and not getattr(p, "shown_as_held", 0)),
