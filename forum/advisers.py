@@ -226,6 +226,23 @@ QUEUE_FIELDS = [
 ]
 
 
+def answers_among(posts, escalation_ids) -> dict[int, list[AdviserAnswer]]:
+    """``answers_for`` from a topic's posts already read with their ``adviser_answer``, for a
+    page that read every post neither hidden nor waiting (``Post.objects.on_topic_page``)."""
+    wanted = set(escalation_ids)
+    answers = [
+        post.adviser_answer
+        for post in posts
+        if not post.hidden and post.approved and getattr(post, "adviser_answer", None)
+    ]
+    found: dict[int, list[AdviserAnswer]] = {}
+    # In AdviserAnswer's own order: the latest first.
+    for item in sorted(answers, key=lambda item: (item.answered_at, item.pk), reverse=True):
+        if item.escalation_id in wanted:
+            found.setdefault(item.escalation_id, []).append(item)
+    return found
+
+
 def queue(adviser: Adviser, *, answered: bool, user=None):
     """Questions passed to this adviser's expertise that they may read, waiting or answered.
     ``user`` is the adviser's account, if the caller has it already."""

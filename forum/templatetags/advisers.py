@@ -12,12 +12,21 @@ register = template.Library()
 
 
 @register.inclusion_tag("forum/advisers/_panel.html", takes_context=True)
-def adviser_panel(context, topic):
+def adviser_panel(context, topic, posts=None):
     """Which advisers have the question, whether they answered, and what this person may do:
-    pass it on (the asker, a buddy), or answer it (a current adviser of a passed expertise)."""
+    pass it on (the asker, a buddy), or answer it (a current adviser of a passed expertise).
+
+    ``posts``: the topic page's posts (``Post.objects.on_topic_page``), which hold every answer
+    shown, so that none is read again."""
     user = context.get("user")
     escalations = list(Escalation.objects.filter(topic=topic))
-    found = advisers.answers_for([escalation.pk for escalation in escalations])
+    ids = [escalation.pk for escalation in escalations]
+    if not ids:
+        found = {}
+    elif posts is None:
+        found = advisers.answers_for(ids)
+    else:
+        found = advisers.answers_among(posts, ids)
     for escalation in escalations:
         escalation.shown_answers = found.get(escalation.pk, [])
     record, is_buddy = advisers.adviser_and_buddy(user)
