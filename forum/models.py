@@ -235,12 +235,15 @@ class PostQuerySet(SearchableQuerySetMixin, models.QuerySet):
         ``shown_as_held``: those keep their place as a note (their author and moderators read
         them as usual)."""
         posts = self.filter(topic=topic)
-        if is_moderator(user):
-            return list(posts)
-        posts = list(posts.filter(_readable_by(user) | HELD))
+        moderator = is_moderator(user)
+        if not moderator:
+            posts = posts.filter(_readable_by(user) | HELD)
+        posts = list(posts)
         for post in posts:
             # Of these, ``_readable_by`` leaves out only the held posts of other people.
-            post.shown_as_held = post.held_for_review and not _is_author(user, post)
+            post.shown_as_held = (
+                not moderator and post.held_for_review and not _is_author(user, post)
+            )
         return posts
 
     def awaiting_approval(self):
@@ -331,6 +334,24 @@ class Post(EditVersioned, index.Indexed, models.Model):
     @property
     def is_edited(self) -> bool:
         return self.edited_at is not None
+
+    # What a post's page shows of its relations that may be missing, as None or False rather
+    # than the exception a missing one raises: the template language answers that exception by
+    # listing all the object's attributes (``dir``), for every post.
+
+    @property
+    def adviser_mark(self) -> AdviserAnswer | None:
+        return getattr(self, "adviser_answer", None)
+
+    @property
+    def by_approved_buddy(self) -> bool:
+        profile = getattr(self.author, "buddy_profile", None)
+        return profile is not None and profile.is_approved
+
+    @property
+    def by_current_adviser(self) -> bool:
+        record = getattr(self.author, "adviser_record", None)
+        return record is not None and record.is_current
 
 
 class PostRevision(models.Model):
