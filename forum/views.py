@@ -16,6 +16,7 @@ from conversations import services as conversations
 from conversations.models import Participant
 from pbsite.edit_versions import save_unless_changed
 from pbsite.forms import posted
+from pbsite.fragments import render_once
 from pbsite.pagination import paginate
 from pbsite.request_parsing import id_param
 
@@ -182,6 +183,7 @@ def _topic_context(request, topic, form) -> dict:
         "first_post_id": posts[0].pk if posts else None,
         "solved": solved,
         "form": form,
+        "reply_fields": _blank_reply_fields(form) if can_reply else "",
         "can_reply": can_reply,
         "is_moderator": is_moderator(user),
         "participants": participants,
@@ -193,6 +195,15 @@ def _topic_context(request, topic, form) -> dict:
         "crisis_phrases": "|".join(CRISIS_PHRASES),
         "crumbs": _crumbs(topic),
     }
+
+
+def _blank_reply_fields(form) -> str:
+    """The reply box as most topic pages show it, empty: the same on every one, so rendered once
+    per process (for each language). A box filled by a quote, or sent back with an error, is
+    rendered with its page."""
+    if form.is_bound or form.initial:
+        return ""
+    return render_once("components/form_fields.html", {"form": form}, shows="ReplyForm, empty")
 
 
 def _crumbs(topic) -> list[tuple[str, str]]:

@@ -50,5 +50,5 @@ def adviser_panel(context, topic, posts=None):
 def _pass_fields(form) -> str:
     """The empty form's fields: the same for every question with the same kinds of adviser
     left to choose, so rendered once per process for those (and the language)."""
-    left = tuple(value for value, _label in form.fields["expertise"].choices)
+    left = ("PassToAdvisersForm", *(value for value, _label in form.fields["expertise"].choices))
     return render_once("components/form_fields.html", {"form": form}, shows=left)
