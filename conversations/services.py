@@ -93,10 +93,10 @@ def message_link_targets(viewer, people) -> set[int]:
     }
     if not candidates:
         return set()
-    blocks = Block.objects.filter(
-        Q(blocker_id__in=candidates, blocked=viewer) | Q(blocker=viewer, blocked_id__in=candidates)
-    ).values_list("blocker_id", "blocked_id")
-    for blocker_id, blocked_id in blocks:
+    # Every block the viewer made or was given (a handful at most), rather than a query
+    # naming each candidate twice: as cheap to run, and much cheaper for Django to build.
+    blocks = Block.objects.filter(Q(blocked=viewer) | Q(blocker=viewer))
+    for blocker_id, blocked_id in blocks.values_list("blocker_id", "blocked_id"):
         candidates.discard(blocked_id if blocker_id == viewer.pk else blocker_id)
     return candidates
 

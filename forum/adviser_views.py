@@ -108,7 +108,8 @@ def queue(request):
     if record is None:
         return render(request, "forum/advisers/queue.html", context, status=403)
     if record.is_current:
-        page = paginate(request, advisers.queue(record, answered=answered), per_page=25)
+        questions = advisers.queue(record, answered=answered, user=request.user)
+        page = paginate(request, questions, per_page=25)
         found = advisers.answers_for([escalation.pk for escalation in page])
         for escalation in page:
             escalation.shown_answers = found.get(escalation.pk, [])

@@ -9,6 +9,7 @@ posts are.
 
 from __future__ import annotations
 
+from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -36,12 +37,7 @@ class AdviserError(Exception):
 
 
 def is_public(topic: Topic) -> bool:
-    return (
-        not topic.is_private
-        and topic.category_id is not None
-        and topic.approved
-        and not topic.hidden
-    )
+    return topic.is_public
 
 
 # --- Who is who ---------------------------------------------------------------------------------
@@ -67,13 +63,30 @@ def is_approved_buddy(user) -> bool:
     )
 
 
-def may_pass_topic(user, topic: Topic) -> bool:
+def may_pass_topic(user, topic: Topic, *, is_buddy: bool | None = None) -> bool:
+    """``is_buddy``: whether ``user`` is an approved buddy, if the caller knows it already."""
     return may_pass(
         person_id=user.pk if user is not None and user.is_authenticated else None,
         asker_id=topic.author_id,
-        is_buddy=is_approved_buddy(user),
+        is_buddy=is_approved_buddy(user) if is_buddy is None else is_buddy,
         public=is_public(topic),
     )
+
+
+def adviser_and_buddy(user) -> tuple[Adviser | None, bool]:
+    """``adviser_record(user)`` and ``is_approved_buddy(user)`` in one query, for the topic
+    page, which asks both of everyone signed in."""
+    if user is None or not user.is_authenticated:
+        return None, False
+    person = (
+        get_user_model()
+        .objects.filter(pk=user.pk)
+        .select_related("adviser_record", "buddy_profile")
+        .only("adviser_record", "buddy_profile__status")
+        .first()
+    )
+    buddy = getattr(person, "buddy_profile", None)
+    return getattr(person, "adviser_record", None), buddy is not None and buddy.is_approved
 
 
 def current_advisers(expertise: str):
@@ -177,24 +190,75 @@ def answer(topic: Topic, user, body: str) -> Post:
 def answers_for(escalation_ids) -> dict[int, list[AdviserAnswer]]:
     """Shown answers by escalation (a hidden answer does not count: the question waits again)."""
     found: dict[int, list[AdviserAnswer]] = {}
-    answers = AdviserAnswer.objects.filter(
-        escalation_id__in=escalation_ids, post__hidden=False, post__approved=True
-    ).select_related("post__author")
+    if not escalation_ids:  # most questions: no query to build
+        return found
+    answers = (
+        AdviserAnswer.objects.filter(
+            escalation_id__in=escalation_ids, post__hidden=False, post__approved=True
+        )
+        .select_related("post__author")
+        # What the lists show of an answer: its address, when, and the adviser's name.
+        .only(
+            "escalation",
+            "answered_at",
+            "post__topic",
+            "post__author",
+            "post__author__display_name",
+            "post__author__deleted_at",
+        )
+    )
     for item in answers:
         found.setdefault(item.escalation_id, []).append(item)
     return found
 
 
-def queue(adviser: Adviser, *, answered: bool):
-    """Questions passed to this adviser's expertise that they may read, waiting or answered."""
-    shown_answers = AdviserAnswer.objects.filter(post__hidden=False, post__approved=True)
-    escalations = Escalation.objects.filter(
-        expertise=adviser.expertise,
-        topic__in=Topic.objects.visible_to(adviser.user).filter(
-            is_private=False, category__isnull=False, hidden=False
-        ),
-    ).select_related("topic__category", "topic__author", "passed_by")
-    with_answer = escalations.filter(pk__in=shown_answers.values("escalation_id"))
+#: What the advisers' list shows of a question, and no more (two people of twenty columns each).
+QUEUE_FIELDS = [
+    "created",
+    "topic__title",
+    "topic__category__name",
+    "topic__category__slug",
+    *[
+        f"{person}__{field}"
+        for person in ("topic__author", "passed_by")
+        for field in ("display_name", "deleted_at")
+    ],
+]
+
+
+def answers_among(posts, escalation_ids) -> dict[int, list[AdviserAnswer]]:
+    """``answers_for`` from a topic's posts already read with their ``adviser_answer``, for a
+    page that read every post neither hidden nor waiting (``Post.objects.on_topic_page``)."""
+    wanted = set(escalation_ids)
+    answers = [
+        post.adviser_answer
+        for post in posts
+        if not post.hidden and post.approved and getattr(post, "adviser_answer", None)
+    ]
+    found: dict[int, list[AdviserAnswer]] = {}
+    # In AdviserAnswer's own order: the latest first.
+    for item in sorted(answers, key=lambda item: (item.answered_at, item.pk), reverse=True):
+        if item.escalation_id in wanted:
+            found.setdefault(item.escalation_id, []).append(item)
+    return found
+
+
+def queue(adviser: Adviser, *, answered: bool, user=None):
+    """Questions passed to this adviser's expertise that they may read, waiting or answered.
+    ``user`` is the adviser's account, if the caller has it already."""
+    answered_ids = AdviserAnswer.objects.filter(
+        post__hidden=False, post__approved=True, escalation__isnull=False
+    ).values("escalation_id")
+    escalations = (
+        Escalation.objects.filter(
+            expertise=adviser.expertise,
+            topic__in=Topic.objects.in_categories_visible_to(user or adviser.user).filter(
+                hidden=False
+            ),
+        )
+        .select_related("topic__category", "topic__author", "passed_by")
+        .only(*QUEUE_FIELDS)
+    )
     if answered:
-        return with_answer.order_by("-created", "-pk")
-    return escalations.exclude(pk__in=with_answer.values("pk")).order_by("created", "pk")
+        return escalations.filter(pk__in=answered_ids).order_by("-created", "-pk")
+    return escalations.exclude(pk__in=answered_ids).order_by("created", "pk")

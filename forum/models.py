@@ -60,6 +60,16 @@ def readable_posts(posts):
     )
 
 
+def _in_categories_visible_to(user) -> Q:
+    """The topics in categories a signed-in ``user`` may see."""
+    if is_moderator(user):
+        # Moderators see hidden and waiting public topics; other people's private
+        # conversations only through a report, in the admin.
+        return Q(is_private=False, category__isnull=False)
+    waiting_for_me = Q(author=user, is_private=False, category__isnull=False, hidden=False)
+    return PUBLIC | waiting_for_me
+
+
 class TopicQuerySet(SearchableQuerySetMixin, models.QuerySet):
     def with_first_post(self):
         """Each topic's category and first readable post, in two queries for the whole list
@@ -77,12 +87,14 @@ class TopicQuerySet(SearchableQuerySetMixin, models.QuerySet):
         if user is None or not user.is_authenticated:
             return self.public()
         conversations = Q(is_private=True, pk__in=conversation_ids_of(user))
-        if is_moderator(user):
-            # Moderators see hidden and waiting public topics; other people's private
-            # conversations only through a report, in the admin.
-            return self.filter(Q(is_private=False, category__isnull=False) | conversations)
-        waiting_for_me = Q(author=user, is_private=False, category__isnull=False, hidden=False)
-        return self.filter(PUBLIC | waiting_for_me | conversations)
+        return self.filter(_in_categories_visible_to(user) | conversations)
+
+    def in_categories_visible_to(self, user):
+        """``visible_to(user)`` without private conversations, and so without the subquery of
+        the person's conversations (for lists of forum questions)."""
+        if user is None or not user.is_authenticated:
+            return self.public()
+        return self.filter(_in_categories_visible_to(user))
 
     def conversations_of(self, user):
         return self.filter(is_private=True, pk__in=conversation_ids_of(user))
@@ -166,8 +178,20 @@ class Topic(index.Indexed, models.Model):
         """In a two-person conversation, has the other person blocked ``author``?"""
         return is_blocked_in(self.pk, author)
 
+    @property
+    def is_public(self) -> bool:
+        """``PUBLIC`` read on a topic already loaded: anyone may see it."""
+        return (
+            not self.is_private
+            and self.category_id is not None
+            and self.approved
+            and not self.hidden
+        )
+
     def is_visible_to(self, user) -> bool:
-        return Topic.objects.visible_to(user).filter(pk=self.pk).exists()
+        # Everyone sees a public topic (every branch of ``visible_to`` includes ``PUBLIC``), so
+        # only the others need the query.
+        return self.is_public or Topic.objects.visible_to(user).filter(pk=self.pk).exists()
 
     def hide(self):
         self.hidden = True
@@ -182,23 +206,45 @@ class Topic(index.Indexed, models.Model):
         self.save(update_fields=["reply_count", "last_activity"])
 
 
+def _readable_by(user) -> Q:
+    """The posts ``user`` may read in a topic they may see (moderators read them all)."""
+    shown = Q(hidden=False, approved=True, held_for_review=False)
+    if user is not None and user.is_authenticated:
+        shown |= Q(hidden=False, author=user)
+    return shown
+
+
+def _is_author(user, post) -> bool:
+    return user is not None and user.is_authenticated and post.author_id == user.pk
+
+
+#: Posts readers see only as "hidden while a moderator looks at it".
+HELD = Q(held_for_review=True, hidden=False, approved=True)
+
+
 class PostQuerySet(SearchableQuerySetMixin, models.QuerySet):
     def visible_to(self, user):
-        return self.filter(topic__in=Topic.objects.visible_to(user).values("pk")).shown_to(user)
-
-    def shown_to(self, user):
-        """Of posts in topics ``user`` may read, those they see: ``visible_to`` for a topic
-        already checked, without asking again which topics they may read."""
+        posts = self.filter(topic__in=Topic.objects.visible_to(user).values("pk"))
         if is_moderator(user):
-            return self
-        shown = Q(hidden=False, approved=True, held_for_review=False)
-        if user is not None and user.is_authenticated:
-            shown |= Q(hidden=False, author=user)
-        return self.filter(shown)
+            return posts
+        return posts.filter(_readable_by(user))
 
-    def held_in(self, topic):
-        """Posts of ``topic`` readers see only as "hidden while a moderator looks at it"."""
-        return self.filter(topic=topic, held_for_review=True, hidden=False, approved=True)
+    def on_topic_page(self, topic, user) -> list[Post]:
+        """What the page of ``topic`` (one ``user`` may see) shows, in one query: the posts
+        ``visible_to(user)``, and the posts held for review that they may not read, marked
+        ``shown_as_held``: those keep their place as a note (their author and moderators read
+        them as usual)."""
+        posts = self.filter(topic=topic)
+        moderator = is_moderator(user)
+        if not moderator:
+            posts = posts.filter(_readable_by(user) | HELD)
+        posts = list(posts)
+        for post in posts:
+            # Of these, ``_readable_by`` leaves out only the held posts of other people.
+            post.shown_as_held = (
+                not moderator and post.held_for_review and not _is_author(user, post)
+            )
+        return posts
 
     def awaiting_approval(self):
         return self.filter(approved=False, hidden=False)
@@ -254,7 +300,8 @@ class Post(EditVersioned, index.Indexed, models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return f"{self.topic.get_absolute_url()}#post-{self.pk}"
+        # The topic's address needs only its id: no query for a post loaded without its topic.
+        return f"{reverse('forum:topic', args=[self.topic_id])}#post-{self.pk}"
 
     def is_visible_to(self, user) -> bool:
         return Post.objects.visible_to(user).filter(pk=self.pk).exists()
@@ -287,6 +334,24 @@ class Post(EditVersioned, index.Indexed, models.Model):
     @property
     def is_edited(self) -> bool:
         return self.edited_at is not None
+
+    # What a post's page shows of its relations that may be missing, as None or False rather
+    # than the exception a missing one raises: the template language answers that exception by
+    # listing all the object's attributes (``dir``), for every post.
+
+    @property
+    def adviser_mark(self) -> AdviserAnswer | None:
+        return getattr(self, "adviser_answer", None)
+
+    @property
+    def by_approved_buddy(self) -> bool:
+        profile = getattr(self.author, "buddy_profile", None)
+        return profile is not None and profile.is_approved
+
+    @property
+    def by_current_adviser(self) -> bool:
+        record = getattr(self.author, "adviser_record", None)
+        return record is not None and record.is_current
 
 
 class PostRevision(models.Model):

@@ -16,6 +16,7 @@ from conversations import services as conversations
 from conversations.models import Participant
 from pbsite.edit_versions import save_unless_changed
 from pbsite.forms import posted
+from pbsite.fragments import render_once
 from pbsite.pagination import paginate
 from pbsite.request_parsing import id_param
 
@@ -62,8 +63,10 @@ def category_detail(request, slug):
 
 
 def visible_topic_or_404(user, pk) -> Topic:
-    topic = Topic.objects.visible_to(user).select_related("category", "author").filter(pk=pk)
-    return get_object_or_404(topic)
+    topic = get_object_or_404(Topic.objects.select_related("category", "author"), pk=pk)
+    if not topic.is_visible_to(user):
+        raise Http404
+    return topic
 
 
 def topic_detail(request, pk):
@@ -127,16 +130,40 @@ def _after_posting(request, post) -> None:
         )
 
 
+#: What a topic page shows of each post and its author (forum/_post.html), and no more: each row
+#: of the posts' query makes several model instances, its author's of twenty columns.
+POST_RELATIONS = ["author__buddy_profile", "author__adviser_record", "adviser_answer"]
+_PERSON = ["display_name", "deleted_at", "is_active"]
+POST_FIELDS = [
+    *[field.name for field in Post._meta.concrete_fields if field.name != "edit_version"],
+    *[f"author__{field}" for field in _PERSON],
+    "author__buddy_profile__status",
+    "author__adviser_record__checked_on",
+    "adviser_answer",
+]
+
+
+def _with_replied_to(posts: list) -> list:
+    """Each reply's "In reply to" post, with its author: almost always one of the topic's posts
+    already read, and one query for any others (a post hidden from this reader shows its
+    author's name too, as the topic page always has)."""
+    by_pk = {post.pk: post for post in posts}
+    missing = {post.reply_to_id for post in posts if post.reply_to_id} - by_pk.keys()
+    if missing:
+        others = Post.objects.filter(pk__in=missing).select_related("author")
+        fields = ["author", *[f"author__{field}" for field in _PERSON]]
+        by_pk.update({post.pk: post for post in others.only(*fields)})
+    for post in posts:
+        if post.reply_to_id in by_pk:
+            post.reply_to = by_pk[post.reply_to_id]
+    return posts
+
+
 def _topic_context(request, topic, form) -> dict:
     user = request.user
-    posts = list(
-        Post.objects.filter(topic=topic)
-        .shown_to(user)  # a topic they may read: visible_topic_or_404
-        .select_related(
-            "author__buddy_profile", "author__adviser_record", "reply_to__author", "adviser_answer"
-        )
+    posts = _with_replied_to(
+        Post.objects.select_related(*POST_RELATIONS).only(*POST_FIELDS).on_topic_page(topic, user)
     )
-    posts = _with_held_posts(posts, topic)
     solved = next(
         (p for p in posts if p.pk == topic.solved_post_id and not getattr(p, "shown_as_held", 0)),
         None,
@@ -156,11 +183,11 @@ def _topic_context(request, topic, form) -> dict:
         "first_post_id": posts[0].pk if posts else None,
         "solved": solved,
         "form": form,
+        "reply_fields": _blank_reply_fields(form) if can_reply else "",
         "can_reply": can_reply,
         "is_moderator": is_moderator(user),
         "participants": participants,
         "watch_level": posting.watch_level(user, topic),
-        "watch_form": WatchForm(),
         "show_crisis_help": request.session.pop(CRISIS_SESSION_KEY, False),
         "draft_key": _topic_draft_key(topic),
         "drafts_sent": request.session.pop(SENT_DRAFTS_SESSION_KEY, []),
@@ -170,16 +197,13 @@ def _topic_context(request, topic, form) -> dict:
     }
 
 
-def _with_held_posts(posts: list, topic) -> list:
-    """Posts hidden while a moderator looks keep their place, as a note, for everyone who may
-    not read them (their author and moderators read them as usual)."""
-    shown = {post.pk for post in posts}
-    held = [post for post in Post.objects.held_in(topic) if post.pk not in shown]
-    if not held:
-        return posts
-    for post in held:
-        post.shown_as_held = True
-    return sorted([*posts, *held], key=lambda post: (post.created, post.pk))
+def _blank_reply_fields(form) -> str:
+    """The reply box as most topic pages show it, empty: the same on every one, so rendered once
+    per process (for each language). A box filled by a quote, or sent back with an error, is
+    rendered with its page."""
+    if form.is_bound or form.initial:
+        return ""
+    return render_once("components/form_fields.html", {"form": form}, shows="ReplyForm, empty")
 
 
 def _crumbs(topic) -> list[tuple[str, str]]:

@@ -2,6 +2,8 @@
 
 from django import template
 
+from pbsite.fragments import render_once
+
 from .. import advisers
 from ..adviser_forms import PassToAdvisersForm
 from ..models import Escalation
@@ -10,24 +12,43 @@ register = template.Library()
 
 
 @register.inclusion_tag("forum/advisers/_panel.html", takes_context=True)
-def adviser_panel(context, topic):
+def adviser_panel(context, topic, posts=None):
     """Which advisers have the question, whether they answered, and what this person may do:
-    pass it on (the asker, a buddy), or answer it (a current adviser of a passed expertise)."""
+    pass it on (the asker, a buddy), or answer it (a current adviser of a passed expertise).
+
+    ``posts``: the topic page's posts (``Post.objects.on_topic_page``), which hold every answer
+    shown, so that none is read again."""
     user = context.get("user")
-    escalations = list(Escalation.objects.filter(topic=topic).select_related("passed_by"))
-    found = advisers.answers_for([escalation.pk for escalation in escalations])
+    escalations = list(Escalation.objects.filter(topic=topic))
+    ids = [escalation.pk for escalation in escalations]
+    if not ids:
+        found = {}
+    elif posts is None:
+        found = advisers.answers_for(ids)
+    else:
+        found = advisers.answers_among(posts, ids)
     for escalation in escalations:
         escalation.shown_answers = found.get(escalation.pk, [])
-    record = advisers.adviser_record(user)
-    may_pass = advisers.may_pass_topic(user, topic)
+    record, is_buddy = advisers.adviser_and_buddy(user)
+    may_pass = advisers.may_pass_topic(user, topic, is_buddy=is_buddy)
     passed = {escalation.expertise for escalation in escalations}
     form = PassToAdvisersForm(already=passed) if may_pass else None
+    if form is not None and not form.fields["expertise"].choices:
+        form = None
     return {
         "topic": topic,
         "escalations": escalations,
         "record": record,
         "may_answer": record is not None and record.is_current and record.expertise in passed,
-        "pass_form": form if form is not None and form.fields["expertise"].choices else None,
+        "pass_form": form,
+        "pass_fields": _pass_fields(form) if form is not None else "",
         "request": context.get("request"),
         "csrf_token": context.get("csrf_token"),
     }
+
+
+def _pass_fields(form) -> str:
+    """The empty form's fields: the same for every question with the same kinds of adviser
+    left to choose, so rendered once per process for those (and the language)."""
+    left = ("PassToAdvisersForm", *(value for value, _label in form.fields["expertise"].choices))
+    return render_once("components/form_fields.html", {"form": form}, shows=left)

@@ -342,3 +342,20 @@ def test_demo_has_two_advisers_and_five_questions_passed_on_three_answered():
     assert Escalation.objects.count() == 5
     assert AdviserAnswer.objects.count() == 3
     assert len({answer.escalation_id for answer in AdviserAnswer.objects.all()}) == 3
+
+
+def test_a_hidden_answer_does_not_count_on_the_topic_page_or_in_the_queue(
+    client, question, member, moderator
+):
+    adviser = make_adviser()
+    pass_on(client, member, question)
+    answer(client, adviser, question)
+    Post.objects.filter(author=adviser).update(hidden=True)
+    for reader in (None, member, moderator):
+        client.logout() if reader is None else client.force_login(reader)
+        page = client.get(question.get_absolute_url()).text
+        assert "waiting for an adviser to answer." in page
+        assert "answered by Hannah Adviser" not in page
+    client.force_login(adviser)
+    assert QUESTION in client.get(QUEUE).text
+    assert QUESTION not in client.get(QUEUE + "?show=answered").text

@@ -319,3 +319,24 @@ def test_a_refused_send_names_no_sent_draft(client, member, category):
     assert "Write your message before you send it." in refused.text
     assert "data-drafts-sent" not in refused.text
     assert "data-drafts-sent" not in client.get(topic.get_absolute_url()).text
+
+
+def test_replies_name_the_post_they_answer_even_one_hidden_from_the_reader(
+    client, topic, member, other
+):
+    first = topic.posts.first()
+    answer = Post.objects.create(topic=topic, author=other, body_markdown="Ask the council.")
+    hidden = Post.objects.create(topic=topic, author=other, body_markdown="Gone", hidden=True)
+    for reply_to in (first, answer, hidden):
+        Post.objects.create(topic=topic, author=member, body_markdown="Thanks", reply_to=reply_to)
+    text = client.get(topic.get_absolute_url()).text
+    for reply_to, name in ((first, "Maya H"), (answer, "Tom C"), (hidden, "Tom C")):
+        assert f'In reply to <a href="#post-{reply_to.pk}">{name}</a>' in text
+    assert "Gone" not in text
+
+
+def test_a_held_post_by_an_erased_member_is_only_a_note(client, topic, other):
+    Post.objects.create(topic=topic, author=None, body_markdown="Held words", held_for_review=True)
+    text = client.get(topic.get_absolute_url()).text
+    assert "Held words" not in text
+    assert "This post is hidden while a moderator looks at it." in text
