@@ -46,7 +46,7 @@ from wagtail.search import index
 
 from pbsite.caching import Memo
 from pbsite.fragments import render_once
-from pbsite.locales import default_locale_id, language_of
+from pbsite.locales import default_locale_id, language_of, live_translations
 from pbsite.view_restrictions import ChecksRestrictionsIfAny, public
 
 from . import easy_read, glossary, qr, readability, reviews
@@ -510,9 +510,7 @@ class TranslationCheck(Page):
     def english_version(self):
         """The page this one was translated from, when it is live: one of the page's live
         translations, which the language switcher reads once a request."""
-        from pbsite.templatetags.languages import _translations
-
-        return _translations(self).get(language_of(default_locale_id()))
+        return live_translations(self).get(language_of(default_locale_id()))
 
     @property
     def translation_unchecked(self) -> bool:

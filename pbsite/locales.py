@@ -14,7 +14,7 @@ from django.conf import settings
 from django.db.models.signals import post_delete, post_migrate, post_save
 from django.utils.translation import get_language
 from wagtail.coreutils import get_supported_content_language_variant
-from wagtail.models import Locale
+from wagtail.models import Locale, Page
 
 _languages: dict[int, str] | None = None
 
@@ -67,6 +67,19 @@ def active_locale_id() -> int:
         return locale_id_for(get_language() or settings.LANGUAGE_CODE)
     except (Locale.DoesNotExist, LookupError):
         return default_locale_id()
+
+
+def live_translations(page) -> dict[str, Page]:
+    """The live translations of a Wagtail page, by language code (itself included). The
+    switcher and the hreflang links both ask: one query, kept on the page for the request."""
+    if not isinstance(page, Page) or not page.pk:
+        return {}
+    if not hasattr(page, "_live_translations"):
+        pages = Page.objects.filter(translation_key=page.translation_key).live()
+        page._live_translations = {
+            language_of(translation.locale_id): translation for translation in pages
+        }
+    return page._live_translations
 
 
 def connect() -> None:

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.utils.translation import get_language, to_locale
 from wagtail.models import Page
 
-from pbsite.locales import language_of
+from pbsite.locales import language_of, live_translations
 
 register = template.Library()
 
@@ -31,19 +31,6 @@ def in_language(path: str) -> str:
     return _prefix(get_language() or settings.LANGUAGE_CODE) + path
 
 
-def _translations(page) -> dict[str, Page]:
-    """The live translations of a Wagtail page, by language code (itself included). The
-    switcher and the hreflang links both ask: one query, kept on the page for the request."""
-    if not isinstance(page, Page) or not page.pk:
-        return {}
-    if not hasattr(page, "_live_translations"):
-        pages = Page.objects.filter(translation_key=page.translation_key).live()
-        page._live_translations = {
-            language_of(translation.locale_id): translation for translation in pages
-        }
-    return page._live_translations
-
-
 @register.simple_tag(takes_context=True)
 def language_choices(context) -> list[dict]:
     """One choice per language for the switcher: where to go next. For a page, its
@@ -53,7 +40,7 @@ def language_choices(context) -> list[dict]:
     if request is None:
         return []
     current = get_language() or settings.LANGUAGE_CODE
-    translations = _translations(context.get("page"))
+    translations = live_translations(context.get("page"))
     # The address without the language: set_language cannot take the prefix off an address
     # in another language than its own request's (/i18n/setlang/ is read in English).
     path = request.path
@@ -71,7 +58,7 @@ def language_choices(context) -> list[dict]:
 def hreflang_alternates(context) -> list[tuple[str, str]]:
     """(language, full address) of each translation of this page, when it has more than one."""
     request = context.get("request")
-    translations = _translations(context.get("page"))
+    translations = live_translations(context.get("page"))
     if request is None or len(translations) < 2:
         return []
     return [
