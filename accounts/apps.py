@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import m2m_changed
 from django.utils.translation import gettext_lazy as _
 
 
@@ -11,7 +12,9 @@ class AccountsConfig(AppConfig):
         from pbsite.registry import demo_content, personal_data
 
         from . import demo, privacy
-        from .models import User
+        from .models import User, forget_roles
+
+        m2m_changed.connect(forget_roles, sender=User.groups.through)
 
         personal_data.register(
             "account", export=privacy.export_account, erase=privacy.erase_account

@@ -1,6 +1,7 @@
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -104,12 +105,21 @@ class User(EditVersioned, AbstractUser):
     def get_short_name(self):
         return self.public_name
 
-    def has_role(self, role: Role) -> bool:
-        return self.groups.filter(name=role.value).exists()
+    @cached_property
+    def role_values(self) -> frozenset[str]:
+        """The names of this person's roles (their groups), read once for this user object,
+        which lives as long as a request: several parts ask about roles on one page (may they
+        post adverts, organise meetings, moderate). Forgotten when the groups change
+        (:func:`forget_roles`)."""
+        return frozenset(self.groups.values_list("name", flat=True))
+
+    def has_role(self, *roles: Role) -> bool:
+        """Has this person any of these roles?"""
+        return any(str(role) in self.role_values for role in roles)
 
     @property
     def role_names(self) -> list[str]:
-        return [Role(name).label for name in self.groups.values_list("name", flat=True)]
+        return [Role(name).label for name in sorted(self.role_values)]
 
     def get_absolute_url(self):
         return reverse("accounts:settings")
@@ -141,3 +151,10 @@ class SuspendedEmail(models.Model):
     @classmethod
     def is_suspended(cls, email: str) -> bool:
         return cls.objects.filter(fingerprint=email_fingerprint(email)).exists()
+
+
+def forget_roles(sender, instance, reverse, **kwargs):
+    """A user object's groups changed through it (``user.groups.add``): its kept role names
+    (:attr:`User.role_values`) are read again on the next question."""
+    if not reverse:
+        instance.__dict__.pop("role_values", None)

@@ -61,8 +61,4 @@ def runs_the_site(user) -> bool:
     """Staff, moderators and editors may have a staff word in their name."""
     from .models import Role
 
-    return bool(
-        user.is_staff
-        or user.is_superuser
-        or user.groups.filter(name__in=[Role.MODERATOR.value, Role.EDITOR.value]).exists()
-    )
+    return bool(user.is_staff or user.is_superuser or user.has_role(Role.MODERATOR, Role.EDITOR))

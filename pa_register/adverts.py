@@ -26,10 +26,7 @@ EXPIRY_REMINDER_BEFORE = datetime.timedelta(days=3)
 def can_post_adverts(user) -> bool:
     if user is None or not user.is_authenticated:
         return False
-    return (
-        user.is_superuser
-        or user.groups.filter(name__in=[Role.HOLDER.value, Role.CARER.value]).exists()
-    )
+    return user.is_superuser or user.has_role(Role.HOLDER, Role.CARER)
 
 
 NEW_ADVERTS_WINDOW_SECONDS = 24 * 3600

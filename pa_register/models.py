@@ -23,6 +23,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
 from accounts.permissions import is_moderator
+from pbsite.caching import Memo
 from pbsite.choices import LabelsLookedUp
 from pbsite.edit_versions import EditVersioned
 from pbsite.freshness import after
@@ -712,15 +713,24 @@ class CodeOfConduct(models.Model):
 
     @classmethod
     def current_version(cls, now=None) -> int:
-        """The version PAs must have accepted to be listed; 0 while there is none."""
+        """The version PAs must have accepted to be listed; 0 while there is none. Every list
+        of PAs asks it, and it changes once in years: kept per day (``versions_in_force``)."""
         today = timezone.localdate(now) if now else timezone.localdate()
+        return versions_in_force.get(today)
+
+    @classmethod
+    def version_in_force_on(cls, day: datetime.date) -> int:
         found = (
-            cls.objects.filter(published_on__lte=today)
+            cls.objects.filter(published_on__lte=day)
             .order_by("-version")
             .values_list("version", flat=True)
             .first()
         )
         return found or 0
+
+
+#: The code's version in force on a day; forgotten when a version is saved or deleted.
+versions_in_force = Memo("code-of-conduct", CodeOfConduct.version_in_force_on)
 
 
 class ReferenceStatus(models.TextChoices):

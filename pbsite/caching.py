@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Hashable
+from contextvars import ContextVar
 from uuid import uuid4
 
 from django.core.cache import cache
@@ -77,9 +78,11 @@ class Memo:
     cache (Redis, or the database's cache table), read on each use and shared by every process,
     so a change is seen everywhere at once: what is kept may decide who sees a private page.
 
-    A page view only reads the token. It is written when a process starts (:func:`begin_memos`)
-    and by :meth:`forget`; while there is none (a cleared or culled cache) nothing is kept, as
-    nothing kept could be told current, and every value is worked out afresh.
+    A page view only reads the token, and reads every memo's token at once, the first time it
+    asks any memo (:class:`MemoTokensMiddleware`): a page that asks three memos pays one read.
+    The token is written when a process starts (:func:`begin_memos`) and by :meth:`forget`;
+    while there is none (a cleared or culled cache) nothing is kept, as nothing kept could be
+    told current, and every value is worked out afresh.
     """
 
     def __init__(self, name: str, work_out: Callable):
@@ -90,7 +93,7 @@ class Memo:
         _memos.append(self)
 
     def get(self, *args: Hashable):
-        generation = cache.get(self.key)
+        generation = _token(self.key)
         if generation is None:
             return self.work_out(*args)
         if generation != self.generation:
@@ -114,10 +117,46 @@ class Memo:
         cache.add(self.key, uuid4().hex, None)
 
     def _new_generation(self) -> None:
-        cache.set(self.key, uuid4().hex, None)  # no expiry: a lapsed token only costs speed
+        token = uuid4().hex
+        cache.set(self.key, token, None)  # no expiry: a lapsed token only costs speed
+        read = _tokens_read.get()
+        if read is not None:  # this request goes on with what it has just changed
+            read[self.key] = token
 
 
 _memos: list[Memo] = []
+
+#: The memos' tokens as this request has read them; None outside a request (a task, a
+#: command, a socket), where each use reads its own token.
+_tokens_read: ContextVar[dict | None] = ContextVar("memo_tokens_read", default=None)
+
+
+def _token(key: str) -> str | None:
+    read = _tokens_read.get()
+    if read is None:
+        return cache.get(key)
+    if key not in read:
+        keys = [memo.key for memo in _memos]
+        found = cache.get_many(keys)
+        read.update({each: found.get(each) for each in keys})
+    return read.get(key)
+
+
+class MemoTokensMiddleware:
+    """Each request reads the memos' tokens once, all together, when it first asks a memo:
+    a token read is a query on the database cache, and a page asks several memos (its Site,
+    whether any page is private, the finders' choices). A change another process makes while
+    the request runs is seen by the next request, as if this one had begun a moment sooner."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        began = _tokens_read.set({})
+        try:
+            return self.get_response(request)
+        finally:
+            _tokens_read.reset(began)
 
 
 def begin_memos() -> None:

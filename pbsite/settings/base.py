@@ -87,6 +87,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First: every answer under /directory/api/ is JSON with the CORS header, errors included.
     "directory.api.ApiResponsesMiddleware",
+    # Whatever a request asks of the per-process memos, their tokens are read once (caching.py).
+    "pbsite.caching.MemoTokensMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
