@@ -23,10 +23,9 @@ QUEUE_CRUMBS = [(_("Forum"), "/forum/")]
 
 def _visible_public_topic(user, pk) -> Topic:
     """The topic, or 404 for anyone who may not read it (private and hidden topics included)."""
-    return get_object_or_404(
-        Topic.objects.visible_to(user).filter(is_private=False, category__isnull=False),
-        pk=pk,
-    )
+    topics = Topic.objects.visible_to(user).filter(is_private=False, category__isnull=False)
+    # With its category: the answer page's crumbs name it.
+    return get_object_or_404(topics.select_related("category"), pk=pk)
 
 
 @login_required
