@@ -71,9 +71,7 @@ def answer(request, pk):
                 _("Thank you. Your answer is in the topic, marked as an adviser's answer."),
             )
             return HttpResponseRedirect(post.get_absolute_url())
-    question = (
-        Post.objects.visible_to(request.user).filter(topic=topic).select_related("author").first()
-    )
+    question = Post.objects.readable_in(topic, request.user).select_related("author").first()
     can_answer = record is not None and record.is_current and escalation is not None
     typed = form.data.get("body", "") if form.is_bound else ""
     # Someone who may not answer as an adviser keeps what they typed, to post as a member.

@@ -100,7 +100,7 @@ def _reply_initial(request, topic) -> dict:
     for key in ("quote", "reply_to"):
         if (post_id := id_param(request.GET, key)) is None:
             continue
-        post = Post.objects.visible_to(request.user).filter(topic=topic, pk=post_id).first()
+        post = Post.objects.readable_in(topic, request.user).filter(pk=post_id).first()
         if post is not None:
             initial["reply_to"] = post.pk
             if key == "quote":
