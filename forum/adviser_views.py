@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from pbsite.forms import posted
+from pbsite.fragments import render_once
 from pbsite.pagination import paginate
 
 from . import advisers, posting
@@ -23,10 +24,9 @@ QUEUE_CRUMBS = [(_("Forum"), "/forum/")]
 
 def _visible_public_topic(user, pk) -> Topic:
     """The topic, or 404 for anyone who may not read it (private and hidden topics included)."""
-    return get_object_or_404(
-        Topic.objects.visible_to(user).filter(is_private=False, category__isnull=False),
-        pk=pk,
-    )
+    topics = Topic.objects.visible_to(user).filter(is_private=False, category__isnull=False)
+    # With its category: the answer page's crumbs name it.
+    return get_object_or_404(topics.select_related("category"), pk=pk)
 
 
 @login_required
@@ -72,9 +72,7 @@ def answer(request, pk):
                 _("Thank you. Your answer is in the topic, marked as an adviser's answer."),
             )
             return HttpResponseRedirect(post.get_absolute_url())
-    question = (
-        Post.objects.visible_to(request.user).filter(topic=topic).select_related("author").first()
-    )
+    question = Post.objects.readable_in(topic, request.user).select_related("author").first()
     can_answer = record is not None and record.is_current and escalation is not None
     typed = form.data.get("body", "") if form.is_bound else ""
     # Someone who may not answer as an adviser keeps what they typed, to post as a member.
@@ -104,7 +102,12 @@ def queue(request):
     record = advisers.adviser_record(request.user)
     filter_form = QueueFilterForm(request.GET or None)
     answered = filter_form.is_valid() and filter_form.cleaned_data["show"] == "answered"
-    context = {"record": record, "filter_form": filter_form, "answered": answered}
+    context = {
+        "record": record,
+        "filter_form": filter_form,
+        "filter_fields": _filter_fields(filter_form),
+        "answered": answered,
+    }
     if record is None:
         return render(request, "forum/advisers/queue.html", context, status=403)
     if record.is_current:
@@ -115,3 +118,13 @@ def queue(request):
             escalation.shown_answers = found.get(escalation.pk, [])
         context["page"] = page
     return render(request, "forum/advisers/queue.html", context)
+
+
+def _filter_fields(form) -> str:
+    """The filter's one field, without an error: the same HTML for each value it was sent, so
+    rendered once per process for each (and the language). One with an error (a value not
+    among the choices) is rendered with its page."""
+    if form.is_bound and not form.is_valid():
+        return ""
+    shows = ("QueueFilterForm", form.is_bound, form.data.get("show"))
+    return render_once("components/form_fields.html", {"form": form}, shows=shows)

@@ -188,7 +188,15 @@ class Topic(index.Indexed, models.Model):
             and not self.hidden
         )
 
-    def is_visible_to(self, user) -> bool:
+    def is_visible_to(self, user, *, people=None) -> bool:
+        """``people``: a private conversation's people, if the caller read them already: only
+        they see it (``visible_to``), so they answer without a query."""
+        if people is not None and self.is_private:
+            return (
+                user is not None
+                and user.is_authenticated
+                and any(person.pk == user.pk for person in people)
+            )
         # Everyone sees a public topic (every branch of ``visible_to`` includes ``PUBLIC``), so
         # only the others need the query.
         return self.is_public or Topic.objects.visible_to(user).filter(pk=self.pk).exists()
@@ -228,6 +236,12 @@ class PostQuerySet(SearchableQuerySetMixin, models.QuerySet):
         if is_moderator(user):
             return posts
         return posts.filter(_readable_by(user))
+
+    def readable_in(self, topic, user):
+        """``visible_to(user)`` in one ``topic`` the caller has found ``user`` may see: the same
+        posts, without asking the database again which topics they may see."""
+        posts = self.filter(topic=topic)
+        return posts if is_moderator(user) else posts.filter(_readable_by(user))
 
     def on_topic_page(self, topic, user) -> list[Post]:
         """What the page of ``topic`` (one ``user`` may see) shows, in one query: the posts

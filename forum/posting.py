@@ -11,7 +11,6 @@ import datetime
 from django.conf import settings
 from django.db import transaction
 from django.dispatch import Signal
-from django.template.loader import render_to_string
 from django.utils import timezone
 
 from conversations import services as conversations
@@ -33,6 +32,7 @@ from .models import (
     WatchLevel,
 )
 from .permissions import is_moderator
+from .post_component import render_post
 from .rendering import contains_link
 from .safety import crisis_phrases_found
 
@@ -198,7 +198,7 @@ def flag_if_crisis(post: Post) -> bool:
 def flag_if_scam(post: Post) -> list[str]:
     """Words of a scam against budget holders: nothing is hidden (honest questions use them
     too), but a public post goes first in the moderators' queue, once, and readers see a safety
-    note beside it (``_post.html``). A private message gets the note only: a report would open
+    note beside it (``post_component``). A private message gets the note only: a report would open
     it to moderators, who read private conversations only when a person reports them."""
     signs = scam_signs(post.body_markdown)
     if post.topic.is_private:
@@ -256,7 +256,7 @@ def broadcast(post_id: int) -> None:
     )
     if post is None:
         return
-    html = render_to_string("forum/_post.html", {"post": post, "topic": post.topic, "live": True})
+    html = render_post(post, topic=post.topic, live=True)
     author = post.author.public_name if post.author else "Someone"
     live.publish(
         "topic",

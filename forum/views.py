@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -70,7 +70,11 @@ def visible_topic_or_404(user, pk) -> Topic:
 
 
 def topic_detail(request, pk):
-    topic = visible_topic_or_404(request.user, pk)
+    topic = get_object_or_404(Topic.objects.select_related("category", "author"), pk=pk)
+    # A conversation's page lists its people, who are also the only ones who may see it.
+    people = _people_in(topic) if topic.is_private else []
+    if not topic.is_visible_to(request.user, people=people):
+        raise Http404
     form = ReplyForm(initial=_reply_initial(request, topic))
     if request.method == "POST":
         if not request.user.is_authenticated:
@@ -83,7 +87,7 @@ def topic_detail(request, pk):
                 return HttpResponseRedirect(saved.get_absolute_url())
     if topic.is_private:
         conversations.mark_read(topic, request.user)
-    return render(request, "forum/topic.html", _topic_context(request, topic, form))
+    return render(request, "forum/topic.html", _topic_context(request, topic, form, people))
 
 
 def _topic_draft_key(topic) -> str:
@@ -96,7 +100,7 @@ def _reply_initial(request, topic) -> dict:
     for key in ("quote", "reply_to"):
         if (post_id := id_param(request.GET, key)) is None:
             continue
-        post = Post.objects.visible_to(request.user).filter(topic=topic, pk=post_id).first()
+        post = Post.objects.readable_in(topic, request.user).filter(pk=post_id).first()
         if post is not None:
             initial["reply_to"] = post.pk
             if key == "quote":
@@ -130,7 +134,7 @@ def _after_posting(request, post) -> None:
         )
 
 
-#: What a topic page shows of each post and its author (forum/_post.html), and no more: each row
+#: What a topic page shows of each post and its author (post_component), and no more: each row
 #: of the posts' query makes several model instances, its author's of twenty columns.
 POST_RELATIONS = ["author__buddy_profile", "author__adviser_record", "adviser_answer"]
 _PERSON = ["display_name", "deleted_at", "is_active"]
@@ -159,7 +163,13 @@ def _with_replied_to(posts: list) -> list:
     return posts
 
 
-def _topic_context(request, topic, form) -> dict:
+def _people_in(conversation) -> list:
+    """A conversation's people, with what its page shows of them (names, whether they may be
+    written to: ``conversations.message_link_targets``)."""
+    return list(conversation.participants.only(*_PERSON))
+
+
+def _topic_context(request, topic, form, participants: list) -> dict:
     user = request.user
     posts = _with_replied_to(
         Post.objects.select_related(*POST_RELATIONS).only(*POST_FIELDS).on_topic_page(topic, user)
@@ -168,7 +178,6 @@ def _topic_context(request, topic, form) -> dict:
         (p for p in posts if p.pk == topic.solved_post_id and not getattr(p, "shown_as_held", 0)),
         None,
     )
-    participants = list(topic.participants.all()) if topic.is_private else []
     can_reply = user.is_authenticated and (not topic.locked or is_moderator(user))
     if topic.is_private:
         can_reply = can_reply and any(p.pk == user.pk for p in participants)
@@ -344,21 +353,26 @@ def watch_topic(request, pk):
 
 @login_required
 def conversation_list(request):
-    topics = Topic.objects.conversations_of(request.user).prefetch_related("participants")
+    topics = Topic.objects.conversations_of(request.user).prefetch_related(_PEOPLE_LINKS)
     page = paginate(request, topics.order_by("-last_activity"), per_page=25)
-    mine = {
-        link.topic_id: link
-        for link in Participant.objects.filter(
-            user=request.user, topic__in=[topic.pk for topic in page]
-        )
-    }
     for topic in page:
-        topic.others = [p for p in topic.participants.all() if p.pk != request.user.pk]
-        link = mine.get(topic.pk)
-        topic.unread = link is not None and conversations.is_unread(
-            topic.last_activity, link.last_read, link.joined
+        links = topic.participant_links.all()
+        topic.others = [link.user for link in links if link.user_id != request.user.pk]
+        mine = next((link for link in links if link.user_id == request.user.pk), None)
+        topic.unread = mine is not None and conversations.is_unread(
+            topic.last_activity, mine.last_read, mine.joined
         )
     return render(request, "forum/conversations.html", {"page": page})
+
+
+#: Each conversation's people with what the list shows of them (their names, in the order of
+#: names), and the reader's own link (when they last read it): one query for the page.
+_PEOPLE_LINKS = Prefetch(
+    "participant_links",
+    queryset=Participant.objects.select_related("user")
+    .only("topic", "user", "joined", "last_read", *[f"user__{field}" for field in _PERSON])
+    .order_by("user__display_name"),
+)
 
 
 @login_required
