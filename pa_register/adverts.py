@@ -134,8 +134,9 @@ def respond(advert: Advert, profile: PAProfile, *, now=None) -> AdvertResponse:
 def responders(advert: Advert, now=None):
     """Responses with why each PA fits, best fit first (shortlisted ones on top)."""
     need = need_of(advert)
+    # Not the conversation: the page links to it by its id alone.
     responses = list(
-        advert.responses.select_related("profile__user", "conversation").prefetch_related(
+        advert.responses.select_related("profile__user").prefetch_related(
             "profile__skills", "profile__checks"
         )
     )
