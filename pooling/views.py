@@ -119,9 +119,15 @@ def detail(request, pk, join_form=None):
         "join_form": join_form or (JoinForm(pool=pool) if membership is None else None),
         "accept_form": AcceptAgreementForm(membership=membership) if is_member else None,
         "history": services.history(pool) if sees_members else [],
-        "pa_adverts": pool.pa_adverts.filter(hidden=False).order_by("-created"),
+        "pa_adverts": pool.pa_adverts.filter(hidden=False)
+        .order_by("-created")
+        .only(*_ADVERT_LINK_READS),
     }
     return render(request, "pooling/detail.html", context)
+
+
+#: A group's advert as its page links to it: the title, and what its status says.
+_ADVERT_LINK_READS = ["title", "filled", "closed_at", "hidden", "expires_at"]
 
 
 def _service_from(request):
