@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from pa_register.models import Advert, AdvertResponse, WorkedTogether
 from pbsite.calendar import CalendarEvent, calendar_bytes
 from pbsite.notifications import notify
+from pbsite.sites import site_for_request
 from pbsite.tasks import retrying_task
 
 from . import rules
@@ -67,6 +68,10 @@ def questions_for(advert: Advert) -> list[rules.Question]:
 
 def living_wage(request=None) -> HiringSettings:
     if request is not None:
+        if not hasattr(request, "_wagtail_site"):
+            # The Site from the process's memory, where Wagtail looks first, rather than its
+            # ranked query on every view (pbsite.sites).
+            request._wagtail_site = site_for_request(request)
         return HiringSettings.for_request(request)
     from wagtail.models import Site
 

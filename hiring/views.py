@@ -67,7 +67,7 @@ def kit(request, pk):
         return redirect("hiring:status_check", pk=advert.pk)
     responses = (
         AdvertResponse.objects.filter(advert=advert)
-        .select_related("profile__user", "interview__chosen", "conversation")
+        .select_related("profile__user", "interview__chosen")
         .order_by("created")
     )
     return render(

@@ -117,12 +117,8 @@ def on_membership_changed(sender, membership: Membership, change: str, **kwargs)
 
 def pending_for(user):
     """Shares still waiting for a budget, in groups that are still running."""
-    return (
-        PendingPoolShare.objects.filter(
-            owner=user,
-            membership__user=user,
-            membership__status=MembershipStatus.MEMBER,
-        )
-        .exclude(membership__pool__state__in=[s.value for s in CLOSED])
-        .select_related("membership__pool")
-    )
+    return PendingPoolShare.objects.filter(
+        owner=user,
+        membership__user=user,
+        membership__status=MembershipStatus.MEMBER,
+    ).exclude(membership__pool__state__in=[s.value for s in CLOSED])

@@ -84,9 +84,11 @@ def index(request):
     budgets = list(Budget.objects.filter(owner=request.user))
     for budget in budgets:
         budget.now = _this_period(budget, today)
-    # Shares offered to this person and shares they accepted, in one query.
-    shares = Share.objects.filter(person=request.user, ended_at__isnull=True)
-    shares = list(shares.select_related("owner"))
+    # Shares offered to this person and shares they accepted, in one query; the owners' names
+    # are shown for the offers only, read when there are some (there seldom are).
+    shares = list(Share.objects.filter(person=request.user, ended_at__isnull=True))
+    invitations = [share for share in shares if share.accepted_at is None]
+    prefetch_related_objects(invitations, "owner")
     sharing_owners = [share.owner_id for share in shares if share.accepted_at is not None]
     shared_budgets = (
         Budget.objects.filter(owner_id__in=sharing_owners)
@@ -98,14 +100,16 @@ def index(request):
     timelines = Timeline.objects.filter(owner=request.user).prefetch_related("stages")
     for timeline in timelines:
         timeline.late = [s for s in timeline.stage_facts() if rules.overdue(s, today)]
+    # Their groups, read when shares are waiting (seldom): not joined into every visit's query.
     pending = list(pool_shares.pending_for(request.user))
+    prefetch_related_objects(pending, "membership__pool")
     for item in pending:
         item.form = ChooseBudgetForm(owner=request.user, prefix=f"share{item.pk}")
         item.amount = pool_shares.current_share(item.membership)
     context = {
         "budgets": budgets,
         "shared_budgets": shared_budgets,
-        "invitations": [share for share in shares if share.accepted_at is None],
+        "invitations": invitations,
         "timelines": timelines,
         "pending": pending,
         "today": today,

@@ -6,6 +6,7 @@ import datetime
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -13,6 +14,7 @@ from accounts.models import Role
 from pbsite import ratelimit
 from pbsite.edit_versions import lock_row
 from pbsite.notifications import notify
+from pbsite.prefetching import as_lists
 
 from . import finding
 from .errors import RegisterError
@@ -128,14 +130,17 @@ def respond(advert: Advert, profile: PAProfile, *, now=None) -> AdvertResponse:
     return AdvertResponse.objects.create(advert=advert, profile=profile, conversation=topic)
 
 
+#: What the replies' profiles are read with: what describes them and what matches them.
+LISTED = ("skills", "checks")
+
+
 def responders(advert: Advert, now=None):
     """Responses with why each PA fits, best fit first (shortlisted ones on top)."""
     need = need_of(advert)
-    responses = list(
-        advert.responses.select_related("profile__user", "conversation").prefetch_related(
-            "profile__skills", "profile__checks"
-        )
-    )
+    # Not the conversation: the page links to it by its id alone.
+    responses = list(advert.responses.select_related("profile__user"))
+    # Their skills and checks as plain lists (pbsite.prefetching): no queryset for each PA.
+    prefetch_related_objects([response.profile for response in responses], *as_lists(*LISTED))
     rows = []
     for response in responses:
         finding.describe_profile(response.profile)

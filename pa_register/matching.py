@@ -63,7 +63,7 @@ class Candidate:
     def from_profile(cls, profile) -> Candidate:
         return cls(
             pk=profile.pk,
-            skills=frozenset(skill.slug for skill in profile.skills.all()),
+            skills=frozenset(skill.slug for skill in profile.skill_rows()),
             kinds=frozenset(profile.kinds),
             slots=profile.availability,
             districts=tuple(profile.districts),

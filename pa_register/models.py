@@ -547,7 +547,13 @@ class Advert(LabelsLookedUp, EditVersioned, index.Indexed, models.Model):
         return "Open"
 
     def is_visible_to(self, user) -> bool:
-        return Advert.objects.visible_to(user).filter(pk=self.pk).exists()
+        """``Advert.objects.visible_to`` for this advert, without a query: the author and
+        moderators see it whatever its state, anyone else while it is open. The moderator
+        check comes last, so the author of an advert, or anyone reading an open one, is not
+        asked about."""
+        if user is not None and user.is_authenticated and user.pk == self.author_id:
+            return True
+        return self.is_open() or is_moderator(user)
 
     def hide(self):
         self.hidden = True

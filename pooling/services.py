@@ -426,8 +426,8 @@ def pa_employment_code(pool: Pool) -> str:
     advert said, else "" (not agreed yet)."""
     if pool.pa_employment:
         return pool.pa_employment
-    advert = pool.pa_adverts.order_by("-created").first()
-    return _ADVERT_EMPLOYMENT.get(advert.employment, "") if advert else ""
+    said = pool.pa_adverts.order_by("-created").values_list("employment", flat=True).first()
+    return _ADVERT_EMPLOYMENT.get(said, "") if said else ""
 
 
 def pa_employment_text(pool: Pool, employment: str | None = None) -> str:

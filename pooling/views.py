@@ -3,6 +3,7 @@ import csv
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -36,6 +37,7 @@ from .forms import (
 from .models import (
     CURRENT_STATUSES,
     AgreementAcceptance,
+    Membership,
     MembershipStatus,
     Pool,
     Proposal,
@@ -63,7 +65,8 @@ def get_visible_pool(request, pk, related=("coordinator",)) -> Pool:
     """Public pools for anyone; unlisted ones for members, or with the share link's token.
     ``related``: the relations the page shows, read with the pool (most pages name its
     coordinator or ask whether you are them)."""
-    pool = get_object_or_404(Pool.objects.select_related(*related), pk=pk)
+    pools = Pool.objects.select_related(*related) if related else Pool.objects.all()
+    pool = get_object_or_404(pools, pk=pk)
     if pool.visibility == "public" and not pool.hidden:
         return pool
     if Pool.objects.visible_to(request.user).filter(pk=pk).exists():
@@ -91,7 +94,7 @@ def _current_memberships(pool, user):
 
 
 def detail(request, pk, join_form=None):
-    pool = get_visible_pool(request, pk, related=("conversation",))
+    pool = get_visible_pool(request, pk, related=())  # its conversation is linked by id alone
     members, waiting, membership = _current_memberships(pool, request.user)
     shares, shortfall = services.current_shares(pool, members)
     is_member = membership is not None and membership.status == MembershipStatus.MEMBER
@@ -116,9 +119,15 @@ def detail(request, pk, join_form=None):
         "join_form": join_form or (JoinForm(pool=pool) if membership is None else None),
         "accept_form": AcceptAgreementForm(membership=membership) if is_member else None,
         "history": services.history(pool) if sees_members else [],
-        "pa_adverts": pool.pa_adverts.filter(hidden=False).order_by("-created"),
+        "pa_adverts": pool.pa_adverts.filter(hidden=False)
+        .order_by("-created")
+        .only(*_ADVERT_LINK_READS),
     }
     return render(request, "pooling/detail.html", context)
+
+
+#: A group's advert as its page links to it: the title, and what its status says.
+_ADVERT_LINK_READS = ["title", "filled", "closed_at", "hidden", "expires_at"]
 
 
 def _service_from(request):
@@ -386,8 +395,8 @@ def agreement_pdf(request, pk):
 # --- deciding together, quotes and the record -----------------------------------------------
 
 
-def _member_pool(request, pk) -> Pool:
-    pool = get_visible_pool(request, pk)
+def _member_pool(request, pk, related=("coordinator",)) -> Pool:
+    pool = get_visible_pool(request, pk, related)
     if not services.can_see_agreement(pool, request.user):
         raise Http404
     return pool
@@ -416,9 +425,12 @@ def decisions(request, pk):
                 request, _("Your suggestion is up for a vote. Members have been told.")
             )
             return redirect("pooling:decisions", pk=pool.pk)
-    proposals = pool.proposals.select_related("author", "quote__supplier").prefetch_related("votes")
+    # Not the quotes' conversations: the page links to them by id alone.
+    quotes = list(pool.quotes.select_related("supplier"))
+    proposals = pool.proposals.select_related("author").prefetch_related("votes")
     terms = services.current_terms(pool)
     for proposal in proposals:
+        _with_quote_from(proposal, quotes)
         if proposal.outcome == DecisionOutcome.OPEN:
             preview = agreed_changes(
                 outcome=DecisionOutcome.PASSED,
@@ -429,7 +441,6 @@ def decisions(request, pk):
             proposal.change_lines = services.describe_changes(preview)
         else:
             proposal.change_lines = services.describe_changes(proposal.applied_changes)
-    quotes = list(pool.quotes.select_related("supplier", "conversation"))
     member_count, mine = 0, None
     for user_id, membership_id, status in pool.memberships.values_list("user_id", "pk", "status"):
         member_count += status == MembershipStatus.MEMBER
@@ -452,6 +463,14 @@ def decisions(request, pk):
         "changeable_kinds": ("change_price", "change_schedule"),
     }
     return render(request, "pooling/decisions.html", context)
+
+
+def _with_quote_from(proposal, quotes) -> None:
+    """A proposal about one of the group's quotes takes it from those the page read already,
+    rather than joining each quote and its supplier into the proposals' query again."""
+    quote = next((quote for quote in quotes if quote.pk == proposal.quote_id), None)
+    if quote is not None:
+        proposal.quote = quote
 
 
 def _blank_proposal_fields(pool, quotes) -> str:
@@ -532,13 +551,15 @@ def quote_answer(request, quote_id):
 
 @login_required
 def record(request, pk):
-    pool = _member_pool(request, pk)
+    pool = _member_pool(request, pk, related=())
     form = SessionRecordForm(posted(request), pool=pool)
     if request.method == "POST" and form.is_valid():
         services.record_session(pool, request.user, **form.cleaned_data)
         messages.success(request, _("The session is added to the group's record."))
         return redirect("pooling:record", pk=pool.pk)
-    sessions = pool.sessions.prefetch_related("attended__user").select_related("recorded_by")
+    # Who came, with their names, in one query: the page names nobody else.
+    attended = Prefetch("attended", queryset=Membership.objects.select_related("user"))
+    sessions = pool.sessions.prefetch_related(attended)
     return render(
         request, "pooling/record.html", {"pool": pool, "form": form, "sessions": sessions}
     )
