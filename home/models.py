@@ -19,7 +19,7 @@ from typing import NamedTuple
 from django import forms
 from django.conf import settings
 from django.core.cache import caches
-from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
 from django.http import Http404
@@ -41,12 +41,12 @@ from wagtail.admin.panels import (
 )
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page, Site
+from wagtail.models import Locale, Orderable, Page, Site
 from wagtail.search import index
 
 from pbsite.caching import Memo
 from pbsite.fragments import render_once
-from pbsite.locales import default_locale_id, language_of, live_translations
+from pbsite.locales import active_locale_id, default_locale_id, language_of, live_translations
 from pbsite.view_restrictions import ChecksRestrictionsIfAny, public
 
 from . import easy_read, glossary, qr, readability, reviews
@@ -269,18 +269,25 @@ class FindsItsOneKindOfChild:
     """For a page whose children are all of one kind (``subpage_types`` names one model).
 
     Wagtail finds the child an address names with two queries: the page, then the page as its
-    own kind (``.specific``). Here one query asks for the child as that kind. A child of another
-    kind (made before the rule, or by code) is still found, Wagtail's way.
+    own kind (``.specific``). Here one query asks for the page with its row of that kind, so an
+    address that names no child (an untranslated guide in Polish, first looked for in Polish)
+    is also told in one. A child of another kind (made before the rule, or by code) is still
+    found, as Wagtail finds it.
     """
 
     def route(self, request, path_components):
         child_models = type(self).clean_subpage_models()
         if not path_components or len(child_models) != 1:
             return super().route(request, path_components)
+        # The page's own row joined to its row as that kind (the reverse of its parent link).
+        as_its_kind = child_models[0]._meta.get_ancestor_link(Page).related_query_name()
         try:
-            child = child_models[0].objects.get(**child_named(self, path_components[0]))
-        except ObjectDoesNotExist:
-            return super().route(request, path_components)
+            page = Page.objects.select_related(as_its_kind).get(
+                **child_named(self, path_components[0])
+            )
+        except Page.DoesNotExist:
+            raise Http404 from None
+        child = getattr(page, as_its_kind, None) or page.specific
         child._cached_parent_obj = self  # as Wagtail does: its breadcrumbs need no query
         return child.route(request, path_components[1:])
 
@@ -366,6 +373,21 @@ class HomePage(PassesThroughItsChildren, PreviewsInTheEditor, ChecksRestrictions
                 raise
             return english.route(request, path_components)
 
+    @property
+    def localized_draft(self):
+        """Wagtail's: this home page in the language being read, else itself. Every page view
+        starts here; the language's locale is known without Wagtail's query (pbsite.locales),
+        and the translation is read as a home page, so it needs no second query as its kind."""
+        if not getattr(settings, "WAGTAIL_I18N_ENABLED", False):
+            return self
+        try:
+            locale_id = active_locale_id()
+        except (LookupError, Locale.DoesNotExist):
+            return self
+        if locale_id == self.locale_id:
+            return self
+        return self.get_translation_or_none(locale_id) or self
+
     def english_home(self, request):
         """This home page in English, for routing: usually the root page of the request's Site,
         read already, so it is made a home page from what it holds (``specific_deferred``)."""
@@ -448,12 +470,25 @@ class GuideIndexPage(FindsItsOneKindOfChild, PreviewsInTheEditor, ChecksRestrict
         return render_once("home/includes/guide_list.html", {"guide_groups": groups}, shows=groups)
 
 
+def address_of(url_path: str, request=None) -> str | None:
+    """Wagtail's address (``get_url``) for the page at this ``url_path``, which is all of a
+    page that Wagtail reads to work it out (for a kind of page that does not change how)."""
+    return Page(url_path=url_path).get_url(request)
+
+
 def child_url(parent_url: str | None, slug: str) -> str | None:
     """The address of a child page, from its parent's (None where the parent has none)."""
     if parent_url is None:
         return None
     address = f"{parent_url.rstrip('/')}/{slug}"
     return f"{address}/" if getattr(settings, "WAGTAIL_APPEND_SLASH", True) else address
+
+
+class Topic(NamedTuple):
+    """A guide's tag, as its topic list shows it (components/tag_list.html)."""
+
+    name: str
+    slug: str
 
 
 class GuidePageTag(TaggedItemBase):
@@ -683,28 +718,57 @@ class GuidePage(
     def breadcrumbs(self) -> list[tuple[str, str]]:
         return crumbs_above(self)
 
-    def related_guides(self):
-        # What a card shows and its address need, nothing more: building each guide with all
-        # its fields was a tenth of a guide's time. (In a preview the links are the draft's,
-        # in memory, where select_related and only change nothing.)
-        shown = ("title", "summary", "url_path", "live")
-        links = self.related_guide_links.select_related("guide").only(
-            "page", "guide", *(f"guide__{field}" for field in shown)
+    def related_guide_cards(self, request) -> tuple[tuple[str, str | None, str], ...]:
+        """Each live related guide's title, address and summary, read as plain values: building
+        a page with its fields for each was a tenth of a guide's time. (In a preview the links
+        are the draft's, in memory, and read the same way.)"""
+        rows = self.related_guide_links.filter(guide__live=True).values_list(
+            "guide__title", "guide__url_path", "guide__summary"
         )
-        return [link.guide for link in links if link.guide.live]
+        return tuple(
+            (title, self.address_beside(url_path, request), summary)
+            for title, url_path, summary in rows
+        )
+
+    def address_beside(self, url_path: str, request) -> str | None:
+        """The address of another guide, from its ``url_path``: for one beside this guide (most
+        related guides), its parent's address and its slug, as ``GuideIndexPage.guide_cards``
+        works it out; otherwise Wagtail's."""
+        parent_path, _slash, slug = url_path.rstrip("/").rpartition("/")
+        if parent_path != self.url_path.rstrip("/").rpartition("/")[0]:
+            return address_of(url_path, request)
+        here = self.get_url(request)
+        return child_url(here and here.rstrip("/").rpartition("/")[0], slug)
 
     def related_guides_html(self, request) -> str:
         """The related guides' cards ("" for none), rendered once for what they show
         (pbsite.fragments)."""
-        cards = tuple(
-            (guide.title, guide.get_url(request), guide.summary) for guide in self.related_guides()
-        )
+        cards = self.related_guide_cards(request)
         if not cards:
             return ""
         return render_once("home/includes/related_guides.html", {"cards": cards}, shows=cards)
 
     def audience_names(self) -> list[str]:
         return list(self.audiences.values_list("name", flat=True))
+
+    def topics(self) -> list[Topic]:
+        """The guide's topics (tags) as names and slugs, in the order given: read as plain
+        values rather than through the tag manager. (A preview's are in memory, in order.)"""
+        items = self.tagged_items
+        if not items.is_deferring:
+            items = items.order_by("pk")
+        return [Topic(name, slug) for name, slug in items.values_list("tag__name", "tag__slug")]
+
+    def about_html(self) -> str:
+        """Who the guide is for, its reading time, when it was checked and its topics, rendered
+        once for what they show (pbsite.fragments)."""
+        context = {
+            "audiences": tuple(self.audience_names()),
+            "reading_minutes": self.reading_minutes,
+            "last_reviewed": self.last_reviewed,
+            "topics": tuple(self.topics()),
+        }
+        return render_once("home/includes/guide_about.html", context, shows=tuple(context.items()))
 
     def easy_read_version(self):
         """The guide's published Easy Read version, if it has one."""
@@ -735,6 +799,7 @@ class GuidePage(
 
         context = super().get_context(request, *args, **kwargs)
         context["body_html"] = self.rendered_body(context)
+        context["about_html"] = self.about_html()
         context["related_guides_html"] = self.related_guides_html(request)
         form = context.setdefault("feedback_form", FeedbackForm())
         context["feedback_fields"] = feedback_fields(form)
