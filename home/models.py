@@ -269,25 +269,23 @@ class FindsItsOneKindOfChild:
     """For a page whose children are all of one kind (``subpage_types`` names one model).
 
     Wagtail finds the child an address names with two queries: the page, then the page as its
-    own kind (``.specific``). Here one query asks for the page with its row of that kind, so an
-    address that names no child (an untranslated guide in Polish, first looked for in Polish)
-    is also told in one. A child of another kind (made before the rule, or by code) is still
-    found, as Wagtail finds it.
+    own kind (``.specific``). Here one query asks for the child as that kind. A child of another
+    kind (made before the rule, or by code) is still found, Wagtail's way; an address that names
+    no child (an untranslated guide in Polish, looked for in Polish first) is told by a query
+    that reads no page.
     """
 
     def route(self, request, path_components):
         child_models = type(self).clean_subpage_models()
         if not path_components or len(child_models) != 1:
             return super().route(request, path_components)
-        # The page's own row joined to its row as that kind (the reverse of its parent link).
-        as_its_kind = child_models[0]._meta.get_ancestor_link(Page).related_query_name()
+        named = child_named(self, path_components[0])
         try:
-            page = Page.objects.select_related(as_its_kind).get(
-                **child_named(self, path_components[0])
-            )
-        except Page.DoesNotExist:
-            raise Http404 from None
-        child = getattr(page, as_its_kind, None) or page.specific
+            child = child_models[0].objects.get(**named)
+        except child_models[0].DoesNotExist:
+            if not Page.objects.filter(**named).exists():
+                raise Http404 from None
+            return super().route(request, path_components)
         child._cached_parent_obj = self  # as Wagtail does: its breadcrumbs need no query
         return child.route(request, path_components[1:])
 
@@ -468,6 +466,12 @@ class GuideIndexPage(FindsItsOneKindOfChild, PreviewsInTheEditor, ChecksRestrict
         if not groups:
             return ""
         return render_once("home/includes/guide_list.html", {"guide_groups": groups}, shows=groups)
+
+
+def parent_of(url_path: str) -> tuple[str, str]:
+    """A page's ``url_path`` as its parent's (without the last slash) and its own slug."""
+    parent, _slash, slug = url_path.rstrip("/").rpartition("/")
+    return parent, slug
 
 
 def address_of(url_path: str, request=None) -> str | None:
@@ -721,24 +725,22 @@ class GuidePage(
     def related_guide_cards(self, request) -> tuple[tuple[str, str | None, str], ...]:
         """Each live related guide's title, address and summary, read as plain values: building
         a page with its fields for each was a tenth of a guide's time. (In a preview the links
-        are the draft's, in memory, and read the same way.)"""
+        are the draft's, in memory, and read the same way.)
+
+        A guide's address is its parent's and its slug, as ``GuideIndexPage.guide_cards`` works
+        it out: Wagtail is asked once for each parent (none for this guide's own, known)."""
         rows = self.related_guide_links.filter(guide__live=True).values_list(
             "guide__title", "guide__url_path", "guide__summary"
         )
-        return tuple(
-            (title, self.address_beside(url_path, request), summary)
-            for title, url_path, summary in rows
-        )
-
-    def address_beside(self, url_path: str, request) -> str | None:
-        """The address of another guide, from its ``url_path``: for one beside this guide (most
-        related guides), its parent's address and its slug, as ``GuideIndexPage.guide_cards``
-        works it out; otherwise Wagtail's."""
-        parent_path, _slash, slug = url_path.rstrip("/").rpartition("/")
-        if parent_path != self.url_path.rstrip("/").rpartition("/")[0]:
-            return address_of(url_path, request)
         here = self.get_url(request)
-        return child_url(here and here.rstrip("/").rpartition("/")[0], slug)
+        parents = {parent_of(self.url_path)[0]: here and here.rstrip("/").rpartition("/")[0]}
+        cards = []
+        for title, url_path, summary in rows:
+            parent, slug = parent_of(url_path)
+            if parent not in parents:
+                parents[parent] = address_of(f"{parent}/", request)
+            cards.append((title, child_url(parents[parent], slug), summary))
+        return tuple(cards)
 
     def related_guides_html(self, request) -> str:
         """The related guides' cards ("" for none), rendered once for what they show
@@ -795,14 +797,15 @@ class GuidePage(
         return mark_safe(html)
 
     def get_context(self, request, *args, **kwargs):
-        from .feedback import FeedbackForm, feedback_fields
+        from .feedback import blank_feedback_fields
 
         context = super().get_context(request, *args, **kwargs)
         context["body_html"] = self.rendered_body(context)
         context["about_html"] = self.about_html()
         context["related_guides_html"] = self.related_guides_html(request)
-        form = context.setdefault("feedback_form", FeedbackForm())
-        context["feedback_fields"] = feedback_fields(form)
+        # No form to build until someone sends an answer: one shown again brings its own form
+        # and fields (home/feedback.py); until then there are no errors to sum up.
+        context.update(feedback_form=None, feedback_fields=blank_feedback_fields())
         return context
 
     def serve(self, request, *args, **kwargs):
