@@ -848,18 +848,20 @@ def shown_from_elsewhere(stored_body: list) -> list:
 
     facts = []
     if answer_ids := [pk for pk in chosen("adviser_answer", "adviser_answer") if pk]:
-        answers = AdviserAnswer.objects.filter(pk__in=answer_ids).select_related("post__author")
+        # As plain values, and of the adviser only what their name is made from
+        # (AdviserAnswer.adviser_name): not the post's text or the adviser's whole account.
         facts += sorted(
-            (
-                answer.pk,
-                answer.adviser_name,
-                answer.expertise,
-                answer.checked_on,
-                answer.answered_at,
-                answer.post_id,
-                answer.post.topic_id,
+            AdviserAnswer.objects.filter(pk__in=answer_ids).values_list(
+                "pk",
+                "post__author_id",
+                "post__author__display_name",
+                "post__author__deleted_at",
+                "expertise",
+                "checked_on",
+                "answered_at",
+                "post_id",
+                "post__topic_id",
             )
-            for answer in answers
         )
     if category_ids := [pk for pk in chosen("ask_someone", "forum_category") if pk]:
         facts += sorted(Category.objects.filter(pk__in=category_ids).values_list("pk", "slug"))
