@@ -15,6 +15,7 @@ from django.db import transaction
 from django.http import HttpResponseRedirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
 from pbsite import ratelimit
@@ -65,11 +66,15 @@ class FeedbackForm(forms.ModelForm):
 
 
 def feedback_fields(form) -> str:
-    """The form's fields. Until someone sends an answer they show only the labels and choices,
-    the same for every reader, so they are rendered once (pbsite.fragments)."""
-    if form.is_bound:
-        return render_to_string("components/form_fields.html", {"form": form})
-    return render_once("components/form_fields.html", {"form": form}, shows=type(form).__name__)
+    """The fields of an answer someone sent, shown again with what they typed."""
+    return render_to_string("components/form_fields.html", {"form": form})
+
+
+def blank_feedback_fields() -> str:
+    """The fields before anyone sends an answer: only the labels and choices, the same for
+    every reader, so rendered once (pbsite.fragments), and the blank form built only then."""
+    form = SimpleLazyObject(FeedbackForm)
+    return render_once("components/form_fields.html", {"form": form}, shows=FeedbackForm.__name__)
 
 
 def answers_allowed() -> int:

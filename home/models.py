@@ -18,8 +18,9 @@ from typing import NamedTuple
 
 from django import forms
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import caches
-from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
 from django.http import Http404
@@ -41,12 +42,12 @@ from wagtail.admin.panels import (
 )
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page, Site
+from wagtail.models import Locale, Orderable, Page, Site
 from wagtail.search import index
 
 from pbsite.caching import Memo
 from pbsite.fragments import render_once
-from pbsite.locales import default_locale_id, language_of, live_translations
+from pbsite.locales import active_locale_id, default_locale_id, language_of, live_translations
 from pbsite.view_restrictions import ChecksRestrictionsIfAny, public
 
 from . import easy_read, glossary, qr, readability, reviews
@@ -270,42 +271,61 @@ class FindsItsOneKindOfChild:
 
     Wagtail finds the child an address names with two queries: the page, then the page as its
     own kind (``.specific``). Here one query asks for the child as that kind. A child of another
-    kind (made before the rule, or by code) is still found, Wagtail's way.
+    kind (made before the rule, or by code) is still found, Wagtail's way; an address that names
+    no child (an untranslated guide in Polish, looked for in Polish first) is told by a query
+    that reads no page.
     """
 
     def route(self, request, path_components):
         child_models = type(self).clean_subpage_models()
         if not path_components or len(child_models) != 1:
             return super().route(request, path_components)
+        named = child_named(self, path_components[0])
         try:
-            child = child_models[0].objects.get(**child_named(self, path_components[0]))
-        except ObjectDoesNotExist:
+            child = child_models[0].objects.get(**named)
+        except child_models[0].DoesNotExist:
+            if not Page.objects.filter(**named).exists():
+                raise Http404 from None
             return super().route(request, path_components)
         child._cached_parent_obj = self  # as Wagtail does: its breadcrumbs need no query
         return child.route(request, path_components[1:])
 
 
 class PassesThroughItsChildren:
-    """Routes through a child (/guides/ on the way to /guides/<slug>/) without reading the
-    child's own table.
+    """Routes through a child (/guides/ on the way to /guides/<slug>/) reading only what that
+    needs of it.
 
-    Wagtail reads each child as its kind (``.specific``): one more query on every page below
-    it. A child the address only passes through needs nothing of its own kind but its ``route``:
-    that and the breadcrumbs use what every page has (path, title, address), read already. So it
-    is made its kind from those (``specific_deferred``); a page the address ends at is read
+    Wagtail reads each child whole, then as its kind (``.specific``): one more query on every
+    page below it. A child the address only passes through needs nothing of its own kind but
+    its ``route``, which, with the breadcrumbs, reads only a few of the columns every page has
+    (``PASSED_THROUGH``). So those are read, and it is made its kind from them, the rest left
+    deferred (read if something asks, as Django does); a page the address ends at is read
     whole, as Wagtail does.
     """
 
     def route(self, request, path_components):
         if len(path_components) < 2:
             return super().route(request, path_components)
-        try:
-            child = Page.objects.get(**child_named(self, path_components[0]))
-        except Page.DoesNotExist:
-            raise Http404 from None
-        child = child.specific_deferred
+        named = Page.objects.filter(**child_named(self, path_components[0]))
+        row = named.values_list("content_type_id", *PASSED_THROUGH).first()
+        if row is None:
+            raise Http404
+        content_type_id, *values = row
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        if model is None:  # a kind no longer in the code: as Wagtail does
+            return super().route(request, path_components)
+        read = dict(zip(PASSED_THROUGH, values, strict=True), content_type_id=content_type_id)
+        # The child's own table is not read: its link to the page row is the page's id.
+        read[model._meta.pk.attname] = read["id"]
+        # Django makes a page from some of its columns in the order of its fields.
+        fields = [f.attname for f in model._meta.concrete_fields if f.attname in read]
+        child = model.from_db(named.db, fields, [read[name] for name in fields])
         child._cached_parent_obj = self  # as Wagtail does: its breadcrumbs need no query
         return child.route(request, path_components[1:])
+
+
+#: What routing through a page and its breadcrumbs read of it.
+PASSED_THROUGH = ("id", "path", "depth", "title", "slug", "url_path", "locale_id", "live")
 
 
 def crumbs_above(page: Page) -> list[tuple[str, str]]:
@@ -365,6 +385,21 @@ class HomePage(PassesThroughItsChildren, PreviewsInTheEditor, ChecksRestrictions
             if english is None:
                 raise
             return english.route(request, path_components)
+
+    @property
+    def localized_draft(self):
+        """Wagtail's: this home page in the language being read, else itself. Every page view
+        starts here; the language's locale is known without Wagtail's query (pbsite.locales),
+        and the translation is read as a home page, so it needs no second query as its kind."""
+        if not getattr(settings, "WAGTAIL_I18N_ENABLED", False):
+            return self
+        try:
+            locale_id = active_locale_id()
+        except (LookupError, Locale.DoesNotExist):
+            return self
+        if locale_id == self.locale_id:
+            return self
+        return self.get_translation_or_none(locale_id) or self
 
     def english_home(self, request):
         """This home page in English, for routing: usually the root page of the request's Site,
@@ -448,12 +483,31 @@ class GuideIndexPage(FindsItsOneKindOfChild, PreviewsInTheEditor, ChecksRestrict
         return render_once("home/includes/guide_list.html", {"guide_groups": groups}, shows=groups)
 
 
+def parent_of(url_path: str) -> tuple[str, str]:
+    """A page's ``url_path`` as its parent's (without the last slash) and its own slug."""
+    parent, _slash, slug = url_path.rstrip("/").rpartition("/")
+    return parent, slug
+
+
+def address_of(url_path: str, request=None) -> str | None:
+    """Wagtail's address (``get_url``) for the page at this ``url_path``, which is all of a
+    page that Wagtail reads to work it out (for a kind of page that does not change how)."""
+    return Page(url_path=url_path).get_url(request)
+
+
 def child_url(parent_url: str | None, slug: str) -> str | None:
     """The address of a child page, from its parent's (None where the parent has none)."""
     if parent_url is None:
         return None
     address = f"{parent_url.rstrip('/')}/{slug}"
     return f"{address}/" if getattr(settings, "WAGTAIL_APPEND_SLASH", True) else address
+
+
+class Topic(NamedTuple):
+    """A guide's tag, as its topic list shows it (components/tag_list.html)."""
+
+    name: str
+    slug: str
 
 
 class GuidePageTag(TaggedItemBase):
@@ -683,28 +737,55 @@ class GuidePage(
     def breadcrumbs(self) -> list[tuple[str, str]]:
         return crumbs_above(self)
 
-    def related_guides(self):
-        # What a card shows and its address need, nothing more: building each guide with all
-        # its fields was a tenth of a guide's time. (In a preview the links are the draft's,
-        # in memory, where select_related and only change nothing.)
-        shown = ("title", "summary", "url_path", "live")
-        links = self.related_guide_links.select_related("guide").only(
-            "page", "guide", *(f"guide__{field}" for field in shown)
+    def related_guide_cards(self, request) -> tuple[tuple[str, str | None, str], ...]:
+        """Each live related guide's title, address and summary, read as plain values: building
+        a page with its fields for each was a tenth of a guide's time. (In a preview the links
+        are the draft's, in memory, and read the same way.)
+
+        A guide's address is its parent's and its slug, as ``GuideIndexPage.guide_cards`` works
+        it out: Wagtail is asked once for each parent (none for this guide's own, known)."""
+        rows = self.related_guide_links.filter(guide__live=True).values_list(
+            "guide__title", "guide__url_path", "guide__summary"
         )
-        return [link.guide for link in links if link.guide.live]
+        here = self.get_url(request)
+        parents = {parent_of(self.url_path)[0]: here and here.rstrip("/").rpartition("/")[0]}
+        cards = []
+        for title, url_path, summary in rows:
+            parent, slug = parent_of(url_path)
+            if parent not in parents:
+                parents[parent] = address_of(f"{parent}/", request)
+            cards.append((title, child_url(parents[parent], slug), summary))
+        return tuple(cards)
 
     def related_guides_html(self, request) -> str:
         """The related guides' cards ("" for none), rendered once for what they show
         (pbsite.fragments)."""
-        cards = tuple(
-            (guide.title, guide.get_url(request), guide.summary) for guide in self.related_guides()
-        )
+        cards = self.related_guide_cards(request)
         if not cards:
             return ""
         return render_once("home/includes/related_guides.html", {"cards": cards}, shows=cards)
 
     def audience_names(self) -> list[str]:
         return list(self.audiences.values_list("name", flat=True))
+
+    def topics(self) -> list[Topic]:
+        """The guide's topics (tags) as names and slugs, in the order given: read as plain
+        values rather than through the tag manager. (A preview's are in memory, in order.)"""
+        items = self.tagged_items
+        if not items.is_deferring:
+            items = items.order_by("pk")
+        return [Topic(name, slug) for name, slug in items.values_list("tag__name", "tag__slug")]
+
+    def about_html(self) -> str:
+        """Who the guide is for, its reading time, when it was checked and its topics, rendered
+        once for what they show (pbsite.fragments)."""
+        context = {
+            "audiences": tuple(self.audience_names()),
+            "reading_minutes": self.reading_minutes,
+            "last_reviewed": self.last_reviewed,
+            "topics": tuple(self.topics()),
+        }
+        return render_once("home/includes/guide_about.html", context, shows=tuple(context.items()))
 
     def easy_read_version(self):
         """The guide's published Easy Read version, if it has one."""
@@ -731,13 +812,15 @@ class GuidePage(
         return mark_safe(html)
 
     def get_context(self, request, *args, **kwargs):
-        from .feedback import FeedbackForm, feedback_fields
+        from .feedback import blank_feedback_fields
 
         context = super().get_context(request, *args, **kwargs)
         context["body_html"] = self.rendered_body(context)
+        context["about_html"] = self.about_html()
         context["related_guides_html"] = self.related_guides_html(request)
-        form = context.setdefault("feedback_form", FeedbackForm())
-        context["feedback_fields"] = feedback_fields(form)
+        # No form to build until someone sends an answer: one shown again brings its own form
+        # and fields (home/feedback.py); until then there are no errors to sum up.
+        context.update(feedback_form=None, feedback_fields=blank_feedback_fields())
         return context
 
     def serve(self, request, *args, **kwargs):
@@ -780,18 +863,20 @@ def shown_from_elsewhere(stored_body: list) -> list:
 
     facts = []
     if answer_ids := [pk for pk in chosen("adviser_answer", "adviser_answer") if pk]:
-        answers = AdviserAnswer.objects.filter(pk__in=answer_ids).select_related("post__author")
+        # As plain values, and of the adviser only what their name is made from
+        # (AdviserAnswer.adviser_name): not the post's text or the adviser's whole account.
         facts += sorted(
-            (
-                answer.pk,
-                answer.adviser_name,
-                answer.expertise,
-                answer.checked_on,
-                answer.answered_at,
-                answer.post_id,
-                answer.post.topic_id,
+            AdviserAnswer.objects.filter(pk__in=answer_ids).values_list(
+                "pk",
+                "post__author_id",
+                "post__author__display_name",
+                "post__author__deleted_at",
+                "expertise",
+                "checked_on",
+                "answered_at",
+                "post_id",
+                "post__topic_id",
             )
-            for answer in answers
         )
     if category_ids := [pk for pk in chosen("ask_someone", "forum_category") if pk]:
         facts += sorted(Category.objects.filter(pk__in=category_ids).values_list("pk", "slug"))

@@ -71,11 +71,16 @@ def active_locale_id() -> int:
 
 def live_translations(page) -> dict[str, Page]:
     """The live translations of a Wagtail page, by language code (itself included). The
-    switcher and the hreflang links both ask: one query, kept on the page for the request."""
+    switcher and the hreflang links both ask: one query, kept on the page for the request.
+    Each is read for its address only (``.url``), so with only what that needs."""
     if not isinstance(page, Page) or not page.pk:
         return {}
     if not hasattr(page, "_live_translations"):
-        pages = Page.objects.filter(translation_key=page.translation_key).live()
+        pages = (
+            Page.objects.filter(translation_key=page.translation_key)
+            .live()
+            .only("locale_id", "url_path")
+        )
         page._live_translations = {
             language_of(translation.locale_id): translation for translation in pages
         }

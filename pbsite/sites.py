@@ -9,6 +9,7 @@ the way Wagtail keeps its own answer for the rest of a request, ``request._wagta
 
 from __future__ import annotations
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models.signals import post_delete, post_save
 from django.http.request import split_domain_port
 from wagtail.models import Site
@@ -19,25 +20,35 @@ from .caching import Memo
 
 
 def _site_row(hostname: str, port: int) -> tuple | None:
-    """The answering Site's own columns, as Wagtail chooses it (None when no Site answers)."""
+    """The answering Site's own columns, as Wagtail chooses it, and the content type of its root
+    page, which never changes (None when no Site answers)."""
     try:
         site = get_site_for_hostname(hostname, port)
     except Site.DoesNotExist:
         return None
-    return tuple(getattr(site, field.attname) for field in Site._meta.concrete_fields)
+    columns = tuple(getattr(site, field.attname) for field in Site._meta.concrete_fields)
+    return columns, site.root_page.content_type_id
 
 
 _site_rows = Memo("sites", _site_row)
 
 
-def site_for_request(request) -> Site | None:
+def site_for_request(request, *, root_page: bool = False) -> Site | None:
     """``Site.find_for_request``'s answer. Each request gets a Site object of its own, its root
-    page not loaded: Wagtail caches things on both, so they are never shared."""
+    page not loaded (or, with ``root_page``, loaded as its own kind): Wagtail caches things on
+    both, so they are never shared."""
     hostname = split_domain_port(request._get_raw_host())[0]
     row = _site_rows.get(hostname, request.get_port())
     if row is None:
         return None
-    return Site.from_db("default", [f.attname for f in Site._meta.concrete_fields], row)
+    columns, root_type = row
+    site = Site.from_db("default", [f.attname for f in Site._meta.concrete_fields], columns)
+    # Wagtail's page view reads the root page, then the page as its kind (``.specific``): one
+    # query does both. (A kind no longer in the code is left to Wagtail.)
+    model = ContentType.objects.get_for_id(root_type).model_class() if root_page else None
+    if model is not None:
+        site.root_page = model._default_manager.get(pk=site.root_page_id)
+    return site
 
 
 class SiteForPageViewsMiddleware:
@@ -51,7 +62,7 @@ class SiteForPageViewsMiddleware:
 
     def process_view(self, request, view, view_args, view_kwargs):
         if view is serve_wagtail_page and not hasattr(request, "_wagtail_site"):
-            request._wagtail_site = site_for_request(request)
+            request._wagtail_site = site_for_request(request, root_page=True)
 
 
 def connect() -> None:
