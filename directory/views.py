@@ -71,7 +71,7 @@ def find_support(request):
 
 
 def _organisation_for(user, slug) -> Organisation:
-    return get_object_or_404(Organisation.objects.visible_to(user), slug=slug)
+    return get_object_or_404(Organisation.objects.visible_to(user).with_ownership(user), slug=slug)
 
 
 def listing_page(request, slug):
@@ -180,7 +180,7 @@ def my_listings(request):
 
 def _editable(request, slug) -> Organisation:
     """The listing, if this person may change it; 404 for everyone else (it may be private)."""
-    organisation = get_object_or_404(Organisation, slug=slug)
+    organisation = get_object_or_404(Organisation.objects.with_ownership(request.user), slug=slug)
     if not listing.can_edit(request.user, organisation):
         raise Http404
     return organisation
