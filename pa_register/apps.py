@@ -1,7 +1,7 @@
 import datetime
 
 from django.apps import AppConfig
-from django.db.models.signals import m2m_changed
+from django.db.models.signals import m2m_changed, post_delete, post_save
 
 
 def reindex_after_skills_change(sender, instance, action, **kwargs):
@@ -28,7 +28,14 @@ class PaRegisterConfig(AppConfig):
         from search.registry import register as register_search
 
         from . import demo, privacy, searching, tasks, vetting
-        from .models import Advert, Endorsement, PAProfile, Skill
+        from .models import (
+            Advert,
+            CodeOfConduct,
+            Endorsement,
+            PAProfile,
+            Skill,
+            forget_conduct_versions,
+        )
 
         choices_read_from(Skill)  # the curated skills on Find a PA
 
@@ -86,6 +93,12 @@ class PaRegisterConfig(AppConfig):
             plural="PA wanted adverts",
         )
         m2m_changed.connect(reindex_after_skills_change, sender=PAProfile.skills.through)
+        for signal in (post_save, post_delete):
+            signal.connect(
+                forget_conduct_versions,
+                sender=CodeOfConduct,
+                dispatch_uid=f"pa_register.conduct_versions.{signal is post_save}",
+            )
         personal_data.register("pa_register", export=privacy.export, erase=privacy.erase)
         demo_content.register("pa_register", demo.load, order=60)
         daily_jobs.register("PA profile reminders", tasks.send_profile_reminders)
