@@ -6,6 +6,7 @@ class DirectoryConfig(AppConfig):
     verbose_name = "Directory"
 
     def ready(self):
+        from django.db.models.signals import post_delete, post_save
         from django.urls import reverse_lazy
         from django.utils.translation import gettext_lazy as _
 
@@ -15,9 +16,17 @@ class DirectoryConfig(AppConfig):
         from search.registry import register as register_search
 
         from . import demo, privacy, searching, tasks
+        from .forms import forget_categories
         from .models import Organisation, Service, Taxonomy, TaxonomyTerm
 
         choices_read_from(Taxonomy, TaxonomyTerm)  # the categories on Find support
+        for model in (Taxonomy, TaxonomyTerm):  # and on the service form
+            for signal in (post_save, post_delete):
+                signal.connect(
+                    forget_categories,
+                    sender=model,
+                    dispatch_uid=f"directory.categories.{model.__name__}.{signal is post_save}",
+                )
 
         navigation.register(_("Directory"), reverse_lazy("directory:find"), order=30)
 

@@ -138,7 +138,7 @@ def read_card_facts(services) -> None:
 def _by_service(model, ids, *fields) -> dict[int, list[tuple]]:
     """The rows of ``model`` for these services, as tuples of ``fields`` in the model's order."""
     rows: dict[int, list[tuple]] = {}
-    for service_id, *values in model.objects.filter(service__in=ids).values_list(
+    for service_id, *values in model.objects.filter(service_id__in=ids).values_list(
         "service_id", *fields
     ):
         rows.setdefault(service_id, []).append(tuple(values))
@@ -146,7 +146,8 @@ def _by_service(model, ids, *fields) -> dict[int, list[tuple]]:
 
 
 def describe(service: Service, on=None, place=None) -> Service:
-    """Attach what templates show about freshness and distance (no further queries)."""
+    """Attach what templates show about freshness and distance (no further queries). Pass
+    ``on`` (today) when describing many: working out the day each time is most of the work."""
     miles = getattr(service, "miles", None)
     service.distance_note = describe_distance(miles, place) if place is not None else ""
     service.freshness_note = freshness_note(service.organisation.last_confirmed, on)

@@ -11,10 +11,13 @@ import re
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import F
 from django.forms import inlineformset_factory
+from django.utils.translation import get_language, override
 from django.utils.translation import gettext_lazy as _
 
 from pbsite.areas import normalise_postcode, parse_districts
+from pbsite.caching import Memo
 from pbsite.edit_versions import EditVersionFormMixin
 from pbsite.forms import MoneyField, RadioSelect
 from pbsite.request_parsing import clean_text
@@ -93,6 +96,19 @@ class CommaListField(forms.CharField):
         return [" ".join(item.split()) for item in re.split(r"[,;\n]+", text) if item.strip()]
 
 
+def _read_categories(language: str) -> tuple:
+    """The kinds of support a service can be, as ``(id, name)`` strings in ``language``."""
+    field = forms.ModelChoiceField(TaxonomyTerm.objects.categories(), empty_label=None)
+    with override(language):
+        return tuple((str(value), str(label)) for value, label in field.choices)
+
+
+#: The service form shows every category each time, and only an editor changes them: kept
+#: per process, forgotten when a category or its taxonomy is saved or deleted (apps.py).
+_categories = Memo("service-categories", _read_categories)
+forget_categories = _categories.forget
+
+
 class ServiceForm(EditVersionFormMixin, TidyMixin, forms.ModelForm):
     url = web_address("Web page for this service")
     districts = forms.CharField(
@@ -168,8 +184,11 @@ class ServiceForm(EditVersionFormMixin, TidyMixin, forms.ModelForm):
     def __init__(self, *args, organisation=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.organisation = organisation
-        self.fields["category"].queryset = TaxonomyTerm.objects.categories()
-        self.fields["category"].empty_label = "Choose one"
+        category = self.fields["category"]
+        category.queryset = TaxonomyTerm.objects.categories()
+        category.empty_label = "Choose one"
+        # Shown from the kept choices; what is sent is still checked against the rows.
+        category.choices = [("", category.empty_label), *_categories.get(get_language())]
         for name in ("minimum_age", "maximum_age", "max_group_size"):
             self.fields[name].error_messages.update(
                 invalid="Enter a whole number, like 18.",
@@ -177,23 +196,21 @@ class ServiceForm(EditVersionFormMixin, TidyMixin, forms.ModelForm):
             )
         service = self.instance
         if service.pk:
-            self.initial.setdefault(
-                "districts", ", ".join(area.district for area in service.service_areas.all())
-            )
-            self.initial.setdefault(
-                "languages", ", ".join(language.name for language in service.languages.all())
-            )
+            # Read as values, not rows made into objects: the form shows only these.
+            districts = service.service_areas.values_list("district", flat=True)
+            languages = service.languages.values_list("name", flat=True)
+            self.initial.setdefault("districts", ", ".join(districts))
+            self.initial.setdefault("languages", ", ".join(languages))
             self.initial.setdefault("checks", service.checks)
-            link = service.service_at_locations.select_related("location").first()
-            if link is not None:
-                venue = link.location
-                self.initial.update(
-                    venue_name=venue.name,
-                    venue_address=venue.address_1,
-                    venue_town=venue.city,
-                    venue_postcode=venue.postcode,
-                    venue_access=venue.accessibility,
-                )
+            venue = service.service_at_locations.values(
+                venue_name=F("location__name"),
+                venue_address=F("location__address_1"),
+                venue_town=F("location__city"),
+                venue_postcode=F("location__postcode"),
+                venue_access=F("location__accessibility"),
+            ).first()
+            if venue is not None:
+                self.initial.update(venue)
 
     def clean_districts(self):
         try:

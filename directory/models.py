@@ -214,6 +214,24 @@ class OrganisationQuerySet(models.QuerySet):
             return self.filter(Q(pk__in=self.listed().values("pk")) | Q(owners=user)).distinct()
         return self.listed()
 
+    def with_ownership(self, user):
+        """Whether each has an owner and whether ``user`` is one, read in the same query:
+        a listing's page asks both, and each was a query of its own."""
+        owners = Organisation.owners.through.objects.filter(organisation=OuterRef("pk"))
+        annotations = {CLAIMED: Exists(owners)}
+        if user is not None and user.is_authenticated:
+            annotations[owned_by(user)] = Exists(owners.filter(user=user.pk))
+        return self.annotate(**annotations)
+
+
+#: The annotations ``OrganisationQuerySet.with_ownership`` reads: the one for a person is named
+#: for them, so an organisation read for one person never answers for another.
+CLAIMED = "ownership_claimed"
+
+
+def owned_by(user) -> str:
+    return f"ownership_owned_by_{user.pk}"
+
 
 class Organisation(LabelsLookedUp, EditVersioned, models.Model):
     """Who provides the services: a micro-enterprise, a charity, a club, a council team…"""
@@ -278,10 +296,14 @@ class Organisation(LabelsLookedUp, EditVersioned, models.Model):
 
     @property
     def is_claimed(self) -> bool:
-        return self.owners.exists()
+        known = getattr(self, CLAIMED, None)
+        return self.owners.exists() if known is None else known
 
     def is_owned_by(self, user) -> bool:
-        return bool(user and user.is_authenticated) and self.owners.filter(pk=user.pk).exists()
+        if not (user and user.is_authenticated):
+            return False
+        known = getattr(self, owned_by(user), None)
+        return self.owners.filter(pk=user.pk).exists() if known is None else known
 
     def hide(self):
         self.hidden = True

@@ -8,6 +8,7 @@ from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
@@ -48,8 +49,9 @@ def find_support(request):
         results = finding.FirstPageRead(results, PER_PAGE)
     page = paginate(request, results, per_page=PER_PAGE)
     place = service_filter.form.cleaned_data.get("where") if valid else None
+    today = timezone.localdate()
     shown = (
-        [finding.describe(service, place=place) for service in page.object_list] if valid else []
+        [finding.describe(service, today, place) for service in page.object_list] if valid else []
     )
     finding.read_card_facts(shown)
     return render(
@@ -71,7 +73,7 @@ def find_support(request):
 
 
 def _organisation_for(user, slug) -> Organisation:
-    return get_object_or_404(Organisation.objects.visible_to(user), slug=slug)
+    return get_object_or_404(Organisation.objects.visible_to(user).with_ownership(user), slug=slug)
 
 
 def listing_page(request, slug):
@@ -87,12 +89,13 @@ def listing_page(request, slug):
         )
     )
     is_claimed = organisation.is_claimed
+    today = timezone.localdate()
     return render(
         request,
         "directory/listing.html",
         {
             "organisation": organisation,
-            "services": [finding.describe(service) for service in services],
+            "services": [finding.describe(service, today) for service in services],
             "freshness_note": freshness.freshness_note(organisation.last_confirmed),
             "is_stale": organisation.freshness().value != "fresh",
             "can_edit": can_edit,
@@ -180,7 +183,7 @@ def my_listings(request):
 
 def _editable(request, slug) -> Organisation:
     """The listing, if this person may change it; 404 for everyone else (it may be private)."""
-    organisation = get_object_or_404(Organisation, slug=slug)
+    organisation = get_object_or_404(Organisation.objects.with_ownership(request.user), slug=slug)
     if not listing.can_edit(request.user, organisation):
         raise Http404
     return organisation

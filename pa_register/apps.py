@@ -28,7 +28,14 @@ class PaRegisterConfig(AppConfig):
         from search.registry import register as register_search
 
         from . import demo, privacy, searching, tasks, vetting
-        from .models import Advert, CodeOfConduct, Endorsement, PAProfile, Skill, versions_in_force
+        from .models import (
+            Advert,
+            CodeOfConduct,
+            Endorsement,
+            PAProfile,
+            Skill,
+            forget_conduct_versions,
+        )
 
         choices_read_from(Skill)  # the curated skills on Find a PA
 
@@ -87,7 +94,11 @@ class PaRegisterConfig(AppConfig):
         )
         m2m_changed.connect(reindex_after_skills_change, sender=PAProfile.skills.through)
         for signal in (post_save, post_delete):
-            signal.connect(versions_in_force.forget, sender=CodeOfConduct)
+            signal.connect(
+                forget_conduct_versions,
+                sender=CodeOfConduct,
+                dispatch_uid=f"pa_register.conduct_versions.{signal is post_save}",
+            )
         personal_data.register("pa_register", export=privacy.export, erase=privacy.erase)
         demo_content.register("pa_register", demo.load, order=60)
         daily_jobs.register("PA profile reminders", tasks.send_profile_reminders)

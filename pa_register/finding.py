@@ -18,7 +18,7 @@ from django.db.models import Case, F, When
 from django.utils import timezone
 
 from pbsite.fragments import render_once
-from pbsite.freshness import after
+from pbsite.freshness import after, as_day
 from pbsite.prefetching import rows
 from search.site import finder_matches
 
@@ -161,6 +161,7 @@ def search(pa_filter: PAFilter, now=None):
     Best match with something asked for is scored in Python over the whole filtered set;
     every other order comes from the database a page at a time.
     """
+    now = as_day(now)  # the day, worked out once: every PA's score asks how fresh it is
     data = pa_filter.form.cleaned_data
     queryset = pa_filter.qs
     if data.get("q"):

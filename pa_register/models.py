@@ -13,7 +13,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -105,6 +105,12 @@ def pa_photo_path(profile, filename):
     return f"pa-photos/{profile.user_id}/{filename}"
 
 
+def _shared_with(viewer) -> str:
+    """The annotation ``with_reference_share`` makes, named for the viewer it answers for, so
+    a profile read for one person never answers for another."""
+    return f"references_shared_with_{viewer.pk}"
+
+
 def _listed(now=None) -> Q:
     return Q(
         paused=False,
@@ -133,6 +139,14 @@ class PAProfileQuerySet(models.QuerySet):
             # query to build on every profile page.
             return self.filter(_listed() | Q(user=user))
         return self.listed()
+
+    def with_reference_share(self, viewer):
+        """Whether the PA shared their references with ``viewer``, read with each profile
+        rather than in a query of its own (``shares_references_with``)."""
+        if viewer is None or not viewer.is_authenticated:
+            return self
+        shares = ReferenceShare.objects.filter(profile=OuterRef("pk"), holder=viewer.pk)
+        return self.annotate(**{_shared_with(viewer): Exists(shares)})
 
     def covering(self, district: str):
         return self.filter(_json_list_has("districts", district))
@@ -316,6 +330,13 @@ class PAProfile(LabelsLookedUp, EditVersioned, index.Indexed, models.Model):
         checked = self.references.filter(status=ReferenceStatus.GIVEN, checked_at__isnull=False)
         found = checked.aggregate(count=models.Count("pk"), latest=models.Max("checked_at"))
         return found["count"], found["latest"]
+
+    def shares_references_with(self, holder) -> bool:
+        """Whether the PA said ``holder`` may read their references (``vetting.may_read``)."""
+        known = getattr(self, _shared_with(holder), None)
+        if known is not None:
+            return known
+        return ReferenceShare.objects.filter(profile=self, holder=holder).exists()
 
     def is_visible_to(self, user) -> bool:
         if user is not None and user.is_authenticated and user.pk == self.user_id:
@@ -719,24 +740,23 @@ class CodeOfConduct(models.Model):
 
     @classmethod
     def current_version(cls, now=None) -> int:
-        """The version PAs must have accepted to be listed; 0 while there is none. Every list
-        of PAs asks it, and it changes once in years: kept per day (``versions_in_force``)."""
+        """The version PAs must have accepted to be listed; 0 while there is none."""
         today = timezone.localdate(now) if now else timezone.localdate()
-        return versions_in_force.get(today)
-
-    @classmethod
-    def version_in_force_on(cls, day: datetime.date) -> int:
-        found = (
-            cls.objects.filter(published_on__lte=day)
-            .order_by("-version")
-            .values_list("version", flat=True)
-            .first()
-        )
-        return found or 0
+        published = (version for on, version in _conduct_versions.get() if on <= today)
+        return next(published, 0)
 
 
-#: The code's version in force on a day; forgotten when a version is saved or deleted.
-versions_in_force = Memo("code-of-conduct", CodeOfConduct.version_in_force_on)
+def _read_conduct_versions() -> tuple[tuple[datetime.date, int], ...]:
+    """Each code of conduct's publication day and version, the latest version first."""
+    return tuple(CodeOfConduct.objects.order_by("-version").values_list("published_on", "version"))
+
+
+# Every profile and every search of the register asks which code is current (the listed
+# profiles are those that accepted it), and only an editor publishes one: each process keeps
+# the versions, forgotten when one is saved or deleted (apps.py). The day is compared on each
+# use, so a version published for a later day becomes current on that day.
+_conduct_versions = Memo("pa-conduct-versions", _read_conduct_versions)
+forget_conduct_versions = _conduct_versions.forget
 
 
 class ReferenceStatus(models.TextChoices):

@@ -305,9 +305,7 @@ def may_read(user, profile: PAProfile) -> bool:
     holders, not moderators on the site (they read them in the admin)."""
     if user is None or not user.is_authenticated:
         return False
-    return ReferenceShare.objects.filter(profile=profile, holder=user).exists() and is_talking(
-        profile, user
-    )
+    return profile.shares_references_with(user) and is_talking(profile, user)
 
 
 # --- Code of conduct ------------------------------------------------------------------------------

@@ -63,8 +63,10 @@ def find_pa(request):
     )
 
 
-def profile_for(user, pk) -> PAProfile:
-    queryset = PAProfile.objects.visible_to(user).select_related("user")
+def profile_for(user, pk, profiles=None) -> PAProfile:
+    """The profile, if this person may open it (404 otherwise), from ``profiles`` (all)."""
+    profiles = PAProfile.objects.all() if profiles is None else profiles
+    queryset = profiles.visible_to(user).select_related("user")
     profile = get_object_or_404(
         queryset.prefetch_related(
             "skills", Prefetch("checks", queryset=Check.objects.order_by("kind", "-dated"))
@@ -75,10 +77,18 @@ def profile_for(user, pk) -> PAProfile:
 
 
 def profile_detail(request, pk):
-    profile = profile_for(request.user, pk)
     user = request.user
+    profile = profile_for(user, pk, PAProfile.objects.with_reference_share(user))
     is_owner = user.is_authenticated and user.pk == profile.user_id
     references_checked, references_checked_at = profile.references_checked()
+    viewer = user.is_authenticated and not is_owner
+    my_work_link = (
+        WorkedTogether.objects.filter(holder=user, profile=profile)
+        .select_related("endorsement")
+        .first()
+        if viewer
+        else None
+    )
     return render(
         request,
         "pa_register/profile.html",
@@ -94,13 +104,11 @@ def profile_detail(request, pk):
             )
             if is_owner
             else [],
-            "my_work_link": WorkedTogether.objects.filter(holder=user, profile=profile)
-            .select_related("endorsement")
-            .first()
-            if user.is_authenticated and not is_owner
-            else None,
-            "have_talked": user.is_authenticated
-            and not is_owner
+            "my_work_link": my_work_link,
+            # Only asked when it is shown: "we have worked together" is offered to someone
+            # who has talked with the PA and has not said so yet.
+            "have_talked": viewer
+            and my_work_link is None
             and endorsements.have_talked(user, profile),
             # Vetting (``vetting``): never the references themselves on this page.
             "references_checked": references_checked,
