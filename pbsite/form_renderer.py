@@ -12,6 +12,10 @@ includes input.html, which includes attrs.html, and a select includes select_opt
 option. ``pbsite/jinja2/django/forms/widgets/`` has the same templates with their includes written
 out (the same HTML; tests/test_page_speed.py), found before Django's own. The field component's
 markup is there too (``pbsite/jinja2/components/field.html``).
+
+The plainest of them, an ``<input>`` and a ``<textarea>``, are written by :func:`input_html` and
+:func:`textarea_html` from the same context instead: a form has dozens, and a template render
+each (finding the template, a Jinja2 context, the render) costs ten times the markup's own work.
 """
 
 from pathlib import Path
@@ -21,6 +25,7 @@ from django.forms.renderers import BaseRenderer, DjangoTemplates, Jinja2
 from django.template import TemplateDoesNotExist
 from django.utils.functional import cached_property
 from django.utils.html import conditional_escape
+from markupsafe import escape
 
 DJANGO_FORMS = "django/forms/"
 OURS = Path(__file__).resolve().parent / "jinja2"
@@ -45,10 +50,49 @@ class WidgetsWrittenOut(Jinja2):
         return engine
 
 
+def attrs_html(attrs: dict) -> str:
+    """Django's attrs.html, escaped as its Jinja2 template escapes: False leaves an attribute
+    out, True writes its name alone."""
+    return "".join(
+        f" {escape(name)}" if value is True else f' {escape(name)}="{escape(value)}"'
+        for name, value in attrs.items()
+        if value is not False
+    )
+
+
+def input_html(widget: dict) -> str:
+    """Django's input.html (text, number, email, hidden and the like) for a widget's context."""
+    value = "" if widget["value"] is None else f' value="{escape(widget["value"])}"'
+    return (
+        f'<input type="{escape(widget["type"])}" name="{escape(widget["name"])}"{value}'
+        f"{attrs_html(widget['attrs'])}>"
+    )
+
+
+def textarea_html(widget: dict) -> str:
+    """Django's textarea.html for a widget's context."""
+    value = escape(widget["value"]) if widget["value"] else ""
+    attrs = attrs_html(widget["attrs"])
+    return f'<textarea name="{escape(widget["name"])}"{attrs}>\n{value}</textarea>'
+
+
+#: Django's widget templates written in Python, by name: each gives exactly its template's HTML.
+INPUTS = ("color", "date", "datetime", "email", "file", "hidden", "input", "number", "password")
+INPUTS += ("search", "tel", "text", "time", "url", "checkbox")
+WRITTEN_IN_PYTHON = {f"{DJANGO_FORMS}widgets/{name}.html": input_html for name in INPUTS}
+WRITTEN_IN_PYTHON[f"{DJANGO_FORMS}widgets/textarea.html"] = textarea_html
+
+
 class FormRenderer(BaseRenderer):
     def __init__(self):
         self.jinja2 = WidgetsWrittenOut()
         self.django = DjangoTemplates()
+
+    def render(self, template_name, context, request=None):
+        write = WRITTEN_IN_PYTHON.get(template_name)
+        if write is None:
+            return super().render(template_name, context, request)
+        return write(context["widget"])
 
     def get_template(self, template_name):
         if template_name.startswith(DJANGO_FORMS):

@@ -12,10 +12,11 @@ from django.template import Context, Template
 from django.template.backends.jinja2 import Template as Jinja2Template
 from django.template.loader import get_template
 from django.test.utils import CaptureQueriesContext
+from django.utils.safestring import mark_safe
 
 from accounts.models import Role
 from home import demo
-from pbsite.form_renderer import FormRenderer
+from pbsite.form_renderer import WRITTEN_IN_PYTHON, FormRenderer
 from pbsite.forms import DateInput, RadioSelect
 from tests.people import make_user
 
@@ -108,6 +109,19 @@ def test_django_widget_templates_go_through_jinja2_and_other_templates_as_before
     assert (
         "pbsite" not in renderer.get_template("django/forms/widgets/multiwidget.html").origin.name
     )
+
+
+def test_the_widgets_written_in_python_give_their_templates_html_byte_for_byte():
+    renderer = FormRenderer()
+    attrs = {"id": "id_a", "class": 'x"y', "maxlength": 40, "required": True, "disabled": False}
+    for value in (None, "", "Tom O'Neill & <Sons>", 0, mark_safe("<b>kept</b>")):
+        widget = {"type": "text", "name": "a&b", "value": value, "attrs": attrs}
+        for name, write in WRITTEN_IN_PYTHON.items():
+            template = renderer.get_template(name)
+            assert isinstance(template, Jinja2Template), name
+            expected = template.render({"widget": widget}).strip()
+            assert write(widget) == expected, (name, value)
+            assert renderer.render(name, {"widget": widget}) == expected, (name, value)
 
 
 # components/field.html as it was in Django's template language, before its markup moved to
