@@ -76,11 +76,31 @@ def textarea_html(widget: dict) -> str:
     return f'<textarea name="{escape(widget["name"])}"{attrs}>\n{value}</textarea>'
 
 
+def select_html(widget: dict) -> str | None:
+    """Django's select.html for a widget's context; None if an option has a template of its own."""
+    options = []
+    for group_name, choices, _index in widget["optgroups"]:
+        if group_name:
+            options.append(f'\n  <optgroup label="{escape(group_name)}">')
+        for option in choices:
+            if option["template_name"] != f"{DJANGO_FORMS}widgets/select_option.html":
+                return None
+            options.append(
+                f'\n  <option value="{escape(option["value"])}"{attrs_html(option["attrs"])}>'
+                f"{escape(option['label'])}</option>"
+            )
+        if group_name:
+            options.append("\n  </optgroup>")
+    attrs = attrs_html(widget["attrs"])
+    return f'<select name="{escape(widget["name"])}"{attrs}>{"".join(options)}\n</select>'
+
+
 #: Django's widget templates written in Python, by name: each gives exactly its template's HTML.
 INPUTS = ("color", "date", "datetime", "email", "file", "hidden", "input", "number", "password")
 INPUTS += ("search", "tel", "text", "time", "url", "checkbox")
 WRITTEN_IN_PYTHON = {f"{DJANGO_FORMS}widgets/{name}.html": input_html for name in INPUTS}
 WRITTEN_IN_PYTHON[f"{DJANGO_FORMS}widgets/textarea.html"] = textarea_html
+WRITTEN_IN_PYTHON[f"{DJANGO_FORMS}widgets/select.html"] = select_html
 
 
 class FormRenderer(BaseRenderer):
@@ -90,9 +110,10 @@ class FormRenderer(BaseRenderer):
 
     def render(self, template_name, context, request=None):
         write = WRITTEN_IN_PYTHON.get(template_name)
-        if write is None:
+        written = None if write is None else write(context["widget"])
+        if written is None:
             return super().render(template_name, context, request)
-        return write(context["widget"])
+        return written
 
     def get_template(self, template_name):
         if template_name.startswith(DJANGO_FORMS):

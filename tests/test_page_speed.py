@@ -111,17 +111,27 @@ def test_django_widget_templates_go_through_jinja2_and_other_templates_as_before
     )
 
 
+def _optgroups(value) -> list:
+    """A select's options for ``value``: ungrouped and in a group, one chosen."""
+    widget = forms.Select(choices=[("", value), ("G&'", [(1, "One <1>"), ("2", value)])])
+    return widget.get_context("a", "2", {"id": "id_a"})["widget"]["optgroups"]
+
+
 def test_the_widgets_written_in_python_give_their_templates_html_byte_for_byte():
     renderer = FormRenderer()
     attrs = {"id": "id_a", "class": 'x"y', "maxlength": 40, "required": True, "disabled": False}
     for value in (None, "", "Tom O'Neill & <Sons>", 0, mark_safe("<b>kept</b>")):
         widget = {"type": "text", "name": "a&b", "value": value, "attrs": attrs}
+        widget["optgroups"] = _optgroups(value)
         for name, write in WRITTEN_IN_PYTHON.items():
             template = renderer.get_template(name)
             assert isinstance(template, Jinja2Template), name
             expected = template.render({"widget": widget}).strip()
             assert write(widget) == expected, (name, value)
             assert renderer.render(name, {"widget": widget}) == expected, (name, value)
+    # An option with a template of its own: the select's template, as before.
+    widget["optgroups"][0][1][0]["template_name"] = "django/forms/widgets/input_option.html"
+    assert WRITTEN_IN_PYTHON["django/forms/widgets/select.html"](widget) is None
 
 
 # components/field.html as it was in Django's template language, before its markup moved to
