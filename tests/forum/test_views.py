@@ -340,3 +340,18 @@ def test_a_held_post_by_an_erased_member_is_only_a_note(client, topic, other):
     text = client.get(topic.get_absolute_url()).text
     assert "Held words" not in text
     assert "This post is hidden while a moderator looks at it." in text
+
+
+def test_a_signed_out_reader_is_never_taken_for_a_removed_author(client, member, other, category):
+    """A post or topic whose author's account is gone (``author`` null) is nobody's: a reader
+    who is signed out (no id either) is not offered to edit it or to mark an answer."""
+    asked = posting.create_topic(member, category, "Can a PA be paid in cash?", "Asking.")
+    answer = posting.reply(asked, other, "Ask your council what records they need.")
+    Topic.objects.filter(pk=asked.pk).update(author=None)
+    Post.objects.filter(topic=asked).update(author=None)
+
+    page = client.get(asked.get_absolute_url()).text
+
+    assert answer.body_markdown.split()[0] in page
+    assert reverse("forum:edit_post", args=[answer.pk]) not in page
+    assert reverse("forum:mark_solved", args=[answer.pk]) not in page
