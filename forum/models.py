@@ -75,7 +75,10 @@ class TopicQuerySet(SearchableQuerySetMixin, models.QuerySet):
         """Each topic's category and first readable post, in two queries for the whole list
         (the search page describes ten topics by their first post)."""
         first = models.Prefetch(
-            "posts", queryset=readable_posts(Post.objects.all())[:1], to_attr="first_readable_posts"
+            "posts",
+            # Its words are all a list shows of it.
+            queryset=readable_posts(Post.objects.only("topic_id", "body_markdown"))[:1],
+            to_attr="first_readable_posts",
         )
         return self.select_related("category").prefetch_related(first)
 

@@ -17,7 +17,8 @@ def in_reading_languages(pages):
 
 
 def visible_guides(user):
-    return in_reading_languages(public(GuidePage.objects.live()))
+    # A hit shows a guide's title and summary, never its body: the body's blocks stay unread.
+    return in_reading_languages(public(GuidePage.objects.live().defer_streamfields()))
 
 
 def popular_guides(limit: int = 5):
@@ -51,7 +52,7 @@ def describe_term(term: GlossaryTerm) -> SearchHit:
 
 
 def visible_standard_pages(user):
-    return in_reading_languages(public(StandardPage.objects.live()))
+    return in_reading_languages(public(StandardPage.objects.live().defer_streamfields()))
 
 
 def describe_standard_page(page: StandardPage) -> SearchHit:

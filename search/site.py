@@ -322,32 +322,55 @@ class SiteSearchResults:
                 weight *= kind.kind_boost
             depth = max(stop, TITLE_DEPTH) if kind.title_first else stop
             for position, entry in enumerate(entries[:depth]):
+                if entry.obj is not None and entry.title is None:
+                    entry.title = _title_of(kind, entry.obj)  # a backend that loads its hits
                 base = sign * float(entry.score or 0) * weight
                 candidates.append(_Candidate(kind, position, entry, base))
-        # A title that is the query outranks everything: these kinds' first hits are read.
-        self._load(
+        # A title that is the query outranks everything: these kinds' first hits' titles are
+        # read (titles only: most of them will not be on the page).
+        self._read_titles(
             [c for c in candidates if c.kind.title_first and c.position < TITLE_DEPTH and asked]
         )
         while True:
             candidates = [c for c in candidates if not c.entry.gone]
             for candidate in candidates:
-                if candidate.entry.obj is not None and candidate.key is None:
+                if candidate.key is None and candidate.entry.title is not None:
                     candidate.place(asked, wanted)
             lowest = sorted((c.lowest for c in candidates), reverse=True)
             floor = lowest[stop - 1] if len(lowest) >= stop else None
             unread = [
                 c
                 for c in candidates
-                if c.entry.obj is None and (floor is None or c.highest(bool(wanted)) >= floor)
+                if c.key is None and (floor is None or c.highest(bool(wanted)) >= floor)
             ]
             if not unread:
-                break
+                placed = [c for c in candidates if c.key is not None]
+                best = heapq.nlargest(stop, placed, key=lambda c: c.key)
+                # Placed by their titles alone, these are loaded now; any found gone since
+                # they were indexed leave room for the next, so the merge goes round again.
+                unread = [c for c in best if c.entry.obj is None]
+                if not unread:
+                    break
             self._load(unread)
-        placed = [c for c in candidates if c.key is not None]
-        best = heapq.nlargest(stop, placed, key=lambda c: c.key)
         self._ranked = [(c.kind, c.entry.obj, c.key[1]) for c in best]
         self._hits = {}
         self._fetched = stop
+
+    def _read_titles(self, candidates: list[_Candidate]) -> None:
+        """The titles of these hits, one small query per kind (a title-first kind's model has a
+        ``title``); a hit whose title is read is placed without loading its object."""
+        by_kind: dict[str, list[_Candidate]] = {}
+        for candidate in candidates:
+            if candidate.entry.title is None and not candidate.entry.gone:
+                by_kind.setdefault(candidate.kind.key, []).append(candidate)
+        for waiting in by_kind.values():
+            model = waiting[0].kind.model
+            pks = [candidate.entry.pk for candidate in waiting]
+            titles = dict(model._default_manager.filter(pk__in=pks).values_list("pk", "title"))
+            titles = {str(pk): title for pk, title in titles.items()}
+            for candidate in waiting:
+                candidate.entry.title = titles.get(str(candidate.entry.pk))
+                candidate.entry.gone = candidate.entry.title is None
 
     def _load(self, candidates: list[_Candidate]) -> None:
         """Load the objects of these hits (those not loaded yet), one query per kind."""
@@ -362,8 +385,10 @@ class SiteSearchResults:
                 for obj in results.load([(c.entry.pk, c.entry.score) for c in waiting])
             }
             for candidate in waiting:
-                candidate.entry.obj = loaded.get(str(candidate.entry.pk))
-                candidate.entry.gone = candidate.entry.obj is None
+                obj = candidate.entry.obj = loaded.get(str(candidate.entry.pk))
+                candidate.entry.gone = obj is None
+                if obj is not None and candidate.entry.title is None:
+                    candidate.entry.title = _title_of(candidate.kind, obj)
 
     def _hit(self, position: int) -> Hit:
         hit = self._hits.get(position)
@@ -390,6 +415,8 @@ class _Entry:
     pk: object
     score: float
     obj: object = None
+    #: The title the merge places it by: read with the object, or alone (``_read_titles``).
+    title: str | None = None
     #: Loaded, but the object is no longer there (deleted, or hidden since it was indexed).
     gone: bool = False
 
@@ -407,12 +434,10 @@ class _Candidate:
     key: tuple | None = None
 
     def place(self, asked: str, wanted: set[str]) -> None:
-        obj = self.entry.obj
-        score = self.base * (1 + TITLE_WORDS_BOOST * _title_coverage(self.kind, obj, wanted))
+        title = self.entry.title
+        score = self.base * (1 + TITLE_WORDS_BOOST * _title_coverage(title, wanted))
         titled = (
-            self.kind.title_first
-            and self.position < TITLE_DEPTH
-            and _title_matches(self.kind, obj, asked)
+            self.kind.title_first and self.position < TITLE_DEPTH and _title_matches(title, asked)
         )
         # The position breaks ties (and orders backends that cannot score) stably.
         self.key = (titled, score, -self.position, -self.kind.order)
@@ -442,19 +467,22 @@ def _stem(word: str) -> str:
     return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
 
 
-def _title_coverage(kind: SearchableKind, obj, wanted: set[str]) -> float:
+def _title_of(kind: SearchableKind, obj) -> str:
+    return getattr(obj, "title", None) or kind.describe(obj).title
+
+
+def _title_coverage(title: str, wanted: set[str]) -> float:
     """The share of the query's meaningful words that the hit's title holds."""
     if not wanted:
         return 0.0
-    title = title_words(getattr(obj, "title", None) or kind.describe(obj).title)
-    return len(wanted & title) / len(wanted)
+    return len(wanted & title_words(title)) / len(wanted)
 
 
-def _title_matches(kind: SearchableKind, obj, asked: str) -> bool:
+def _title_matches(title: str, asked: str) -> bool:
     """Is this thing's title the query, or nearly (a question mark, a small slip)?"""
     if not asked:
         return False
-    title = normalised_title(getattr(obj, "title", None) or kind.describe(obj).title)
+    title = normalised_title(title)
     if title == asked:
         return True
     return difflib.SequenceMatcher(None, title, asked).ratio() >= TITLE_MATCH

@@ -229,3 +229,46 @@ def test_forum_hits_on_the_search_page_cost_no_query_each(client):
     many, html = _page_queries(client, "hoist")
     assert len(re.findall(r"answer \d+", html)) == 10
     assert many == few
+
+
+def _guides_matching(count: int, word: str):
+    from home import demo
+    from home.models import GuideIndexPage
+    from tests.home.conftest import make_guide
+
+    guides_page = GuideIndexPage(title="Guides", slug="guides")
+    demo.ensure_home_page().add_child(instance=guides_page)
+    return [
+        make_guide(guides_page, f"{word.title()} guide {number}", body=[])
+        for number in range(count)
+    ]
+
+
+def test_guides_placed_by_their_titles_are_loaded_only_when_shown():
+    """A title-first kind's first hits are placed by their titles, read alone: a guide is
+    loaded (its row, its summary) only once it is on the page asked for."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    _guides_matching(16, "hoist")
+    with CaptureQueriesContext(connection) as captured:
+        results = search_site("hoist", AnonymousUser(), per_page=5)
+    assert [hit.kind for hit in results.hits] == ["guides"] * 5
+    loads = [q["sql"] for q in captured if '"home_guidepage"."summary"' in q["sql"]]
+    assert len(loads) == 1, loads
+    loaded_ids = re.search(r'"page_ptr_id" IN \(([^)]*)\)', loads[0])
+    assert loaded_ids, loads[0]
+    assert len(loaded_ids.group(1).split(",")) == 5
+
+
+def test_a_guide_unpublished_since_it_was_indexed_gives_its_place_to_the_next():
+    """Placed by its title but gone when loaded (unpublished without the index hearing of
+    it): the page is still full, without it."""
+    from home.models import GuidePage
+
+    guides = _guides_matching(12, "hoist")
+    GuidePage.objects.filter(pk=guides[0].pk).update(live=False)  # no signal: the index keeps it
+    results = search_site("hoist", AnonymousUser(), per_page=10)
+    titles = [hit.title for hit in results.hits]
+    assert len(titles) == 10
+    assert guides[0].title not in titles
