@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -38,11 +39,23 @@ def _draft_sent(request, draft_key: str) -> None:
 
 
 def forum_index(request):
-    categories = Category.objects.annotate(
-        topic_count=Count("topics", filter=Q(topics__in=Topic.objects.public()))
-    )
     latest = Topic.objects.public().select_related("category", "author")[:10]
-    return render(request, "forum/index.html", {"categories": categories, "latest": latest})
+    return render(
+        request, "forum/index.html", {"category_cards": category_cards(), "latest": latest}
+    )
+
+
+def category_cards() -> str:
+    """The forum's categories as cards, with how many public topics each has: rendered once per
+    process for what they show (pbsite.fragments), read as the plain values they show."""
+    rows = Category.objects.annotate(
+        topic_count=Count("topics", filter=Q(topics__in=Topic.objects.public()))
+    ).values_list("name", "slug", "description", "topic_count")
+    cards = tuple(
+        (name, reverse("forum:category", args=[slug]), description, topic_count)
+        for name, slug, description, topic_count in rows
+    )
+    return render_once("forum/_category_cards.html", {"categories": cards}, shows=cards)
 
 
 def category_detail(request, slug):
