@@ -16,8 +16,9 @@ from django.utils.safestring import mark_safe
 
 from accounts.models import Role
 from home import demo
-from pbsite.form_renderer import WRITTEN_IN_PYTHON, FormRenderer
+from pbsite.form_renderer import WRITTEN_IN_PYTHON, FormRenderer, field_html
 from pbsite.forms import DateInput, RadioSelect
+from pbsite.templatetags.components import FIELD_KEYS, _field_row, _words, field_component
 from tests.people import make_user
 
 USERBAR = "<wagtail-userbar"
@@ -163,3 +164,24 @@ def test_the_field_component_escapes_words_as_django_templates_do():
             {"field": bound[name], "label": "Tom's", "hint": "Ann's"}
         )
         assert "Tom&#x27;s" in html_text and "Ann&#x27;s" in html_text, name
+
+
+def test_the_field_component_written_in_python_gives_its_templates_html_byte_for_byte():
+    """pbsite.form_renderer.field_html against its reference, pbsite/jinja2/components/field.html:
+    every kind of field, empty, filled, with errors, optional, without ids, with words given."""
+    reference = FormRenderer().jinja2.get_template("components/field.html")
+    bound = EveryWidget({"name": "Ann's <script>", "how": "b", "days": ["tue"], "on": "nonsense"})
+    optional = EveryWidget({"name": "x"})
+    for field in optional.fields.values():
+        field.required = False
+    words = _words()
+    for form in (EveryWidget(), bound, optional, EveryWidget(auto_id=False)):
+        form.is_valid()
+        for field in form.visible_fields():
+            for given in ({}, {"label": "Your <b>name</b>", "hint": "Tom & Jerry's"}):
+                row = _field_row(field, **given)
+                expected = reference.render({**words, **dict(zip(FIELD_KEYS, row, strict=True))})
+                assert field_html(*row, words) == expected, (field.name, given)
+    assert 'aria-describedby="id_when-hint id_when-error"' in field_component(
+        bound["when"], hint="Any time"
+    )
