@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from pbsite.areas import normalise_postcode, parse_districts
 from pbsite.caching import Memo
 from pbsite.edit_versions import EditVersionFormMixin
-from pbsite.forms import MoneyField, RadioSelect
+from pbsite.forms import ModelForm, MoneyField, RadioSelect
 from pbsite.request_parsing import clean_text
 
 from .filters import MOST_POUNDS
@@ -65,7 +65,7 @@ def web_address(label: str) -> forms.URLField:
     )
 
 
-class OrganisationForm(EditVersionFormMixin, TidyMixin, forms.ModelForm):
+class OrganisationForm(EditVersionFormMixin, TidyMixin, ModelForm):
     website = web_address("Website")
 
     class Meta:
@@ -109,7 +109,7 @@ _categories = Memo("service-categories", _read_categories)
 forget_categories = _categories.forget
 
 
-class ServiceForm(EditVersionFormMixin, TidyMixin, forms.ModelForm):
+class ServiceForm(EditVersionFormMixin, TidyMixin, ModelForm):
     url = web_address("Web page for this service")
     districts = forms.CharField(
         label=_("Areas you cover"),
@@ -257,7 +257,7 @@ class ServiceForm(EditVersionFormMixin, TidyMixin, forms.ModelForm):
         return data
 
 
-class CostOptionForm(TidyMixin, forms.ModelForm):
+class CostOptionForm(TidyMixin, ModelForm):
     amount = MoneyField(
         label=_("Price in pounds"), required=False, amount_label=_("the price"), most=MOST_POUNDS
     )
@@ -294,7 +294,7 @@ class CostOptionForm(TidyMixin, forms.ModelForm):
         return cost
 
 
-class ScheduleForm(TidyMixin, forms.ModelForm):
+class ScheduleForm(TidyMixin, ModelForm):
     days = forms.MultipleChoiceField(
         label=_("Days"), choices=WEEKDAYS, required=False, widget=forms.CheckboxSelectMultiple
     )

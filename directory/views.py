@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from pbsite.edit_versions import save_unless_changed
 from pbsite.forms import posted
 from pbsite.pagination import paginate
+from pbsite.prefetching import as_lists
 from pbsite.request_parsing import number_param
 
 from . import finding, freshness, listing
@@ -79,14 +80,16 @@ def _organisation_for(user, slug) -> Organisation:
 def listing_page(request, slug):
     organisation = _organisation_for(request.user, slug)
     can_edit = listing.can_edit(request.user, organisation)
-    services = Service.objects.filter(organisation=organisation)
+    # Through the listing, not joined to it again: each service is given this organisation.
+    services = organisation.services.all()
     if not can_edit:
         services = services.filter(hidden=False)
-    services = finding.with_details(services).prefetch_related(
+    services = services.select_related("category").prefetch_related(
+        *as_lists(*finding.SERVICE_DETAILS),
         Prefetch(
             "service_at_locations",
             queryset=ServiceAtLocation.objects.select_related("location"),
-        )
+        ),
     )
     is_claimed = organisation.is_claimed
     today = timezone.localdate()

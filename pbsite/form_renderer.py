@@ -11,7 +11,8 @@ Django's Jinja2 widget templates still include one another: a text box is text.h
 includes input.html, which includes attrs.html, and a select includes select_option.html for each
 option. ``pbsite/jinja2/django/forms/widgets/`` has the same templates with their includes written
 out (the same HTML; tests/test_page_speed.py), found before Django's own. The field component's
-markup is there too (``pbsite/jinja2/components/field.html``).
+markup is there too (``pbsite/jinja2/components/field.html``), as the reference for
+:func:`field_html`, which writes it.
 
 The plainest of them, an ``<input>`` and a ``<textarea>``, are written by :func:`input_html` and
 :func:`textarea_html` from the same context instead: a form has dozens, and a template render
@@ -101,6 +102,76 @@ INPUTS += ("search", "tel", "text", "time", "url", "checkbox")
 WRITTEN_IN_PYTHON = {f"{DJANGO_FORMS}widgets/{name}.html": input_html for name in INPUTS}
 WRITTEN_IN_PYTHON[f"{DJANGO_FORMS}widgets/textarea.html"] = textarea_html
 WRITTEN_IN_PYTHON[f"{DJANGO_FORMS}widgets/select.html"] = select_html
+
+
+RADIO_OR_TICK_BOX = (
+    f"{DJANGO_FORMS}widgets/radio_option.html",
+    f"{DJANGO_FORMS}widgets/checkbox_option.html",
+)
+
+
+def field_html(field, label, hint, choice_group, checkbox, widget, words) -> str:
+    """The field component's markup (``pbsite/jinja2/components/field.html``) written in
+    Python, byte for byte that template's HTML (tests/test_page_speed.py): label or legend,
+    hint, inline error and the widget (``widget``, its HTML, unless ``choice_group``). A form
+    page shows up to 54 fields, and a template render each cost four times the markup's own
+    work. ``words`` are the translated "(optional)" and "Error:". Words from the form (label,
+    hint, errors, a choice's label) are escaped as Django's templates escape them."""
+    errors, id_ = field.errors, escape(field.auto_id)
+    error_line = hint_line = optional_mark = ""
+    if errors:
+        messages = " ".join(conditional_escape(error) for error in errors)
+        error_line = (
+            f'<p class="field__error" id="{id_}-error"><span class="visually-hidden">'
+            f"{escape(words['error_word'])}</span> {messages}</p>"
+        )
+    if hint:
+        hint_line = f'<div class="field__hint" id="{id_}-hint">{conditional_escape(hint)}</div>'
+    if not field.field.required:
+        optional_mark = f' <span class="field__optional">{escape(words["optional"])}</span>'
+    label = conditional_escape(label)
+    if choice_group:
+        body = _choice_group_html(field, id_, label + optional_mark, hint_line, error_line)
+    elif checkbox:
+        body = (
+            f'\n  {error_line}\n  <div class="choice choice--single">\n    {widget}\n    '
+            f'<label for="{escape(field.id_for_label)}" class="field__label">{label}</label>'
+            f"\n  </div>\n  {hint_line}"
+        )
+    else:
+        body = (
+            f'\n  <label class="field__label" for="{escape(field.id_for_label)}">{label}'
+            f"{optional_mark}</label>\n  {hint_line}\n  {error_line}\n  {widget}"
+        )
+    modifier = " field--error" if errors else ""
+    return f'<div class="field{modifier}" id="{id_}-field">{body}\n</div>'
+
+
+def _choice_group_html(field, id_, legend, hint_line, error_line) -> str:
+    """Radio buttons or tick boxes: a fieldset, its legend, and a label for each choice."""
+    described = " ".join(
+        ([f"{id_}-hint"] if hint_line else []) + ([f"{id_}-error"] if error_line else [])
+    )
+    if error_line and not hint_line:
+        described = f" {described}"  # as the template writes it: a space before the error's id
+    described_by = f' aria-describedby="{described}"' if described else ""
+    choices = "".join(
+        f'\n      <div class="choice">{_option_html(choice)}<label for="'
+        f'{escape(choice.id_for_label)}">{conditional_escape(choice.choice_label)}</label></div>'
+        for choice in field
+    )
+    return (
+        f'\n  <fieldset class="field__group"{described_by}>\n    <legend class="field__label">'
+        f"{legend}</legend>\n    {hint_line}\n    {error_line}\n    "
+        f'<div class="choices" id="{id_}">{choices}\n    </div>\n  </fieldset>'
+    )
+
+
+def _option_html(choice) -> str:
+    """One radio button or tick box: Django's input_option.html, or its own template's HTML."""
+    if choice.data["template_name"] in RADIO_OR_TICK_BOX:
+        return input_html(choice.data)
+    return str(choice.tag())
 
 
 class FormRenderer(BaseRenderer):

@@ -4,10 +4,13 @@ Use these widgets, never Django's own, for dates and radio buttons: each fixes s
 person would otherwise meet on every form that has one (see the docstrings).
 """
 
+import copy
 from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.forms.models import ModelFormMetaclass
+from django.forms.widgets import ChoiceWidget
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -28,6 +31,65 @@ def posted(request):
     Not ``request.POST or None``: an empty POST is falsy, so the form would stay unbound and
     say nothing, and the person would not learn what to fill in."""
     return request.POST if request.method == "POST" else None
+
+
+class FieldsCopiedCheaply(dict):
+    """A form class's fields, which Django deep-copies for every form made from it: on the
+    service editor, a form and six formset rows, some 4,000 function calls, most of them
+    copying lists of choices item by item and going through ``copy``'s generic machinery.
+
+    Each field is copied as its own ``__deepcopy__`` would copy it (the field, its widget, the
+    widget's attributes, the field's messages and validators), only directly; a list of
+    choices, whose items are never changed in place, as a list (as Django copies a widget's).
+    A field or widget with a copy of its own (a model choice, a field of fields) is still
+    deep-copied as Django does."""
+
+    def __deepcopy__(self, memo):
+        return {name: _copied_field(field, memo) for name, field in self.items()}
+
+
+def _copied_field(field, memo):
+    copies = type(field).__deepcopy__
+    if copies not in (forms.Field.__deepcopy__, forms.ChoiceField.__deepcopy__):
+        return copy.deepcopy(field, memo)
+    copied = _shallow_copy(field)
+    copied.widget = _copied_widget(field.widget, memo)
+    copied.error_messages = field.error_messages.copy()
+    copied.validators = field.validators[:]
+    if copies is forms.ChoiceField.__deepcopy__:
+        choices = field._choices
+        copied._choices = choices[:] if type(choices) is list else copy.deepcopy(choices, memo)
+    return copied
+
+
+def _copied_widget(widget, memo):
+    copies = type(widget).__deepcopy__
+    if copies not in (forms.Widget.__deepcopy__, ChoiceWidget.__deepcopy__):
+        return copy.deepcopy(widget, memo)
+    copied = _shallow_copy(widget)
+    copied.attrs = widget.attrs.copy()
+    if copies is ChoiceWidget.__deepcopy__:
+        copied.choices = copy.copy(widget.choices)
+    return copied
+
+
+def _shallow_copy(obj):
+    """``copy.copy`` for a plain object, without going through its pickling protocol."""
+    copied = object.__new__(type(obj))
+    copied.__dict__.update(obj.__dict__)
+    return copied
+
+
+class CheaplyCopiedFields(ModelFormMetaclass):
+    def __new__(mcs, name, bases, attrs):
+        form_class = super().__new__(mcs, name, bases, attrs)
+        form_class.base_fields = FieldsCopiedCheaply(form_class.base_fields)
+        return form_class
+
+
+class ModelForm(forms.ModelForm, metaclass=CheaplyCopiedFields):
+    """Django's ModelForm, its fields copied for each form without deep-copying every choice
+    (:class:`FieldsCopiedCheaply`). Forms made from it by a factory (a formset's) are too."""
 
 
 class DateInput(forms.DateInput):

@@ -1,6 +1,7 @@
 """What keeps every page quick (issue 14: every page but search within 3x the log-in page;
 the figures come from ``make bench-pages``)."""
 
+import copy
 import html
 import re
 from pathlib import Path
@@ -16,8 +17,9 @@ from django.utils.safestring import mark_safe
 
 from accounts.models import Role
 from home import demo
-from pbsite.form_renderer import WRITTEN_IN_PYTHON, FormRenderer
-from pbsite.forms import DateInput, RadioSelect
+from pbsite.form_renderer import WRITTEN_IN_PYTHON, FormRenderer, field_html
+from pbsite.forms import DateInput, FieldsCopiedCheaply, RadioSelect
+from pbsite.templatetags.components import FIELD_KEYS, _field_row, _words, field_component
 from tests.people import make_user
 
 USERBAR = "<wagtail-userbar"
@@ -163,3 +165,49 @@ def test_the_field_component_escapes_words_as_django_templates_do():
             {"field": bound[name], "label": "Tom's", "hint": "Ann's"}
         )
         assert "Tom&#x27;s" in html_text and "Ann&#x27;s" in html_text, name
+
+
+def test_the_field_component_written_in_python_gives_its_templates_html_byte_for_byte():
+    """pbsite.form_renderer.field_html against its reference, pbsite/jinja2/components/field.html:
+    every kind of field, empty, filled, with errors, optional, without ids, with words given."""
+    reference = FormRenderer().jinja2.get_template("components/field.html")
+    bound = EveryWidget({"name": "Ann's <script>", "how": "b", "days": ["tue"], "on": "nonsense"})
+    optional = EveryWidget({"name": "x"})
+    for field in optional.fields.values():
+        field.required = False
+    words = _words()
+    for form in (EveryWidget(), bound, optional, EveryWidget(auto_id=False)):
+        form.is_valid()
+        for field in form.visible_fields():
+            for given in ({}, {"label": "Your <b>name</b>", "hint": "Tom & Jerry's"}):
+                row = _field_row(field, **given)
+                expected = reference.render({**words, **dict(zip(FIELD_KEYS, row, strict=True))})
+                assert field_html(*row, words) == expected, (field.name, given)
+    assert 'aria-describedby="id_when-hint id_when-error"' in field_component(
+        bound["when"], hint="Any time"
+    )
+
+
+def test_a_forms_fields_copied_cheaply_are_its_own_and_as_django_copies_them():
+    from directory.forms import CostFormSet, CostOptionForm, ScheduleForm
+
+    for form_class in (CostOptionForm, ScheduleForm, CostFormSet.form):
+        assert isinstance(form_class.base_fields, FieldsCopiedCheaply)  # a formset's form too
+        one, other = form_class(), form_class()
+        for name, original in form_class.base_fields.items():
+            django_copy, ours = copy.deepcopy(dict(form_class.base_fields))[name], one.fields[name]
+            assert type(ours) is type(django_copy) and type(ours.widget) is type(django_copy.widget)
+            assert vars(ours).keys() == vars(django_copy).keys(), name
+            assert ours.widget.attrs == django_copy.widget.attrs, name
+            assert list(getattr(ours, "choices", [])) == list(getattr(django_copy, "choices", []))
+            # Nothing one form changes reaches another form, or the class.
+            ours.widget.attrs["data-changed"] = "yes"
+            ours.error_messages["invalid"] = "Changed."
+            ours.validators.append(len)
+            for changed in (other.fields[name], original):
+                assert "data-changed" not in changed.widget.attrs, name
+                assert changed.error_messages.get("invalid") != "Changed.", name
+                assert len not in changed.validators, name
+            if hasattr(ours, "choices"):
+                ours.choices.append(("new", "New"))
+                assert ("new", "New") not in list(other.fields[name].choices), name

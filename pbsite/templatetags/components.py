@@ -3,11 +3,11 @@
 from django import forms, template
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import caches
-from django.forms.renderers import get_default_renderer
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
+from pbsite.form_renderer import field_html
 from pbsite.money import format_pence
 from pbsite.pagination import query_without_page as _query_without_page
 
@@ -51,23 +51,29 @@ def widget(field, **attrs):
 @register.simple_tag
 def field_component(field, label="", hint=""):
     """The field component (components/field.html): label or legend, hint, inline error and the
-    widget linked to both, rendered by one Jinja2 template (pbsite/jinja2/components/field.html)
-    compiled once, the same engine as the widgets' own templates."""
-    context = {**_words(), **_field_context(field, label, hint)}
-    return mark_safe(_jinja2_template("components/field.html").render(context))
+    widget linked to both, written by ``pbsite.form_renderer.field_html`` (the markup of
+    pbsite/jinja2/components/field.html, byte for byte, in Python)."""
+    return mark_safe(field_html(*_field_row(field, label, hint), _words()))
 
 
 @register.simple_tag
 def field_components(form, *names):
     """The field component for each of ``names`` of ``form`` (all its visible fields without
     names), each followed by a newline as ``{% include "components/field.html" %}`` on a line of
-    its own gives: the same HTML in one Jinja2 render. A form of thirty fields included one by
-    one spends more on Django's include and a template render per field than on the fields."""
+    its own gives. A form of thirty fields included one by one spent more on Django's include
+    and a template render per field than on the fields."""
     fields = [form[name] for name in names] if names else form.visible_fields()
-    keys = ("field", "label", "hint", "choice_group", "checkbox", "widget")
-    rows = [tuple(map(_field_context(field).get, keys)) for field in fields]
-    context = {**_words(), "fields": rows}
-    return mark_safe(_jinja2_template("components/fields.html").render(context))
+    words = _words()
+    return mark_safe("".join(f"{field_html(*_field_row(field), words)}\n" for field in fields))
+
+
+def _field_row(field, label="", hint="") -> tuple:
+    """What the field component shows of a field, in ``field_html``'s order."""
+    context = _field_context(field, label, hint)
+    return tuple(context.get(key) for key in FIELD_KEYS)
+
+
+FIELD_KEYS = ("field", "label", "hint", "choice_group", "checkbox", "widget")
 
 
 def _field_context(field, label="", hint="") -> dict:
@@ -86,10 +92,6 @@ def _field_context(field, label="", hint="") -> dict:
 
 def _words() -> dict:
     return {"optional": gettext("(optional)"), "error_word": gettext("Error:")}
-
-
-def _jinja2_template(name):
-    return get_default_renderer().jinja2.get_template(name)
 
 
 @register.filter
