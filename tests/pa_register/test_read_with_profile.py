@@ -40,3 +40,54 @@ def test_a_new_code_of_conduct_is_current_at_once_and_a_later_one_on_its_day():
     assert CodeOfConduct.current_version(later) == 2
     CodeOfConduct.objects.get(version=2).delete()
     assert CodeOfConduct.current_version(later) == 1
+
+
+def test_a_profile_page_shows_each_change_to_its_details_at_once(client, skills):
+    """The details everyone sees are rendered once per process for what they show
+    (``views.profile_details``): an edit to any of them changes what is kept."""
+    from pa_register.models import Check, Reference
+
+    profile = make_pa("Ana PA", skills=[skills["hoist"]])
+    url = profile.get_absolute_url()
+    client.get(url)
+    PAProfile.objects.filter(pk=profile.pk).update(about="Loves gardening.", short_notice=True)
+    page = client.get(url).content.decode()
+    assert "Loves gardening." in page and "Can often cover at short notice." in page
+    profile.skills.add(skills["dementia"])
+    assert '<li class="tag">Dementia</li>' in client.get(url).content.decode()
+    Check.objects.create(profile=profile, kind="first_aid", dated=timezone.localdate())
+    assert "<strong>First aid:</strong> The PA says" in client.get(url).content.decode()
+    Reference.objects.create(
+        profile=profile,
+        referee_name="Jo",
+        relationship="Employer",
+        referee_email="jo@example.org",
+        status="given",
+        checked_at=timezone.now(),
+    )
+    assert "1 reference checked so far" in client.get(url).content.decode()
+    profile.user.display_name = "Ana Renamed"
+    profile.user.save()
+    assert "Times Ana Renamed is usually free" in client.get(url).content.decode()
+
+
+def test_working_together_is_offered_to_each_viewer_as_it_stands_for_them(client, holder):
+    from conversations.services import start_conversation
+    from pa_register.models import WorkedTogether
+
+    profile = make_pa("Ana PA")
+    url = profile.get_absolute_url()
+    offer = "We have worked together"
+    stranger = make_user("Sam Stranger")
+    client.force_login(stranger)
+    assert offer not in client.get(url).content.decode()
+    start_conversation(holder, [profile.user], "About PA work", "Hello", check_rate_limit=False)
+    client.force_login(holder)
+    assert offer in client.get(url).content.decode()
+    client.force_login(stranger)
+    assert offer not in client.get(url).content.decode()
+    now = timezone.now()
+    WorkedTogether.objects.create(holder=holder, profile=profile, holder_confirmed_at=now)
+    client.force_login(holder)
+    page = client.get(url).content.decode()
+    assert offer not in page and "You said you have worked with Ana PA" in page
