@@ -111,7 +111,21 @@ def reply(endorsement: Endorsement, user, text: str, *, now=None) -> None:
     endorsement.save(update_fields=["reply", "replied_at"])
 
 
+#: What a profile page shows of an endorsement: its words, its date, the reply, and who wrote
+#: it (an account has dozens of columns, each converted for every endorsement).
+SHOWN = (
+    "text",
+    "created",
+    "reply",
+    "work",
+    "work__holder__display_name",
+    "work__holder__deleted_at",
+)
+
+
 def shown_for(profile: PAProfile):
-    return Endorsement.objects.filter(
-        work__profile=profile, approved_at__isnull=False, hidden=False
-    ).select_related("work__holder")
+    return (
+        Endorsement.objects.filter(work__profile=profile, approved_at__isnull=False, hidden=False)
+        .select_related("work__holder")
+        .only(*SHOWN)
+    )

@@ -6,6 +6,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from accounts.models import Role
 from pa_register.models import CodeOfConduct, PAProfile, ReferenceShare
 from tests.people import make_user
 
@@ -91,3 +92,36 @@ def test_working_together_is_offered_to_each_viewer_as_it_stands_for_them(client
     client.force_login(holder)
     page = client.get(url).content.decode()
     assert offer not in page and "You said you have worked with Ana PA" in page
+
+
+@pytest.mark.parametrize(
+    "state",
+    [
+        {},
+        {"paused": True},
+        {"hidden": True},
+        {"confirmed_days_ago": 400},
+        {"safeguarding_hold_since": datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)},
+        {"inactive": True},
+    ],
+)
+def test_a_profile_page_opens_for_exactly_whom_visible_to_lets_see_it(client, holder, state):
+    """The page reads the profile by its id and checks ``is_visible_to`` after: the same rule
+    as the ``visible_to`` filter, for a stranger, its PA, a moderator and someone signed out."""
+    state = dict(state)
+    inactive = state.pop("inactive", False)
+    profile = make_pa("Ana PA", **state)
+    if inactive:
+        profile.user.is_active = False
+        profile.user.save()
+    moderator = make_user("Jo Moderator", role=Role.MODERATOR)
+    # A closed account cannot sign in, so its PA is only asked about while it is open.
+    viewers = (None, holder, moderator) if inactive else (None, holder, moderator, profile.user)
+    for viewer in viewers:
+        if viewer is None:
+            client.logout()
+        else:
+            client.force_login(viewer)
+        shown = client.get(profile.get_absolute_url()).status_code == 200
+        allowed = PAProfile.objects.visible_to(viewer).filter(pk=profile.pk).exists()
+        assert shown == allowed, (state, inactive, viewer)
