@@ -151,7 +151,13 @@ def people_talked_with(user):
 
 def have_talked(person, other) -> bool:
     """Have ``person`` and ``other`` ever been in a conversation together?"""
-    return Participant.objects.filter(user=other, topic_id__in=conversation_ids_of(person)).exists()
+    return talks_between(person, other).exists()
+
+
+def talks_between(person, other):
+    """``other``'s places in ``person``'s conversations, as a queryset: ``other`` may be an
+    ``OuterRef`` to ask ``have_talked`` with each row of another query (``Exists``)."""
+    return Participant.objects.filter(user=other, topic_id__in=conversation_ids_of(person))
 
 
 def is_unread(last_activity, last_read, joined) -> bool:

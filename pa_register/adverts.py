@@ -6,7 +6,6 @@ import datetime
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -14,7 +13,6 @@ from accounts.models import Role
 from pbsite import ratelimit
 from pbsite.edit_versions import lock_row
 from pbsite.notifications import notify
-from pbsite.prefetching import as_lists
 
 from . import finding
 from .errors import RegisterError
@@ -130,22 +128,42 @@ def respond(advert: Advert, profile: PAProfile, *, now=None) -> AdvertResponse:
     return AdvertResponse.objects.create(advert=advert, profile=profile, conversation=topic)
 
 
-#: What the replies' profiles are read with: what describes them and what matches them.
-LISTED = ("skills", "checks")
+RESPONSE_FIELDS = (
+    "advert",
+    "profile",
+    "created",
+    "shortlisted",
+    "conversation",
+    # What matching reads of a PA (``Candidate.from_profile``), then their rate and name.
+    *(
+        f"profile__{field}"
+        for field in ("kinds", "availability", "districts", "last_confirmed", "short_notice")
+    ),
+    "profile__rate_min_pence",
+    "profile__rate_max_pence",
+    "profile__user__display_name",
+    "profile__user__deleted_at",
+)
 
 
 def responders(advert: Advert, now=None):
     """Responses with why each PA fits, best fit first (shortlisted ones on top)."""
     need = need_of(advert)
-    # Not the conversation: the page links to it by its id alone.
-    responses = list(advert.responses.select_related("profile__user"))
-    # Their skills and checks as plain lists (pbsite.prefetching): no queryset for each PA.
-    prefetch_related_objects([response.profile for response in responses], *as_lists(*LISTED))
+    # Not the conversation: the page links to it by its id alone. Of each PA, what the card
+    # shows and matching reads.
+    responses = list(advert.responses.select_related("profile__user").only(*RESPONSE_FIELDS))
+    # As the finder reads its results: the verified checks a card names, and skill slugs only
+    # when the advert asks for skills (matching compares nothing else), not Skill objects.
+    ids = [response.profile_id for response in responses]
+    verified = finding.verified_checks(ids) if ids else {}
+    slugs = finding.skill_slugs(ids) if ids and need.skills else {}
+    today = timezone.localdate()
     rows = []
     for response in responses:
-        finding.describe_profile(response.profile)
-        match = score(Candidate.from_profile(response.profile), need, now)
-        rows.append((response, match))
+        profile = response.profile
+        finding.describe_result(profile, verified.get(profile.pk, []), today)
+        candidate = Candidate.from_profile(profile, skills=slugs.get(profile.pk, ()))
+        rows.append((response, score(candidate, need, now)))
     rows.sort(key=lambda row: (not row[0].shortlisted, -row[1].score))
     return rows
 

@@ -103,10 +103,7 @@ def candidates(queryset, *, ids=None, with_skills=True) -> list[Candidate]:
     )
     skills: dict[int, set[str]] = {}
     if with_skills:
-        in_set = [row[0] for row in rows] if ids else queryset.values("pk")
-        tagged = TaggedSkill.objects.filter(content_object__in=in_set)
-        for profile_id, slug in tagged.values_list("content_object_id", "tag__slug"):
-            skills.setdefault(profile_id, set()).add(slug)
+        skills = skill_slugs([row[0] for row in rows] if ids else queryset.values("pk"))
     return [
         Candidate(
             pk=pk,
@@ -146,13 +143,26 @@ class OrderedInSQL:
     __len__ = count
 
     def __getitem__(self, key):
+        """A page, as (profile, match) pairs: each profile read once, with what its card shows
+        and what matching reads (``load_results`` then reads it no more)."""
         if not isinstance(key, slice):
             return self[key : key + 1][0]
-        page = candidates(self.queryset[key], ids=True, with_skills=bool(self.need.skills))
-        return [(candidate, score(candidate, self.need, self.now)) for candidate in page]
+        fields = (*CARD_FIELDS, *MATCHED_BY)
+        profiles = list(self.queryset[key].select_related("user").only(*fields))
+        ids = [profile.pk for profile in profiles]
+        slugs = skill_slugs(ids) if ids and self.need.skills else {}
+        return [
+            (profile, self._score(Candidate.from_profile(profile, slugs.get(profile.pk, ()))))
+            for profile in profiles
+        ]
 
     def __iter__(self):
-        return iter(self[0 : self.count()])
+        """Every (candidate, match) pair, with only what matching reads (saved searches)."""
+        pairs = candidates(self.queryset, with_skills=bool(self.need.skills))
+        return iter([(candidate, self._score(candidate)) for candidate in pairs])
+
+    def _score(self, candidate: Candidate) -> Match:
+        return score(candidate, self.need, self.now)
 
 
 def search(pa_filter: PAFilter, now=None):
@@ -190,14 +200,24 @@ CARD_FIELDS = (
 )
 
 
+#: What matching reads of a profile (``Candidate.from_profile``), beside its skills.
+MATCHED_BY = ("kinds", "availability", "districts", "last_confirmed", "rate_min_pence")
+
+
 def load_results(pairs) -> list[Result]:
     """The profiles of one page of (candidate, match) pairs, with what their cards show, in
-    the same order."""
+    the same order. A pair may hold the profile itself, read with its card's fields
+    (``OrderedInSQL``): it is not read again."""
     ids = [candidate.pk for candidate, _match in pairs]
     if not ids:
         return []
-    profiles = PAProfile.objects.filter(pk__in=ids).select_related("user").only(*CARD_FIELDS)
-    by_id = {profile.pk: profile for profile in profiles}
+    by_id = {
+        candidate.pk: candidate for candidate, _match in pairs if isinstance(candidate, PAProfile)
+    }
+    unread = [pk for pk in ids if pk not in by_id]
+    if unread:
+        profiles = PAProfile.objects.filter(pk__in=unread).select_related("user")
+        by_id.update((profile.pk, profile) for profile in profiles.only(*CARD_FIELDS))
     skills, verified = skill_names(ids), verified_checks(ids)
     today = timezone.localdate()  # once for the page, not once for each check of each PA
     results = []
@@ -208,6 +228,16 @@ def load_results(pairs) -> list[Result]:
             describe_result(profile, verified.get(profile.pk, []), today)
             results.append(Result(profile, match))
     return results
+
+
+def skill_slugs(ids) -> dict[int, set[str]]:
+    """The slugs of each of these profiles' skills (what matching compares), in one query;
+    ``ids`` may be a subquery."""
+    slugs: dict[int, set[str]] = {}
+    tagged = TaggedSkill.objects.filter(content_object__in=ids)
+    for profile_id, slug in tagged.values_list("content_object_id", "tag__slug"):
+        slugs.setdefault(profile_id, set()).add(slug)
+    return slugs
 
 
 def skill_names(ids) -> dict[int, list[str]]:

@@ -60,10 +60,13 @@ class Candidate:
     short_notice: bool = False
 
     @classmethod
-    def from_profile(cls, profile) -> Candidate:
+    def from_profile(cls, profile, skills=None) -> Candidate:
+        """``skills``: their slugs, where they were read apart (``finding.skill_slugs``)."""
+        if skills is None:
+            skills = [skill.slug for skill in profile.skill_rows()]
         return cls(
             pk=profile.pk,
-            skills=frozenset(skill.slug for skill in profile.skill_rows()),
+            skills=frozenset(skills),
             kinds=frozenset(profile.kinds),
             slots=profile.availability,
             districts=tuple(profile.districts),

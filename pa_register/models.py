@@ -328,8 +328,9 @@ class PAProfile(LabelsLookedUp, EditVersioned, index.Indexed, models.Model):
     def references_checked(self):
         """``(count, latest check)`` of the references a moderator has checked."""
         checked = self.references.filter(status=ReferenceStatus.GIVEN, checked_at__isnull=False)
-        found = checked.aggregate(count=models.Count("pk"), latest=models.Max("checked_at"))
-        return found["count"], found["latest"]
+        # A PA has a few references: their dates are cheaper to read than an aggregate to build.
+        days = list(checked.values_list("checked_at", flat=True))
+        return len(days), max(days, default=None)
 
     def shares_references_with(self, holder) -> bool:
         """Whether the PA said ``holder`` may read their references (``vetting.may_read``)."""

@@ -10,21 +10,22 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import Role
 from pbsite.forms import posted
+from pbsite.fragments import render_once
 from pbsite.pagination import paginate, query_without_page
 
 from . import endorsements, finding, saved_searches, vetting
 from .endorsement_forms import ReplyForm
 from .filters import PAFilter
 from .forms import ContactForm, SaveSearchForm
-from .models import Check, PAProfile, SavedSearch, WorkedTogether
+from .models import PAProfile, SavedSearch, WorkedTogether
 
 PER_PAGE = 20
 
@@ -64,21 +65,55 @@ def find_pa(request):
 
 
 def profile_for(user, pk, profiles=None) -> PAProfile:
-    """The profile, if this person may open it (404 otherwise), from ``profiles`` (all)."""
+    """The profile, if this person may open it (404 otherwise), from ``profiles`` (all). Read
+    by its id alone and checked after (``PAProfile.is_visible_to``, the rule ``visible_to``
+    filters by): a much simpler query to build than the visibility filter."""
     profiles = PAProfile.objects.all() if profiles is None else profiles
-    queryset = profiles.visible_to(user).select_related("user")
-    profile = get_object_or_404(
-        queryset.prefetch_related(
-            "skills", Prefetch("checks", queryset=Check.objects.order_by("kind", "-dated"))
-        ),
-        pk=pk,
-    )
+    profile = get_object_or_404(profiles.select_related("user"), pk=pk)
+    if not profile.is_visible_to(user):
+        raise Http404
+    # Its checks in one plain query (in Check's order), not a prefetch: one profile, one query.
     return finding.describe_profile(profile)
+
+
+def profile_details(profile: PAProfile, references_checked: int, references_checked_at):
+    """The profile from "About" to its checks, which is the same for everyone who opens it:
+    rendered once per process for the values it shows (``pbsite.fragments``), as the page's
+    many small templates were most of its time. Skills are read as names, in the order given."""
+    skills = finding.skill_names([profile.pk]).get(profile.pk, [])
+    context = {
+        "profile": profile,
+        "skills": skills,
+        "rate_note": RATE_NOTE,
+        "references_checked": references_checked,
+        "references_checked_at": references_checked_at,
+    }
+    shows = (
+        profile.display_name,
+        profile.about,
+        tuple(profile.kinds),
+        tuple(skills),
+        profile.availability,
+        profile.short_notice,
+        profile.rate_min_pence,
+        profile.rate_max_pence,
+        tuple(profile.work_arrangements),
+        tuple(profile.languages),
+        profile.gender,
+        tuple((line.name, line.status, line.text) for line in profile.check_lines),
+        tuple(profile.missing_checks),
+        references_checked,
+        references_checked_at,
+        profile.right_to_work_ready_on,
+        timezone.get_current_timezone_name(),  # the dates are shown in it
+    )
+    return render_once("pa_register/_profile_details.html", context, shows=shows)
 
 
 def profile_detail(request, pk):
     user = request.user
-    profile = profile_for(user, pk, PAProfile.objects.with_reference_share(user))
+    profiles = endorsements.with_links_to(PAProfile.objects.with_reference_share(user), user)
+    profile = profile_for(user, pk, profiles)
     is_owner = user.is_authenticated and user.pk == profile.user_id
     references_checked, references_checked_at = profile.references_checked()
     viewer = user.is_authenticated and not is_owner
@@ -86,7 +121,7 @@ def profile_detail(request, pk):
         WorkedTogether.objects.filter(holder=user, profile=profile)
         .select_related("endorsement")
         .first()
-        if viewer
+        if viewer and profile.viewer_said_worked
         else None
     )
     return render(
@@ -95,7 +130,7 @@ def profile_detail(request, pk):
         {
             "profile": profile,
             "is_owner": is_owner,
-            "rate_note": RATE_NOTE,
+            "details": profile_details(profile, references_checked, references_checked_at),
             "crumbs": REGISTER_CRUMBS,
             "endorsements": endorsements.shown_for(profile),
             "reply_form": ReplyForm() if is_owner else None,
@@ -105,14 +140,10 @@ def profile_detail(request, pk):
             if is_owner
             else [],
             "my_work_link": my_work_link,
-            # Only asked when it is shown: "we have worked together" is offered to someone
-            # who has talked with the PA and has not said so yet.
-            "have_talked": viewer
-            and my_work_link is None
-            and endorsements.have_talked(user, profile),
+            # "We have worked together" is offered to someone who has talked with the PA and
+            # has not said so yet.
+            "have_talked": viewer and my_work_link is None and profile.viewer_has_talked,
             # Vetting (``vetting``): never the references themselves on this page.
-            "references_checked": references_checked,
-            "references_checked_at": references_checked_at,
             "may_read_references": not is_owner and vetting.may_read(user, profile),
             "needs_conduct": is_owner and profile.needs_conduct_acceptance(),
         },

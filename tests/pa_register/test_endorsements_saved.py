@@ -78,6 +78,10 @@ def test_pa_can_reply_once(client, holder, pa, moderator):
     client.post(f"/register/endorsements/{endorsement.pk}/reply/", {"text": "Changed my mind"})
     endorsement.refresh_from_db()
     assert endorsement.reply == "Thank you!"
+    client.logout()
+    page = client.get(pa.get_absolute_url()).content.decode()
+    assert "Brilliant with my dad." in page and "Maya Holder, who has worked with" in page
+    assert "replied:</strong> Thank you!" in page
 
 
 def test_pa_cannot_confirm_before_the_holder_and_strangers_cannot_approve(holder, pa):

@@ -6,6 +6,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from accounts.models import Role
 from pa_register.models import CodeOfConduct, PAProfile, ReferenceShare
 from tests.people import make_user
 
@@ -40,3 +41,87 @@ def test_a_new_code_of_conduct_is_current_at_once_and_a_later_one_on_its_day():
     assert CodeOfConduct.current_version(later) == 2
     CodeOfConduct.objects.get(version=2).delete()
     assert CodeOfConduct.current_version(later) == 1
+
+
+def test_a_profile_page_shows_each_change_to_its_details_at_once(client, skills):
+    """The details everyone sees are rendered once per process for what they show
+    (``views.profile_details``): an edit to any of them changes what is kept."""
+    from pa_register.models import Check, Reference
+
+    profile = make_pa("Ana PA", skills=[skills["hoist"]])
+    url = profile.get_absolute_url()
+    client.get(url)
+    PAProfile.objects.filter(pk=profile.pk).update(about="Loves gardening.", short_notice=True)
+    page = client.get(url).content.decode()
+    assert "Loves gardening." in page and "Can often cover at short notice." in page
+    profile.skills.add(skills["dementia"])
+    assert '<li class="tag">Dementia</li>' in client.get(url).content.decode()
+    Check.objects.create(profile=profile, kind="first_aid", dated=timezone.localdate())
+    assert "<strong>First aid:</strong> The PA says" in client.get(url).content.decode()
+    Reference.objects.create(
+        profile=profile,
+        referee_name="Jo",
+        relationship="Employer",
+        referee_email="jo@example.org",
+        status="given",
+        checked_at=timezone.now(),
+    )
+    assert "1 reference checked so far" in client.get(url).content.decode()
+    profile.user.display_name = "Ana Renamed"
+    profile.user.save()
+    assert "Times Ana Renamed is usually free" in client.get(url).content.decode()
+
+
+def test_working_together_is_offered_to_each_viewer_as_it_stands_for_them(client, holder):
+    from conversations.services import start_conversation
+    from pa_register.models import WorkedTogether
+
+    profile = make_pa("Ana PA")
+    url = profile.get_absolute_url()
+    offer = "We have worked together"
+    stranger = make_user("Sam Stranger")
+    client.force_login(stranger)
+    assert offer not in client.get(url).content.decode()
+    start_conversation(holder, [profile.user], "About PA work", "Hello", check_rate_limit=False)
+    client.force_login(holder)
+    assert offer in client.get(url).content.decode()
+    client.force_login(stranger)
+    assert offer not in client.get(url).content.decode()
+    now = timezone.now()
+    WorkedTogether.objects.create(holder=holder, profile=profile, holder_confirmed_at=now)
+    client.force_login(holder)
+    page = client.get(url).content.decode()
+    assert offer not in page and "You said you have worked with Ana PA" in page
+
+
+@pytest.mark.parametrize(
+    "state",
+    [
+        {},
+        {"paused": True},
+        {"hidden": True},
+        {"confirmed_days_ago": 400},
+        {"safeguarding_hold_since": datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)},
+        {"inactive": True},
+    ],
+)
+def test_a_profile_page_opens_for_exactly_whom_visible_to_lets_see_it(client, holder, state):
+    """The page reads the profile by its id and checks ``is_visible_to`` after: the same rule
+    as the ``visible_to`` filter, for a stranger, its PA, a moderator and someone signed out."""
+    state = dict(state)
+    inactive = state.pop("inactive", False)
+    profile = make_pa("Ana PA", **state)
+    if inactive:
+        profile.user.is_active = False
+        profile.user.save()
+    moderator = make_user("Jo Moderator", role=Role.MODERATOR)
+    # A closed account cannot sign in, so its PA is only asked about while it is open.
+    viewers = (None, holder, moderator) if inactive else (None, holder, moderator, profile.user)
+    for viewer in viewers:
+        if viewer is None:
+            client.logout()
+        else:
+            client.force_login(viewer)
+        shown = client.get(profile.get_absolute_url()).status_code == 200
+        allowed = PAProfile.objects.visible_to(viewer).filter(pk=profile.pk).exists()
+        assert shown == allowed, (state, inactive, viewer)
