@@ -148,6 +148,15 @@ class MeetingQuerySet(models.QuerySet):
     def upcoming(self, now=None):
         return self.filter(ends_at__gt=now or timezone.now())
 
+    def with_notes_shown(self):
+        """Each meeting with ``has_notes``: whether it has notes anyone may read (not hidden by a
+        moderator), asked in the meetings' own query rather than once for each (a series' page)."""
+        return self.annotate(
+            has_notes=models.Exists(
+                Notes.objects.filter(meeting=models.OuterRef("pk"), hidden=False)
+            )
+        )
+
 
 class Meeting(index.Indexed, models.Model):
     series = models.ForeignKey(

@@ -61,21 +61,27 @@ def visible_meeting(request, pk) -> Meeting:
     return meeting
 
 
-def _my_rsvp(request, meeting) -> Rsvp | None:
+def _my_rsvp(request, meeting, answers=None) -> Rsvp | None:
+    """The viewer's answer: found among everyone's when the page has read them (``answers``, as
+    the organiser's does), else read alone."""
     if not request.user.is_authenticated:
         return None
+    if answers is not None:
+        return next((answer for answer in answers if answer.user_id == request.user.pk), None)
     return Rsvp.objects.filter(meeting=meeting, user=request.user).first()
 
 
 def detail(request, pk, *, rsvp_form=None, question_form=None, problem=""):
     meeting = visible_meeting(request, pk)
-    rsvp = _my_rsvp(request, meeting)
     manages = services.can_manage(request.user, meeting)
+    answers = _answers(meeting) if manages else None
+    rsvp = _my_rsvp(request, meeting, answers)
     is_coming = rsvp is not None and rsvp.status == RsvpStatus.COMING
     initial = {"access_needs": rsvp.access_needs} if rsvp else {}
     rsvp_form = rsvp_form or RsvpForm(initial=initial)
     question_form = question_form or QuestionForm()
-    coming_count = meeting.coming_count()
+    # The organiser's page has read everyone's answers: no need to count them again.
+    coming_count = meeting.coming_count() if answers is None else _coming(answers)
     questions = list(meeting.questions.all())
     context = {
         "meeting": meeting,
@@ -109,7 +115,7 @@ def detail(request, pk, *, rsvp_form=None, question_form=None, problem=""):
         ]
         if manages
         else [],
-        "people": _people(meeting) if manages else [],
+        "people": _people(answers) if manages else [],
         "next_dates": _next_dates(meeting) if meeting.series_id else "",
     }
     return render(request, "meetings/detail.html", context)
@@ -130,13 +136,30 @@ def _form_fields(form) -> str:
     return render_once(FORM_FIELDS, context, shows=(kind, form.prefix))
 
 
-def _people(meeting: Meeting):
-    """Who is coming or waiting, for the organiser: with only what the list shows (each
-    person's public name, their answer and what they need)."""
-    people = meeting.rsvps.select_related("user").exclude(status=RsvpStatus.NOT_COMING)
-    return people.only(
-        "meeting", "status", "access_needs", "user__display_name", "user__deleted_at"
+def _answers(meeting: Meeting) -> list[Rsvp]:
+    """Everyone's answer, for the organiser: with only what the page shows (each person's public
+    name, their answer and what they need) and what their own answer needs (when it was given:
+    the waiting-list order)."""
+    answers = meeting.rsvps.select_related("user").only(
+        "meeting",
+        "user",
+        "status",
+        "access_needs",
+        "answered_at",
+        "user__display_name",
+        "user__deleted_at",
     )
+    return list(answers)
+
+
+def _coming(answers: list[Rsvp]) -> int:
+    """How many are coming (what :meth:`Meeting.coming_count` counts), from everyone's answers."""
+    return sum(answer.status == RsvpStatus.COMING for answer in answers)
+
+
+def _people(answers: list[Rsvp]) -> list[Rsvp]:
+    """Who is coming or waiting: the organiser's list."""
+    return [answer for answer in answers if answer.status != RsvpStatus.NOT_COMING]
 
 
 def _next_dates(meeting: Meeting) -> str:
@@ -257,7 +280,7 @@ def edit(request, pk):
 
 def series(request, pk):
     found = get_object_or_404(Series, pk=pk)
-    meetings = found.meetings.listed().select_related("venue")
+    meetings = found.meetings.listed().with_notes_shown().select_related("venue")
     now = timezone.now()
     return render(
         request,

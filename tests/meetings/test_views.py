@@ -408,3 +408,49 @@ def test_notes_written_through_the_page_are_found_by_search(client):
     client.logout()
     found = client.get("/search/", {"q": "holiday pay"}).content.decode()
     assert f"/meetings/{meeting.pk}/notes/" in found
+
+
+def past_dates_in_a_series(count: int):
+    """A series of ``count`` past meetings, the first with notes, the second with notes a
+    moderator has hidden."""
+    from meetings.models import Notes, Series
+
+    organiser = make_organiser()
+    series = Series.objects.create(title="Cowley peer network", organiser=organiser)
+    meetings = [make_meeting(organiser, days=-7 * n, series=series) for n in range(1, count + 1)]
+    Notes.objects.create(meeting=meetings[0], discussed="Holiday pay.")
+    if count > 1:
+        Notes.objects.create(meeting=meetings[1], discussed="Buy my pills.", hidden=True)
+    return series, meetings
+
+
+def test_a_series_links_the_notes_anyone_may_read_in_a_fixed_number_of_queries(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    series, _ = past_dates_in_a_series(1)
+    client.get(series.get_absolute_url())  # what the first page view reads once
+    with CaptureQueriesContext(connection) as one_date:
+        client.get(series.get_absolute_url())
+    Meeting.objects.all().delete()
+    series, meetings = past_dates_in_a_series(4)
+    with CaptureQueriesContext(connection) as four_dates:
+        page = client.get(series.get_absolute_url()).content.decode()
+    assert len(four_dates) == len(one_date)
+    assert f"/meetings/{meetings[0].pk}/notes/" in page
+    assert f"/meetings/{meetings[1].pk}/notes/" not in page  # hidden by a moderator
+    assert f"/meetings/{meetings[2].pk}/notes/" not in page  # none written
+
+
+def test_the_organisers_page_counts_and_lists_answers_and_shows_their_own(client):
+    organiser = make_organiser()
+    meeting = make_meeting(organiser, places=2)
+    for name, status in [("Ann", "coming"), ("Bo", "not_coming"), ("Cy", "coming")]:
+        Rsvp.objects.create(meeting=meeting, user=make_user(name), status=status)
+    Rsvp.objects.create(meeting=meeting, user=organiser, status=RsvpStatus.WAITING)
+    client.force_login(organiser)
+    page = client.get(meeting.get_absolute_url()).content.decode()
+    assert "Full: you can join the waiting list" in page
+    assert "Ann: Coming" in page and "Cy: Coming" in page and "Bo:" not in page
+    assert "You are number 1 on the waiting list." in page
+    assert "Rosa B: On the waiting list" in page
