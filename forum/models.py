@@ -221,7 +221,7 @@ def _readable_by(user) -> Q:
     """The posts ``user`` may read in a topic they may see (moderators read them all)."""
     shown = Q(hidden=False, approved=True, held_for_review=False)
     if user is not None and user.is_authenticated:
-        shown |= Q(hidden=False, author=user)
+        shown |= Q(hidden=False, author_id=user.pk)
     return shown
 
 
@@ -251,7 +251,7 @@ class PostQuerySet(SearchableQuerySetMixin, models.QuerySet):
         ``visible_to(user)``, and the posts held for review that they may not read, marked
         ``shown_as_held``: those keep their place as a note (their author and moderators read
         them as usual)."""
-        posts = self.filter(topic=topic)
+        posts = self.filter(topic_id=topic.pk)
         moderator = is_moderator(user)
         if not moderator:
             posts = posts.filter(_readable_by(user) | HELD)

@@ -276,7 +276,10 @@ def set_watch(user, topic: Topic, level: str | None) -> None:
 def watch_level(user, topic: Topic) -> str | None:
     if not user.is_authenticated:
         return None
-    return TopicWatch.objects.filter(user=user, topic=topic).values_list("level", flat=True).first()
+    # By ids, and no ordering: a person has one watch per topic at most (the table's constraint),
+    # and a topic page asks on every view.
+    watch = TopicWatch.objects.filter(user_id=user.pk, topic_id=topic.pk)
+    return next(iter(watch.values_list("level", flat=True)[:1]), None)
 
 
 def can_edit(user, post: Post) -> bool:
