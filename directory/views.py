@@ -29,7 +29,7 @@ from .forms import (
     ScheduleFormSet,
     ServiceForm,
 )
-from .models import ListingStatus, Organisation, Service, ServiceAtLocation
+from .models import ListingStatus, Organisation, Service, ServiceAtLocation, owned_by
 
 PER_PAGE = 20
 DIRECTORY_CRUMBS = [("Find support", "/directory/")]
@@ -187,7 +187,24 @@ def my_listings(request):
 def _editable(request, slug) -> Organisation:
     """The listing, if this person may change it; 404 for everyone else (it may be private)."""
     organisation = get_object_or_404(Organisation.objects.with_ownership(request.user), slug=slug)
-    if not listing.can_edit(request.user, organisation):
+    return _checked(request.user, organisation)
+
+
+def _editable_service(request, slug, service_id) -> Service:
+    """A saved service of a listing this person may change, read in one query with its listing
+    and whether they own it; 404 for everyone else, as :func:`_editable`."""
+    user = request.user
+    service = get_object_or_404(
+        Service.objects.with_organisation_owned_by(user), organisation__slug=slug, uuid=service_id
+    )
+    # What the query read about ownership, where ``organisation.is_owned_by`` looks for it.
+    setattr(service.organisation, owned_by(user), getattr(service, owned_by(user)))
+    _checked(user, service.organisation)
+    return service
+
+
+def _checked(user, organisation: Organisation) -> Organisation:
+    if not listing.can_edit(user, organisation):
         raise Http404
     return organisation
 
@@ -263,12 +280,12 @@ def confirm_listing(request, slug):
 
 @login_required
 def edit_service(request, slug, service_id=None):
-    organisation = _editable(request, slug)
-    service = (
-        get_object_or_404(organisation.services, uuid=service_id)
-        if service_id
-        else Service(organisation=organisation)
-    )
+    if service_id:
+        service = _editable_service(request, slug, service_id)
+        organisation = service.organisation
+    else:
+        organisation = _editable(request, slug)
+        service = Service(organisation=organisation)
     data = posted(request)
     form = ServiceForm(data, instance=service, organisation=organisation)
     costs = CostFormSet(data, instance=service, prefix="costs")

@@ -40,6 +40,17 @@ def formset_row_fields(form):
     return mark_safe(f"\n{hidden}\n{service_fields(form)}\n")
 
 
+@register.simple_tag
+def management_form(formset):
+    """``{{ formset.management_form }}``: its hidden fields side by side, which is all Django's
+    form template writes for it while it has no errors, without rendering that template (and
+    its conditions and loops) for four inputs. With errors (a tampered form), Django's own."""
+    form = formset.management_form
+    if form.errors:
+        return form.render()
+    return format_html_join("", "{}", ((field,) for field in form.hidden_fields()))
+
+
 def _shown(field) -> tuple:
     """What a field's component shows of it: its words, whether it must be answered, its value
     and its choices (a service's kinds of support are rows of the database)."""

@@ -1,0 +1,44 @@
+"""The service editor: who may open it, what it reads to decide, its formsets' hidden fields."""
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from accounts.models import Role
+
+from .conftest import make_service, make_user
+
+
+def editor_url(service, slug=None):
+    return reverse("directory:edit_service", args=[slug or service.organisation.slug, service.uuid])
+
+
+def test_only_the_owner_and_moderators_open_a_service(client, provider, moderator):
+    service = make_service("Pottery class", owner=provider)
+    other = make_service("Choir", owner=make_user("Other Provider", role=Role.PROVIDER))
+    client.force_login(provider)
+    assert client.get(editor_url(service)).status_code == 200
+    # Another listing's service under this listing's address, and its own address: neither.
+    assert client.get(editor_url(other, slug=service.organisation.slug)).status_code == 404
+    assert client.get(editor_url(other)).status_code == 404
+    client.force_login(moderator)
+    assert client.get(editor_url(other)).status_code == 200
+
+
+def test_the_owner_is_known_from_the_query_that_reads_the_service(client, provider):
+    service = make_service("Pottery class", owner=provider)
+    client.force_login(provider)
+    client.get(editor_url(service))
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(editor_url(service)).status_code == 200
+    read = [query["sql"] for query in queries if 'FROM "directory_service"' in query["sql"]]
+    assert len(read) == 1 and '"directory_organisation"' in read[0]
+    assert not any('"auth_group"' in query["sql"] for query in queries)  # no roles asked
+
+
+def test_a_tampered_management_form_is_shown_with_its_errors(client, provider):
+    service = make_service("Pottery class", owner=provider)
+    client.force_login(provider)
+    page = client.post(editor_url(service), {"costs-TOTAL_FORMS": "many"}).content.decode()
+    assert "(Hidden field TOTAL_FORMS) Enter a whole number." in page
+    assert '<input type="hidden" name="days-TOTAL_FORMS"' in page
