@@ -52,13 +52,18 @@ def site_for_request(request, *, root_page: bool = False) -> Site | None:
 
 
 class SiteForPageViewsMiddleware:
-    """Tells Wagtail's page view which Site answers, from the process's memory."""
+    """Tells Wagtail's page view which Site answers, from the process's memory; and Wagtail's
+    redirects, which look for a redirect for every page not found (``RedirectMiddleware``, before
+    this one, so it sees the answer after it)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        return self.get_response(request)
+        response = self.get_response(request)
+        if response.status_code == 404 and not hasattr(request, "_wagtail_site"):
+            request._wagtail_site = site_for_request(request)
+        return response
 
     def process_view(self, request, view, view_args, view_kwargs):
         if view is serve_wagtail_page and not hasattr(request, "_wagtail_site"):

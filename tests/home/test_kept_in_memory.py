@@ -151,3 +151,30 @@ def test_a_memo_keeps_a_bounded_number_of_values(db, monkeypatch):
     hosts.begin()
     assert [hosts.get(host) for host in ("a", "b", "c")] == ["A", "B", "C"]
     assert len(hosts.values) <= 2
+
+
+def test_a_redirect_for_a_page_not_found_follows_the_sites_kept_in_memory(client, home):
+    """Wagtail's redirects look for a redirect on every page not found, for the Site that
+    answers (pbsite.sites tells them, from memory): a redirect for another Site is not taken,
+    and a changed Site is seen at once."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from wagtail.contrib.redirects.models import Redirect
+
+    default = Site.objects.get(is_default_site=True)
+    other = Site.objects.create(hostname="other.example", port=80, root_page=home)
+    # Pools no longer there: their view answers "not found" (not Wagtail's page view).
+    Redirect.objects.create(old_path="/pools/999998", site=default, redirect_link="/new-page/")
+    Redirect.objects.create(old_path="/pools/999999", site=other, redirect_link="/there/")
+
+    assert client.get("/pools/999998/").headers["Location"] == "/new-page/"
+    assert client.get("/pools/999999/").status_code == 404
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/pools/999999/")
+    assert not [query for query in queries if "wagtailcore_site" in query["sql"]]
+
+    other.is_default_site, default.is_default_site = True, False
+    default.save()
+    other.save()
+    moved = client.get("/pools/999999/", HTTP_HOST="unknown.example")
+    assert moved.headers["Location"] == "/there/"

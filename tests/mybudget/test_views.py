@@ -355,3 +355,27 @@ def test_a_statement_to_the_year_9999_is_cut_to_ten_years_not_computed_for_ever(
     assert response.status_code == 200
     last_day = list(csv.reader(io.StringIO(response.content.decode())))[-1][0]
     assert datetime.date.fromisoformat(last_day) < datetime.date(2040, 1, 1)
+
+
+def test_a_budgets_lines_are_read_as_the_entries_each_line_gives(holder):
+    """Budget.entries reads lines as plain values (SpendingLine.entries_of): the same entries,
+    in the same order, as each line's own ``entry()``, a receipt and a money-in line too."""
+    budget = make_budget(holder)
+    today = timezone.localdate()
+    kept = SpendingLine(budget=budget, on=today, direction="out", what="Gym", amount_pence=900)
+    kept.receipt.save("receipt.png", png_upload(), save=False)
+    kept.save()
+    SpendingLine.objects.create(
+        budget=budget, on=today, direction="in", who="Council", what="Top-up", amount_pence=5000
+    )
+    SpendingLine.objects.create(
+        budget=budget,
+        on=today - datetime.timedelta(days=3),
+        what="Taxi",
+        amount_pence=1250,
+        direction="out",
+        outcome="Get out more",
+    )
+    lines = budget.lines.all()
+    assert SpendingLine.entries_of(lines) == [line.entry() for line in lines]
+    assert [entry.receipt for entry in SpendingLine.entries_of(lines)] == [False, True, False]
