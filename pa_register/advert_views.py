@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from pbsite.edit_versions import save_unless_changed
 from pbsite.forms import posted
+from pbsite.fragments import render_once
 from pbsite.pagination import paginate
 from pbsite.request_parsing import whole_number
 
@@ -35,7 +36,7 @@ def advert_list(request):
     advert_filter = AdvertFilter(request.GET, queryset=Advert.objects.open().with_groups())
     advert_filter.form.is_valid()
     adverts_qs = advert_filter.qs if not advert_filter.form.errors else Advert.objects.none()
-    page = paginate(request, adverts_qs.prefetch_related("skills"), per_page=PER_PAGE)
+    page = paginate(request, adverts_qs, per_page=PER_PAGE)
     return render(
         request,
         "pa_register/advert_list.html",
@@ -43,10 +44,37 @@ def advert_list(request):
             "filter": advert_filter,
             "form": advert_filter.form,
             "page": page,
+            "cards": advert_cards(page.object_list),
             "can_post": adverts.can_post_adverts(request.user),
             "rate_note": RATE_NOTE,
             "crumbs": REGISTER_CRUMBS,
         },
+    )
+
+
+def advert_cards(page_of_adverts) -> str:
+    """The cards of a page of adverts (``_advert_cards.html``), rendered once per process for
+    what they show: a dozen cards of translated words, joined lists and cut-short details were
+    most of the list's time, and the first page is the same for everyone until an advert
+    changes."""
+    shown = [_card_shows(advert) for advert in page_of_adverts]
+    return render_once(
+        "pa_register/_advert_cards.html", {"adverts": page_of_adverts}, shows=tuple(shown)
+    )
+
+
+def _card_shows(advert: Advert) -> tuple:
+    """Every value an advert's card shows, as plain strings (translated words included)."""
+    return (
+        advert.pk,
+        advert.title,
+        advert.emergency,
+        bool(advert.group),
+        advert.district,
+        tuple(str(kind) for kind in advert.get_kinds_display()),
+        str(advert.rate_text),
+        tuple(str(words) for words in advert.slot_words()),
+        advert.details,
     )
 
 

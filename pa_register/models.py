@@ -342,7 +342,8 @@ class PAProfile(LabelsLookedUp, EditVersioned, index.Indexed, models.Model):
     def is_visible_to(self, user) -> bool:
         if user is not None and user.is_authenticated and user.pk == self.user_id:
             return True
-        return is_moderator(user) or self.is_listed()
+        # Listed first: the answer for most profiles, without reading the viewer's roles.
+        return self.is_listed() or is_moderator(user)
 
     def hide(self):
         self.hidden = True

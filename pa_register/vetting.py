@@ -32,7 +32,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.permissions import is_moderator
-from conversations.services import people_talked_with
+from conversations.services import have_talked, people_talked_with
 from pbsite import ratelimit
 from pbsite.notifications import notify
 from pbsite.tasks import retrying_task
@@ -274,10 +274,18 @@ def _people_talking_to(profile: PAProfile):
 
 
 def is_talking(profile: PAProfile, holder) -> bool:
+    """Is ``holder`` among ``talking_to(profile)``? Asked of one person (reading references,
+    sharing them), so of their own account and then two small questions, a conversation and
+    an advert the PA answered: the people query narrowed to one person cost Django more to
+    build than both."""
     if holder is None or not holder.is_authenticated or holder.pk == profile.user_id:
         return False
-    # Asked of one person (reading references, sharing them): not everyone the PA talks to.
-    return _people_talking_to(profile).filter(pk=holder.pk).exists()
+    if not holder.is_active or holder.deleted_at:
+        return False
+    return (
+        have_talked(holder, profile.user_id)
+        or AdvertResponse.objects.filter(profile=profile, advert__author=holder).exists()
+    )
 
 
 def share(profile: PAProfile, holder) -> ReferenceShare:

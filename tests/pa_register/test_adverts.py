@@ -219,3 +219,21 @@ def test_when_pas_were_told_the_message_counts_them(client, holder, fitting_pa):
     client.force_login(holder)
     response = client.post("/register/wanted/new/", ADVERT, follow=True)
     assert "We told 1 PA whose profile fits." in response.content.decode()
+
+
+def test_the_advert_list_shows_each_change_to_a_card_at_once(client, advert):
+    """The list's cards are rendered once per process for what they show
+    (``advert_views.advert_cards``): an edit to any of it changes what is kept."""
+    page = client.get("/register/wanted/").text
+    assert "Friendly PA for mornings in Cowley" in page and "When: Tuesday mornings" in page
+    Advert.objects.filter(pk=advert.pk).update(
+        title="Friendly PA for evenings", details="Now evenings.", emergency=True, slots=0
+    )
+    page = client.get("/register/wanted/").text
+    assert "Friendly PA for evenings" in page and "Now evenings." in page
+    assert 'tag--urgent">Urgent</strong>' in page and "When: Tuesday" not in page
+    Advert.objects.filter(pk=advert.pk).update(rate_pence=1400, kinds=["driving"])
+    page = client.get("/register/wanted/").text
+    assert "£14 an hour" in page and "Driving" in page
+    # Kept for each language: the Polish list links to the Polish advert.
+    assert f'href="/pl/register/wanted/{advert.pk}/"' in client.get("/pl/register/wanted/").text

@@ -355,3 +355,28 @@ def test_a_holders_erasure_removes_what_was_shared_with_them(client, pa):
     client.post(reverse("pa_register:share_references", args=[holder.pk]))
     delete_account(holder)
     assert not ReferenceShare.objects.exists()
+
+
+def test_is_talking_asks_of_one_person_what_talking_to_lists(pa):
+    """``is_talking`` asks its own small questions: the same answer as ``talking_to`` gives
+    for each of a holder in a conversation, an advert's author, a stranger and a closed
+    account."""
+    from pa_register.models import Advert, AdvertResponse
+    from pa_register.vetting import is_talking, talking_to
+
+    talked = make_user("Maya Holder", role=Role.HOLDER)
+    talk(talked, pa)
+    author = make_user("Olu Author", role=Role.HOLDER)
+    advert = Advert.objects.create(
+        author=author, title="Help", details="Mornings.", district="OX4", employment="employed"
+    )
+    AdvertResponse.objects.create(advert=advert, profile=pa)
+    stranger = make_user("Sam Stranger", role=Role.HOLDER)
+    closed = make_user("Jo Closed", role=Role.HOLDER)
+    talk(closed, pa)
+    closed.is_active = False
+    closed.save()
+    listed = {person.pk for person in talking_to(pa)}
+    for person in (talked, author, stranger, closed, pa.user):
+        assert is_talking(pa, person) == (person.pk in listed), person
+    assert listed == {talked.pk, author.pk}
