@@ -31,6 +31,19 @@ def clear_cache():
 
 
 @pytest.fixture(autouse=True)
+def site_language_between_tests():
+    """Every test starts in the site's language. A request to a /pl/ page activates Polish in
+    this thread and nothing deactivates it (each real request activates its own), so the next
+    test's ``reverse()`` would give /pl/ addresses and its pages would answer in Polish."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def fresh_cache():
     """allauth's counters and cached words live in the cache: every test starts from none."""
     clear_cache()
