@@ -27,8 +27,11 @@ def expected_status(name: str) -> int:
     return 404 if "404" in name else 200
 
 
-def walk(browser, base_url: str, pages=PAGES, viewport=WIDE_VIEWPORT) -> Iterator[tuple]:
-    """Yield ``(name, url, page, response)`` for each entry, the page loaded as its person."""
+def walk(
+    browser, base_url: str, pages=PAGES, viewport=WIDE_VIEWPORT, *, javascript: bool = True
+) -> Iterator[tuple]:
+    """Yield ``(name, url, page, response)`` for each entry, the page loaded as its person
+    (``javascript=False``: as a browser with JavaScript turned off sees it)."""
     cookies = {
         who: session_cookie(demo_user(who), base_url)
         for who in {who for _name, _path, who in pages if who is not None}
@@ -38,7 +41,9 @@ def walk(browser, base_url: str, pages=PAGES, viewport=WIDE_VIEWPORT) -> Iterato
         for name, path, who in pages:
             if who not in tabs:
                 width, height = viewport
-                context = browser.new_context(viewport={"width": width, "height": height})
+                context = browser.new_context(
+                    viewport={"width": width, "height": height}, java_script_enabled=javascript
+                )
                 if who is not None:
                     context.add_cookies([cookies[who]])
                 tabs[who] = context.new_page()

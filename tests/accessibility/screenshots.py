@@ -5,7 +5,8 @@
 Without ``--base-url`` it serves the site itself (``manage.py runserver`` on a free port) from
 the database the settings name, so ``make screenshots`` first builds a fresh demo site in a
 temporary ``DATA_DIR`` (with ``DEBUG=False``, so the 404 page is the site's own). Files are
-named ``<width>-<page name>.png`` (``320-a-pas-profile.png``).
+named ``<width>-<page name>.png`` (``320-a-pas-profile.png``); with ``--no-javascript``, as a
+browser with JavaScript turned off shows them, ``nojs-320-a-pas-profile.png``.
 It also prints, for each page at phone widths, any sideways scrolling or an h1 below the first
 screen (the same check as tests/accessibility/test_axe.py).
 """
@@ -60,6 +61,9 @@ def main() -> None:
     parser.add_argument("--out", default="screenshots")
     parser.add_argument("--base-url", help="a site already running with the demo content")
     parser.add_argument("--only", help="only pages whose name contains this text")
+    parser.add_argument(
+        "--no-javascript", action="store_true", help="with JavaScript turned off in the browser"
+    )
     args = parser.parse_args()
 
     sys.path.insert(0, str(ROOT))
@@ -80,14 +84,18 @@ def main() -> None:
     out.mkdir(parents=True, exist_ok=True)
     server, base_url = (None, args.base_url.rstrip("/")) if args.base_url else serve()
     trouble = 0
+    prefix = "nojs-" if args.no_javascript else ""
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(
                 executable_path=require_chromium(), args=CHROMIUM_ARGS, headless=True
             )
             for width, height in WIDTHS:
-                for name, url, page, response in walk(browser, base_url, pages, (width, height)):
-                    page.screenshot(path=out / f"{width}-{slug(name)}.png", full_page=True)
+                walked = walk(
+                    browser, base_url, pages, (width, height), javascript=not args.no_javascript
+                )
+                for name, url, page, response in walked:
+                    page.screenshot(path=out / f"{prefix}{width}-{slug(name)}.png", full_page=True)
                     if width == WIDTHS[0][0]:
                         for problem in phone_problems(page):
                             trouble += 1
