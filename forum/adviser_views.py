@@ -113,7 +113,9 @@ def queue(request):
     if record.is_current:
         questions = advisers.queue(record, answered=answered, user=request.user)
         page = paginate(request, questions, per_page=25)
-        found = advisers.answers_for([escalation.pk for escalation in page])
+        # The waiting list is the questions without a shown answer (``advisers.queue``): only
+        # the answered list has answers to read.
+        found = advisers.answers_for([escalation.pk for escalation in page]) if answered else {}
         for escalation in page:
             escalation.shown_answers = found.get(escalation.pk, [])
         context["page"] = page

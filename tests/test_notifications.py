@@ -1,5 +1,7 @@
 """notify() reaches the page, the person's open sockets, and their inbox as they chose."""
 
+from pathlib import Path
+
 import pytest
 from asgiref.sync import async_to_sync
 from channels.db import database_sync_to_async
@@ -248,3 +250,40 @@ def test_notify_reaches_the_recipients_open_pages_and_nobody_elses():
             await page.disconnect()
 
     async_to_sync(scenario)()
+
+
+#: The list's lines as Django's template wrote them before the component.
+DJANGO_LINES = (
+    (Path(__file__).resolve().parent / "page_speed/notification_rows_before.html")
+    .read_text()
+    .removesuffix("\n")
+)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["en", "pl"])
+def test_the_lines_are_those_djangos_template_wrote(maya, tom, language):
+    from datetime import timedelta
+
+    from django.template import Context, Template
+    from django.utils import timezone, translation
+
+    from pbsite.notification_rows import render_notification_rows
+
+    notify(maya, "replied to <b>your</b> topic", actor=tom, url="/forum/t/1/")
+    Notification.objects.create(
+        recipient=maya,
+        verb='said "thanks"',
+        target_title="Tom's & Maya's <i>pool</i>",
+        read_at=timezone.now(),
+        created_at=timezone.now() - timedelta(days=3, hours=2),
+    )
+    notifications = list(maya.notifications.select_related("actor"))
+    with translation.override(language):
+        reference = Template(DJANGO_LINES).render(
+            Context({"notifications": notifications, "csrf_token": "t0ken"})
+        )
+        lines = render_notification_rows(notifications, csrf_token="t0ken")
+    assert lines == reference
+    assert "Tom O&#x27;Neill replied to &lt;b&gt;your&lt;/b&gt; topic" in lines
+    assert lines.count('name="csrfmiddlewaretoken" value="t0ken"') == 2

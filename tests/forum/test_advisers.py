@@ -359,3 +359,14 @@ def test_a_hidden_answer_does_not_count_on_the_topic_page_or_in_the_queue(
     client.force_login(adviser)
     assert QUESTION in client.get(QUEUE).text
     assert QUESTION not in client.get(QUEUE + "?show=answered").text
+
+
+def test_the_waiting_list_reads_no_answers(client, question, django_assert_num_queries):
+    """Its questions are those without a shown answer: only the answered list reads answers."""
+    adviser = make_adviser()
+    pass_on(client, make_buddy("Grace Buddy"), question)
+    client.force_login(adviser)
+    client.get(QUEUE)
+    # Session, account, adviser record, roles, questions, the header's counts.
+    with django_assert_num_queries(6):
+        assert QUESTION in client.get(QUEUE).text
