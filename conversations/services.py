@@ -101,8 +101,26 @@ def message_link_targets(viewer, people) -> set[int]:
     return candidates
 
 
-def may_offer_message(viewer, person) -> bool:
-    return person is not None and person.pk in message_link_targets(viewer, [person])
+def may_offer_message(viewer, person, *, blocked: bool | None = None) -> bool:
+    """``message_link_targets`` for one person; ``blocked`` is whether either has blocked the
+    other, where the page has read it already (``blocks_between``)."""
+    if blocked is None:
+        return person is not None and person.pk in message_link_targets(viewer, [person])
+    if viewer is None or not viewer.is_authenticated or not viewer.is_active:
+        return False
+    return (
+        person is not None
+        and person.pk != viewer.pk
+        and person.is_active
+        and not person.deleted_at
+        and not blocked
+    )
+
+
+def blocks_between(person, other):
+    """The blocks either of them made of the other, as a queryset: ``other`` may be an
+    ``OuterRef`` (as in ``talks_between``)."""
+    return Block.objects.filter(Q(blocker=person, blocked=other) | Q(blocker=other, blocked=person))
 
 
 def blocks_made_by(user):

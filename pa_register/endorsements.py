@@ -9,6 +9,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
@@ -16,9 +18,10 @@ from django.utils import timezone
 from accounts.permissions import is_moderator
 from conversations import services as conversations
 from pbsite.notifications import notify
+from pbsite.statements import Statement
 
 from .errors import RegisterError
-from .models import Endorsement, PAProfile, WorkedTogether
+from .models import AdvertResponse, Endorsement, PAProfile, ReferenceShare, WorkedTogether
 
 
 def have_talked(holder, profile: PAProfile) -> bool:
@@ -26,16 +29,36 @@ def have_talked(holder, profile: PAProfile) -> bool:
     return conversations.have_talked(holder, profile.user)
 
 
-def with_links_to(profiles, viewer):
-    """``profiles`` with what their page offers a signed-in ``viewer`` about working together,
-    read with each profile rather than in two queries of their own: ``viewer_said_worked``
-    (``viewer`` has said they worked with the PA) and ``viewer_has_talked`` (``have_talked``).
-    """
+@dataclass(frozen=True)
+class ViewerLinks:
+    """What a signed-in viewer has to do with the PA whose profile they open."""
+
+    said_worked: bool  # they have said they worked with the PA (``confirm_work``)
+    talked: bool  # they share a private conversation (``have_talked``)
+    answered: bool  # the PA answered an advert of theirs (with ``talked``: ``vetting.is_talking``)
+    shared: bool  # the PA shared their references with them (``vetting.may_read``)
+    blocked: bool  # either has blocked the other (no "Send a private message")
+
+
+def _viewer_links(viewer, profile):
+    return PAProfile.objects.filter(pk=profile).values(
+        said_worked=Exists(WorkedTogether.objects.filter(holder=viewer, profile=profile)),
+        talked=Exists(conversations.talks_between(viewer, OuterRef("user"))),
+        answered=Exists(AdvertResponse.objects.filter(profile=profile, advert__author=viewer)),
+        shared=Exists(ReferenceShare.objects.filter(profile=profile, holder=viewer)),
+        blocked=Exists(conversations.blocks_between(viewer, OuterRef("user"))),
+    )
+
+
+# The same question on every signed-in view of a profile: its SQL is built once per process.
+_links = Statement(_viewer_links, "viewer", "profile")
+
+
+def links_to(profile: PAProfile, viewer) -> ViewerLinks | None:
+    """What ``viewer`` has to do with ``profile``'s PA, in one query (None when signed out)."""
     if viewer is None or not viewer.is_authenticated:
-        return profiles
-    said = WorkedTogether.objects.filter(holder=viewer.pk, profile=OuterRef("pk"))
-    talked = conversations.talks_between(viewer, OuterRef("user"))
-    return profiles.annotate(viewer_said_worked=Exists(said), viewer_has_talked=Exists(talked))
+        return None
+    return ViewerLinks(**_links.row(viewer=viewer.pk, profile=profile.pk))
 
 
 @transaction.atomic

@@ -101,11 +101,12 @@ def link_state(status: str, expired: bool) -> LinkState:
 # --- References ---------------------------------------------------------------------------------
 
 
-def active_references(profile: PAProfile, now=None) -> list[Reference]:
-    """The referees who count towards the two: asked (link still alive) or given."""
+def active_references(profile: PAProfile, now=None, references=None) -> list[Reference]:
+    """The referees who count towards the two: asked (link still alive) or given, of
+    ``references`` where the page has read all the profile's already."""
     return [
         reference
-        for reference in profile.references.all()
+        for reference in (profile.references.all() if references is None else references)
         if reference.status == ReferenceStatus.GIVEN
         or (reference.status == ReferenceStatus.ASKED and not reference.is_expired(now))
     ]
@@ -273,15 +274,18 @@ def _people_talking_to(profile: PAProfile):
     return people.filter(Q(pk__in=people_talked_with(profile.user)) | Q(pk__in=advert_authors))
 
 
-def is_talking(profile: PAProfile, holder) -> bool:
+def is_talking(profile: PAProfile, holder, links=None) -> bool:
     """Is ``holder`` among ``talking_to(profile)``? Asked of one person (reading references,
     sharing them), so of their own account and then two small questions, a conversation and
     an advert the PA answered: the people query narrowed to one person cost Django more to
-    build than both."""
+    build than both. ``links``: both answers, where the page has read them already
+    (``endorsements.links_to``)."""
     if holder is None or not holder.is_authenticated or holder.pk == profile.user_id:
         return False
     if not holder.is_active or holder.deleted_at:
         return False
+    if links is not None:
+        return links.talked or links.answered
     return (
         have_talked(holder, profile.user_id)
         or AdvertResponse.objects.filter(profile=profile, advert__author=holder).exists()
@@ -308,12 +312,14 @@ def withdraw(profile: PAProfile, holder) -> None:
     ReferenceShare.objects.filter(profile=profile, holder=holder).delete()
 
 
-def may_read(user, profile: PAProfile) -> bool:
+def may_read(user, profile: PAProfile, links=None) -> bool:
     """Only a holder the PA shared them with, and is still talking to. Not the PA, not other
-    holders, not moderators on the site (they read them in the admin)."""
+    holders, not moderators on the site (they read them in the admin). ``links``: what the
+    page read already of ``user`` and the PA (``endorsements.links_to``)."""
     if user is None or not user.is_authenticated:
         return False
-    return profile.shares_references_with(user) and is_talking(profile, user)
+    shared = links.shared if links is not None else profile.shares_references_with(user)
+    return shared and is_talking(profile, user, links)
 
 
 # --- Code of conduct ------------------------------------------------------------------------------

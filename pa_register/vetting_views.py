@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from pbsite.forms import posted
 
-from . import vetting
+from . import endorsements, vetting
 from .errors import RegisterError
 from .models import CodeOfConduct, PAProfile, Reference, ReferenceShare, ReferenceStatus
 from .vetting_forms import RefereeForm, ReferenceForm
@@ -48,7 +48,7 @@ def my_references(request):
             )
             return redirect("pa_register:my_references")
     references = list(profile.references.all())
-    active = vetting.active_references(profile)
+    active = vetting.active_references(profile, references=references)
     shared_with = set(
         ReferenceShare.objects.filter(profile=profile).values_list("holder_id", flat=True)
     )
@@ -112,11 +112,14 @@ def withdraw_references(request, user_pk):
 
 @login_required
 def read_references(request, pk):
-    # Whom the PA may be opened by, as on their profile (``profile_for``), without the skills
-    # and checks that page shows: this one names the PA and lists the references.
-    visible = PAProfile.objects.visible_to(request.user).select_related("user")
-    profile = get_object_or_404(visible, pk=pk)
-    if not vetting.may_read(request.user, profile):
+    # Whom the PA may be opened by, as on their profile (``profile_for``: read by its id and
+    # checked after), without the skills and checks that page shows: this one names the PA and
+    # lists the references. Whether the viewer may read them, from what the profile page reads
+    # of the viewer and the PA (one statement built once per process).
+    profile = get_object_or_404(PAProfile.objects.select_related("user"), pk=pk)
+    if not profile.is_visible_to(request.user):
+        raise Http404
+    if not vetting.may_read(request.user, profile, endorsements.links_to(profile, request.user)):
         raise Http404
     return render(
         request,

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import Role
+from conversations.services import may_offer_message
 from pbsite.forms import posted
 from pbsite.fragments import render_once
 from pbsite.pagination import paginate, query_without_page
@@ -112,16 +113,17 @@ def profile_details(profile: PAProfile, references_checked: int, references_chec
 
 def profile_detail(request, pk):
     user = request.user
-    profiles = endorsements.with_links_to(PAProfile.objects.with_reference_share(user), user)
-    profile = profile_for(user, pk, profiles)
+    profile = profile_for(user, pk)
     is_owner = user.is_authenticated and user.pk == profile.user_id
     references_checked, references_checked_at = profile.references_checked()
     viewer = user.is_authenticated and not is_owner
+    # What a signed-in viewer has to do with the PA, in one query built once per process.
+    links = endorsements.links_to(profile, user) if viewer else None
     my_work_link = (
         WorkedTogether.objects.filter(holder=user, profile=profile)
         .select_related("endorsement")
         .first()
-        if viewer and profile.viewer_said_worked
+        if links and links.said_worked
         else None
     )
     return render(
@@ -142,9 +144,11 @@ def profile_detail(request, pk):
             "my_work_link": my_work_link,
             # "We have worked together" is offered to someone who has talked with the PA and
             # has not said so yet.
-            "have_talked": viewer and my_work_link is None and profile.viewer_has_talked,
+            "have_talked": bool(links) and my_work_link is None and links.talked,
+            "message_allowed": links is not None
+            and may_offer_message(user, profile.user, blocked=links.blocked),
             # Vetting (``vetting``): never the references themselves on this page.
-            "may_read_references": not is_owner and vetting.may_read(user, profile),
+            "may_read_references": not is_owner and vetting.may_read(user, profile, links),
             "needs_conduct": is_owner and profile.needs_conduct_acceptance(),
         },
     )
@@ -193,7 +197,9 @@ def require_pa(user):
 
 
 def own_profile(user) -> PAProfile:
-    return get_object_or_404(PAProfile, user=user)
+    profile = get_object_or_404(PAProfile, user=user)
+    profile.user = user  # the person asking: not read again for their name
+    return profile
 
 
 @login_required

@@ -125,3 +125,95 @@ def test_a_profile_page_opens_for_exactly_whom_visible_to_lets_see_it(client, ho
         shown = client.get(profile.get_absolute_url()).status_code == 200
         allowed = PAProfile.objects.visible_to(viewer).filter(pk=profile.pk).exists()
         assert shown == allowed, (state, inactive, viewer)
+
+
+def test_what_a_viewer_has_to_do_with_a_pa_is_read_for_them_alone(holder):
+    """``endorsements.links_to`` (one statement built once per process) gives each answer the
+    rules ask one at a time, for the viewer and PA it is asked about and no other."""
+    from conversations.services import block, has_blocked, have_talked, start_conversation
+    from pa_register import endorsements, vetting
+    from pa_register.models import Advert, AdvertResponse, WorkedTogether
+
+    other = make_user("Sam Other")
+    first, second = make_pa("Ana PA"), make_pa("Bea PA")
+
+    def check():
+        for viewer in (holder, other):
+            for profile in (first, second):
+                links = endorsements.links_to(profile, viewer)
+                assert links.said_worked == (
+                    WorkedTogether.objects.filter(holder=viewer, profile=profile).exists()
+                )
+                assert links.talked == have_talked(viewer, profile.user)
+                assert links.answered == (
+                    AdvertResponse.objects.filter(profile=profile, advert__author=viewer).exists()
+                )
+                assert links.shared == (
+                    ReferenceShare.objects.filter(profile=profile, holder=viewer).exists()
+                )
+                assert links.blocked == (
+                    has_blocked(viewer, profile.user) or has_blocked(profile.user, viewer)
+                )
+                assert vetting.is_talking(profile, viewer, links) == vetting.is_talking(
+                    profile, viewer
+                )
+                assert vetting.may_read(viewer, profile, links) == vetting.may_read(viewer, profile)
+
+    check()
+    WorkedTogether.objects.create(holder=holder, profile=second)
+    start_conversation(holder, [first.user], "About PA work", "Hello", check_rate_limit=False)
+    advert = Advert.objects.create(
+        author=other, title="PA wanted", details="Mornings", kinds=["driving"], district="OX16"
+    )
+    AdvertResponse.objects.create(advert=advert, profile=second)
+    ReferenceShare.objects.create(profile=first, holder=holder)
+    ReferenceShare.objects.create(profile=second, holder=other)
+    block(second.user, holder)
+    block(other, first.user)
+    check()
+    assert endorsements.links_to(first, None) is None
+
+
+def test_the_message_link_on_a_profile_follows_blocks_either_way_at_once(client, holder):
+    from conversations.services import block, unblock
+
+    profile = make_pa("Ana PA")
+    url = profile.get_absolute_url()
+    link = 'class="message-link"'
+    client.force_login(holder)
+    assert link in client.get(url).content.decode()
+    block(profile.user, holder)
+    assert link not in client.get(url).content.decode()
+    unblock(profile.user, holder)
+    block(holder, profile.user)
+    assert link not in client.get(url).content.decode()
+    unblock(holder, profile.user)
+    assert link in client.get(url).content.decode()
+    profile.user.is_active = False
+    profile.user.save()
+    client.force_login(make_user("Jo Moderator", role=Role.MODERATOR))
+    assert link not in client.get(url).content.decode()
+
+
+def test_a_profile_signed_in_reads_what_the_viewer_has_to_do_with_the_pa_in_one_query(
+    client, holder
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from conversations.services import start_conversation
+
+    profile = make_pa("Ana PA")
+    start_conversation(holder, [profile.user], "About PA work", "Hello", check_rate_limit=False)
+    ReferenceShare.objects.create(profile=profile, holder=holder)
+    client.force_login(holder)
+    url = profile.get_absolute_url()
+    client.get(url)  # fills per-process caches
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(url).content.decode()
+    assert "Read the references Ana PA shared with you" in page
+    assert 'class="message-link"' in page and "We have worked together" in page
+    # The session, the person, the profile, the kept memos' tokens, its checks, its checked
+    # references, what the viewer has to do with the PA (one statement: 3 queries before),
+    # its skills, the header's counts and the endorsements.
+    assert len(queries) == 10, [query["sql"] for query in queries]

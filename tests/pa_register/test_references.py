@@ -16,7 +16,7 @@ from django.utils import timezone
 from accounts.models import Role
 from accounts.privacy import delete_account
 from conversations.services import start_conversation
-from pa_register.models import Reference, ReferenceShare, ReferenceStatus
+from pa_register.models import PAProfile, Reference, ReferenceShare, ReferenceStatus
 from pbsite.models import Notification
 from pbsite.registry import personal_data
 from tests.people import make_user
@@ -298,6 +298,49 @@ def test_references_are_404_to_everyone_but_a_holder_the_pa_shared_with(client, 
     client.post(reverse("pa_register:withdraw_references", args=[holder.pk]))
     client.force_login(holder)
     assert client.get(url).status_code == 404
+
+
+def test_references_follow_whether_the_profile_may_be_opened_in_a_fixed_number_of_queries(
+    client, pa
+):
+    """Read by the profile's id and checked with ``is_visible_to`` (as the profile page), and
+    whether the holder may read them from one statement (``endorsements.links_to``)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    given_reference(client, pa)
+    holder = make_user("Maya Holder", role=Role.HOLDER)
+    talk(holder, pa)
+    ReferenceShare.objects.create(profile=pa, holder=holder)
+    url = reverse("pa_register:read_references", args=[pa.pk])
+    client.force_login(holder)
+    client.get(url)  # fills per-process caches
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    # The session, the person, the kept memos' tokens, the profile, what the holder has to do
+    # with the PA, the header's counts and the references (9 before: the viewer's roles, the
+    # share and the conversation each asked apart).
+    assert len(queries) == 7, [query["sql"] for query in queries]
+    PAProfile.objects.filter(pk=pa.pk).update(hidden=True)
+    assert client.get(url).status_code == 404
+
+
+def test_my_references_reads_the_references_once_and_not_the_pa_again(client, pa):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    given_reference(client, pa)
+    talk(make_user("Maya Holder", role=Role.HOLDER), pa)
+    client.force_login(pa.user)
+    url = reverse("pa_register:my_references")
+    client.get(url)  # fills per-process caches
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(url).content.decode()
+    assert "Share my references with Maya Holder" in page
+    # The session, the person, the profile (its account is the person's), the references
+    # (once: which count towards the two is worked out from them), whom they are shared with,
+    # the people the PA is talking to and the header's counts (9 before).
+    assert len(queries) == 7, [query["sql"] for query in queries]
 
 
 def test_anonymous_visitors_are_sent_to_sign_in_not_shown_references(client, pa):
