@@ -183,26 +183,48 @@ def propose(request, response_pk):
     )
 
 
-def _interview(request, pk) -> tuple[Interview, str]:
-    interview = get_object_or_404(
-        Interview.objects.select_related(
-            "chosen",
-            "response__advert__author",
-            "response__profile__user",
-            "response__conversation",
-            "supporter_user",
-            "supporter_service",
-        ),
-        pk=pk,
+def _interview(request, pk, reads=None) -> tuple[Interview, str]:
+    """The interview and the viewer's part in it (not found for anyone without one). ``reads``:
+    only these columns of what it joins (``only``), for a page that shows few of them."""
+    interviews = Interview.objects.select_related(
+        "chosen",
+        "response__advert__author",
+        "response__profile__user",
+        "response__conversation",
+        "supporter_user",
+        "supporter_service",
     )
+    interview = get_object_or_404(interviews.only(*reads) if reads else interviews, pk=pk)
     role = interview.role_of(request.user)
     if not role:
         raise Http404
     return interview, role
 
 
+#: What an interview's page shows of the nine tables it joins: the interview itself, the
+#: advert's title, hours and start date, the holder's, the PA's and a supporter's names, a
+#: supporter service's name, the time picked and the conversation it links to. Their whole rows
+#: (an advert, a PA's profile, three accounts, a service) cost more to make than the page's
+#: other work.
+_INTERVIEW_PAGE_READS = [
+    *(field.name for field in Interview._meta.concrete_fields),
+    "chosen__starts_at",
+    "response__advert__title",
+    "response__advert__hours_per_week",
+    "response__advert__start_date",
+    "response__advert__author__display_name",
+    "response__advert__author__deleted_at",
+    "response__profile__user__display_name",
+    "response__profile__user__deleted_at",
+    "response__conversation",
+    "supporter_user__display_name",
+    "supporter_user__deleted_at",
+    "supporter_service__name",
+]
+
+
 def interview(request, pk, *, pick_form=None, supporter_form=None, decision_form=None):
-    interview, role = _interview(request, pk)
+    interview, role = _interview(request, pk, reads=_INTERVIEW_PAGE_READS)
     context = {"interview": interview, "role": role, "advert": interview.response.advert}
     if role == "holder":
         initial = {}

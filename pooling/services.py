@@ -454,79 +454,92 @@ class HistoryLine:
     text: str
 
 
-def person_name(user) -> str:
-    """A person's name as the record shows it today: "a former member" once they have gone."""
-    if user is None or user.deleted_at:
+def person_name(display_name: str, deleted_at) -> str:
+    """A person's name as the record shows it today, from their account's display name and
+    deletion: "a former member" once they have gone (or their account is not there at all)."""
+    if deleted_at:
         return gettext("a former member")
-    return user.public_name
+    return display_name or gettext("Member")
 
 
-def member_name(membership) -> str:
-    """A member's name with who they join for, read now (never stored in the record)."""
-    if membership is None:
-        return gettext("a former member")
-    name = person_name(membership.user)
-    if membership.on_behalf_of and not membership.user.deleted_at:
-        return gettext("%(name)s (for %(whom)s)") % {"name": name, "whom": membership.on_behalf_of}
-    return name
-
-
-def _proposal_words(proposal) -> str:
-    if proposal is None or not proposal.text:
-        return gettext("a suggestion")
-    return f"“{proposal.text[:120]}”"
-
-
-def _fill_in(transition: Transition) -> str:
-    """Put today's names and words in place of the note's {member}, {proposal}, {supplier}."""
-    note = transition.note
-    if "{member}" in note:
-        note = note.replace("{member}", member_name(transition.member))
-    if "{proposal}" in note:
-        note = note.replace("{proposal}", _proposal_words(transition.proposal))
-    if "{supplier}" in note:
-        quote = transition.proposal.quote if transition.proposal else None
-        supplier = person_name(quote.supplier) if quote else gettext("a supplier")
-        note = note.replace("{supplier}", supplier)
-    return note
-
-
-#: What a line of the record reads: a person's name is only their display name unless deleted,
-#: and a transition joins four tables' rows, so the rest of each row is left unread.
-_HISTORY_READS = [
-    "pool_id",
+#: What a line of the record reads, as plain values: the names and words it fills in are read
+#: today through four tables (who did it, the member it is about, the suggestion, the quote's
+#: supplier), and making each row's five models cost more than the rest of the record.
+_HISTORY_COLUMNS = (
     "event",
     "note",
     "to_state",
     "created_at",
-    *(
-        f"{person}__{field}"
-        for person in ("actor", "member__user", "proposal__quote__supplier")
-        for field in ("display_name", "deleted_at")
-    ),
+    "actor_id",
+    "actor__display_name",
+    "actor__deleted_at",
+    "member_id",
     "member__on_behalf_of",
+    "member__user__display_name",
+    "member__user__deleted_at",
+    "proposal_id",
     "proposal__text",
-]
+    "proposal__quote_id",
+    "proposal__quote__supplier__display_name",
+    "proposal__quote__supplier__deleted_at",
+)
+
+
+def _member_name(row: dict) -> str:
+    """The member a line is about, with who they join for, read now (never stored)."""
+    if row["member_id"] is None:
+        return gettext("a former member")
+    name = person_name(row["member__user__display_name"], row["member__user__deleted_at"])
+    if row["member__on_behalf_of"] and not row["member__user__deleted_at"]:
+        return gettext("%(name)s (for %(whom)s)") % {
+            "name": name,
+            "whom": row["member__on_behalf_of"],
+        }
+    return name
+
+
+def _proposal_words(row: dict) -> str:
+    if row["proposal_id"] is None or not row["proposal__text"]:
+        return gettext("a suggestion")
+    return f"“{row['proposal__text'][:120]}”"
+
+
+def _supplier_name(row: dict) -> str:
+    if row["proposal__quote_id"] is None:
+        return gettext("a supplier")
+    return person_name(
+        row["proposal__quote__supplier__display_name"],
+        row["proposal__quote__supplier__deleted_at"],
+    )
+
+
+def _fill_in(row: dict) -> str:
+    """Put today's names and words in place of the note's {member}, {proposal}, {supplier}."""
+    note = row["note"]
+    if "{member}" in note:
+        note = note.replace("{member}", _member_name(row))
+    if "{proposal}" in note:
+        note = note.replace("{proposal}", _proposal_words(row))
+    if "{supplier}" in note:
+        note = note.replace("{supplier}", _supplier_name(row))
+    return note
 
 
 def history(pool: Pool) -> list[HistoryLine]:
     """The group's record as sentences ("Maya H joined."), oldest first."""
     lines = []
-    transitions = pool.transitions.select_related(
-        "actor", "member__user", "proposal__quote__supplier"
-    ).only(*_HISTORY_READS)
-    for transition in transitions:
+    for row in pool.transitions.values(*_HISTORY_COLUMNS):
         try:
-            label = str(STATE_LABELS[PoolState(transition.to_state)])
+            label = str(STATE_LABELS[PoolState(row["to_state"])])
         except ValueError:
-            label = transition.to_state
+            label = row["to_state"]
+        actor = ""
+        if row["actor_id"] is not None:
+            actor = person_name(row["actor__display_name"], row["actor__deleted_at"])
         text = history_sentence(
-            event=transition.event,
-            note=_fill_in(transition),
-            actor=person_name(transition.actor) if transition.actor_id else "",
-            state_label=label,
+            event=row["event"], note=_fill_in(row), actor=actor, state_label=label
         )
-        lines.append(HistoryLine(transition.created_at, text[:1].upper() + text[1:]))
+        lines.append(HistoryLine(row["created_at"], text[:1].upper() + text[1:]))
     return lines
 
 

@@ -423,3 +423,30 @@ def test_a_service_from_the_directory_can_come_along(client, advert, holder, res
     assert interview.supporter_service == service
     page = client.get(interview.get_absolute_url()).text
     assert f'<option value="{service.pk}" selected>Oxford Carers Support</option>' in page
+    assert "<dt>Coming with you</dt><dd>Oxford Carers Support</dd>" in page
+
+
+def test_an_interviews_page_reads_what_it_shows_in_one_query(
+    client, advert, holder, responses, django_assert_num_queries
+):
+    """The page reads only the columns it shows of the tables it joins: nothing it shows is
+    left to be read again on its own (each role, a member or a service coming along)."""
+    from tests.directory.conftest import make_service
+
+    service = make_service("Oxford Carers Support")
+    pa = responses[0].profile.user
+    interview = services.propose(
+        responses[0], holder, [local(3), local(4)], place="Library", minutes=45
+    )
+    services.set_supporter(interview, holder, service=service)
+    client.force_login(holder)
+    client.get(interview.get_absolute_url())  # the service choices' first read
+    # Session, account, the interview, header counts, service choices, the times offered.
+    with django_assert_num_queries(6):
+        page = client.get(interview.get_absolute_url()).text
+    assert "Interview with " + pa.public_name in page
+    assert "<dt>Coming with you</dt><dd>Oxford Carers Support</dd>" in page
+    client.force_login(pa)
+    with django_assert_num_queries(5):  # and no service choices
+        page = client.get(interview.get_absolute_url()).text
+    assert "With " + holder.public_name + ", who posted the advert." in page

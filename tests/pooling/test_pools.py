@@ -45,6 +45,56 @@ def test_joining_to_the_minimum_makes_the_pool_viable_and_records_it():
     assert any(h.text == "Bo joined." for h in services.history(pool))
 
 
+def test_the_history_fills_in_todays_names_and_words_for_every_kind_of_line():
+    from django.utils import timezone
+
+    from pooling.models import Proposal, Quote
+
+    ann, bo, gone, sam = make_user("Ann"), make_user("Bo"), make_user("Gus"), make_user("Sam")
+    nameless = make_user("")
+    pool = make_pool(ann)
+    for_son = Membership.objects.create(pool=pool, user=bo, on_behalf_of="my son Danny")
+    gone_for = Membership.objects.create(pool=pool, user=gone, on_behalf_of="my mum")
+    quote = Quote.objects.create(pool=pool, supplier=sam, requested_by=ann)
+    with_quote = Proposal.objects.create(pool=pool, kind="quote", text="Take Sam's", quote=quote)
+    long_words = Proposal.objects.create(pool=pool, kind="other", text="x" * 130)
+    wordless = Proposal.objects.create(pool=pool, kind="other", text="")
+    lines = [
+        (
+            {"note": "{member} joined", "member": for_son, "actor": bo},
+            "Bo (for my son Danny) joined.",
+        ),
+        ({"note": "{member} joined", "member": gone_for}, "A former member joined."),
+        ({"note": "{member} left", "member": None}, "A former member left."),
+        ({"note": "Voted for {proposal}", "proposal": long_words}, f"Voted for “{'x' * 120}”."),
+        ({"note": "Voted for {proposal}", "proposal": wordless}, "Voted for a suggestion."),
+        ({"note": "Voted for {proposal}"}, "Voted for a suggestion."),
+        (
+            {"note": "Chose the quote from {supplier}", "proposal": with_quote},
+            "The group chose the quote from Sam.",
+        ),
+        (
+            {"note": "Chose the quote from {supplier}", "proposal": wordless},
+            "The group chose the quote from a supplier.",
+        ),
+        ({"note": "", "event": "start", "actor": ann}, "Ann started the group."),
+        ({"note": "", "event": "end", "actor": gone}, "A former member ended the group."),
+        ({"note": "", "event": "cancel", "actor": nameless}, "Member cancelled the group."),
+        ({"note": "", "event": "cancel"}, "The group cancelled."),
+        ({"note": "", "event": "other", "to_state": "viable"}, None),
+    ]
+    when = timezone.now()
+    for number, (fields, _text) in enumerate(lines):
+        defaults = {"from_state": "forming", "to_state": "forming", "event": "joined"}
+        fields = {**defaults, **fields, "created_at": when + timezone.timedelta(seconds=number)}
+        Transition.objects.create(pool=pool, **fields)
+    gone.deleted_at = timezone.now()
+    gone.save(update_fields=["deleted_at"])
+    texts = [line.text for line in services.history(pool)]
+    assert texts[:-1] == [text for _fields, text in lines[:-1]]
+    assert texts[-1].startswith("The group is now: ")
+
+
 def test_everyone_accepting_agrees_then_a_change_needs_acceptance_again():
     ann, bo, cy = make_user("Ann"), make_user("Bo"), make_user("Cy")
     pool = make_pool(ann)
