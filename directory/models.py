@@ -312,6 +312,20 @@ class Organisation(LabelsLookedUp, EditVersioned, models.Model):
     def freshness(self, on=None):
         return freshness_rules.freshness(self.last_confirmed, on)
 
+    def is_listed(self, on=None) -> bool:
+        """``Organisation.objects.listed`` for this listing, without a query."""
+        return (
+            self.status == ListingStatus.APPROVED
+            and not self.hidden
+            and self.last_confirmed > freshness_rules.POLICY.hidden_on_or_before(on)
+        )
+
+    def is_visible_to(self, user) -> bool:
+        """``Organisation.objects.visible_to`` for this listing, without a query: listed ones
+        to anyone (asked first, the answer for most), its owners' own, everything to
+        moderators, whose roles are asked last."""
+        return self.is_listed() or self.is_owned_by(user) or is_moderator(user)
+
 
 # Paths under /directory/ that are pages, not listings.
 RESERVED_SLUGS = {"api", "new", "mine"}

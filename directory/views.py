@@ -74,7 +74,15 @@ def find_support(request):
 
 
 def _organisation_for(user, slug) -> Organisation:
-    return get_object_or_404(Organisation.objects.visible_to(user).with_ownership(user), slug=slug)
+    """The listing if this person may open it (404 if not), with whether it is claimed and
+    whether they own it. Read by its slug and checked with ``is_visible_to``, the rule
+    ``visible_to`` filters by: for a signed-in person that filter (listed, or theirs) was an
+    OR of a subquery and a join, with DISTINCT, which cost Django more to build than the rest
+    of the query."""
+    organisation = get_object_or_404(Organisation.objects.with_ownership(user), slug=slug)
+    if not organisation.is_visible_to(user):
+        raise Http404
+    return organisation
 
 
 def listing_page(request, slug):

@@ -53,13 +53,27 @@ def _copied_field(field, memo):
     if copies not in (forms.Field.__deepcopy__, forms.ChoiceField.__deepcopy__):
         return copy.deepcopy(field, memo)
     copied = _shallow_copy(field)
+    # As Django's own copy: what the field's parts point back to (django-filter's choices
+    # know their field) points to this copy, not to a second deep copy of the field.
+    memo[id(field)] = copied
     copied.widget = _copied_widget(field.widget, memo)
     copied.error_messages = field.error_messages.copy()
     copied.validators = field.validators[:]
     if copies is forms.ChoiceField.__deepcopy__:
-        choices = field._choices
-        copied._choices = choices[:] if type(choices) is list else copy.deepcopy(choices, memo)
+        copied._choices = _copied_choices(field._choices, field, copied, memo)
     return copied
+
+
+def _copied_choices(choices, field, copied_field, memo):
+    """A list of choices as a list; django-filter's (a list wrapped with the field it belongs
+    to, for its empty choice) as the same wrapper around the copy and a copy of the list."""
+    if type(choices) is list:
+        return choices[:]
+    if getattr(choices, "field", None) is field and type(getattr(choices, "choices", None)) is list:
+        wrapper = _shallow_copy(choices)
+        wrapper.field, wrapper.choices = copied_field, choices.choices[:]
+        return wrapper
+    return copy.deepcopy(choices, memo)
 
 
 def _copied_widget(widget, memo):

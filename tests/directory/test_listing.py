@@ -321,3 +321,28 @@ def test_a_draft_or_waiting_listing_has_no_claim_page(client, provider):
     listed = make_service("Open club").organisation
     client.force_login(provider)
     assert client.get(reverse("directory:claim", args=[listed.slug])).status_code == 200
+
+
+def test_is_visible_to_gives_the_answer_visible_to_filters_by(provider, holder, moderator):
+    """A listing's page checks the one listing it read (``is_visible_to``), not a query of
+    every listing anyone may open (``visible_to``): the same answer for each state and viewer."""
+    from django.contrib.auth.models import AnonymousUser
+
+    long_ago = 400  # days: past the time after which an unconfirmed listing is hidden
+    states = {
+        "listed": {},
+        "draft": {"status": ListingStatus.DRAFT},
+        "waiting": {"status": ListingStatus.PENDING},
+        "hidden": {"hidden": True},
+        "not confirmed for long": {"confirmed_days_ago": long_ago},
+    }
+    stranger = make_user("Other Provider", role=Role.PROVIDER)
+    for number, (state, fields) in enumerate(states.items()):
+        confirmed = fields.pop("confirmed_days_ago", 1)
+        service = make_service(f"Club {number}", owner=provider, confirmed_days_ago=confirmed)
+        Organisation.objects.filter(pk=service.organisation_id).update(**fields)
+        for viewer in (AnonymousUser(), None, holder, stranger, provider, moderator):
+            read = Organisation.objects.with_ownership(viewer).get(pk=service.organisation_id)
+            expected = Organisation.objects.visible_to(viewer).filter(pk=read.pk).exists()
+            assert read.is_visible_to(viewer) == expected, (state, viewer)
+            assert expected == (state == "listed" or viewer in (provider, moderator))
