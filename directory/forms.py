@@ -21,6 +21,7 @@ from pbsite.caching import Memo
 from pbsite.edit_versions import EditVersionFormMixin
 from pbsite.forms import ModelForm, MoneyField, RadioSelect
 from pbsite.request_parsing import clean_text
+from pbsite.statements import Statement
 
 from .filters import MOST_POUNDS
 from .models import (
@@ -107,6 +108,31 @@ def _read_categories(language: str) -> tuple:
 #: per process, forgotten when a category or its taxonomy is saved or deleted (apps.py).
 _categories = Memo("service-categories", _read_categories)
 forget_categories = _categories.forget
+
+
+#: A saved service's areas, languages and venue, as its form shows them: the same queries as
+#: ``service.service_areas.values_list("district", flat=True)`` and the like, their SQL built
+#: once per process (``pbsite.statements``), as building them cost more than the form's fields.
+_SAVED_DISTRICTS = Statement(
+    lambda service: Service(pk=service).service_areas.values_list("district"), "service"
+)
+_SAVED_LANGUAGES = Statement(
+    lambda service: Service(pk=service).languages.values_list("name"), "service"
+)
+VENUE_COLUMNS = {
+    "venue_name": F("location__name"),
+    "venue_address": F("location__address_1"),
+    "venue_town": F("location__city"),
+    "venue_postcode": F("location__postcode"),
+    "venue_access": F("location__accessibility"),
+}
+#: Its first venue (``.first()``: by the link's id), if it has one.
+_SAVED_VENUE = Statement(
+    lambda service: (
+        Service(pk=service).service_at_locations.order_by("pk").values(**VENUE_COLUMNS)[:1]
+    ),
+    "service",
+)
 
 
 class ServiceForm(EditVersionFormMixin, TidyMixin, ModelForm):
@@ -197,20 +223,15 @@ class ServiceForm(EditVersionFormMixin, TidyMixin, ModelForm):
         service = self.instance
         if service.pk:
             # Read as values, not rows made into objects: the form shows only these.
-            districts = service.service_areas.values_list("district", flat=True)
-            languages = service.languages.values_list("name", flat=True)
+            using = service._state.db or "default"
+            saved = {"using": using, "service": service.pk}
+            districts = [district for (district,) in _SAVED_DISTRICTS.rows(**saved)]
+            languages = [name for (name,) in _SAVED_LANGUAGES.rows(**saved)]
             self.initial.setdefault("districts", ", ".join(districts))
             self.initial.setdefault("languages", ", ".join(languages))
             self.initial.setdefault("checks", service.checks)
-            venue = service.service_at_locations.values(
-                venue_name=F("location__name"),
-                venue_address=F("location__address_1"),
-                venue_town=F("location__city"),
-                venue_postcode=F("location__postcode"),
-                venue_access=F("location__accessibility"),
-            ).first()
-            if venue is not None:
-                self.initial.update(venue)
+            for venue in _SAVED_VENUE.rows(**saved):
+                self.initial.update(zip(VENUE_COLUMNS, venue, strict=True))
 
     def clean_districts(self):
         try:

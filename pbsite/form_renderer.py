@@ -22,6 +22,7 @@ each (finding the template, a Jinja2 context, the render) costs ten times the ma
 from pathlib import Path
 
 import django.forms
+from django.forms.boundfield import BoundWidget
 from django.forms.renderers import BaseRenderer, DjangoTemplates, Jinja2
 from django.template import TemplateDoesNotExist
 from django.utils.functional import cached_property
@@ -117,7 +118,106 @@ def field_html(field, label, hint, choice_group, checkbox, widget, words) -> str
     page shows up to 54 fields, and a template render each cost four times the markup's own
     work. ``words`` are the translated "(optional)" and "Error:". Words from the form (label,
     hint, errors, a choice's label) are escaped as Django's templates escape them."""
-    errors, id_ = field.errors, escape(field.auto_id)
+    if choice_group:
+        options = (option.data for option in field)
+        widget, label_for = _choices_html(options, field.field.widget, field.form.renderer), None
+    else:
+        label_for = field.id_for_label
+    return _field_markup(
+        field.errors, field.auto_id, field.field.required, label, hint, words,
+        choice_group=choice_group, checkbox=checkbox, widget=widget, label_for=label_for,
+    )  # fmt: skip
+
+
+def bound_field_html(bound, words) -> str | None:
+    """The field component of the bound field ``bound`` with its own label and hint: what
+    ``{% field_component bound %}`` gives (:func:`field_html` of its widget's HTML), byte for
+    byte (tests/test_page_speed.py), without going through Django's ``BoundField.as_widget``
+    and ``Widget.render``. Those ask the form for the field's errors three times (making an
+    empty error list each time), and the renderer for the widget's template: on the service
+    editor's sixty fields, more work than the HTML. The widget's context is still Django's own
+    (``get_context``), with the attributes ``as_widget`` would give it; None for a widget not
+    written in Python here (a select with its own option template, a multi-widget), which the
+    caller renders as usual."""
+    field, form, widget = bound.field, bound.form, bound.field.widget
+    errors = form.errors.get(bound.name) or ()
+    label, hint, auto_id = bound.label, bound.help_text, bound.auto_id
+    if field.localize:
+        widget.is_localized = True
+    if getattr(widget, "input_type", "") in ("radio", "checkbox") and hasattr(widget, "choices"):
+        if not widget.use_fieldset:
+            return None
+        # As ``BoundField.subwidgets`` gives them when the component iterates the field.
+        id_ = widget.attrs.get("id") or auto_id
+        attrs = _widget_attrs(bound, errors, {"id": id_} if id_ else {})
+        options = list(widget.subwidgets(bound.html_name, bound.value(), attrs))
+        if any(option["template_name"] not in RADIO_OR_TICK_BOX for option in options):
+            return None
+        kind = {"widget": _choices_html(options, widget, form.renderer), "label_for": None}
+        return _field_markup(
+            errors, auto_id, field.required, label, hint, words, choice_group=True, **kind
+        )
+    write = WRITTEN_IN_PYTHON.get(widget.template_name)
+    if write is None or getattr(widget, "use_fieldset", False):
+        return None
+    # As the ``widget`` tag asks for it, then as ``as_widget`` adds to it.
+    checkbox = type(widget).__name__ == "CheckboxInput"
+    attrs = {} if checkbox else {"class": "input"}
+    described = ([f"{auto_id}-hint"] if hint else []) + ([f"{auto_id}-error"] if errors else [])
+    if errors:
+        attrs["aria-invalid"] = "true"
+    if described:
+        attrs["aria-describedby"] = " ".join(described)
+    attrs = _widget_attrs(bound, errors, attrs)
+    if auto_id and "id" not in widget.attrs:
+        attrs.setdefault("id", auto_id)
+    html = write(widget.get_context(bound.html_name, bound.value(), attrs)["widget"])
+    if html is None:
+        return None
+    label_for = widget.id_for_label(widget.attrs.get("id") or auto_id)
+    return _field_markup(
+        errors, auto_id, field.required, label, hint, words,
+        choice_group=False, checkbox=checkbox, widget=html, label_for=label_for,
+    )  # fmt: skip
+
+
+def hidden_field_html(bound) -> str | None:
+    """``str(bound)`` for a hidden field: its ``<input type="hidden">``, with its id (None for
+    one that also carries its initial value, which the caller renders as usual)."""
+    field, widget, auto_id = bound.field, bound.field.widget, bound.auto_id
+    write = WRITTEN_IN_PYTHON.get(widget.template_name)
+    if write is None or field.show_hidden_initial or not widget.is_hidden:
+        return None
+    attrs = _widget_attrs(bound, (), {})
+    if auto_id and "id" not in widget.attrs:
+        attrs.setdefault("id", auto_id)
+    return write(widget.get_context(bound.html_name, bound.value(), attrs)["widget"])
+
+
+def _widget_attrs(bound, errors, attrs: dict) -> dict:
+    """``BoundField.build_widget_attrs`` of ``attrs``, the field's ``errors`` read once. Its
+    own ``aria-describedby`` (Django's ids for a hint and an error) is never added: the
+    component gives its own whenever the field has a hint or an error, and a hidden field or
+    a choice group gets none."""
+    field, widget = bound.field, bound.field.widget
+    attrs = dict(attrs)
+    if (
+        widget.use_required_attribute(bound.initial)
+        and field.required
+        and bound.form.use_required_attribute
+    ):
+        attrs["required"] = True
+    if field.disabled:
+        attrs["disabled"] = True
+    if not widget.is_hidden and errors:
+        attrs["aria-invalid"] = "true"
+    return attrs
+
+
+def _field_markup(errors, auto_id, required, label, hint, words, **kind) -> str:
+    """The component around a widget (``kind``: choice_group, checkbox, widget, label_for):
+    for a choice group, ``widget`` is its choices' HTML."""
+    id_ = escape(auto_id)
     error_line = hint_line = optional_mark = ""
     if errors:
         messages = " ".join(conditional_escape(error) for error in errors)
@@ -127,27 +227,37 @@ def field_html(field, label, hint, choice_group, checkbox, widget, words) -> str
         )
     if hint:
         hint_line = f'<div class="field__hint" id="{id_}-hint">{conditional_escape(hint)}</div>'
-    if not field.field.required:
+    if not required:
         optional_mark = f' <span class="field__optional">{escape(words["optional"])}</span>'
-    label = conditional_escape(label)
-    if choice_group:
-        body = _choice_group_html(field, id_, label + optional_mark, hint_line, error_line)
-    elif checkbox:
+    label, widget = conditional_escape(label), kind["widget"]
+    if kind["choice_group"]:
+        body = _choice_group_html(id_, label + optional_mark, hint_line, error_line, widget)
+    elif kind["checkbox"]:
         body = (
             f'\n  {error_line}\n  <div class="choice choice--single">\n    {widget}\n    '
-            f'<label for="{escape(field.id_for_label)}" class="field__label">{label}</label>'
+            f'<label for="{escape(kind["label_for"])}" class="field__label">{label}</label>'
             f"\n  </div>\n  {hint_line}"
         )
     else:
         body = (
-            f'\n  <label class="field__label" for="{escape(field.id_for_label)}">{label}'
+            f'\n  <label class="field__label" for="{escape(kind["label_for"])}">{label}'
             f"{optional_mark}</label>\n  {hint_line}\n  {error_line}\n  {widget}"
         )
     modifier = " field--error" if errors else ""
     return f'<div class="field{modifier}" id="{id_}-field">{body}\n</div>'
 
 
-def _choice_group_html(field, id_, legend, hint_line, error_line) -> str:
+def _choices_html(options, widget, renderer) -> str:
+    """A label and a radio button or tick box for each of ``options`` (their contexts, of the
+    choice widget ``widget``)."""
+    return "".join(
+        f'\n      <div class="choice">{_option_html(option, widget, renderer)}<label for="'
+        f'{escape(option["attrs"].get("id"))}">{conditional_escape(option["label"])}</label></div>'
+        for option in options
+    )
+
+
+def _choice_group_html(id_, legend, hint_line, error_line, choices) -> str:
     """Radio buttons or tick boxes: a fieldset, its legend, and a label for each choice."""
     described = " ".join(
         ([f"{id_}-hint"] if hint_line else []) + ([f"{id_}-error"] if error_line else [])
@@ -155,11 +265,6 @@ def _choice_group_html(field, id_, legend, hint_line, error_line) -> str:
     if error_line and not hint_line:
         described = f" {described}"  # as the template writes it: a space before the error's id
     described_by = f' aria-describedby="{described}"' if described else ""
-    choices = "".join(
-        f'\n      <div class="choice">{_option_html(choice)}<label for="'
-        f'{escape(choice.id_for_label)}">{conditional_escape(choice.choice_label)}</label></div>'
-        for choice in field
-    )
     return (
         f'\n  <fieldset class="field__group"{described_by}>\n    <legend class="field__label">'
         f"{legend}</legend>\n    {hint_line}\n    {error_line}\n    "
@@ -167,11 +272,11 @@ def _choice_group_html(field, id_, legend, hint_line, error_line) -> str:
     )
 
 
-def _option_html(choice) -> str:
+def _option_html(option: dict, widget, renderer) -> str:
     """One radio button or tick box: Django's input_option.html, or its own template's HTML."""
-    if choice.data["template_name"] in RADIO_OR_TICK_BOX:
-        return input_html(choice.data)
-    return str(choice.tag())
+    if option["template_name"] in RADIO_OR_TICK_BOX:
+        return input_html(option)
+    return str(BoundWidget(widget, option, renderer).tag())
 
 
 class FormRenderer(BaseRenderer):

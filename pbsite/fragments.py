@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
@@ -28,13 +29,22 @@ _lock = threading.Lock()
 def render_once(template_name: str, context: dict, *, shows) -> SafeString:
     """``render_to_string(template_name, context)``, kept for the values in ``shows`` (any
     value whose ``repr`` says all of it: strings, numbers, tuples of them)."""
-    key = hashlib.sha256(repr((template_name, get_language(), shows)).encode()).hexdigest()
+    return written_once(
+        lambda: render_to_string(template_name, context), shows=(template_name, shows)
+    )
+
+
+def written_once(write: Callable[[], str], *, shows) -> SafeString:
+    """The HTML ``write()`` gives, kept for the values in ``shows`` as :func:`render_once` keeps
+    a template's: for a part of a page written in Python. ``shows`` begins with a name for what
+    is written (not a template's name), and holds every value ``write`` reads."""
+    key = hashlib.sha256(repr((get_language(), shows)).encode()).hexdigest()
     with _lock:
         html = _kept.get(key)
         if html is not None:
             _kept.move_to_end(key)
             return mark_safe(html)
-    html = render_to_string(template_name, context)
+    html = write()
     with _lock:
         _kept[key] = html
         if len(_kept) > KEPT_AT_MOST:

@@ -17,9 +17,15 @@ from django.utils.safestring import mark_safe
 
 from accounts.models import Role
 from home import demo
-from pbsite.form_renderer import WRITTEN_IN_PYTHON, FormRenderer, field_html
+from pbsite.form_renderer import (
+    WRITTEN_IN_PYTHON,
+    FormRenderer,
+    bound_field_html,
+    field_html,
+    hidden_field_html,
+)
 from pbsite.forms import DateInput, FieldsCopiedCheaply, RadioSelect
-from pbsite.templatetags.components import FIELD_KEYS, _field_row, _words, field_component
+from pbsite.templatetags.components import FIELD_KEYS, _field_row, field_component, field_words
 from tests.people import make_user
 
 USERBAR = "<wagtail-userbar"
@@ -175,7 +181,7 @@ def test_the_field_component_written_in_python_gives_its_templates_html_byte_for
     optional = EveryWidget({"name": "x"})
     for field in optional.fields.values():
         field.required = False
-    words = _words()
+    words = field_words()
     for form in (EveryWidget(), bound, optional, EveryWidget(auto_id=False)):
         form.is_valid()
         for field in form.visible_fields():
@@ -186,6 +192,58 @@ def test_the_field_component_written_in_python_gives_its_templates_html_byte_for
     assert 'aria-describedby="id_when-hint id_when-error"' in field_component(
         bound["when"], hint="Any time"
     )
+
+
+class EveryWidgetWithMore(EveryWidget):
+    """Every widget, and the attributes a field or its widget can add to it."""
+
+    short = forms.CharField(
+        max_length=5, required=False, widget=forms.TextInput(attrs={"class": "x", "id": "mine"})
+    )
+    locked = forms.IntegerField(disabled=True, initial=3, localize=True)
+    described = forms.CharField(
+        help_text="Hint", widget=forms.TextInput(attrs={"aria-describedby": "elsewhere"})
+    )
+    several = forms.MultipleChoiceField(choices=[("1", "One")], widget=forms.SelectMultiple)
+    at = forms.SplitDateTimeField(required=False)
+    kept = forms.CharField(widget=forms.HiddenInput, show_hidden_initial=True, initial="k")
+    ticked = forms.BooleanField(required=False, initial=True, help_text="Tick it")
+
+
+def test_a_bound_field_written_out_gives_the_field_components_html_byte_for_byte():
+    """pbsite.form_renderer.bound_field_html (no as_widget, no widget render) against the field
+    component as every other form renders it: every kind of field, empty, filled, with errors,
+    optional, without ids, without the required attribute; None only for what it does not
+    write (a multi-widget), which its callers render as before. A hidden field likewise."""
+    data = {"name": "Ann's <script>", "how": "b", "days": ["tue"], "on": "nonsense", "short": "<>"}
+    optional = EveryWidgetWithMore({"name": "x", "several": ["1"]})
+    for field in optional.fields.values():
+        field.required = False
+    forms_ = (
+        EveryWidgetWithMore(),
+        EveryWidgetWithMore(data),
+        optional,
+        EveryWidgetWithMore(auto_id=False),
+        EveryWidgetWithMore(data, use_required_attribute=False),
+        EveryWidgetWithMore(data, prefix="row-1"),
+    )
+    words, written = field_words(), set()
+    for form in forms_:
+        form.is_valid()
+        for field in form.visible_fields():
+            ours = bound_field_html(field, words)
+            if ours is None:
+                continue
+            written.add(field.name)
+            assert ours == field_html(*_field_row(field), words), (field.name, form.data)
+        for field in form.hidden_fields():
+            ours = hidden_field_html(field)
+            if ours is not None:
+                written.add(field.name)
+                assert ours == str(field), field.name
+    not_written = set(EveryWidgetWithMore.base_fields) - written
+    assert not_written == {"at", "kept"}, not_written
+    assert 'aria-invalid="true"' in bound_field_html(forms_[1]["on"], words)
 
 
 def test_a_forms_fields_copied_cheaply_are_its_own_and_as_django_copies_them():

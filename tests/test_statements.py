@@ -28,3 +28,21 @@ def test_an_id_that_does_not_reach_the_sql_is_refused():
     unused = Statement(lambda person: User.objects.values("pk"), "person")
     with pytest.raises(ValueError, match="person"):
         unused.row(person=1)
+
+
+def test_rows_gives_every_row_in_the_querys_order_converted_as_the_orm_converts_them():
+    from accounts.models import User
+
+    people = [make_user(name) for name in ("Cal Third", "Ana First", "Bea Second")]
+    User.objects.filter(pk=people[0].pk).update(is_active=False)
+    others = Statement(
+        lambda person: (
+            User.objects.exclude(pk=person)
+            .filter(pk__in=[p.pk for p in people])
+            .order_by("display_name")
+            .values_list("display_name", "is_active")
+        ),
+        "person",
+    )
+    assert others.rows(person=people[1].pk) == [("Bea Second", True), ("Cal Third", False)]
+    assert others.rows(person=people[2].pk) == [("Ana First", True), ("Cal Third", False)]

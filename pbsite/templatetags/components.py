@@ -53,7 +53,7 @@ def field_component(field, label="", hint=""):
     """The field component (components/field.html): label or legend, hint, inline error and the
     widget linked to both, written by ``pbsite.form_renderer.field_html`` (the markup of
     pbsite/jinja2/components/field.html, byte for byte, in Python)."""
-    return mark_safe(field_html(*_field_row(field, label, hint), _words()))
+    return mark_safe(field_html(*_field_row(field, label, hint), field_words()))
 
 
 @register.simple_tag
@@ -63,7 +63,7 @@ def field_components(form, *names):
     its own gives. A form of thirty fields included one by one spent more on Django's include
     and a template render per field than on the fields."""
     fields = [form[name] for name in names] if names else form.visible_fields()
-    words = _words()
+    words = field_words()
     return mark_safe("".join(f"{field_html(*_field_row(field), words)}\n" for field in fields))
 
 
@@ -90,7 +90,8 @@ def _field_context(field, label="", hint="") -> dict:
     return context
 
 
-def _words() -> dict:
+def field_words() -> dict:
+    """The words a field component may show, translated: "(optional)" and "Error:"."""
     return {"optional": gettext("(optional)"), "error_word": gettext("Error:")}
 
 

@@ -3,8 +3,10 @@
 change to what they show (a new kind of support, a saved service's values) is never missed."""
 
 import pytest
+from django.template import Context, Template
+from django.utils import translation
 
-from directory.forms import CostFormSet, ServiceForm
+from directory.forms import CostFormSet, ScheduleFormSet, ServiceForm
 from directory.models import Service, TaxonomyTerm
 from directory.templatetags.directory_forms import formset_row_fields, service_fields
 from pbsite.templatetags.components import field_components
@@ -53,3 +55,125 @@ def test_empty_rows_read_the_same_and_a_saved_row_its_price():
         hidden = "".join(str(field) for field in row.hidden_fields())
         assert formset_row_fields(row) == f"\n{hidden}\n{field_components(row)}\n"
     assert 'value="12.50"' in formset_row_fields(saved)
+
+
+MANAGEMENT = {"costs-TOTAL_FORMS": "2", "costs-INITIAL_FORMS": "0"}
+MANAGEMENT |= {"days-TOTAL_FORMS": "2", "days-INITIAL_FORMS": "0"}
+
+
+def every_field(form) -> str:
+    return field_components(form, *[field.name for field in form.visible_fields()])
+
+
+def test_a_saved_or_sent_service_written_out_reads_as_its_field_components():
+    """A saved service's form and rows, and one sent back with errors, are written without
+    Django's widget machinery (directory_forms.fields_written_out): the same HTML."""
+    service = make_service("Art <club>", costs=((1250, "session"),), checks=["dbs"])
+    sent = {
+        "name": "Ann's <b>club</b>",
+        "minimum_age": "abc",
+        "category": "999999",
+        "at_venue": "on",
+        "checks": ["dbs", "made-up"],
+        "costs-0-amount": "-3",
+        "days-0-opens_at": "25:00",
+        "days-0-days": ["MO"],
+        **MANAGEMENT,
+    }
+    for form in (ServiceForm(instance=service), ServiceForm(sent, instance=service)):
+        form.is_valid()
+        assert service_fields(form) == every_field(form)
+    rows = [*CostFormSet(sent, instance=service, prefix="costs")]
+    rows += [*ScheduleFormSet(sent, instance=service, prefix="days")]
+    rows += [*CostFormSet(instance=service, prefix="costs")]
+    rows += [*ScheduleFormSet(instance=service, prefix="days")]
+    assert len(rows) == 10  # two sent of each, a saved one and two empty ones of each
+    for row in rows:
+        row.is_valid()
+        hidden = "".join(str(field) for field in row.hidden_fields())
+        assert formset_row_fields(row) == f"\n{hidden}\n{every_field(row)}\n"
+
+
+def test_error_summaries_read_as_the_summary_included_for_each_form(rf):
+    """{% error_summaries %}: a form without errors is given the summary's HTML for none, one
+    with errors its summary (what the person typed is still there)."""
+    service = make_service("Art club")
+    request = rf.post("/")
+    sent = {"name": "", "costs-0-amount": "-3", **MANAGEMENT}
+    forms_ = [
+        ServiceForm(sent, instance=service),
+        *CostFormSet(sent, instance=service, prefix="costs"),
+    ]
+    forms_ += [ServiceForm(instance=service)]
+    summaries = Template(
+        "{% load directory_forms %}{% for form in forms %}{% error_summaries form %}{% endfor %}"
+    )
+    included = Template(
+        '{% for form in forms %}{% include "components/error_summary.html" with form=form %}'
+        "{% endfor %}"
+    )
+    context = {"forms": forms_, "request": request}
+    html = summaries.render(Context(context))
+    assert html == included.render(Context(context))
+    assert html.count('class="error-summary"') == 2
+
+
+def test_a_kept_tick_box_or_choice_shows_a_change_at_once():
+    """Tick boxes and lists of choices are kept per process for what they show
+    (directory_forms._choice_shown): a change to the value, the choices or the language shows."""
+    service = make_service("Art club", at_home=False, checks=[])
+    names = ("at_home", "category", "checks")
+    before = service_fields(ServiceForm(instance=service), *names)
+    assert 'name="at_home" id="id_at_home" checked' not in before
+    service.at_home, service.checks = True, ["dbs"]
+    other = TaxonomyTerm.objects.categories().exclude(pk=service.category_id).first()
+    service.category = other
+    service.save()
+    service.refresh_from_db()
+    after = service_fields(ServiceForm(instance=service), *names)
+    assert after == every_field_of(ServiceForm(instance=service), names)
+    assert " checked" in tag_with(after, 'name="at_home"')
+    assert f'<option value="{other.pk}" selected>' in after
+    assert " checked" in tag_with(after, 'value="dbs"')
+    assert " checked" not in tag_with(before, 'value="dbs"')
+    with translation.override("pl"):
+        polish = service_fields(ServiceForm(instance=service), *names)
+        assert polish == every_field_of(ServiceForm(instance=service), names)
+    assert polish != after
+
+
+def every_field_of(form, names) -> str:
+    return field_components(form, *names)
+
+
+def tag_with(html: str, marker: str) -> str:
+    """The tag of ``html`` that holds ``marker``."""
+    start = html.rindex("<", 0, html.index(marker))
+    return html[start : html.index(">", start) + 1]
+
+
+def test_a_saved_services_areas_languages_and_venue_read_as_the_orm_reads_them():
+    """directory.forms reads them with SQL built once (pbsite.statements.Statement): the same
+    values, in the same order, as the querysets it was built from."""
+    from directory.forms import _SAVED_DISTRICTS, _SAVED_LANGUAGES, _SAVED_VENUE, VENUE_COLUMNS
+
+    venue = {"name": "Hall", "address_1": "1 High St", "city": "Oxford", "postcode": "OX4 1AA"}
+    service = make_service(
+        "Art club", districts=("OX4", "OX1", "OX44"), languages=("Welsh", "English"), venue=venue
+    )
+    plain = make_service("Walks", venue=None)
+    for each in (service, plain):
+        assert [d for (d,) in _SAVED_DISTRICTS.rows(service=each.pk)] == list(
+            each.service_areas.values_list("district", flat=True)
+        )
+        assert [n for (n,) in _SAVED_LANGUAGES.rows(service=each.pk)] == list(
+            each.languages.values_list("name", flat=True)
+        )
+        expected = each.service_at_locations.values(**VENUE_COLUMNS).first()
+        venues = _SAVED_VENUE.rows(service=each.pk)
+        rows = [dict(zip(VENUE_COLUMNS, row, strict=True)) for row in venues]
+        assert rows == ([expected] if expected else [])
+    form = ServiceForm(instance=service)
+    assert form.initial["districts"] == "OX1, OX4, OX44"
+    assert form.initial["languages"] == "English, Welsh"
+    assert form.initial["venue_town"] == "Oxford"
