@@ -13,6 +13,7 @@ from .forms import (
     DISTRICT_LABEL,
     WITHIN_LABEL,
     DistrictField,
+    FieldsCopiedCheaply,
     MoneyField,
     WithinField,
 )
@@ -86,10 +87,12 @@ class FinderFilterSet(django_filters.FilterSet):
     def get_form_class(self):
         """The form class, made once for each filter set class: django-filter makes one from
         the filters' fields on every request, though they are the same every time (the form
-        copies its fields, and a queryset afresh, for each request anyway)."""
+        copies its fields, and a queryset afresh, for each request anyway), its fields copied
+        without deep-copying every choice (``FieldsCopiedCheaply``, as ``forms.ModelForm``)."""
         made = type(self).__dict__.get("_form_class")
         if made is None:
             made = type(self)._form_class = super().get_form_class()
+            made.base_fields = FieldsCopiedCheaply(made.base_fields)
         return made
 
 

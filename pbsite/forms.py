@@ -13,6 +13,7 @@ from django.forms.models import ModelFormMetaclass
 from django.forms.widgets import ChoiceWidget
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+from django_filters.fields import ChoiceIterator
 
 from .areas import POSTCODE_HELP, AmbiguousPlace, Place, district_of, few_districts, resolve_place
 from .money import NotMoney, format_pence, pence_to_pounds, pounds_to_pence, round_pence
@@ -40,7 +41,8 @@ class FieldsCopiedCheaply(dict):
 
     Each field is copied as its own ``__deepcopy__`` would copy it (the field, its widget, the
     widget's attributes, the field's messages and validators), only directly; a list of
-    choices, whose items are never changed in place, as a list (as Django copies a widget's).
+    choices, whose items are never changed in place, as a list (as Django copies a widget's),
+    and django-filter's choices as a new iterator over the same list.
     A field or widget with a copy of its own (a model choice, a field of fields) is still
     deep-copied as Django does."""
 
@@ -53,12 +55,21 @@ def _copied_field(field, memo):
     if copies not in (forms.Field.__deepcopy__, forms.ChoiceField.__deepcopy__):
         return copy.deepcopy(field, memo)
     copied = _shallow_copy(field)
+    memo[id(field)] = copied  # as Django's copy: what refers to the field gets the copy
     copied.widget = _copied_widget(field.widget, memo)
     copied.error_messages = field.error_messages.copy()
     copied.validators = field.validators[:]
     if copies is forms.ChoiceField.__deepcopy__:
         choices = field._choices
-        copied._choices = choices[:] if type(choices) is list else copy.deepcopy(choices, memo)
+        if type(choices) is list:
+            copied._choices = choices[:]
+        elif isinstance(choices, ChoiceIterator) and choices.field is field:
+            # django-filter's choices (a finder's), which read the field's empty and null
+            # labels: the copy reads the copied field's, from the same list of choices.
+            copied._choices = copy.copy(choices)
+            copied._choices.field = copied
+        else:
+            copied._choices = copy.deepcopy(choices, memo)
     return copied
 
 
