@@ -53,6 +53,12 @@ def expiry_date(check) -> datetime.date | None:
     return check.valid_until
 
 
+def is_expired(check, today: datetime.date) -> bool:
+    """Whether the check was out of date on ``today`` (``Check.is_expired``)."""
+    expires = expiry_date(check)
+    return expires is not None and expires < today
+
+
 def in_date(today=None) -> Q:
     """Which checks are in date on ``today``, as a filter (``Check.objects.current_verified``)."""
     today = today or timezone.localdate()

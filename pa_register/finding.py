@@ -10,6 +10,7 @@ number of database queries however many PAs match.
 
 from __future__ import annotations
 
+import datetime
 import logging
 from dataclasses import dataclass
 
@@ -26,7 +27,7 @@ from . import availability, checks
 from .filters import PAFilter
 from .freshness import POLICY, freshness_note
 from .matching import Candidate, Match, Need, rank, score
-from .models import Check, PAProfile, TaggedSkill
+from .models import Check, PAProfile, TaggedSkill, check_name
 
 TEXT_MATCH_LIMIT = 500
 logger = logging.getLogger("budgetcircle.pa_register")
@@ -250,20 +251,42 @@ def skill_names(ids) -> dict[int, list[str]]:
     return names
 
 
-def verified_checks(ids) -> dict[int, list[Check]]:
+@dataclass(frozen=True)
+class VerifiedCheck:
+    """A verified check as a result card names it: the fields that name it and tell whether it
+    is in date, read as plain values (a ``Check`` instance for each of a page's two dozen
+    checks cost more than the rest of the page's check work)."""
+
+    kind: str
+    title: str
+    dbs_level: str
+    dated: datetime.date | None
+    valid_until: datetime.date | None
+
+    @property
+    def name(self) -> str:
+        return check_name(self.kind, self.title, self.dbs_level)
+
+    def is_expired(self, today: datetime.date) -> bool:
+        return checks.is_expired(self, today)
+
+
+def verified_checks(ids) -> dict[int, list[VerifiedCheck]]:
     """The checks a moderator verified of each of these profiles, with what a result card needs
-    to name them and tell whether they are in date: a third of the rows, in one query."""
-    checks_of: dict[int, list[Check]] = {}
+    to name them and tell whether they are in date, in Check's order: one query."""
+    checks_of: dict[int, list[VerifiedCheck]] = {}
     verified = Check.objects.filter(profile__in=ids, verified_at__isnull=False)
-    for check in verified.order_by("kind", "-dated").only(*CHECK_NAMED_BY):
-        checks_of.setdefault(check.profile_id, []).append(check)
+    for profile_id, *named_by in verified.order_by("kind", "-dated").values_list(
+        "profile_id", *CHECK_NAMED_BY
+    ):
+        checks_of.setdefault(profile_id, []).append(VerifiedCheck(*named_by))
     return checks_of
 
 
-CHECK_NAMED_BY = ("profile", "kind", "title", "dbs_level", "dated", "valid_until")
+CHECK_NAMED_BY = ("kind", "title", "dbs_level", "dated", "valid_until")
 
 
-def describe_result(profile: PAProfile, verified: list[Check], today) -> PAProfile:
+def describe_result(profile: PAProfile, verified: list[VerifiedCheck], today) -> PAProfile:
     """Attach what a result card shows about checks and freshness (no further queries): the
     verified checks in date, as ``checks.describe`` tells them."""
     profile.verified_names = [check.name for check in verified if not check.is_expired(today)]

@@ -16,6 +16,7 @@ from django.db import models
 from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.encoding import force_str
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from taggit.models import TagBase, TaggedItemBase
@@ -368,6 +369,24 @@ class DBSLevel(models.TextChoices):
     ENHANCED_BARRED = "enhanced_barred", _("Enhanced, with a check of the barred list for adults")
 
 
+def check_name(kind: str, title: str, dbs_level: str) -> str:
+    """What a check is called (``Check.name``), from the three fields that name it: a result
+    card names checks read as plain values, not as ``Check`` instances."""
+    if kind == CheckKind.OTHER and title:
+        return title
+    if kind == CheckKind.DBS and dbs_level:
+        return f"{_DBS_LEVEL_LABELS.get(dbs_level, dbs_level)} DBS check".replace(
+            "Enhanced, with a check of the barred list for adults DBS check",
+            "Enhanced DBS check with the adults' barred list",
+        )
+    # As get_kind_display(): the kind's label, or the value itself when it is not a kind.
+    return force_str(_CHECK_KIND_LABELS.get(kind, kind), strings_only=True)
+
+
+_CHECK_KIND_LABELS = dict(CheckKind.choices)
+_DBS_LEVEL_LABELS = dict(DBSLevel.choices)
+
+
 def private_storage():
     """Evidence files live outside MEDIA_ROOT, with no URL: only a view that checks who is
     asking can send them (see ``views.check_evidence``)."""
@@ -423,22 +442,14 @@ class Check(LabelsLookedUp, models.Model):
 
     @property
     def name(self) -> str:
-        if self.kind == CheckKind.OTHER and self.title:
-            return self.title
-        if self.kind == CheckKind.DBS and self.dbs_level:
-            return f"{DBSLevel(self.dbs_level).label} DBS check".replace(
-                "Enhanced, with a check of the barred list for adults DBS check",
-                "Enhanced DBS check with the adults' barred list",
-            )
-        return self.get_kind_display()
+        return check_name(self.kind, self.title, self.dbs_level)
 
     @property
     def expires_on(self) -> datetime.date | None:
         return checks.expiry_date(self)
 
     def is_expired(self, today=None) -> bool:
-        today = today or timezone.localdate()
-        return self.expires_on is not None and self.expires_on < today
+        return checks.is_expired(self, today or timezone.localdate())
 
     @property
     def is_verified(self) -> bool:

@@ -43,7 +43,10 @@ def as_day(value: datetime.date | datetime.datetime | None = None) -> datetime.d
     if value is None:
         return timezone.localdate()
     if isinstance(value, datetime.datetime):
-        return timezone.localdate(value) if timezone.is_aware(value) else value.date()
+        if value.utcoffset() is None:  # naive: the day it names
+            return value.date()
+        # timezone.localdate(value), without its wrappers: a finder asks this for every result
+        return value.astimezone(timezone.get_current_timezone()).date()
     return value
 
 
@@ -132,8 +135,9 @@ class FreshnessPolicy:
 
     def note(self, last_confirmed, on=None) -> str:
         """What a listing says about how current it is, in words."""
-        state = self.freshness(last_confirmed, on)
-        when = f"{as_day(last_confirmed):%-d %B %Y}"
+        confirmed_on = as_day(last_confirmed)  # once: a moment's day asks for the time zone
+        state = self.freshness(confirmed_on, on)
+        when = f"{confirmed_on:%-d %B %Y}"
         if state is Freshness.FRESH:
             return f"Confirmed as up to date on {when}."
         if state is Freshness.STALE:

@@ -269,3 +269,31 @@ def test_a_forms_fields_copied_cheaply_are_its_own_and_as_django_copies_them():
             if hasattr(ours, "choices"):
                 ours.choices.append(("new", "New"))
                 assert ("new", "New") not in list(other.fields[name].choices), name
+
+
+def test_a_finders_fields_copied_cheaply_read_their_own_labels(db):
+    """django-filter's choices read the empty label of the field they belong to: a copied
+    field's choices are a new iterator over the same list, reading the copy's label."""
+    from directory.filters import ServiceFilter
+    from pa_register.filters import PAFilter
+
+    for filter_set in (PAFilter, ServiceFilter):
+        unmade = filter_set.__new__(filter_set)  # the form class, without a database
+        unmade.filters = filter_set.base_filters
+        form_class = unmade.get_form_class()
+        assert isinstance(form_class.base_fields, FieldsCopiedCheaply)
+        django_copies = copy.deepcopy(dict(form_class.base_fields))
+        ours = copy.deepcopy(form_class.base_fields)
+        for name, field in ours.items():
+            assert vars(field).keys() == vars(django_copies[name]).keys(), name
+            assert list(getattr(field, "choices", [])) == list(
+                getattr(django_copies[name], "choices", [])
+            ), name
+            choices = getattr(field, "_choices", None)
+            if getattr(choices, "field", None) is not None:
+                assert (
+                    choices.field is field and choices is not form_class.base_fields[name]._choices
+                )
+                field.empty_label = "Changed"
+                assert next(iter(field.choices)) == ("", "Changed"), name
+                assert form_class.base_fields[name].empty_label != "Changed", name

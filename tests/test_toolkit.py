@@ -81,3 +81,16 @@ def test_every_part_asks_the_database_once_who_is_a_moderator(django_assert_num_
         assert is_moderator(moderator)
     assert not is_moderator(member)
     assert not is_moderator(None)
+
+
+def test_as_day_is_the_local_day_as_django_reads_it():
+    from django.utils import timezone
+
+    late = datetime.datetime(2027, 3, 3, 23, 30, tzinfo=datetime.UTC)
+    early = datetime.datetime(2027, 3, 3, 0, 30, tzinfo=datetime.UTC)
+    for zone in ("Europe/London", "America/New_York", "Asia/Tokyo"):
+        with timezone.override(zone):
+            for moment in (late, early, late.replace(month=7)):
+                assert as_day(moment) == timezone.localdate(moment), (zone, moment)
+    assert as_day(datetime.datetime(2027, 3, 3, 23, 30)) == datetime.date(2027, 3, 3)  # naive
+    assert as_day(TODAY) is TODAY

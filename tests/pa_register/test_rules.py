@@ -302,3 +302,33 @@ def test_rate_and_short_notice_reasons():
     )
     assert "can cover at short notice" in match.reasons
     assert "can work for £12.50 an hour" in match.reasons
+
+
+def test_a_result_cards_checks_read_as_values_are_named_and_dated_as_checks():
+    """``finding.VerifiedCheck`` (a card's checks, read as plain values) says what ``Check``
+    says: its name, in the language of the moment, and whether it is out of date."""
+    from django.utils import translation
+
+    from pa_register.finding import VerifiedCheck
+    from pa_register.models import DBSLevel
+
+    today = datetime.date(2027, 6, 1)
+    dates = (None, datetime.date(2020, 1, 1), datetime.date(2026, 1, 1), datetime.date(2028, 1, 1))
+    levels = ("", *DBSLevel.values)
+    for kind in CheckKind.values:
+        for title in ("", "Makaton"):
+            for level in levels:
+                for dated in dates[1:]:
+                    for valid_until in dates:
+                        fields = dict(kind=kind, title=title, dbs_level=level, dated=dated)
+                        check = Check(**fields, valid_until=valid_until)
+                        value = VerifiedCheck(**fields, valid_until=valid_until)
+                        assert value.is_expired(today) == check.is_expired(today), fields
+                        for language in ("en-gb", "pl"):
+                            with translation.override(language):
+                                assert value.name == check.name, (fields, language)
+    barred = VerifiedCheck("dbs", "", DBSLevel.ENHANCED_BARRED, today, None)
+    assert barred.name == "Enhanced DBS check with the adults' barred list"
+    assert VerifiedCheck("dbs", "", "standard", today, None).name == "Standard DBS check"
+    assert VerifiedCheck("other", "Makaton", "", today, None).name == "Makaton"
+    assert VerifiedCheck("first_aid", "", "", today, None).name == "First aid"
