@@ -6,15 +6,28 @@ class HomeConfig(AppConfig):
     verbose_name = "Guides and pages"
 
     def ready(self):
-        from django.db.models.signals import post_delete, post_save
+        from django.db.models.signals import m2m_changed, post_delete, post_save
         from django.utils.translation import gettext_lazy as _
+        from taggit.models import Tag
         from wagtail.signals import page_published, page_unpublished
 
+        from forum.models import Category
+        from pbsite.page_changes import forget_on_page_changes
         from pbsite.registry import demo_content, navigation
         from search.registry import register as register_search
 
         from . import adviser_answers, demo, filters, searching
-        from .models import GlossaryTerm, GuidePage, StandardPage, forget_glossary
+        from .models import (
+            Audience,
+            GlossaryTerm,
+            GuidePage,
+            GuidePageTag,
+            GuideRelatedLink,
+            StandardPage,
+            forget_category_slugs,
+            forget_glossary,
+            forget_guide_facts,
+        )
 
         navigation.register(_("Guides"), "/guides/", order=10)
 
@@ -57,6 +70,29 @@ class HomeConfig(AppConfig):
                 forget_glossary,
                 sender=GlossaryTerm,
                 dispatch_uid=f"home.glossary.{signal is post_save}",
+            )
+        # A guide's audiences, topics and related guides (GuidePage.facts): kept until a page,
+        # an audience, a topic, a guide's topic or related link, or its audiences change.
+        forget_on_page_changes(forget_guide_facts, "home.guide_facts")
+        for sender in (Audience, Tag, GuidePageTag, GuideRelatedLink):
+            for signal in (post_save, post_delete):
+                signal.connect(
+                    forget_guide_facts,
+                    sender=sender,
+                    dispatch_uid=f"home.guide_facts.{sender._meta.label}.{signal is post_save}",
+                )
+        # A guide's audiences changed through Django's manager (no page saved). Its links' own
+        # rows send no signals: Django sends none for a many-to-many field's own table.
+        m2m_changed.connect(
+            forget_guide_facts,
+            sender=GuidePage.audiences.through,
+            dispatch_uid="home.guide_facts.audiences",
+        )
+        for signal in (post_save, post_delete):
+            signal.connect(
+                forget_category_slugs,
+                sender=Category,
+                dispatch_uid=f"home.guide_categories.{signal is post_save}",
             )
         for signal in (page_published, page_unpublished):
             signal.connect(

@@ -737,20 +737,29 @@ class GuidePage(
     def breadcrumbs(self) -> list[tuple[str, str]]:
         return crumbs_above(self)
 
+    def facts(self) -> GuideFacts:
+        """Who the guide is for, its topics and its live related guides, as plain values.
+
+        Read once per process for each guide (``_guide_facts``), forgotten when a page, an
+        audience, a topic or a link between them changes. A preview's are the draft's, in
+        memory (``_cluster_related_objects``), so they are read from it, never kept."""
+        if self.pk is None or getattr(self, "_cluster_related_objects", None):
+            return GuideFacts(
+                audiences=tuple(self.audiences.values_list("name", flat=True)),
+                topics=topics_of(self.tagged_items),
+                related=tuple(related_rows(self.related_guide_links)),
+            )
+        return _guide_facts.get(self.pk)
+
     def related_guide_cards(self, request) -> tuple[tuple[str, str | None, str], ...]:
-        """Each live related guide's title, address and summary, read as plain values: building
-        a page with its fields for each was a tenth of a guide's time. (In a preview the links
-        are the draft's, in memory, and read the same way.)
+        """Each live related guide's title, address and summary.
 
         A guide's address is its parent's and its slug, as ``GuideIndexPage.guide_cards`` works
         it out: Wagtail is asked once for each parent (none for this guide's own, known)."""
-        rows = self.related_guide_links.filter(guide__live=True).values_list(
-            "guide__title", "guide__url_path", "guide__summary"
-        )
         here = self.get_url(request)
         parents = {parent_of(self.url_path)[0]: here and here.rstrip("/").rpartition("/")[0]}
         cards = []
-        for title, url_path, summary in rows:
+        for title, url_path, summary in self.facts().related:
             parent, slug = parent_of(url_path)
             if parent not in parents:
                 parents[parent] = address_of(f"{parent}/", request)
@@ -766,24 +775,21 @@ class GuidePage(
         return render_once("home/includes/related_guides.html", {"cards": cards}, shows=cards)
 
     def audience_names(self) -> list[str]:
-        return list(self.audiences.values_list("name", flat=True))
+        return list(self.facts().audiences)
 
     def topics(self) -> list[Topic]:
-        """The guide's topics (tags) as names and slugs, in the order given: read as plain
-        values rather than through the tag manager. (A preview's are in memory, in order.)"""
-        items = self.tagged_items
-        if not items.is_deferring:
-            items = items.order_by("pk")
-        return [Topic(name, slug) for name, slug in items.values_list("tag__name", "tag__slug")]
+        """The guide's topics (tags) as names and slugs, in the order given."""
+        return list(self.facts().topics)
 
     def about_html(self) -> str:
         """Who the guide is for, its reading time, when it was checked and its topics, rendered
         once for what they show (pbsite.fragments)."""
+        facts = self.facts()
         context = {
-            "audiences": tuple(self.audience_names()),
+            "audiences": facts.audiences,
             "reading_minutes": self.reading_minutes,
             "last_reviewed": self.last_reviewed,
-            "topics": tuple(self.topics()),
+            "topics": facts.topics,
         }
         return render_once("home/includes/guide_about.html", context, shows=tuple(context.items()))
 
@@ -852,7 +858,7 @@ def shown_from_elsewhere(stored_body: list) -> list:
     """What a body shows from rows it only points to: each adviser's answer's name (an erased
     adviser becomes "a former adviser" at once, never a week later), expertise, dates and
     post, and each forum category's address. A query per kind, only for a body that has one."""
-    from forum.models import AdviserAnswer, Category
+    from forum.models import AdviserAnswer
 
     def chosen(block_type, field):
         return [
@@ -879,8 +885,20 @@ def shown_from_elsewhere(stored_body: list) -> list:
             )
         )
     if category_ids := [pk for pk in chosen("ask_someone", "forum_category") if pk]:
-        facts += sorted(Category.objects.filter(pk__in=category_ids).values_list("pk", "slug"))
+        facts += _category_slugs.get(tuple(sorted(set(category_ids))))
     return facts
+
+
+def _read_category_slugs(category_ids: tuple[int, ...]) -> tuple[tuple[int, str], ...]:
+    from forum.models import Category
+
+    return tuple(sorted(Category.objects.filter(pk__in=category_ids).values_list("pk", "slug")))
+
+
+# A guide's "Ask someone" links to a forum category by its slug, which a moderator seldom
+# changes: kept per process, forgotten when a category is saved or deleted (home/apps.py).
+_category_slugs = Memo("guide-forum-categories", _read_category_slugs)
+forget_category_slugs = _category_slugs.forget
 
 
 class GuideRelatedLink(Orderable):
@@ -888,6 +906,46 @@ class GuideRelatedLink(Orderable):
     guide = models.ForeignKey(GuidePage, on_delete=models.CASCADE, related_name="+")
 
     panels = [PageChooserPanel("guide", "home.GuidePage")]
+
+
+class GuideFacts(NamedTuple):
+    """What a guide shows of other rows: who it is for, its topics, and each live related
+    guide's title, ``url_path`` and summary (its address is worked out for each request)."""
+
+    audiences: tuple[str, ...]
+    topics: tuple[Topic, ...]
+    related: tuple[tuple[str, str, str], ...]
+
+
+def topics_of(tagged_items) -> tuple[Topic, ...]:
+    """A guide's topics (tags) as names and slugs, in the order given: read as plain values
+    rather than through the tag manager. (A preview's are in memory, in order; modelcluster
+    calls that "deferring" its changes.)"""
+    if not getattr(tagged_items, "is_deferring", False):
+        tagged_items = tagged_items.order_by("pk")
+    return tuple(Topic(*row) for row in tagged_items.values_list("tag__name", "tag__slug"))
+
+
+def related_rows(related_guide_links):
+    """Each live related guide's title, ``url_path`` and summary, read as plain values: building
+    a page with its fields for each was a tenth of a guide's time."""
+    return related_guide_links.filter(guide__live=True).values_list(
+        "guide__title", "guide__url_path", "guide__summary"
+    )
+
+
+def _read_guide_facts(page_id: int) -> GuideFacts:
+    return GuideFacts(
+        audiences=tuple(Audience.objects.filter(guidepage=page_id).values_list("name", flat=True)),
+        topics=topics_of(GuidePageTag.objects.filter(content_object_id=page_id)),
+        related=tuple(related_rows(GuideRelatedLink.objects.filter(page_id=page_id))),
+    )
+
+
+# Every view of a guide shows its audiences, topics and related guides, which change only when
+# an editor publishes a guide or renames an audience or a topic (home/apps.py).
+_guide_facts = Memo("guide-facts", _read_guide_facts)
+forget_guide_facts = _guide_facts.forget
 
 
 class GuideFeedback(models.Model):

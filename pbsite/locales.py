@@ -16,6 +16,9 @@ from django.utils.translation import get_language
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page
 
+from .caching import Memo
+from .page_changes import forget_on_page_changes
+
 _languages: dict[int, str] | None = None
 
 
@@ -71,23 +74,41 @@ def active_locale_id() -> int:
 
 def live_translations(page) -> dict[str, Page]:
     """The live translations of a Wagtail page, by language code (itself included). The
-    switcher and the hreflang links both ask: one query, kept on the page for the request.
-    Each is read for its address only (``.url``), so with only what that needs."""
+    switcher and the hreflang links both ask, on every page view: read once per process for
+    each page (``_translation_rows``, forgotten when any page changes), and made into pages on
+    the page for the request. Each is read for its address only (``.url``), so each page holds
+    only what that needs, a page of its own for each request (Wagtail caches on pages)."""
     if not isinstance(page, Page) or not page.pk:
         return {}
     if not hasattr(page, "_live_translations"):
-        pages = (
-            Page.objects.filter(translation_key=page.translation_key)
-            .live()
-            .only("locale_id", "url_path")
-        )
         page._live_translations = {
-            language_of(translation.locale_id): translation for translation in pages
+            language_of(values[TRANSLATION_COLUMNS.index("locale_id")]): Page.from_db(
+                "default", TRANSLATION_COLUMNS, values
+            )
+            for values in _translation_rows.get(page.translation_key)
         }
     return page._live_translations
+
+
+#: What a translation is read for: its address and language (in the order of Page's fields,
+#: as Django makes a page from some of its columns).
+TRANSLATION_COLUMNS = [
+    field.attname
+    for field in Page._meta.concrete_fields
+    if field.attname in ("id", "locale_id", "url_path")
+]
+
+
+def _read_translation_rows(translation_key) -> tuple[tuple, ...]:
+    pages = Page.objects.filter(translation_key=translation_key).live()
+    return tuple(pages.values_list(*TRANSLATION_COLUMNS))
+
+
+_translation_rows = Memo("page-translations", _read_translation_rows)
 
 
 def connect() -> None:
     post_save.connect(forget, sender=Locale, dispatch_uid="pbsite.locales.saved")
     post_delete.connect(forget, sender=Locale, dispatch_uid="pbsite.locales.deleted")
     post_migrate.connect(forget, dispatch_uid="pbsite.locales.migrated")
+    forget_on_page_changes(_translation_rows.forget, "pbsite.locales.translations")
