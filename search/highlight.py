@@ -6,6 +6,7 @@ Matching is by word stem, as the index matches, so a search for "assistants" mar
 
 from __future__ import annotations
 
+import functools
 import re
 
 from django.utils.html import escape
@@ -15,17 +16,22 @@ from whoosh.lang.porter import stem
 
 WORD = re.compile(r"\w+", re.UNICODE)
 
+#: Porter's stemmer, remembering the words it has seen: a page of snippets stems a couple of
+#: hundred words, mostly the same few from one search to the next.
+_stem = functools.lru_cache(maxsize=8192)(stem)
 
-def query_stems(query: str) -> set[str]:
+
+@functools.lru_cache(maxsize=256)
+def query_stems(query: str) -> frozenset[str]:
     words = (word.lower() for word in WORD.findall(query or ""))
-    return {stem(word) for word in words if word not in STOP_WORDS and len(word) > 1}
+    return frozenset(_stem(word) for word in words if word not in STOP_WORDS and len(word) > 1)
 
 
-def _matches(word: str, stems: set[str]) -> bool:
-    return stem(word.lower()) in stems
+def _matches(word: str, stems: frozenset[str]) -> bool:
+    return _stem(word.lower()) in stems
 
 
-def _window(text: str, stems: set[str], length: int) -> tuple[str, bool, bool]:
+def _window(text: str, stems: frozenset[str], length: int) -> tuple[str, bool, bool]:
     """The stretch of ``text`` around the first matching word, at most ``length`` long."""
     if len(text) <= length:
         return text, False, False

@@ -13,6 +13,7 @@ private or unpublished things can never be ranked, counted or suggested.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import functools
 import heapq
@@ -186,7 +187,9 @@ class SiteSearchResults:
         only when the merge needs them (see :meth:`_rank_up_to`)."""
         if not self.words:
             return {kind.key: ([], 0) for kind in self.all_kinds}
-        return {kind.key: self._search(kind, self._depth(kind)) for kind in self.all_kinds}
+        one_look = getattr(self.backend, "one_look", None)
+        with one_look() if one_look is not None else contextlib.nullcontext():
+            return {kind.key: self._search(kind, self._depth(kind)) for kind in self.all_kinds}
 
     def _search(self, kind: SearchableKind, depth: int) -> tuple[list[_Entry], int]:
         if kind in self.focus:
@@ -485,7 +488,13 @@ def _title_matches(title: str, asked: str) -> bool:
     title = normalised_title(title)
     if title == asked:
         return True
-    return difflib.SequenceMatcher(None, title, asked).ratio() >= TITLE_MATCH
+    # The ratio is at most quick_ratio, which is at most real_quick_ratio (the lengths alone,
+    # computed here as difflib does without building a matcher): most titles are ruled out
+    # by those cheap bounds before the full comparison.
+    if 2.0 * min(len(title), len(asked)) / (len(title) + len(asked)) < TITLE_MATCH:
+        return False
+    matcher = difflib.SequenceMatcher(None, title, asked)
+    return matcher.quick_ratio() >= TITLE_MATCH and matcher.ratio() >= TITLE_MATCH
 
 
 def comparable(results, kind: SearchableKind | None = None):

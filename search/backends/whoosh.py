@@ -74,7 +74,7 @@ from whoosh.matching.combo import CombinationMatcher
 from whoosh.support.charset import accent_map
 
 from . import whoosh_arrays
-from .whoosh_store import IndexMissing, IndexStore
+from .whoosh_store import IndexMissing, IndexStore, one_look
 
 logger = logging.getLogger("search.whoosh")
 
@@ -95,6 +95,13 @@ AUTOCOMPLETE_MAX_GRAM = 20
 AUTOCOMPLETE_ANALYZER = WORD_ANALYZER | NgramFilter(
     minsize=1, maxsize=AUTOCOMPLETE_MAX_GRAM, at="start"
 )
+
+
+@functools.lru_cache(maxsize=256)
+def query_words(text: str) -> tuple[str, ...]:
+    """The index's words for ``text`` as a search analyses it (a site search asks this of the
+    same words for every kind; analysing them is the same each time)."""
+    return tuple(token.text for token in TEXT_ANALYZER(text, mode="query"))
 
 
 def build_schema() -> wf.Schema:
@@ -1235,14 +1242,18 @@ class WhooshSearchBackend(BaseSearchBackend):
         search of ``model`` looks in. False means a search for it finds nothing, whatever the
         filters, so the caller need not build one; True when unsure (an index that cannot be
         read is left to the search, which reports it)."""
-        words = [token.text for token in TEXT_ANALYZER(text, mode="query")]
-        words = words[: self.max_query_terms]
+        words = query_words(text)[: self.max_query_terms]
         columns = [column for column, _boost in searchable_columns(model, "t_")]
         try:
             reader = self.get_index_for_model(model).store.searcher().reader()
             return any((column, word) in reader for word in words for column in columns)
         except Exception:
             return True
+
+    def one_look(self):
+        """A block in which each index is checked for changes once (a site search asks each
+        index several times): see :func:`.whoosh_store.one_look`."""
+        return one_look()
 
     def health(self) -> bool | str:
         """True, or a sentence saying what is wrong (shown on /healthz)."""

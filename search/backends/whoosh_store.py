@@ -25,6 +25,7 @@ Traps measured on this machine (issue 4), and what this module does about them:
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import json
 import logging
 import os
@@ -46,6 +47,21 @@ _cache_lock = threading.Lock()
 _open_indexes: dict[str, whoosh_index.FileIndex] = {}
 _write_locks: dict[str, threading.Lock] = {}
 _local = threading.local()
+#: Inside :func:`one_look`: the searchers already checked for changes, by index folder.
+_looked: contextvars.ContextVar[dict | None] = contextvars.ContextVar("_looked", default=None)
+
+
+@contextlib.contextmanager
+def one_look():
+    """Within this block each index is checked for changes once, not before every query: one
+    site search asks each index several times (could it match, then search), and each check
+    reads the CURRENT file and lists the generation's folder. The block sees the index as it
+    was when first asked, as a single search of one index would."""
+    token = _looked.set({})
+    try:
+        yield
+    finally:
+        _looked.reset(token)
 
 
 #: How hits are scored. B=1 (full length normalisation; Whoosh's default is 0.75): a word in a
@@ -233,15 +249,18 @@ class IndexStore:
     def searcher(self, saturation: float | None = None):
         """This thread's searcher on the live generation, brought up to date first; scoring
         with K1 = ``saturation`` if given (see :func:`weighting`), on the same reader."""
+        searchers = _local.__dict__.setdefault("searchers", {})
+        key = str(self.root)
+        looked = _looked.get()
+        cached = searchers.get(key)
+        if looked is not None and cached is not None and looked.get(key) is cached:
+            return self._scoring_as(key, cached[1], saturation)
         generation = self.live_generation()
         if generation is None:
             raise IndexMissing(
                 f"The search index {self.name!r} has not been built at {self.root}. "
                 "Run `manage.py update_index` to build it."
             )
-        searchers = _local.__dict__.setdefault("searchers", {})
-        key = str(self.root)
-        cached = searchers.get(key)
         if cached and cached[0] == generation and cached[1].up_to_date():
             searcher = cached[1]
         else:
@@ -254,6 +273,13 @@ class IndexStore:
             # Every searcher scores the same way, whichever path opened it.
             searcher = self.open_index(generation).searcher(weighting=WEIGHTING)
         searchers[key] = (generation, searcher)
+        if looked is not None:
+            looked[key] = searchers[key]
+        return self._scoring_as(key, searcher, saturation)
+
+    @staticmethod
+    def _scoring_as(key: str, searcher, saturation: float | None):
+        """The searcher, or a view of its reader scoring with K1 = ``saturation``."""
         scoring_as = weighting(saturation)
         if scoring_as is WEIGHTING:
             return searcher
