@@ -6,7 +6,8 @@ to do with the profile they open) pays the building every time for nothing. A ``
 made from a function that returns a ``values()`` queryset for the ids it is given: it is called
 once with stand-in ids, its SQL kept, and each run swaps the real ids into the parameters and
 converts the row as Django would (booleans, dates). ``pbsite.registry.HeaderCountRegistry``
-does the same for the header's counts.
+does the same for the header's counts. ``objects`` runs a queryset of model instances the same
+way (its ``select_related()`` included), for a page that shows a list read on every request.
 
 Only ids may vary: anything else the function reads (today's date, a setting, a version kept in
 memory) would be frozen into the kept SQL. Each stand-in must reach the SQL as a parameter of
@@ -32,17 +33,59 @@ class Statement:
         """The query's first row for these ids, as ``values()`` gives it, or None."""
         from django.db import connection
 
-        sql, params, slots, compiler, columns = self._statement(connection)
-        params = list(params)
-        for place, name in slots:
-            params[place] = ids[name]
+        sql, params, _slots, compiler, columns = self._statement(connection)
         with connection.cursor() as cursor:
-            cursor.execute(sql, params)
+            cursor.execute(sql, self._params(connection, ids))
             found = cursor.fetchone()
         if found is None:
             return None
         (converted,) = compiler.results_iter(results=[[found]])
         return dict(zip(columns, converted, strict=True))
+
+    def rows(self, **ids: int) -> list[dict[str, Any]]:
+        """Every row of the query for these ids, as ``values()`` gives them."""
+        from django.db import connection
+
+        sql, _params, _slots, compiler, columns = self._statement(connection)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, self._params(connection, ids))
+            found = cursor.fetchall()
+        return [
+            dict(zip(columns, row, strict=True)) for row in compiler.results_iter(results=[found])
+        ]
+
+    def objects(self, **ids: int) -> list:
+        """The model instances of a (not ``values()``) query for these ids, with the ones it
+        ``select_related()``s, as iterating the queryset makes them (Django's ModelIterable,
+        less what a related manager's queryset adds)."""
+        from django.db import connection
+        from django.db.models.query import get_related_populators
+
+        sql, _params, _slots, compiler, _columns = self._statement(connection)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, self._params(connection, ids))
+            found = cursor.fetchall()
+        klass_info, select = compiler.klass_info, compiler.select
+        model, fields = klass_info["model"], klass_info["select_fields"]
+        start, end = fields[0], fields[-1] + 1
+        names = [column[0].target.attname for column in select[start:end]]
+        related = get_related_populators(klass_info, select, connection.alias)
+        made = []
+        for row in compiler.results_iter(results=[found]):
+            instance = model.from_db(connection.alias, names, row[start:end])
+            for populator in related:
+                populator.populate(row, instance)
+            for name, place in compiler.annotation_col_map.items():
+                setattr(instance, name, row[place])
+            made.append(instance)
+        return made
+
+    def _params(self, connection, ids: dict[str, int]) -> list:
+        _sql, params, slots, _compiler, _columns = self._statement(connection)
+        params = list(params)
+        for place, name in slots:
+            params[place] = ids[name]
+        return params
 
     def _statement(self, connection) -> tuple:
         if connection.alias not in self._built:
