@@ -231,7 +231,7 @@ class ServiceForm(EditVersionFormMixin, TidyMixin, ModelForm):
             self.initial.setdefault("languages", ", ".join(languages))
             self.initial.setdefault("checks", service.checks)
             for venue in _SAVED_VENUE.rows(**saved):
-                self.initial.update(zip(VENUE_COLUMNS, venue, strict=True))
+                self.initial.update(venue)  # named as the form's fields (VENUE_COLUMNS)
 
     def clean_districts(self):
         try:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Page, Paginator
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
@@ -13,6 +14,7 @@ from django.views.decorators.http import require_POST
 from pbsite.forms import posted
 from pbsite.fragments import render_once
 from pbsite.pagination import paginate
+from pbsite.request_parsing import number_param
 
 from . import advisers, posting
 from .adviser_forms import AdviserAnswerForm, PassToAdvisersForm, QueueFilterForm
@@ -111,8 +113,7 @@ def queue(request):
     if record is None:
         return render(request, "forum/advisers/queue.html", context, status=403)
     if record.is_current:
-        questions = advisers.queue(record, answered=answered, user=request.user)
-        page = paginate(request, questions, per_page=25)
+        page = _queue_page(request, record, answered)
         # The waiting list is the questions without a shown answer (``advisers.queue``): only
         # the answered list has answers to read.
         found = advisers.answers_for([escalation.pk for escalation in page]) if answered else {}
@@ -120,6 +121,24 @@ def queue(request):
             escalation.shown_answers = found.get(escalation.pk, [])
         context["page"] = page
     return render(request, "forum/advisers/queue.html", context)
+
+
+#: Questions on a page of the advisers' list.
+QUEUE_PAGE = 25
+
+
+def _queue_page(request, record, answered: bool) -> Page:
+    """The page of the list asked for. The first is read by kept SQL (``advisers.queue_start``)
+    with one row more than it shows: when all fit, those rows are the count, as ``paginate``
+    does for a first page; a longer list, or a later page, is paginated as before."""
+    if number_param(request.GET, "page", default=1) == 1:
+        rows = advisers.queue_start(
+            record, answered=answered, user=request.user, size=QUEUE_PAGE + 1
+        )
+        if len(rows) <= QUEUE_PAGE:
+            return Page(rows, 1, Paginator(rows, QUEUE_PAGE))
+    questions = advisers.queue(record, answered=answered, user=request.user)
+    return paginate(request, questions, per_page=QUEUE_PAGE)
 
 
 def _filter_fields(form) -> str:

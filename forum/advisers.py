@@ -9,12 +9,15 @@ posts are.
 
 from __future__ import annotations
 
+from functools import cache
+
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pbsite.notifications import notify
+from pbsite.statements import Statement
 
 from . import posting
 from .adviser_rules import is_current, lapses_on, may_pass
@@ -27,7 +30,9 @@ from .models import (
     Expertise,
     Post,
     Topic,
+    in_categories_readable_by,
 )
+from .permissions import is_moderator
 
 __all__ = ["AdviserError", "is_current", "lapses_on", "may_pass"]
 
@@ -73,20 +78,31 @@ def may_pass_topic(user, topic: Topic, *, is_buddy: bool | None = None) -> bool:
     )
 
 
+#: What ``adviser_and_buddy`` reads of a person: asked on every topic page, so its SQL is built
+#: once per process (pbsite.statements), not for each request.
+_ADVISER_FIELDS = ["id", "organisation", "expertise", "checked_on", "checked_by_id"]
+_adviser_and_buddy = Statement(
+    lambda person: (
+        get_user_model()
+        .objects.filter(pk=person)
+        .values(*(f"adviser_record__{field}" for field in _ADVISER_FIELDS), "buddy_profile__status")
+    ),
+    "person",
+)
+
+
 def adviser_and_buddy(user) -> tuple[Adviser | None, bool]:
     """``adviser_record(user)`` and ``is_approved_buddy(user)`` in one query, for the topic
     page, which asks both of everyone signed in."""
     if user is None or not user.is_authenticated:
         return None, False
-    person = (
-        get_user_model()
-        .objects.filter(pk=user.pk)
-        .select_related("adviser_record", "buddy_profile")
-        .only("adviser_record", "buddy_profile__status")
-        .first()
-    )
-    buddy = getattr(person, "buddy_profile", None)
-    return getattr(person, "adviser_record", None), buddy is not None and buddy.is_approved
+    found = _adviser_and_buddy.row(person=user.pk) or {}
+    record = None
+    if found.get("adviser_record__id") is not None:
+        # As the database gives it: every field read, none to fetch later, not a new record.
+        values = [found[f"adviser_record__{field}"] for field in _ADVISER_FIELDS]
+        record = Adviser.from_db("default", ["user_id", *_ADVISER_FIELDS], [user.pk, *values])
+    return record, found.get("buddy_profile__status") == BuddyStatus.APPROVED
 
 
 def current_advisers(expertise: str):
@@ -246,15 +262,36 @@ def answers_among(posts, escalation_ids) -> dict[int, list[AdviserAnswer]]:
 def queue(adviser: Adviser, *, answered: bool, user=None):
     """Questions passed to this adviser's expertise that they may read, waiting or answered.
     ``user`` is the adviser's account, if the caller has it already."""
+    user = user or adviser.user
+    return _queue(adviser.expertise, answered, user.pk, moderator=is_moderator(user))
+
+
+def queue_start(adviser: Adviser, *, answered: bool, user, size: int) -> list[Escalation]:
+    """The first ``size`` questions of ``queue``, by SQL built once per process for each kind
+    of list (building the queue's query, with its two subqueries, was a third of the page)."""
+    moderator = is_moderator(user)
+    start = _queue_start(adviser.expertise, answered, moderator, size)
+    return start.objects() if moderator else start.objects(reader=user.pk)
+
+
+@cache
+def _queue_start(expertise: str, answered: bool, moderator: bool, size: int) -> Statement:
+    if moderator:
+        return Statement(lambda: _queue(expertise, answered, None, moderator=True)[:size])
+    return Statement(
+        lambda reader: _queue(expertise, answered, reader, moderator=False)[:size], "reader"
+    )
+
+
+def _queue(expertise: str, answered: bool, reader, *, moderator: bool):
+    """``queue`` for the adviser of this id, a moderator or not."""
     answered_ids = AdviserAnswer.objects.filter(
         post__hidden=False, post__approved=True, escalation__isnull=False
     ).values("escalation_id")
+    readable = in_categories_readable_by(reader, moderator=moderator)
     escalations = (
         Escalation.objects.filter(
-            expertise=adviser.expertise,
-            topic__in=Topic.objects.in_categories_visible_to(user or adviser.user).filter(
-                hidden=False
-            ),
+            expertise=expertise, topic__in=Topic.objects.filter(readable).filter(hidden=False)
         )
         .select_related("topic__category", "topic__author", "passed_by")
         .only(*QUEUE_FIELDS)

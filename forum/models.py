@@ -62,11 +62,16 @@ def readable_posts(posts):
 
 def _in_categories_visible_to(user) -> Q:
     """The topics in categories a signed-in ``user`` may see."""
-    if is_moderator(user):
+    return in_categories_readable_by(user.pk, moderator=is_moderator(user))
+
+
+def in_categories_readable_by(reader, *, moderator: bool) -> Q:
+    """``_in_categories_visible_to`` the signed-in person of this id, a moderator or not."""
+    if moderator:
         # Moderators see hidden and waiting public topics; other people's private
         # conversations only through a report, in the admin.
         return Q(is_private=False, category__isnull=False)
-    waiting_for_me = Q(author=user, is_private=False, category__isnull=False, hidden=False)
+    waiting_for_me = Q(author_id=reader, is_private=False, category__isnull=False, hidden=False)
     return PUBLIC | waiting_for_me
 
 
@@ -215,14 +220,32 @@ class Topic(index.Indexed, models.Model):
 
 def _readable_by(user) -> Q:
     """The posts ``user`` may read in a topic they may see (moderators read them all)."""
+    return _readable_by_id(reader_id(user))
+
+
+def _readable_by_id(reader) -> Q:
+    """``_readable_by`` the person of this id (None: someone signed out)."""
     shown = Q(hidden=False, approved=True, held_for_review=False)
-    if user is not None and user.is_authenticated:
-        shown |= Q(hidden=False, author_id=user.pk)
+    if reader is not None:
+        shown |= Q(hidden=False, author_id=reader)
     return shown
+
+
+def reader_id(user):
+    """The id of a signed-in ``user``; None for someone signed out."""
+    return user.pk if user is not None and user.is_authenticated else None
 
 
 def _is_author(user, post) -> bool:
     return user is not None and user.is_authenticated and post.author_id == user.pk
+
+
+def mark_held(posts: list[Post], user, moderator: bool) -> list[Post]:
+    """Mark ``shown_as_held`` the posts of a topic page (``on_topic_page``) that ``user`` sees
+    only as a note: of the posts read, ``_readable_by`` leaves out only other people's held."""
+    for post in posts:
+        post.shown_as_held = not moderator and post.held_for_review and not _is_author(user, post)
+    return posts
 
 
 #: Posts readers see only as "hidden while a moderator looks at it".
@@ -247,17 +270,18 @@ class PostQuerySet(SearchableQuerySetMixin, models.QuerySet):
         ``visible_to(user)``, and the posts held for review that they may not read, marked
         ``shown_as_held``: those keep their place as a note (their author and moderators read
         them as usual)."""
-        posts = self.filter(topic_id=topic.pk)
         moderator = is_moderator(user)
-        if not moderator:
-            posts = posts.filter(_readable_by(user) | HELD)
-        posts = list(posts)
-        for post in posts:
-            # Of these, ``_readable_by`` leaves out only the held posts of other people.
-            post.shown_as_held = (
-                not moderator and post.held_for_review and not _is_author(user, post)
-            )
-        return posts
+        return mark_held(
+            list(self.for_topic_page(topic.pk, reader_id(user), moderator=moderator)),
+            user,
+            moderator,
+        )
+
+    def for_topic_page(self, topic_id, reader, *, moderator: bool):
+        """The query of ``on_topic_page`` for the reader of this id (None: signed out), before
+        held posts are marked."""
+        posts = self.filter(topic_id=topic_id)
+        return posts if moderator else posts.filter(_readable_by_id(reader) | HELD)
 
     def awaiting_approval(self):
         return self.filter(approved=False, hidden=False)

@@ -19,6 +19,7 @@ from pbsite.edit_versions import check_edit_version
 from pbsite.models import ReportFlag, ReportReason
 from pbsite.moderation_rules import scam_signs
 from pbsite.notifications import notify
+from pbsite.statements import Statement
 
 from . import ratelimit
 from .mentions import mentioned_users
@@ -276,10 +277,19 @@ def set_watch(user, topic: Topic, level: str | None) -> None:
 def watch_level(user, topic: Topic) -> str | None:
     if not user.is_authenticated:
         return None
-    # By ids, and no ordering: a person has one watch per topic at most (the table's constraint),
-    # and a topic page asks on every view.
-    watch = TopicWatch.objects.filter(user_id=user.pk, topic_id=topic.pk)
-    return next(iter(watch.values_list("level", flat=True)[:1]), None)
+    found = _watch_level.row(person=user.pk, topic=topic.pk)
+    return found["level"] if found is not None else None
+
+
+#: By ids, and no ordering: a person has one watch per topic at most (the table's constraint),
+#: and a topic page asks on every view, so its SQL is built once per process (pbsite.statements).
+_watch_level = Statement(
+    lambda person, topic: (
+        TopicWatch.objects.filter(user_id=person, topic_id=topic).order_by().values("level")[:1]
+    ),
+    "person",
+    "topic",
+)
 
 
 def can_edit(user, post: Post) -> bool:

@@ -3,11 +3,13 @@
 Building a query is 600 to 1,000 Python calls (a subquery more), running a built one a few
 dozen; a page that asks the same small question on every request (what a signed-in viewer has
 to do with the profile they open) pays the building every time for nothing. A ``Statement`` is
-made from a function that returns a ``values()`` queryset for the ids it is given: it is called
-once with stand-in ids, its SQL kept, and each run swaps the real ids into the parameters and
-converts the rows as Django would (booleans, dates): ``row`` gives the first as a dict,
-``rows`` every one as a tuple. ``pbsite.registry.HeaderCountRegistry`` does the same for the
-header's counts.
+made from a function that returns a queryset for the ids it is given: it is called once with
+stand-in ids, its SQL kept, and each run swaps the real ids into the parameters and converts
+the rows as Django would (booleans, dates). ``row`` gives the first row of a ``values()``
+query as a dict; ``rows`` every row as the queryset gives them (dicts for ``values()``, tuples
+for ``values_list()``); ``objects`` the model instances of a plain queryset, with what it
+``select_related()``s, for a page that shows a list read on every request.
+``pbsite.registry.HeaderCountRegistry`` does the same for the header's counts.
 
 Only ids may vary: anything else the function reads (today's date, a setting, a version kept in
 memory) would be frozen into the kept SQL. Each stand-in must reach the SQL as a parameter of
@@ -20,6 +22,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.db import connections
+from django.db.models.query import ValuesIterable, get_related_populators
 
 #: Stand-ins for the ids while the SQL is built: no row has a negative id.
 _FIRST_STAND_IN = -7_654_300
@@ -32,21 +35,46 @@ class Statement:
         self._built: dict[str, tuple] = {}
 
     def row(self, using: str = "default", **ids: int) -> dict[str, Any] | None:
-        """The query's first row for these ids, as ``values()`` gives it, or None."""
-        found = self._run(using, ids, first=True)
+        """The first row of a ``values()`` query for these ids, as a dict, or None."""
+        connection = connections[using]
+        found = self._converted(connection, ids, first=True)
         if not found:
             return None
-        columns = self._statement(connections[using])[4]
-        return dict(zip(columns, found[0], strict=True))
+        return dict(zip(self._statement(connection)[4], found[0], strict=True))
 
-    def rows(self, using: str = "default", **ids: int) -> list[tuple]:
-        """Every row for these ids, as ``values_list()`` gives them (converted as the ORM
-        converts them), in the query's order."""
-        return self._run(using, ids)
-
-    def _run(self, using: str, ids: dict[str, int], first: bool = False) -> list[tuple]:
+    def rows(self, using: str = "default", **ids: int) -> list:
+        """Every row for these ids, in the query's order, as the queryset gives them: dicts
+        for ``values()``, tuples for ``values_list()``."""
         connection = connections[using]
-        sql, params, slots, compiler, _columns = self._statement(connection)
+        found = self._converted(connection, ids)
+        _sql, _params, _slots, _compiler, columns, as_dicts = self._statement(connection)
+        if as_dicts:
+            return [dict(zip(columns, row, strict=True)) for row in found]
+        return found
+
+    def objects(self, using: str = "default", **ids: int) -> list:
+        """The model instances of a (not ``values()``) query for these ids, with the ones it
+        ``select_related()``s, as iterating the queryset makes them (Django's ModelIterable,
+        less what a related manager's queryset adds)."""
+        connection = connections[using]
+        compiler = self._statement(connection)[3]
+        klass_info, select = compiler.klass_info, compiler.select
+        model, fields = klass_info["model"], klass_info["select_fields"]
+        start, end = fields[0], fields[-1] + 1
+        names = [column[0].target.attname for column in select[start:end]]
+        related = get_related_populators(klass_info, select, connection.alias)
+        made = []
+        for row in self._converted(connection, ids):
+            instance = model.from_db(connection.alias, names, row[start:end])
+            for populator in related:
+                populator.populate(row, instance)
+            for name, place in compiler.annotation_col_map.items():
+                setattr(instance, name, row[place])
+            made.append(instance)
+        return made
+
+    def _converted(self, connection, ids: dict[str, int], first: bool = False) -> list[tuple]:
+        sql, params, slots, compiler, _columns, _as_dicts = self._statement(connection)
         params = list(params)
         for place, name in slots:
             params[place] = ids[name]
@@ -72,5 +100,7 @@ class Statement:
             if missing:
                 raise ValueError(f"Each id must be a parameter of the SQL: {sorted(missing)}")
             columns = [*query.extra_select, *query.values_select, *query.annotation_select]
-            self._built[connection.alias] = (sql, tuple(params), slots, compiler, columns)
+            as_dicts = queryset._iterable_class is ValuesIterable
+            built = (sql, tuple(params), slots, compiler, columns, as_dicts)
+            self._built[connection.alias] = built
         return self._built[connection.alias]

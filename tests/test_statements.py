@@ -46,3 +46,35 @@ def test_rows_gives_every_row_in_the_querys_order_converted_as_the_orm_converts_
     )
     assert others.rows(person=people[1].pk) == [("Bea Second", True), ("Cal Third", False)]
     assert others.rows(person=people[2].pk) == [("Ana First", True), ("Cal Third", False)]
+
+
+def test_a_statement_makes_model_instances_with_what_it_selects_related():
+    from forum.models import Category, Post, Topic
+
+    author = make_user("Cy Author")
+    category = Category.objects.create(name="Employing PAs", slug="employing-pas", order=1)
+    topic = Topic.objects.create(category=category, title="Training", author=author)
+    Post.objects.create(topic=topic, author=author, body_markdown="Who pays?")
+    Post.objects.create(topic=topic, author=None, body_markdown="A former member's reply")
+    posts = Statement(
+        lambda topic: Post.objects.select_related("author").filter(topic_id=topic), "topic"
+    )
+    made = posts.objects(topic=topic.pk)
+    assert [post.pk for post in made] == list(topic.posts.values_list("pk", flat=True))
+    assert made[0].author.display_name == "Cy Author"
+    assert made[0].created == topic.posts.first().created
+    assert made[1].author is None
+    assert posts.objects(topic=topic.pk + 1000) == []
+
+
+def test_a_statement_gives_every_row_and_an_id_may_be_asked_twice():
+    from accounts.models import User
+
+    first, second = make_user("Ana First"), make_user("Bea Second")
+    people = Statement(
+        lambda person: User.objects.filter(pk__gte=person, pk__lte=person).values("display_name"),
+        "person",
+    )
+    assert people.rows(person=first.pk) == [{"display_name": "Ana First"}]
+    assert people.rows(person=second.pk) == [{"display_name": "Bea Second"}]
+    assert people.rows(person=second.pk + 1000) == []
