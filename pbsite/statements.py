@@ -13,7 +13,8 @@ for ``values_list()``); ``objects`` the model instances of a plain queryset, wit
 
 Only ids may vary: anything else the function reads (today's date, a setting, a version kept in
 memory) would be frozen into the kept SQL. Each stand-in must reach the SQL as a parameter of
-its own, which is checked when the SQL is built.
+its own, which is checked when the SQL is built. An id may be text (a session's key): a text
+column's stand-in reaches the SQL as the stand-in number's text, and the real text goes there.
 """
 
 from __future__ import annotations
@@ -47,7 +48,9 @@ class Statement:
         for ``values()``, tuples for ``values_list()``."""
         connection = connections[using]
         found = self._converted(connection, ids)
-        _sql, _params, _slots, _compiler, columns, as_dicts = self._statement(connection)
+        _sql, _params, _slots, _compiler, columns, as_dicts, _converters = self._statement(
+            connection
+        )
         if as_dicts:
             return [dict(zip(columns, row, strict=True)) for row in found]
         return found
@@ -74,14 +77,18 @@ class Statement:
         return made
 
     def _converted(self, connection, ids: dict[str, int], first: bool = False) -> list[tuple]:
-        sql, params, slots, compiler, _columns, _as_dicts = self._statement(connection)
+        sql, params, slots, compiler, _columns, _as_dicts, converters = self._statement(connection)
         params = list(params)
         for place, name in slots:
             params[place] = ids[name]
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             found = cursor.fetchmany(1) if first else cursor.fetchall()
-        return list(compiler.results_iter(results=[found], tuple_expected=True))
+        if converters is None:
+            return list(compiler.results_iter(results=[found], tuple_expected=True))
+        if not converters:
+            return found
+        return list(map(tuple, compiler.apply_converters(found, converters)))
 
     def _statement(self, connection) -> tuple:
         if connection.alias not in self._built:
@@ -91,16 +98,25 @@ class Statement:
             compiler = query.get_compiler(connection=connection)
             sql, params = compiler.as_sql()
             # Where each stand-in is among the parameters: the real id goes in its place.
+            as_text = {str(value): name for value, name in stand_ins.items()}
             slots = [
-                (place, stand_ins[param])
+                (place, stand_ins[param] if type(param) is int else as_text[param])
                 for place, param in enumerate(params)
-                if type(param) is int and param in stand_ins
+                if (type(param) is int and param in stand_ins)
+                or (type(param) is str and param in as_text)
             ]
             missing = set(self.names) - {name for _place, name in slots}
             if missing:
                 raise ValueError(f"Each id must be a parameter of the SQL: {sorted(missing)}")
             columns = [*query.extra_select, *query.values_select, *query.annotation_select]
             as_dicts = queryset._iterable_class is ValuesIterable
-            built = (sql, tuple(params), slots, compiler, columns, as_dicts)
+            # How each column's value is converted (booleans, dates), worked out once: Django's
+            # results_iter works it out for every run, five calls a column. None: composite
+            # columns, left to results_iter.
+            fields = [column[0] for column in compiler.select[: compiler.col_count]]
+            converters = (
+                None if compiler.has_composite_fields(fields) else compiler.get_converters(fields)
+            )
+            built = (sql, tuple(params), slots, compiler, columns, as_dicts, converters)
             self._built[connection.alias] = built
         return self._built[connection.alias]

@@ -96,7 +96,8 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Django's, with the signed-in person read by SQL built once (accounts/signed_in.py).
+    "accounts.signed_in.SignedInUserMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -310,6 +311,8 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+# Django's database sessions, each read by SQL built once per process (pbsite/sessions.py).
+SESSION_ENGINE = "pbsite.sessions"
 CONTENT_SECURITY_POLICY = {
     # Wagtail's admin uses inline styles and scripts it ships itself; the public site does not.
     "EXCLUDE_URL_PREFIXES": ["/admin/", "/django-admin/"],
