@@ -8,11 +8,12 @@ a venue: a provider who visits people at home never has an address shown.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import F
-from django.forms import inlineformset_factory
+from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils.translation import get_language, override
 from django.utils.translation import gettext_lazy as _
 
@@ -360,13 +361,44 @@ class ScheduleForm(TidyMixin, ModelForm):
         return schedule
 
 
+class SavedRowsFormSet(BaseInlineFormSet):
+    """A service's prices or times: the saved rows of an editor opened (not sent) read by SQL
+    built once per process (a ``pbsite.statements.Statement`` of the same query, in the
+    model's order), not by the queryset the formset builds for each view. A list serves as
+    the queryset does: the formset counts it, and gives each form its row by place."""
+
+    def get_queryset(self):
+        if not hasattr(self, "_queryset") and not self.is_bound and self.instance.pk:
+            self._queryset = _saved_rows_of(self.model).objects(service=self.instance.pk)
+        return super().get_queryset()
+
+
+@cache
+def _saved_rows_of(model) -> Statement:
+    return Statement(lambda service: model.objects.filter(service_id=service), "service")
+
+
 # ``absolute_max``: a posted TOTAL_FORMS of 99999999999999999999 made Django build 1,006 forms
 # (its default ceiling) for every request; now more than the most we show is an error.
 CostFormSet = inlineformset_factory(
-    Service, CostOption, form=CostOptionForm, extra=2, max_num=6, absolute_max=6, can_delete=True
+    Service,
+    CostOption,
+    form=CostOptionForm,
+    formset=SavedRowsFormSet,
+    extra=2,
+    max_num=6,
+    absolute_max=6,
+    can_delete=True,
 )
 ScheduleFormSet = inlineformset_factory(
-    Service, Schedule, form=ScheduleForm, extra=2, max_num=7, absolute_max=7, can_delete=True
+    Service,
+    Schedule,
+    form=ScheduleForm,
+    formset=SavedRowsFormSet,
+    extra=2,
+    max_num=7,
+    absolute_max=7,
+    can_delete=True,
 )
 
 

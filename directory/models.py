@@ -648,7 +648,7 @@ class Service(EditVersioned, index.Indexed, models.Model):
         even if one was saved against it: a home-visit provider's address is private."""
         if not self.at_venue:
             return []
-        return [link.location for link in self.service_at_locations.all()]
+        return [link.location for link in rows(self, "service_at_locations")]
 
     def districts(self) -> list[str]:
         return [area.district for area in self.service_area_rows() if area.district]

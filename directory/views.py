@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -15,7 +14,6 @@ from django.views.decorators.http import require_POST
 from pbsite.edit_versions import save_unless_changed
 from pbsite.forms import posted
 from pbsite.pagination import paginate
-from pbsite.prefetching import as_lists
 from pbsite.request_parsing import number_param
 
 from . import finding, freshness, listing
@@ -29,7 +27,7 @@ from .forms import (
     ScheduleFormSet,
     ServiceForm,
 )
-from .models import ListingStatus, Organisation, Service, ServiceAtLocation, owned_by
+from .models import ListingStatus, Organisation, Service, owned_by
 
 PER_PAGE = 20
 DIRECTORY_CRUMBS = [("Find support", "/directory/")]
@@ -43,14 +41,18 @@ PAYING_NOTE = (
 
 
 def find_support(request):
-    service_filter = ServiceFilter(request.GET, queryset=Service.objects.listed())
+    # Narrowed to listed services by ``finding.search``.
+    service_filter = ServiceFilter(request.GET)
     valid = service_filter.form.is_valid()
-    results = finding.search(service_filter) if valid else Service.objects.none()
-    if number_param(request.GET, "page", default=1) == 1:
-        results = finding.FirstPageRead(results, PER_PAGE)
+    today = timezone.localdate()
+    if not valid:
+        results = Service.objects.none()
+    elif number_param(request.GET, "page", default=1) == 1:
+        results = finding.FirstPageRead(finding.kept_search(service_filter, PER_PAGE, today))
+    else:
+        results = finding.search(service_filter, today)
     page = paginate(request, results, per_page=PER_PAGE)
     place = service_filter.form.cleaned_data.get("where") if valid else None
-    today = timezone.localdate()
     shown = (
         [finding.describe(service, today, place) for service in page.object_list] if valid else []
     )
@@ -92,13 +94,8 @@ def listing_page(request, slug):
     services = organisation.services.all()
     if not can_edit:
         services = services.filter(hidden=False)
-    services = services.select_related("category").prefetch_related(
-        *as_lists(*finding.SERVICE_DETAILS),
-        Prefetch(
-            "service_at_locations",
-            queryset=ServiceAtLocation.objects.select_related("location"),
-        ),
-    )
+    services = list(services.select_related("category"))
+    finding.read_details(services)
     is_claimed = organisation.is_claimed
     today = timezone.localdate()
     return render(

@@ -29,6 +29,17 @@ def as_lists(*relations: str) -> list[Prefetch]:
     return [as_list(relation) for relation in relations]
 
 
+def attach_lists(objects, relation: str, related, key: str) -> None:
+    """Give each of ``objects`` its ``relation``'s rows as :func:`rows` reads them, from
+    ``related``: the rows of all of them, read at once in their order (as by a
+    ``pbsite.statements.Statement``), each naming its object's id in its attribute ``key``."""
+    by_object: dict = {}
+    for row in related:
+        by_object.setdefault(getattr(row, key), []).append(row)
+    for obj in objects:
+        setattr(obj, _attribute(relation), by_object.get(obj.pk, []))
+
+
 def rows(obj, relation: str) -> list:
     """The object's related rows: the prefetched list, or one query when there is none."""
     listed = getattr(obj, _attribute(relation), None)

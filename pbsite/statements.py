@@ -15,6 +15,10 @@ Only ids may vary: anything else the function reads (today's date, a setting, a 
 memory) would be frozen into the kept SQL. Each stand-in must reach the SQL as a parameter of
 its own, which is checked when the SQL is built. An id may be text (a session's key): a text
 column's stand-in reaches the SQL as the stand-in number's text, and the real text goes there.
+An id may be a list of ids (for ``__in``): the
+SQL is then built once for each length of list it is given, as ``IN (%s, %s, …)`` has a
+parameter for each; an empty list is refused. A query Django knows finds nothing (``pk__in``
+an empty list in the function itself) runs no SQL and gives no rows, as Django's own does.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models.query import ValuesIterable, get_related_populators
 
@@ -33,34 +38,32 @@ class Statement:
     def __init__(self, build: Callable[..., Any], *names: str):
         self.build = build
         self.names = names
-        self._built: dict[str, tuple] = {}
+        self._built: dict[tuple, tuple] = {}
 
-    def row(self, using: str = "default", **ids: int) -> dict[str, Any] | None:
+    def row(self, using: str = "default", **ids: int | list[int]) -> dict[str, Any] | None:
         """The first row of a ``values()`` query for these ids, as a dict, or None."""
         connection = connections[using]
         found = self._converted(connection, ids, first=True)
         if not found:
             return None
-        return dict(zip(self._statement(connection)[4], found[0], strict=True))
+        return dict(zip(self._statement(connection, ids)[4], found[0], strict=True))
 
-    def rows(self, using: str = "default", **ids: int) -> list:
+    def rows(self, using: str = "default", **ids: int | list[int]) -> list:
         """Every row for these ids, in the query's order, as the queryset gives them: dicts
         for ``values()``, tuples for ``values_list()``."""
         connection = connections[using]
         found = self._converted(connection, ids)
-        _sql, _params, _slots, _compiler, columns, as_dicts, _converters = self._statement(
-            connection
-        )
+        columns, as_dicts = self._statement(connection, ids)[4:6]
         if as_dicts:
             return [dict(zip(columns, row, strict=True)) for row in found]
         return found
 
-    def objects(self, using: str = "default", **ids: int) -> list:
+    def objects(self, using: str = "default", **ids: int | list[int]) -> list:
         """The model instances of a (not ``values()``) query for these ids, with the ones it
         ``select_related()``s, as iterating the queryset makes them (Django's ModelIterable,
         less what a related manager's queryset adds)."""
         connection = connections[using]
-        compiler = self._statement(connection)[3]
+        compiler = self._statement(connection, ids)[3]
         klass_info, select = compiler.klass_info, compiler.select
         model, fields = klass_info["model"], klass_info["select_fields"]
         start, end = fields[0], fields[-1] + 1
@@ -76,11 +79,15 @@ class Statement:
             made.append(instance)
         return made
 
-    def _converted(self, connection, ids: dict[str, int], first: bool = False) -> list[tuple]:
-        sql, params, slots, compiler, _columns, _as_dicts, converters = self._statement(connection)
+    def _converted(self, connection, ids: dict, first: bool = False) -> list[tuple]:
+        sql, params, slots, compiler, _columns, _as_dicts, converters = self._statement(
+            connection, ids
+        )
+        if sql is None:
+            return []
         params = list(params)
-        for place, name in slots:
-            params[place] = ids[name]
+        for place, name, index in slots:
+            params[place] = ids[name] if index is None else ids[name][index]
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             found = cursor.fetchmany(1) if first else cursor.fetchall()
@@ -90,24 +97,42 @@ class Statement:
             return found
         return list(map(tuple, compiler.apply_converters(found, converters)))
 
-    def _statement(self, connection) -> tuple:
-        if connection.alias not in self._built:
-            stand_ins = {_FIRST_STAND_IN - place: name for place, name in enumerate(self.names)}
-            queryset = self.build(**{name: value for value, name in stand_ins.items()})
+    def _statement(self, connection, ids: dict) -> tuple:
+        # How many ids each list holds (None for a single id): one SQL for each.
+        lengths = tuple(_length(ids[name]) for name in self.names)
+        key = (connection.alias, lengths)
+        if key not in self._built:
+            # Each stand-in, as (name, its place in the list or None for a single id).
+            stand_ins: dict[int, tuple[str, int | None]] = {}
+            given: dict[str, int | list[int]] = {}
+            for name, length in zip(self.names, lengths, strict=True):
+                places = [None] if length is None else range(length)
+                made = []
+                for index in places:
+                    stand_in = _FIRST_STAND_IN - len(stand_ins)
+                    stand_ins[stand_in] = (name, index)
+                    made.append(stand_in)
+                given[name] = made[0] if length is None else made
+            queryset = self.build(**given)
             query = queryset.query
             compiler = query.get_compiler(connection=connection)
-            sql, params = compiler.as_sql()
+            try:
+                sql, params = compiler.as_sql()
+            except EmptyResultSet:
+                # Django knows it finds nothing (an empty ``__in``) and asks nothing.
+                sql, params = None, []
             # Where each stand-in is among the parameters: the real id goes in its place.
-            as_text = {str(value): name for value, name in stand_ins.items()}
+            as_text = {str(value): place for value, place in stand_ins.items()}
             slots = [
-                (place, stand_ins[param] if type(param) is int else as_text[param])
+                (place, *(stand_ins[param] if type(param) is int else as_text[param]))
                 for place, param in enumerate(params)
                 if (type(param) is int and param in stand_ins)
                 or (type(param) is str and param in as_text)
             ]
-            missing = set(self.names) - {name for _place, name in slots}
-            if missing:
-                raise ValueError(f"Each id must be a parameter of the SQL: {sorted(missing)}")
+            unplaced = set(stand_ins.values()) - {(name, index) for _place, name, index in slots}
+            if unplaced and sql is not None:
+                missing = sorted({name for name, _index in unplaced})
+                raise ValueError(f"Each id must be a parameter of the SQL: {missing}")
             columns = [*query.extra_select, *query.values_select, *query.annotation_select]
             as_dicts = queryset._iterable_class is ValuesIterable
             # How each column's value is converted (booleans, dates), worked out once: Django's
@@ -118,5 +143,13 @@ class Statement:
                 None if compiler.has_composite_fields(fields) else compiler.get_converters(fields)
             )
             built = (sql, tuple(params), slots, compiler, columns, as_dicts, converters)
-            self._built[connection.alias] = built
-        return self._built[connection.alias]
+            self._built[key] = built
+        return self._built[key]
+
+
+def _length(ids: int | list[int] | tuple[int, ...]) -> int | None:
+    if not isinstance(ids, list | tuple):
+        return None
+    if not ids:
+        raise ValueError("A list of ids must hold at least one id.")
+    return len(ids)

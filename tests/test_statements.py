@@ -1,6 +1,8 @@
 """pbsite.statements: a query's SQL built once, then run with each call's ids."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from pbsite.statements import Statement
 from tests.people import make_user
@@ -78,3 +80,38 @@ def test_a_statement_gives_every_row_and_an_id_may_be_asked_twice():
     assert people.rows(person=first.pk) == [{"display_name": "Ana First"}]
     assert people.rows(person=second.pk) == [{"display_name": "Bea Second"}]
     assert people.rows(person=second.pk + 1000) == []
+
+
+def test_an_id_may_be_a_list_built_once_for_each_length():
+    from accounts.models import User
+
+    people = [make_user(name) for name in ("Ana First", "Bea Second", "Cal Third")]
+    ids = [person.pk for person in people]
+    names = Statement(
+        lambda people, after: (
+            User.objects.filter(pk__in=people, pk__gt=after)
+            .order_by("display_name")
+            .values_list("display_name")
+        ),
+        "people",
+        "after",
+    )
+    assert names.rows(people=ids[:2], after=0) == [("Ana First",), ("Bea Second",)]
+    assert names.rows(people=[ids[2], ids[0]], after=0) == [("Ana First",), ("Cal Third",)]
+    assert names.rows(people=ids, after=ids[0]) == [("Bea Second",), ("Cal Third",)]
+    assert names.rows(people=(ids[1],), after=0) == [("Bea Second",)]
+    assert len(names._built) == 3  # lists of two, three and one
+    with pytest.raises(ValueError, match="at least one"):
+        names.rows(people=[], after=0)
+
+
+def test_a_query_django_knows_finds_nothing_asks_nothing():
+    from accounts.models import User
+
+    make_user("Ana First")
+    nobody = Statement(lambda: User.objects.filter(pk__in=[]))
+    with CaptureQueriesContext(connection) as queries:
+        assert nobody.objects() == []
+        assert nobody.rows() == []
+        assert nobody.row() is None
+    assert len(queries) == 0

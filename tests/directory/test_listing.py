@@ -1,9 +1,19 @@
 """A provider lists itself, a moderator approves, editors' listings are claimed, holders enquire."""
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.models import Role
-from directory.models import Claim, ClaimStatus, ListingStatus, Organisation, Service
+from directory.models import (
+    Claim,
+    ClaimStatus,
+    CostOption,
+    Language,
+    ListingStatus,
+    Organisation,
+    Service,
+)
 from forum.models import Topic
 from pbsite.models import Notification
 
@@ -346,3 +356,45 @@ def test_is_visible_to_gives_the_answer_visible_to_filters_by(provider, holder, 
             expected = Organisation.objects.visible_to(viewer).filter(pk=read.pk).exists()
             assert read.is_visible_to(viewer) == expected, (state, viewer)
             assert expected == (state == "listed" or viewer in (provider, moderator))
+
+
+def _section(page: str, service) -> str:
+    start = page.index(f'id="service-{service.uuid}"')
+    end = page.find('<section class="service"', start + 1)
+    return page[start : end if end != -1 else len(page)]
+
+
+def test_each_service_of_a_listing_shows_its_own_rows_read_afresh(client, provider):
+    """A listing's services' prices, times, areas, languages and venues are read for all of
+    them at once (``finding.read_details``): each shows its own, and a change at once."""
+    venue = {"name": "Hall", "address_1": "1 Road", "city": "Oxford", "postcode": "OX4 1AA"}
+    pottery = make_service(
+        "Pottery", owner=provider, costs=((1500, "session"),), languages=("Polish",), venue=venue
+    )
+    organisation = pottery.organisation
+    walks = make_service(
+        "Walks",
+        organisation=organisation,
+        districts=("OX28",),
+        costs=((0, "free"),),
+        days="WE",
+        languages=("Welsh",),
+    )
+    make_service("Quiet", organisation=organisation, districts=(), costs=(), days="", languages=())
+    url = organisation.get_absolute_url()
+    client.get(url)  # fills per-process caches
+    with CaptureQueriesContext(connection) as three:
+        page = client.get(url).content.decode()
+    first, second = _section(page, pottery), _section(page, walks)
+    assert "£15 per session" in first and "Polish" in first and "1 Road" in first
+    assert "Covers OX4" in first and "Monday" in first
+    assert "Free" in second and "Welsh" in second and "Covers OX28" in second
+    assert "Wednesday" in second and "1 Road" not in second and "Polish" not in second
+    CostOption.objects.create(service=walks, amount_pence=250, unit="session")
+    Language.objects.create(service=walks, name="Gaelic")
+    make_service("Fourth", organisation=organisation)
+    with CaptureQueriesContext(connection) as four:
+        page = client.get(url).content.decode()
+    second = _section(page, walks)
+    assert "£2.50 per session" in second and "Gaelic" in second
+    assert len(four) == len(three)

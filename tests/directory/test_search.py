@@ -1,7 +1,10 @@
 """Find support: each filter, combinations, the two orders, bad input, and a fixed query count."""
 
+import datetime
+
 import pytest
 from django.db import connection
+from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 
 from directory.models import Service
@@ -301,3 +304,50 @@ def test_within_miles_puts_the_nearest_first_and_says_how_far(client, directory)
     assert "about 12 miles away" in page
     only_witney = names(client.get("/directory/", {"where": "Witney"}))
     assert "Craft morning" not in only_witney
+
+
+def test_a_search_made_again_reads_what_changed_since(client, directory):
+    """A search's first page is built once per process (``finding.kept_search``) and read
+    afresh each time: new, changed and hidden services show at once."""
+    path = "/directory/?where=OX4&pay=direct_payments"
+    assert set(names(client.get(path))) == {"Craft morning", "Personal care at home"}
+    make_service("Pottery club", accepts_direct_payments=True)
+    Service.objects.filter(pk=directory["craft"].pk).update(name="Craft afternoon")
+    directory["care"].hide()
+    assert set(names(client.get(path))) == {"Craft afternoon", "Pottery club"}
+    assert names(client.get("/directory/?where=OX4&pay=isfs")) == ["Help at home in Polish"]
+
+
+def test_free_text_made_again_finds_new_matches_and_may_find_none(client, directory):
+    assert names(client.get("/directory/?q=walk")) == ["Wednesday walk"]
+    make_service("Sunday walk", description="A slow walk by the river.")
+    assert set(names(client.get("/directory/?q=walk"))) == {"Wednesday walk", "Sunday walk"}
+    assert names(client.get("/directory/?q=xylophone")) == []
+    assert names(client.get("/directory/?q=xylophone")) == []
+
+
+def test_a_search_made_another_day_is_built_for_that_day(client, directory):
+    """What is listed and what sinks depend on the day: a search kept yesterday is not
+    today's."""
+    import time_machine
+    from django.utils import timezone
+
+    assert len(names(client.get("/directory/"))) == 5
+    with time_machine.travel(timezone.now() + datetime.timedelta(days=400), tick=False):
+        assert names(client.get("/directory/")) == []
+
+
+def test_kept_searches_differ_by_every_filter_and_day(directory):
+    from directory import finding
+    from directory.filters import ServiceFilter
+
+    def kept(query, on=datetime.date(2026, 5, 4)):
+        service_filter = ServiceFilter(QueryDict(query))
+        assert service_filter.form.is_valid()
+        return finding.kept_search(service_filter, 20, on)
+
+    assert kept("where=OX4&category=arts-crafts") is kept("where=OX4&category=arts-crafts")
+    assert kept("where=OX4&category=arts-crafts") is not kept("where=OX4&category=outdoors")
+    assert kept("where=OX4") is not kept("where=OX4&within=5")
+    assert kept("pay=isfs") is not kept("pay=isfs&pay=phbs")
+    assert kept("pay=isfs") is not kept("pay=isfs", on=datetime.date(2026, 5, 5))
