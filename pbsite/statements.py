@@ -104,3 +104,15 @@ class Statement:
             built = (sql, tuple(params), slots, compiler, columns, as_dicts)
             self._built[connection.alias] = built
         return self._built[connection.alias]
+
+
+_by_id: dict[type, Statement] = {}
+
+
+def by_id(model) -> Statement:
+    """A statement that reads a row of ``model`` whole by its id (``.objects(pk=...)``), as
+    ``model._default_manager.get(pk=...)`` reads it: kept per model, for a page read by its id on
+    every view (a Wagtail page found by its address, a Site's root page)."""
+    if model not in _by_id:
+        _by_id[model] = Statement(lambda pk: model._default_manager.filter(pk=pk).order_by(), "pk")
+    return _by_id[model]
