@@ -25,6 +25,7 @@ class HomeConfig(AppConfig):
             GuideRelatedLink,
             StandardPage,
             forget_category_slugs,
+            forget_child_rows,
             forget_glossary,
             forget_guide_facts,
         )
@@ -74,6 +75,8 @@ class HomeConfig(AppConfig):
         # A guide's audiences, topics and related guides (GuidePage.facts): kept until a page,
         # an audience, a topic, a guide's topic or related link, or its audiences change.
         forget_on_page_changes(forget_guide_facts, "home.guide_facts")
+        # The child each address names (routing): kept until a page changes.
+        forget_on_page_changes(forget_child_rows, "home.child_rows")
         for sender in (Audience, Tag, GuidePageTag, GuideRelatedLink):
             for signal in (post_save, post_delete):
                 signal.connect(

@@ -48,6 +48,7 @@ from wagtail.search import index
 from pbsite.caching import Memo
 from pbsite.fragments import render_once
 from pbsite.locales import active_locale_id, default_locale_id, language_of, live_translations
+from pbsite.statements import by_id
 from pbsite.view_restrictions import ChecksRestrictionsIfAny, public
 
 from . import easy_read, glossary, qr, readability, reviews
@@ -280,13 +281,16 @@ class FindsItsOneKindOfChild:
         child_models = type(self).clean_subpage_models()
         if not path_components or len(child_models) != 1:
             return super().route(request, path_components)
-        named = child_named(self, path_components[0])
-        try:
-            child = child_models[0].objects.get(**named)
-        except child_models[0].DoesNotExist:
-            if not Page.objects.filter(**named).exists():
-                raise Http404 from None
+        row = child_row(self, path_components[0])
+        if row is None:
+            raise Http404
+        model = ContentType.objects.get_for_id(row[0]).model_class()
+        if model is not child_models[0]:
             return super().route(request, path_components)
+        found = by_id(model).objects(pk=row[1 + PASSED_THROUGH.index("id")])
+        if not found:  # gone since the row was kept: Wagtail's way finds out
+            return super().route(request, path_components)
+        child = found[0]
         child._cached_parent_obj = self  # as Wagtail does: its breadcrumbs need no query
         return child.route(request, path_components[1:])
 
@@ -304,28 +308,57 @@ class PassesThroughItsChildren:
     """
 
     def route(self, request, path_components):
-        if len(path_components) < 2:
+        if not path_components:
             return super().route(request, path_components)
-        named = Page.objects.filter(**child_named(self, path_components[0]))
-        row = named.values_list("content_type_id", *PASSED_THROUGH).first()
+        row = child_row(self, path_components[0])
         if row is None:
             raise Http404
         content_type_id, *values = row
         model = ContentType.objects.get_for_id(content_type_id).model_class()
         if model is None:  # a kind no longer in the code: as Wagtail does
             return super().route(request, path_components)
+        if len(path_components) == 1:
+            # The address ends here: the child is read whole, as its kind, by its id.
+            found = by_id(model).objects(pk=values[PASSED_THROUGH.index("id")])
+            if not found:  # gone since the row was kept: Wagtail's way finds out
+                return super().route(request, path_components)
+            child = found[0]
+            child._cached_parent_obj = self  # as Wagtail does: its breadcrumbs need no query
+            return child.route(request, [])
         read = dict(zip(PASSED_THROUGH, values, strict=True), content_type_id=content_type_id)
         # The child's own table is not read: its link to the page row is the page's id.
         read[model._meta.pk.attname] = read["id"]
         # Django makes a page from some of its columns in the order of its fields.
         fields = [f.attname for f in model._meta.concrete_fields if f.attname in read]
-        child = model.from_db(named.db, fields, [read[name] for name in fields])
+        child = model.from_db("default", fields, [read[name] for name in fields])
         child._cached_parent_obj = self  # as Wagtail does: its breadcrumbs need no query
         return child.route(request, path_components[1:])
 
 
 #: What routing through a page and its breadcrumbs read of it.
 PASSED_THROUGH = ("id", "path", "depth", "title", "slug", "url_path", "locale_id", "live")
+
+
+def _read_child_row(parent_path: str, parent_depth: int, slug: str) -> tuple | None:
+    named = {"path__startswith": parent_path, "depth": parent_depth + 1, "slug": slug}
+    return Page.objects.filter(**named).values_list("content_type_id", *PASSED_THROUGH).first()
+
+
+#: The child an address names, by its parent and slug: its kind and what routing through it
+#: reads (None for no such child). Asked on every view of a page below the home page, and
+#: changed only when a page is saved, published, unpublished, moved or deleted, so kept per
+#: process and forgotten then (home.apps: pbsite.page_changes).
+_child_rows = Memo("page-children", _read_child_row)
+
+
+def child_row(parent: Page, slug: str) -> tuple | None:
+    """The content type id and the PASSED_THROUGH columns of the child of ``parent`` named
+    ``slug`` (``child_named``), or None."""
+    return _child_rows.get(parent.path, parent.depth, slug)
+
+
+def forget_child_rows(**_kwargs) -> None:
+    _child_rows.forget()
 
 
 def crumbs_above(page: Page) -> list[tuple[str, str]]:

@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
+from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -12,6 +13,7 @@ from pbsite.calendar import calendar_bytes, calendar_response
 from pbsite.forms import posted
 from pbsite.fragments import render_once
 from pbsite.pagination import paginate
+from pbsite.statements import Statement
 
 from . import rules, services
 from .filters import MeetingFilter, listing_queryset, nearest_first
@@ -52,10 +54,50 @@ def meeting_list(request):
     )
 
 
+#: What a meeting's pages read on every view, by ids alone: their SQL built once per process
+#: (pbsite.statements), not by the ORM on each request. A meeting with its venue, series and
+#: organiser (no ordering: one row by its id, as ``get`` reads it).
+_meeting_by_id = Statement(
+    lambda meeting: (
+        Meeting.objects.select_related("venue", "series", "organiser").filter(pk=meeting).order_by()
+    ),
+    "meeting",
+)
+#: A person's answer to a meeting (one at most: the table's constraint).
+_answer_of = Statement(
+    lambda meeting, person: Rsvp.objects.filter(meeting_id=meeting, user_id=person).order_by()[:1],
+    "meeting",
+    "person",
+)
+#: How many are coming (Meeting.coming_count's count).
+_coming_count = Statement(
+    lambda meeting: (
+        Rsvp.objects.filter(meeting_id=meeting, status=RsvpStatus.COMING)
+        .order_by()
+        .values("meeting_id")
+        .annotate(coming=Count("pk"))
+        .values("coming")
+    ),
+    "meeting",
+)
+#: The listener's questions, in the order the page lists them.
+_questions_of = Statement(
+    lambda meeting: ListenerQuestion.objects.filter(meeting_id=meeting), "meeting"
+)
+#: Whether the meeting has notes anyone may read.
+_shown_notes = Statement(
+    lambda meeting: (
+        Notes.objects.filter(meeting_id=meeting, hidden=False).order_by().values("pk")[:1]
+    ),
+    "meeting",
+)
+
+
 def visible_meeting(request, pk) -> Meeting:
-    meeting = get_object_or_404(
-        Meeting.objects.select_related("venue", "series", "organiser"), pk=pk
-    )
+    found = _meeting_by_id.objects(meeting=pk)
+    if not found:
+        raise Http404
+    meeting = found[0]
     if meeting.hidden and not services.can_manage(request.user, meeting):
         raise Http404
     return meeting
@@ -68,7 +110,8 @@ def _my_rsvp(request, meeting, answers=None) -> Rsvp | None:
         return None
     if answers is not None:
         return next((answer for answer in answers if answer.user_id == request.user.pk), None)
-    return Rsvp.objects.filter(meeting=meeting, user=request.user).first()
+    found = _answer_of.objects(meeting=meeting.pk, person=request.user.pk)
+    return found[0] if found else None
 
 
 def detail(request, pk, *, rsvp_form=None, question_form=None, problem=""):
@@ -81,8 +124,8 @@ def detail(request, pk, *, rsvp_form=None, question_form=None, problem=""):
     rsvp_form = rsvp_form or RsvpForm(initial=initial)
     question_form = question_form or QuestionForm()
     # The organiser's page has read everyone's answers: no need to count them again.
-    coming_count = meeting.coming_count() if answers is None else _coming(answers)
-    questions = list(meeting.questions.all())
+    coming_count = _count_coming(meeting) if answers is None else _coming(answers)
+    questions = _questions_of.objects(meeting=meeting.pk)
     context = {
         "meeting": meeting,
         "venue": meeting.venue,
@@ -103,7 +146,7 @@ def detail(request, pk, *, rsvp_form=None, question_form=None, problem=""):
         "rsvp_form": rsvp_form,
         "rsvp_fields": _form_fields(rsvp_form) if _takes_answers(request, meeting) else "",
         "problem": problem,
-        "has_notes": Notes.objects.filter(meeting=meeting, hidden=False).exists(),
+        "has_notes": bool(_shown_notes.rows(meeting=meeting.pk)),
         "questions": questions,
         "question_form": question_form,
         "question_fields": _form_fields(question_form) if manages else "",
@@ -140,16 +183,32 @@ def _answers(meeting: Meeting) -> list[Rsvp]:
     """Everyone's answer, for the organiser: with only what the page shows (each person's public
     name, their answer and what they need) and what their own answer needs (when it was given:
     the waiting-list order)."""
-    answers = meeting.rsvps.select_related("user").only(
-        "meeting",
-        "user",
-        "status",
-        "access_needs",
-        "answered_at",
-        "user__display_name",
-        "user__deleted_at",
-    )
-    return list(answers)
+    return _everyones_answers.objects(meeting=meeting.pk)
+
+
+#: Everyone's answer to a meeting, with what the organiser's list shows of each person.
+_everyones_answers = Statement(
+    lambda meeting: (
+        Rsvp.objects.filter(meeting_id=meeting)
+        .select_related("user")
+        .only(
+            "meeting",
+            "user",
+            "status",
+            "access_needs",
+            "answered_at",
+            "user__display_name",
+            "user__deleted_at",
+        )
+    ),
+    "meeting",
+)
+
+
+def _count_coming(meeting: Meeting) -> int:
+    """:meth:`Meeting.coming_count`, by SQL built once per process."""
+    found = _coming_count.row(meeting=meeting.pk)
+    return found["coming"] if found is not None else 0
 
 
 def _coming(answers: list[Rsvp]) -> int:

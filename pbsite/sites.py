@@ -17,6 +17,7 @@ from wagtail.models.sites import get_site_for_hostname
 from wagtail.views import serve as serve_wagtail_page
 
 from .caching import Memo
+from .statements import by_id
 
 
 def _site_row(hostname: str, port: int) -> tuple | None:
@@ -47,7 +48,10 @@ def site_for_request(request, *, root_page: bool = False) -> Site | None:
     # query does both. (A kind no longer in the code is left to Wagtail.)
     model = ContentType.objects.get_for_id(root_type).model_class() if root_page else None
     if model is not None:
-        site.root_page = model._default_manager.get(pk=site.root_page_id)
+        found = by_id(model).objects(pk=site.root_page_id)
+        if not found:
+            raise model.DoesNotExist(f"No {model.__name__} with id {site.root_page_id}.")
+        site.root_page = found[0]
     return site
 
 

@@ -153,3 +153,15 @@ def _length(ids: int | list[int] | tuple[int, ...]) -> int | None:
     if not ids:
         raise ValueError("A list of ids must hold at least one id.")
     return len(ids)
+
+
+_by_id: dict[type, Statement] = {}
+
+
+def by_id(model) -> Statement:
+    """A statement that reads a row of ``model`` whole by its id (``.objects(pk=...)``), as
+    ``model._default_manager.get(pk=...)`` reads it: kept per model, for a page read by its id on
+    every view (a Wagtail page found by its address, a Site's root page)."""
+    if model not in _by_id:
+        _by_id[model] = Statement(lambda pk: model._default_manager.filter(pk=pk).order_by(), "pk")
+    return _by_id[model]

@@ -178,3 +178,71 @@ def test_a_redirect_for_a_page_not_found_follows_the_sites_kept_in_memory(client
     other.save()
     moved = client.get("/pools/999999/", HTTP_HOST="unknown.example")
     assert moved.headers["Location"] == "/there/"
+
+
+# The child each address names (home.models.child_row), kept for routing: a change to a page's
+# address, liveness or place shows at once.
+
+
+def test_an_address_follows_a_page_added_renamed_unpublished_moved_and_deleted(
+    client, guide_index, standard_page
+):
+    from home.models import GuidePage
+
+    assert client.get("/guides/hiring-a-pa/").status_code == 404
+    guide = make_guide(guide_index, "Hiring a PA")
+    assert client.get("/guides/hiring-a-pa/").status_code == 200
+
+    guide.slug = "employing-a-pa"
+    guide.save_revision().publish()
+    assert client.get("/guides/hiring-a-pa/").status_code == 404
+    assert "Hiring a PA" in client.get("/guides/employing-a-pa/").text
+
+    guide.unpublish()
+    assert client.get("/guides/employing-a-pa/").status_code == 404
+    guide.save_revision().publish()
+    assert client.get("/guides/employing-a-pa/").status_code == 200
+
+    # A section renamed: every address below it follows.
+    guide_index.slug = "how-to"
+    guide_index.save_revision().publish()
+    assert client.get("/guides/").status_code == 404
+    assert client.get("/how-to/").status_code == 200
+    assert client.get("/how-to/employing-a-pa/").status_code == 200
+    assert client.get("/guides/employing-a-pa/").status_code == 404
+
+    guide = GuidePage.objects.get(pk=guide.pk)
+    guide.move(standard_page, pos="last-child")
+    # The old address is no page now: Wagtail's redirect made by the move answers it.
+    assert client.get("/how-to/employing-a-pa/").headers["Location"] == "/about/employing-a-pa/"
+    assert client.get("/about/employing-a-pa/").status_code == 200
+
+    GuidePage.objects.get(pk=guide.pk).delete()
+    assert client.get("/about/employing-a-pa/").status_code == 404
+
+
+def test_a_page_edited_without_a_new_address_shows_its_edit_at_once(client, guide_index):
+    guide = make_guide(guide_index, "Hiring a PA")
+    assert "A short guide: Hiring a PA." in client.get(guide.url).text
+    guide.summary = "Employing someone yourself."
+    guide.save_revision().publish()
+    assert "Employing someone yourself." in client.get(guide.url).text
+    guide_index.title = "How-to guides"
+    guide_index.save_revision().publish()
+    assert "How-to guides" in client.get(guide.url).text  # the breadcrumbs
+
+
+def test_a_page_found_by_its_address_costs_one_query_for_the_page(client, guide_index):
+    """The child each address names is kept (routing reads no rows on the way down), and the
+    page it ends at is read whole, as its kind, by its id: one query."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    guide = make_guide(guide_index, "Hiring a PA")
+    client.get(guide.url)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(guide.url).status_code == 200
+    # The memos' tokens, the Site's root page (pbsite.sites) and the guide: four before (the
+    # guide index's row was read on the way down).
+    assert len(queries) == 3, [query["sql"] for query in queries]
+    assert f'"home_guidepage"."page_ptr_id" = {guide.pk}' in queries[-1]["sql"]
