@@ -16,6 +16,7 @@ from pbsite.calendar import calendar_bytes, calendar_response
 from pbsite.forms import posted
 from pbsite.fragments import render_once
 from pbsite.pdf import pdf_response
+from pbsite.statements import Statement
 
 from . import rules, services
 from .forms import SLOT_FIELDS, DecisionForm, PickForm, ProposeForm, StatusCheckForm, SupporterForm
@@ -55,21 +56,38 @@ def index(request):
 
 
 def _own_advert(request, pk) -> Advert:
+    """The signed-in person's own advert of this id (404 otherwise), by SQL built once per
+    process (``pbsite.statements``): only the two ids vary."""
     if not request.user.is_authenticated:
         raise Http404
-    return get_object_or_404(Advert, pk=pk, author=request.user)
+    found = _advert_of.objects(advert=pk, author=request.user.pk)
+    if not found:
+        raise Http404
+    return found[0]
+
+
+_advert_of = Statement(
+    lambda advert, author: Advert.objects.filter(pk=advert, author=author), "advert", "author"
+)
+# A kit's page: its kit and the replies with their interviews, by SQL built once per process
+# (building the replies' query, four tables joined, cost more than the rest of the view).
+_kit_of = Statement(lambda advert: Kit.objects.filter(advert=advert).order_by("pk")[:1], "advert")
+_replies_to = Statement(
+    lambda advert: (
+        AdvertResponse.objects.filter(advert=advert)
+        .select_related("profile__user", "interview__chosen")
+        .order_by("created")
+    ),
+    "advert",
+)
 
 
 def kit(request, pk):
     advert = _own_advert(request, pk)
-    found = Kit.objects.filter(advert=advert).first()
+    found = next(iter(_kit_of.objects(advert=advert.pk)), None)
     if found is None:
         return redirect("hiring:status_check", pk=advert.pk)
-    responses = (
-        AdvertResponse.objects.filter(advert=advert)
-        .select_related("profile__user", "interview__chosen")
-        .order_by("created")
-    )
+    responses = _replies_to.objects(advert=advert.pk)
     return render(
         request,
         "hiring/kit.html",

@@ -13,6 +13,7 @@ from accounts.models import Role
 from pbsite import ratelimit
 from pbsite.edit_versions import lock_row
 from pbsite.notifications import notify
+from pbsite.statements import Statement
 
 from . import finding
 from .errors import RegisterError
@@ -50,7 +51,7 @@ def may_post_another(user) -> bool:
 
 def need_of(advert: Advert) -> Need:
     return Need(
-        skills={skill.slug: skill.sentence for skill in advert.skills.all()},
+        skills={skill.slug: skill.sentence for skill in advert.skill_rows()},
         kinds=frozenset(advert.kinds),
         slots=advert.slots,
         district=advert.district,
@@ -146,12 +147,25 @@ RESPONSE_FIELDS = (
 )
 
 
+_responses_of = Statement(
+    lambda advert: (
+        AdvertResponse.objects.filter(advert=advert)
+        .select_related("profile__user")
+        .only(*RESPONSE_FIELDS)
+    ),
+    "advert",
+)
+
+
 def responders(advert: Advert, now=None):
     """Responses with why each PA fits, best fit first (shortlisted ones on top)."""
     need = need_of(advert)
     # Not the conversation: the page links to it by its id alone. Of each PA, what the card
     # shows and matching reads.
-    responses = list(advert.responses.select_related("profile__user").only(*RESPONSE_FIELDS))
+    # By SQL built once per process (``pbsite.statements``): only the advert's id varies.
+    responses = _responses_of.objects(advert=advert.pk)
+    for response in responses:
+        response.advert = advert  # as ``advert.responses`` gives them
     # As the finder reads its results: the verified checks a card names, and skill slugs only
     # when the advert asks for skills (matching compares nothing else), not Skill objects.
     ids = [response.profile_id for response in responses]

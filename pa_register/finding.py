@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime
 import logging
 from dataclasses import dataclass
+from functools import cache
 
 from django.db import DatabaseError, transaction
 from django.db.models import Case, F, When
@@ -21,6 +22,7 @@ from django.utils import timezone
 from pbsite.fragments import render_once
 from pbsite.freshness import after, as_day
 from pbsite.prefetching import rows
+from pbsite.statements import Statement
 from search.site import finder_matches
 
 from . import availability, checks
@@ -233,22 +235,50 @@ def load_results(pairs) -> list[Result]:
 
 def skill_slugs(ids) -> dict[int, set[str]]:
     """The slugs of each of these profiles' skills (what matching compares), in one query;
-    ``ids`` may be a subquery."""
+    ``ids`` may be a subquery (a list is read by SQL built once, ``for_each_of``)."""
     slugs: dict[int, set[str]] = {}
-    tagged = TaggedSkill.objects.filter(content_object__in=ids)
-    for profile_id, slug in tagged.values_list("content_object_id", "tag__slug"):
+    found = for_each_of(_skill_slugs, ids) if isinstance(ids, list) else _skill_slugs(ids)
+    for profile_id, slug in found:
         slugs.setdefault(profile_id, set()).add(slug)
     return slugs
 
 
-def skill_names(ids) -> dict[int, list[str]]:
+def _skill_slugs(ids):
+    tagged = TaggedSkill.objects.filter(content_object__in=ids)
+    return tagged.values_list("content_object_id", "tag__slug")
+
+
+def skill_names(ids: list[int]) -> dict[int, list[str]]:
     """The names of each of these profiles' skills, in the order they were given, in one
-    query (no Skill objects: a card shows only the names)."""
+    query (no Skill objects: a card shows only the names), by SQL built once per process for
+    each number of profiles (``for_each_of``)."""
     names: dict[int, list[str]] = {}
-    tagged = TaggedSkill.objects.filter(content_object__in=ids).order_by("pk")
-    for profile_id, name in tagged.values_list("content_object_id", "tag__name"):
+    for profile_id, name in for_each_of(_skill_names, ids):
         names.setdefault(profile_id, []).append(name)
     return names
+
+
+def _skill_names(ids: list[int]):
+    tagged = TaggedSkill.objects.filter(content_object__in=ids).order_by("pk")
+    return tagged.values_list("content_object_id", "tag__name")
+
+
+def for_each_of(build, ids: list[int]) -> list:
+    """The rows of ``build(ids)``, a ``values_list()`` query of these profiles, by SQL the ORM
+    builds once per process for each number of ids (``pbsite.statements``): a page of results
+    always asks the same two questions of up to twenty profiles, and building each query cost
+    more than running it."""
+    if not ids:
+        return []
+    return _statement_for(build, len(ids)).rows(
+        **{f"id{place}": pk for place, pk in enumerate(ids)}
+    )
+
+
+@cache
+def _statement_for(build, count: int) -> Statement:
+    names = [f"id{place}" for place in range(count)]
+    return Statement(lambda **ids: build([ids[name] for name in names]), *names)
 
 
 @dataclass(frozen=True)
@@ -271,16 +301,19 @@ class VerifiedCheck:
         return checks.is_expired(self, today)
 
 
-def verified_checks(ids) -> dict[int, list[VerifiedCheck]]:
+def verified_checks(ids: list[int]) -> dict[int, list[VerifiedCheck]]:
     """The checks a moderator verified of each of these profiles, with what a result card needs
-    to name them and tell whether they are in date, in Check's order: one query."""
+    to name them and tell whether they are in date, in Check's order: one query, by SQL built
+    once per process for each number of profiles (``for_each_of``)."""
     checks_of: dict[int, list[VerifiedCheck]] = {}
-    verified = Check.objects.filter(profile__in=ids, verified_at__isnull=False)
-    for profile_id, *named_by in verified.order_by("kind", "-dated").values_list(
-        "profile_id", *CHECK_NAMED_BY
-    ):
+    for profile_id, *named_by in for_each_of(_verified_checks, ids):
         checks_of.setdefault(profile_id, []).append(VerifiedCheck(*named_by))
     return checks_of
+
+
+def _verified_checks(ids: list[int]):
+    verified = Check.objects.filter(profile__in=ids, verified_at__isnull=False)
+    return verified.order_by("kind", "-dated").values_list("profile_id", *CHECK_NAMED_BY)
 
 
 CHECK_NAMED_BY = ("kind", "title", "dbs_level", "dated", "valid_until")

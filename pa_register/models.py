@@ -554,6 +554,10 @@ class Advert(LabelsLookedUp, EditVersioned, index.Indexed, models.Model):
     def group(self, group):
         self._group = group
 
+    def skill_rows(self) -> list:
+        """The skills asked for: a list where the advert's page read them (pbsite.prefetching)."""
+        return rows(self, "skills")
+
     def get_kinds_display(self) -> list[str]:
         return [SupportKind(code).label for code in self.kinds if code in SupportKind.values]
 

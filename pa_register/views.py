@@ -21,6 +21,7 @@ from conversations.services import may_offer_message
 from pbsite.forms import posted
 from pbsite.fragments import render_once
 from pbsite.pagination import paginate, query_without_page
+from pbsite.statements import Statement
 
 from . import endorsements, finding, saved_searches, vetting
 from .endorsement_forms import ReplyForm
@@ -69,12 +70,32 @@ def profile_for(user, pk, profiles=None) -> PAProfile:
     """The profile, if this person may open it (404 otherwise), from ``profiles`` (all). Read
     by its id alone and checked after (``PAProfile.is_visible_to``, the rule ``visible_to``
     filters by): a much simpler query to build than the visibility filter."""
-    profiles = PAProfile.objects.all() if profiles is None else profiles
-    profile = get_object_or_404(profiles.select_related("user"), pk=pk)
+    if profiles is None:
+        # By SQL built once per process (``pbsite.statements``): only the id varies.
+        found = _profile_with_account.objects(profile=pk)
+        if not found:
+            raise Http404
+        profile = found[0]
+    else:
+        profile = get_object_or_404(profiles.select_related("user"), pk=pk)
     if not profile.is_visible_to(user):
         raise Http404
     # Its checks in one plain query (in Check's order), not a prefetch: one profile, one query.
     return finding.describe_profile(profile)
+
+
+_profile_with_account = Statement(
+    lambda profile: PAProfile.objects.select_related("user").filter(pk=profile), "profile"
+)
+_work_link = Statement(
+    lambda holder, profile: (
+        WorkedTogether.objects.filter(holder=holder, profile=profile)
+        .select_related("endorsement")
+        .order_by("pk")[:1]
+    ),
+    "holder",
+    "profile",
+)
 
 
 def profile_details(profile: PAProfile, references_checked: int, references_checked_at):
@@ -120,9 +141,7 @@ def profile_detail(request, pk):
     # What a signed-in viewer has to do with the PA, in one query built once per process.
     links = endorsements.links_to(profile, user) if viewer else None
     my_work_link = (
-        WorkedTogether.objects.filter(holder=user, profile=profile)
-        .select_related("endorsement")
-        .first()
+        next(iter(_work_link.objects(holder=user.pk, profile=profile.pk)), None)
         if links and links.said_worked
         else None
     )

@@ -44,3 +44,8 @@ def rows(obj, relation: str) -> list:
     """The object's related rows: the prefetched list, or one query when there is none."""
     listed = getattr(obj, _attribute(relation), None)
     return listed if listed is not None else list(getattr(obj, relation).all())
+
+
+def keep_rows(obj, relation: str, found: list) -> None:
+    """Give the object its related rows, read some other way, for :func:`rows` to read."""
+    setattr(obj, _attribute(relation), found)

@@ -15,6 +15,7 @@ from django.utils import timezone
 from accounts.models import Role
 from hiring import services
 from hiring.models import Interview, Kit
+from pa_register import adverts
 from pa_register.models import Advert, WorkedTogether
 from pbsite.models import Notification
 from tests.people import make_user
@@ -450,3 +451,22 @@ def test_an_interviews_page_reads_what_it_shows_in_one_query(
     with django_assert_num_queries(5):  # and no service choices
         page = client.get(interview.get_absolute_url()).text
     assert "With " + holder.public_name + ", who posted the advert." in page
+
+
+def test_a_kit_read_by_kept_sql_shows_each_change_at_once(client, advert, holder, pas):
+    """The kit's page reads the advert, the kit and the replies by SQL built once per process
+    (``pbsite.statements``), never kept rows: each change shows on the next visit, and the
+    advert is only its author's."""
+    make_kit(client, advert, holder)
+    kit_url = reverse("hiring:kit", args=[advert.pk])
+    page = client.get(kit_url).content.decode()
+    assert "Nobody has replied yet." in page and "Sam Patel" not in page
+    adverts.respond(advert, pas[0])
+    Advert.objects.filter(pk=advert.pk).update(title="Evening PA in Cowley")
+    page = client.get(kit_url).content.decode()
+    assert "Sam Patel" in page and "Offer interview times" in page
+    assert "Recruitment kit: Evening PA in Cowley" in page
+    Kit.objects.filter(advert=advert).update(status="agency")
+    assert "Your checklist as an employer" not in client.get(kit_url).content.decode()
+    client.force_login(pas[1].user)
+    assert client.get(kit_url).status_code == 404

@@ -237,3 +237,27 @@ def test_the_advert_list_shows_each_change_to_a_card_at_once(client, advert):
     assert "£14 an hour" in page and "Driving" in page
     # Kept for each language: the Polish list links to the Polish advert.
     assert f'href="/pl/register/wanted/{advert.pk}/"' in client.get("/pl/register/wanted/").text
+
+
+def test_an_advert_read_by_kept_sql_shows_each_change_at_once(client, advert, holder, skills):
+    """The advert, its skills and its replies are read by SQL built once per process
+    (``pbsite.statements``), never kept rows: each change shows on the next visit."""
+    client.force_login(holder)
+    page = client.get(advert.get_absolute_url()).content.decode()
+    assert "<dd>Hoist</dd>" in page and "New PA" not in page
+    advert.skills.add(skills["autism"])
+    Advert.objects.filter(pk=advert.pk).update(title="Kind PA for evenings")
+    pa = make_pa("New PA", districts=["OX4"], skills=[skills["hoist"]])
+    adverts.respond(advert, pa)
+    page = client.get(advert.get_absolute_url()).content.decode()
+    skills_needed = page.split("Skills needed</dt><dd>")[1].split("</dd>")[0]
+    assert sorted(skills_needed.split(", ")) == ["Autism", "Hoist"]
+    assert "<h1>Kind PA for evenings</h1>" in page
+    assert "New PA" in page
+    pa.user.display_name = "Renamed PA"
+    pa.user.save()
+    assert "Renamed PA" in client.get(advert.get_absolute_url()).content.decode()
+    other = make_user("Other holder", role=Role.HOLDER)
+    client.force_login(other)
+    assert "Renamed PA" not in client.get(advert.get_absolute_url()).content.decode()
+    assert client.get(f"/register/wanted/{advert.pk + 1000}/").status_code == 404

@@ -27,3 +27,54 @@ def test_a_changed_profile_shows_on_its_card_at_once(client, db, skills):
     assert "Loves gardening" not in client.get("/register/").content.decode()
     PAProfile.objects.update(about="Loves gardening.")
     assert "Loves gardening." in client.get("/register/").content.decode()
+
+
+def test_a_pages_skills_and_checks_read_by_kept_sql_answer_as_the_orm_does(db, skills):
+    """``finding.for_each_of``: the SQL is kept for each number of profiles, never the rows;
+    each call answers for its own ids, and a change shows at once."""
+    import datetime
+
+    from pa_register import finding
+    from pa_register.models import Check, CheckKind, TaggedSkill
+
+    ana = make_pa("Ana", skills=[skills["hoist"], skills["autism"]])
+    bea = make_pa("Bea", skills=[skills["autism"]])
+    cal = make_pa("Cal")
+    verified = datetime.datetime(2025, 3, 2, tzinfo=datetime.UTC)
+    Check.objects.create(
+        profile=ana, kind=CheckKind.FIRST_AID, dated=datetime.date(2025, 3, 1), verified_at=verified
+    )
+    Check.objects.create(profile=bea, kind=CheckKind.FIRST_AID, dated=datetime.date(2025, 3, 1))
+
+    def by_orm(ids):
+        names, slugs = {}, {}
+        for tagged in TaggedSkill.objects.filter(content_object__in=ids).order_by("pk"):
+            names.setdefault(tagged.content_object_id, []).append(tagged.tag.name)
+            slugs.setdefault(tagged.content_object_id, set()).add(tagged.tag.slug)
+        checks = {}
+        for check in Check.objects.filter(profile__in=ids, verified_at__isnull=False):
+            checks.setdefault(check.profile_id, []).append(check.name)
+        return names, slugs, checks
+
+    def by_kept_sql(ids):
+        checks = {
+            pk: [check.name for check in found]
+            for pk, found in finding.verified_checks(ids).items()
+        }
+        return finding.skill_names(ids), finding.skill_slugs(ids), checks
+
+    for ids in (
+        [ana.pk],
+        [bea.pk],
+        [ana.pk, bea.pk],
+        [cal.pk, bea.pk],
+        [cal.pk, ana.pk, bea.pk],
+        [],
+    ):
+        assert by_kept_sql(ids) == by_orm(ids), ids
+    assert finding.skill_names([ana.pk])[ana.pk] == ["Hoist", "Autism"]  # the order given
+    bea.skills.add(skills["hoist"])
+    Check.objects.filter(profile=bea).update(verified_at=verified)
+    assert by_kept_sql([ana.pk, bea.pk]) == by_orm([ana.pk, bea.pk])
+    assert finding.skill_names([ana.pk, bea.pk])[bea.pk] == ["Autism", "Hoist"]
+    assert [check.name for check in finding.verified_checks([bea.pk])[bea.pk]] == ["First aid"]

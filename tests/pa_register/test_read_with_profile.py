@@ -218,3 +218,28 @@ def test_a_profile_signed_in_reads_what_the_viewer_has_to_do_with_the_pa_in_one_
     # viewer has to do with the PA (one statement: 3 queries before), its skills, the header's
     # counts and the endorsements, besides the kept memos' tokens (tests/queries.py).
     assert len(sql := without_cache_reads(queries)) == 9, sql
+
+
+def test_a_profile_and_the_viewers_work_link_read_by_kept_sql_show_each_change_at_once(
+    client, holder
+):
+    """The profile and the viewer's work link are read by SQL built once per process
+    (``pbsite.statements``), never kept rows: each change shows on the next visit."""
+    from pa_register.models import WorkedTogether
+
+    profile = make_pa("Ana PA")
+    client.force_login(holder)
+    url = profile.get_absolute_url()
+    assert "You said you have worked with" not in client.get(url).content.decode()
+    WorkedTogether.objects.create(
+        holder=holder, profile=profile, holder_confirmed_at=timezone.now()
+    )
+    assert "You said you have worked with Ana PA" in client.get(url).content.decode()
+    WorkedTogether.objects.update(pa_confirmed_at=timezone.now())
+    profile.user.display_name = "Ana Renamed"
+    profile.user.save()
+    page = client.get(url).content.decode()
+    assert "Write an endorsement of Ana Renamed" in page
+    PAProfile.objects.filter(pk=profile.pk).update(hidden=True)
+    assert client.get(url).status_code == 404
+    assert client.get(f"/register/pa/{profile.pk + 1000}/").status_code == 404
