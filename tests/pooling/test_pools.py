@@ -95,6 +95,32 @@ def test_the_history_fills_in_todays_names_and_words_for_every_kind_of_line():
     assert texts[-1].startswith("The group is now: ")
 
 
+def test_member_list_reads_what_members_reads_in_its_order_without_more_queries(
+    django_assert_num_queries,
+):
+    """member_list (SQL built once per process) gives list(members(pool)): the same members,
+    their accounts and their pool read with them, in the same order; leavers and waiters left
+    out."""
+    from django.utils import timezone
+
+    ann, bo, cy, di = make_user("Ann"), make_user("Bo"), make_user("Cy"), make_user("Di")
+    pool = make_pool(ann, max_members=5)
+    other = make_pool(di)
+    now = timezone.now()
+    Membership.objects.create(pool=pool, user=cy, joined_at=now)
+    Membership.objects.create(pool=pool, user=ann, joined_at=now - timezone.timedelta(days=1))
+    Membership.objects.create(pool=pool, user=bo, joined_at=now, status=MembershipStatus.LEFT)
+    Membership.objects.create(pool=pool, user=di, joined_at=now, status=MembershipStatus.WAITING)
+    Membership.objects.create(pool=other, user=bo, joined_at=now)
+    expected = list(services.members(pool))
+    with django_assert_num_queries(1):
+        found = services.member_list(pool)
+        shown = [(m.pk, m.user.public_name, m.pool.title, m.status) for m in found]
+    assert shown == [(m.pk, m.user.public_name, m.pool.title, m.status) for m in expected]
+    assert [m.user.public_name for m in found] == ["Ann", "Cy"]
+    assert services.member_list(other)[0].user == bo
+
+
 def test_everyone_accepting_agrees_then_a_change_needs_acceptance_again():
     ann, bo, cy = make_user("Ann"), make_user("Bo"), make_user("Cy")
     pool = make_pool(ann)
