@@ -55,11 +55,47 @@ def board(request):
     if place is not None:
         pools = nearest_first(pools, place)
     page = paginate(request, pools, per_page=12)
+    # An empty filter form shows nothing but its fields' words and choices: written once per
+    # process and language. A sent one shows what was typed, and its errors.
+    blank_fields = (
+        None
+        if pool_filter.is_bound
+        else render_once(
+            "components/form_fields.html", {"form": pool_filter.form}, shows=("pool filter",)
+        )
+    )
     return render(
         request,
         "pooling/board.html",
-        {"filter": pool_filter, "form": pool_filter.form, "page": page},
+        {
+            "filter": pool_filter,
+            "form": pool_filter.form,
+            "blank_fields": blank_fields,
+            "page": page,
+            "cards": [_pool_card(pool) for pool in page.object_list],
+        },
     )
+
+
+def _pool_card(pool: Pool) -> str:
+    """A pool's card on the board, rendered once per process for the values it shows (and the
+    language: render_once keys on it)."""
+    distance_note = getattr(pool, "distance_note", "")
+    shows = (
+        pool.pk,
+        pool.title,
+        pool.category,
+        tuple(pool.districts or ()),
+        pool.repeat,
+        pool.weekday,
+        str(distance_note or ""),
+        pool.state,
+        pool.member_count,
+        pool.max_members,
+        pool.price_per_person_pence,
+        pool.cost_per_session_pence,
+    )
+    return render_once("pooling/pool_card.html", {"pool": pool}, shows=shows)
 
 
 #: A pool with the relations a page shows, by its id, by SQL built once per process for each
