@@ -29,6 +29,7 @@ from pbsite.forms import posted
 from pbsite.fragments import render_once
 from pbsite.money import format_pence, pence_to_pounds
 from pbsite.notifications import notify
+from pbsite.statements import Statement
 
 from . import access, guides, pool_shares, rules
 from .forms import (
@@ -81,15 +82,23 @@ def _this_period(budget: Budget, today: datetime.date, regular=None) -> dict:
     }
 
 
+#: My budget's reads of a person's own budgets and the shares offered to or accepted by them,
+#: by SQL built once per process (pbsite.statements): the page is read on every visit.
+_OWNED_BUDGETS = Statement(lambda owner: Budget.objects.filter(owner_id=owner), "owner")
+_SHARES_WITH = Statement(
+    lambda person: Share.objects.filter(person_id=person, ended_at__isnull=True), "person"
+)
+
+
 @login_required
 def index(request):
     today = _today()
-    budgets = list(Budget.objects.filter(owner=request.user))
+    budgets = _OWNED_BUDGETS.objects(owner=request.user.pk)
     for budget in budgets:
         budget.now = _this_period(budget, today)
     # Shares offered to this person and shares they accepted, in one query; the owners' names
     # are shown for the offers only, read when there are some (there seldom are).
-    shares = list(Share.objects.filter(person=request.user, ended_at__isnull=True))
+    shares = _SHARES_WITH.objects(person=request.user.pk)
     invitations = [share for share in shares if share.accepted_at is None]
     prefetch_related_objects(invitations, "owner")
     sharing_owners = [share.owner_id for share in shares if share.accepted_at is not None]
