@@ -18,6 +18,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from pbsite.statements import Statement
+
 from . import rules
 from .rules import Direction, Entry, Every
 
@@ -122,27 +124,43 @@ class Budget(models.Model):
     def last_day(self) -> datetime.date | None:
         return self.end_date
 
-    def entries(self, lo: datetime.date, hi: datetime.date) -> list[Entry]:
-        """Every amount from ``lo`` to ``hi``: the budget's money in, lines, repeating payments."""
+    def regular_payments(self) -> list[RepeatingLine]:
+        """The budget's regular payments, as ``repeating_lines.all()`` gives them, by SQL built
+        once per process (every budget page and My budget read them)."""
+        return _REGULAR_PAYMENTS.objects(budget=self.pk)
+
+    def entries(
+        self, lo: datetime.date, hi: datetime.date, regular: list[RepeatingLine] | None = None
+    ) -> list[Entry]:
+        """Every amount from ``lo`` to ``hi``: the budget's money in, lines, repeating payments
+        (``regular``: its :meth:`regular_payments`, if the caller has already read them)."""
         found = [
             Entry(day, self.amount_pence, Direction.IN, what=str(_("Budget paid in")))
             for day in rules.budget_payments(
                 self.start_date, Every(self.every), self.amount_pence, lo, hi, self.end_date
             )
         ]
-        found.extend(SpendingLine.entries_of(self.lines.filter(on__gte=lo, on__lte=hi)))
-        for repeating in self.repeating_lines.all():
+        # Every line of the budget, by SQL built once per process, kept from lo to hi here: the
+        # pages ask from the budget's start, before which a line is rare.
+        lines = SpendingLine.entries_from(_LINE_ROWS.rows(budget=self.pk))
+        found.extend(entry for entry in lines if lo <= entry.on <= hi)
+        for repeating in self.regular_payments() if regular is None else regular:
             found.extend(repeating.entries(lo, hi))
         return found
 
     def summary(self, first: datetime.date, last: datetime.date) -> rules.Summary:
         return rules.summarise(self.entries(self.start_date, last), first, last)
 
-    def period_summaries(self, through: datetime.date) -> list[rules.Summary]:
+    def period_summaries(
+        self, through: datetime.date, regular: list[RepeatingLine] | None = None
+    ) -> list[rules.Summary]:
         through = max(through, self.start_date)
         last = self.period_on(through).last
         return rules.period_summaries(
-            self.entries(self.start_date, last), self.start_date, Every(self.every), through
+            self.entries(self.start_date, last, regular),
+            self.start_date,
+            Every(self.every),
+            through,
         )
 
 
@@ -184,7 +202,11 @@ class SpendingLine(models.Model):
     def entries_of(lines: models.QuerySet) -> list[Entry]:
         """The entries of ``lines``, as :meth:`entry` gives them, read as plain values: a page
         shows a budget's lines as entries only, so they are never made into models."""
-        columns = ("on", "amount_pence", "direction", "who", "what", "outcome", "pk", "receipt")
+        return SpendingLine.entries_from(lines.values_list(*ENTRY_COLUMNS))
+
+    @staticmethod
+    def entries_from(rows) -> list[Entry]:
+        """The entries of lines read as ``values_list(*ENTRY_COLUMNS)`` rows."""
         return [
             Entry(
                 on,
@@ -196,12 +218,22 @@ class SpendingLine(models.Model):
                 ref=pk,
                 receipt=bool(receipt),
             )
-            for on, pence, direction, who, what, outcome, pk, receipt in lines.values_list(*columns)
+            for on, pence, direction, who, what, outcome, pk, receipt in rows
         ]
 
     @property
     def receipt_is_pdf(self) -> bool:
         return self.receipt.name.lower().endswith(".pdf")
+
+
+#: What a line's entry reads of it (SpendingLine.entries_of).
+ENTRY_COLUMNS = ("on", "amount_pence", "direction", "who", "what", "outcome", "pk", "receipt")
+
+#: Every line of a budget as its entries read them, newest first as budget.lines gives them.
+_LINE_ROWS = Statement(
+    lambda budget: SpendingLine.objects.filter(budget_id=budget).values_list(*ENTRY_COLUMNS),
+    "budget",
+)
 
 
 class RepeatingKind(models.TextChoices):
@@ -266,6 +298,13 @@ class RepeatingLine(models.Model):
 
     def is_running(self, today: datetime.date) -> bool:
         return self.until is None or self.until >= today
+
+
+#: A budget's regular payments, as budget.repeating_lines.all() gives them
+#: (Budget.regular_payments).
+_REGULAR_PAYMENTS = Statement(
+    lambda budget: RepeatingLine.objects.filter(budget_id=budget), "budget"
+)
 
 
 class PendingPoolShare(models.Model):

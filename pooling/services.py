@@ -27,6 +27,7 @@ from pbsite import live, ratelimit
 from pbsite.edit_versions import check_edit_version
 from pbsite.money import format_pence
 from pbsite.notifications import notify
+from pbsite.statements import Statement
 
 from .models import (
     STATE_LABELS,
@@ -88,6 +89,24 @@ def may_start_another(user) -> bool:
 
 def members(pool: Pool):
     return pool.memberships.filter(status=MembershipStatus.MEMBER).select_related("user")
+
+
+#: What members() reads, by SQL built once per process (pbsite.statements): the agreement's
+#: pages read it on every request.
+_MEMBERS = Statement(
+    lambda pool: Membership.objects.filter(
+        pool_id=pool, status=MembershipStatus.MEMBER
+    ).select_related("user"),
+    "pool",
+)
+
+
+def member_list(pool: Pool) -> list[Membership]:
+    """The pool's members with their accounts, as ``list(members(pool))`` gives them."""
+    found = _MEMBERS.objects(pool=pool.pk)
+    for membership in found:
+        membership.pool = pool  # as pool.memberships gives it
+    return found
 
 
 def facts(pool: Pool) -> PoolFacts:
@@ -525,10 +544,17 @@ def _fill_in(row: dict) -> str:
     return note
 
 
+#: The record's lines by SQL built once per process (pbsite.statements): the group's page and
+#: its agreement show the record on every request.
+_HISTORY_ROWS = Statement(
+    lambda pool: Transition.objects.filter(pool_id=pool).values(*_HISTORY_COLUMNS), "pool"
+)
+
+
 def history(pool: Pool) -> list[HistoryLine]:
     """The group's record as sentences ("Maya H joined."), oldest first."""
     lines = []
-    for row in pool.transitions.values(*_HISTORY_COLUMNS):
+    for row in _HISTORY_ROWS.rows(pool=pool.pk):
         try:
             label = str(STATE_LABELS[PoolState(row["to_state"])])
         except ValueError:

@@ -19,6 +19,7 @@ from pbsite.fragments import render_once
 from pbsite.pagination import paginate
 from pbsite.pdf import pdf_response
 from pbsite.request_parsing import id_param
+from pbsite.statements import Statement
 
 from . import services
 from .filters import PoolFilter, board_queryset, nearest_first
@@ -54,19 +55,76 @@ def board(request):
     if place is not None:
         pools = nearest_first(pools, place)
     page = paginate(request, pools, per_page=12)
+    # An empty filter form shows nothing but its fields' words and choices: written once per
+    # process and language. A sent one shows what was typed, and its errors.
+    blank_fields = (
+        None
+        if pool_filter.is_bound
+        else render_once(
+            "components/form_fields.html", {"form": pool_filter.form}, shows=("pool filter",)
+        )
+    )
     return render(
         request,
         "pooling/board.html",
-        {"filter": pool_filter, "form": pool_filter.form, "page": page},
+        {
+            "filter": pool_filter,
+            "form": pool_filter.form,
+            "blank_fields": blank_fields,
+            "page": page,
+            "cards": [_pool_card(pool) for pool in page.object_list],
+        },
     )
+
+
+def _pool_card(pool: Pool) -> str:
+    """A pool's card on the board, rendered once per process for the values it shows (and the
+    language: render_once keys on it)."""
+    distance_note = getattr(pool, "distance_note", "")
+    shows = (
+        pool.pk,
+        pool.title,
+        pool.category,
+        tuple(pool.districts or ()),
+        pool.repeat,
+        pool.weekday,
+        str(distance_note or ""),
+        pool.state,
+        pool.member_count,
+        pool.max_members,
+        pool.price_per_person_pence,
+        pool.cost_per_session_pence,
+    )
+    return render_once("pooling/pool_card.html", {"pool": pool}, shows=shows)
+
+
+#: A pool with the relations a page shows, by its id, by SQL built once per process for each
+#: set of relations (pbsite.statements): every pool page reads one, and building the query cost
+#: more than running it.
+_POOL_READS: dict[tuple, Statement] = {}
+
+
+def _pool_read(related: tuple) -> Statement:
+    if related not in _POOL_READS:
+        _POOL_READS[related] = Statement(
+            lambda pk: (
+                Pool.objects.select_related(*related).filter(pk=pk)
+                if related
+                else Pool.objects.filter(pk=pk)
+            ),
+            "pk",
+        )
+    return _POOL_READS[related]
 
 
 def get_visible_pool(request, pk, related=("coordinator",)) -> Pool:
     """Public pools for anyone; unlisted ones for members, or with the share link's token.
     ``related``: the relations the page shows, read with the pool (most pages name its
     coordinator or ask whether you are them)."""
-    pools = Pool.objects.select_related(*related) if related else Pool.objects.all()
-    pool = get_object_or_404(pools, pk=pk)
+    found = _pool_read(tuple(related)).objects(pk=pk)
+    if not found:
+        raise Http404
+    pool = found[0]
     if pool.visibility == "public" and not pool.hidden:
         return pool
     if Pool.objects.visible_to(request.user).filter(pk=pk).exists():
@@ -76,12 +134,23 @@ def get_visible_pool(request, pk, related=("coordinator",)) -> Pool:
     raise Http404
 
 
+#: A pool's current memberships (members and those waiting) with their accounts, by SQL built
+#: once per process (pbsite.statements), in the order pool.memberships gives them.
+_CURRENT_MEMBERSHIPS = Statement(
+    lambda pool: Membership.objects.filter(
+        pool_id=pool, status__in=CURRENT_STATUSES
+    ).select_related("user"),
+    "pool",
+)
+
+
 def _current_memberships(pool, user):
     """The pool's members, how many wait, and this person's own membership if it is current,
     from one query (a membership that has left shows as none: the page offers to join again).
     The coordinator, nearly always a member, is taken from them rather than read again."""
     members, waiting, mine = [], 0, None
-    for membership in pool.memberships.filter(status__in=CURRENT_STATUSES).select_related("user"):
+    for membership in _CURRENT_MEMBERSHIPS.objects(pool=pool.pk):
+        membership.pool = pool  # as pool.memberships gives it
         if membership.status == MembershipStatus.MEMBER:
             members.append(membership)
         else:
@@ -318,7 +387,7 @@ def coordinate(request, pk, action):
 def _agreement_context(request, pk) -> dict:
     """The agreement names members and their support-plan outcomes: members only."""
     pool = get_visible_pool(request, pk)
-    members = list(services.members(pool))
+    members = services.member_list(pool)
     if not services.can_see_agreement(pool, request.user, members):
         raise Http404
     shares, shortfall = services.current_shares(pool, members)

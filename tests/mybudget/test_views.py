@@ -379,3 +379,86 @@ def test_a_budgets_lines_are_read_as_the_entries_each_line_gives(holder):
     lines = budget.lines.all()
     assert SpendingLine.entries_of(lines) == [line.entry() for line in lines]
     assert [entry.receipt for entry in SpendingLine.entries_of(lines)] == [False, True, False]
+
+
+def test_a_budgets_entries_read_by_built_sql_are_the_ones_its_relations_give(holder):
+    """Budget.entries reads every line of the budget by SQL built once per process and keeps
+    those from lo to hi; its regular payments likewise: the same entries as the lines and
+    regular payments the ORM gives between those days, another budget's left out."""
+    from django.http import Http404
+
+    from mybudget import access
+
+    budget, other = make_budget(holder), make_budget(holder, name="Other")
+    today = timezone.localdate()
+    for days, what in [(-30, "Before"), (-5, "Taxi"), (0, "Gym"), (0, "Tea"), (40, "After")]:
+        SpendingLine.objects.create(
+            budget=budget,
+            on=today + datetime.timedelta(days=days),
+            direction="out",
+            what=what,
+            amount_pence=100,
+        )
+    SpendingLine.objects.create(
+        budget=other, on=today, direction="out", what="Not this one", amount_pence=1
+    )
+    for first, what in [(3, "Later PA"), (-8, "PA hours")]:
+        RepeatingLine.objects.create(
+            budget=budget,
+            kind="other",
+            what=what,
+            amount_pence=700,
+            every="week",
+            first_date=today + datetime.timedelta(days=first),
+        )
+    lo, hi = today - datetime.timedelta(days=10), today + datetime.timedelta(days=20)
+    regular = list(budget.repeating_lines.all())
+    assert [line.pk for line in budget.regular_payments()] == [line.pk for line in regular]
+    expected = [entry for entry in budget.entries(lo, hi) if not entry.repeating]
+    in_range = budget.lines.filter(on__gte=lo, on__lte=hi)
+    paid_in = [entry for entry in expected if entry.what == "Budget paid in"]
+    assert expected == paid_in + [line.entry() for line in in_range]
+    assert [entry.what for entry in expected if entry not in paid_in] == ["Tea", "Gym", "Taxi"]
+    repeating = [entry for entry in budget.entries(lo, hi, regular) if entry.repeating]
+    assert repeating == [entry for line in regular for entry in line.entries(lo, hi)]
+    assert [entry.what for entry in repeating][:1] == ["PA hours"]
+    assert other.regular_payments() == []
+    # A person's own budget is found by its id and owner, another's is not.
+    assert access.budget_or_404(holder, budget.pk) == budget
+    with pytest.raises(Http404):
+        access.budget_or_404(make_user("Stranger"), budget.pk)
+
+
+def test_the_earlier_periods_rows_are_the_template_loops_html_in_each_language():
+    """views._earlier_rows writes what budget.html's loop over earlier periods wrote."""
+    from django.template import engines
+    from django.utils import translation
+
+    from mybudget import rules, views
+
+    loop = engines["django"].from_string(
+        "{% load i18n components %}"
+        '{% url "mybudget:statement" 7 as statement_url %}'
+        '{% translate "j M" as first_format %}{% translate "j M Y" as last_format %}'
+        '{% for period in earlier %}<tr><th scope="row"><a href="{{ statement_url }}?start='
+        "{{ period.first|date:'Y-m-d' }}&amp;end={{ period.last|date:'Y-m-d' }}\">"
+        "{% blocktranslate trimmed with first=period.first|date:first_format "
+        "last=period.last|date:last_format %}{{ first }} to {{ last }}{% endblocktranslate %}"
+        "</a></th><td>{{ period.money_in|money }}</td><td>{{ period.money_out|money }}</td>"
+        "<td>{{ period.closing|money }}</td></tr>{% endfor %}"
+    )
+    day = datetime.date(2026, 1, 5)
+    earlier = [
+        rules.Summary(
+            first=day + datetime.timedelta(days=28 * n),
+            last=day + datetime.timedelta(days=28 * n + 27),
+            opening=-5 + 99999 * n,
+            money_in=115000 * n,
+            money_out=123456 - 1000 * n,
+        )
+        for n in range(13)
+    ]
+    for language in ("en-gb", "pl"):
+        with translation.override(language):
+            for periods in (earlier, earlier[:1], []):
+                assert views._earlier_rows(periods, 7) == loop.render({"earlier": periods})

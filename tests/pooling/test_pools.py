@@ -95,6 +95,32 @@ def test_the_history_fills_in_todays_names_and_words_for_every_kind_of_line():
     assert texts[-1].startswith("The group is now: ")
 
 
+def test_member_list_reads_what_members_reads_in_its_order_without_more_queries(
+    django_assert_num_queries,
+):
+    """member_list (SQL built once per process) gives list(members(pool)): the same members,
+    their accounts and their pool read with them, in the same order; leavers and waiters left
+    out."""
+    from django.utils import timezone
+
+    ann, bo, cy, di = make_user("Ann"), make_user("Bo"), make_user("Cy"), make_user("Di")
+    pool = make_pool(ann, max_members=5)
+    other = make_pool(di)
+    now = timezone.now()
+    Membership.objects.create(pool=pool, user=cy, joined_at=now)
+    Membership.objects.create(pool=pool, user=ann, joined_at=now - timezone.timedelta(days=1))
+    Membership.objects.create(pool=pool, user=bo, joined_at=now, status=MembershipStatus.LEFT)
+    Membership.objects.create(pool=pool, user=di, joined_at=now, status=MembershipStatus.WAITING)
+    Membership.objects.create(pool=other, user=bo, joined_at=now)
+    expected = list(services.members(pool))
+    with django_assert_num_queries(1):
+        found = services.member_list(pool)
+        shown = [(m.pk, m.user.public_name, m.pool.title, m.status) for m in found]
+    assert shown == [(m.pk, m.user.public_name, m.pool.title, m.status) for m in expected]
+    assert [m.user.public_name for m in found] == ["Ann", "Cy"]
+    assert services.member_list(other)[0].user == bo
+
+
 def test_everyone_accepting_agrees_then_a_change_needs_acceptance_again():
     ann, bo, cy = make_user("Ann"), make_user("Bo"), make_user("Cy")
     pool = make_pool(ann)
@@ -528,3 +554,54 @@ def test_outsiders_see_places_and_price_but_never_who_joined_or_what_each_pays(c
     page = client.get(pool.get_absolute_url()).content.decode()
     assert "Bo Member (for my son Danny)" in page and "£30" in page
     assert "What has happened" in page  # the history, which names who joined
+
+
+def test_a_pool_card_on_the_board_shows_an_edit_to_each_value_at_once(client):
+    """Board cards are kept per process for the values they show (views._pool_card): a change
+    to any of them, a new member or another language shows on the next visit."""
+    from django.utils import translation
+
+    ann, bo = make_user("Ann"), make_user("Bo")
+    pool = make_pool(ann, title="Swimming club", districts=["OX4"], price_per_person_pence=700)
+    services.join(pool, ann, pays_with="direct_payment")
+
+    def card(path="/pools/") -> str:
+        html = client.get(path, {"postcode": "OX4"}).content.decode()
+        start = html.index('<div class="card">')
+        return html[start : html.index("</div>", start)]
+
+    assert "Swimming club" in card() and "1 of 3 places taken" in card()
+    edits = [
+        ({"title": "Pottery club"}, "Pottery club"),
+        ({"category": "class"}, "A class or regular activity"),
+        ({"districts": ["OX4", "OX33"]}, "OX4, OX33"),
+        ({"repeat": "fortnightly"}, "Every two weeks"),
+        ({"weekday": 2}, "on Wednesdays"),
+        ({"state": "viable"}, "Enough members: agreeing the details"),
+        ({"max_members": 6}, "1 of 6 places taken"),
+        ({"price_per_person_pence": 950}, "£9.50 each, each session"),
+        ({"price_per_person_pence": None, "cost_per_session_pence": 4200}, "£42 a session"),
+    ]
+    for fields, shown in edits:
+        Pool.objects.filter(pk=pool.pk).update(**fields)
+        assert shown in card(), fields
+    services.join(pool, bo, pays_with="direct_payment")
+    assert "2 of 6 places taken" in card()
+    assert "covers" in card()
+    html = client.get("/pools/", {"postcode": "OX1", "within": "5"}).content.decode()
+    assert "mile" in html
+    english = card()
+    polish = card("/pl/pools/")
+    translation.activate("en-gb")
+    assert "Pottery club" in polish and polish != english
+    # The empty filter form is kept per language: each page shows its language's fields.
+    from django.template.loader import render_to_string
+
+    from pooling.filters import PoolFilter
+
+    for prefix, language in (("", "en-gb"), ("/pl", "pl"), ("", "en-gb")):
+        page = client.get(f"{prefix}/pools/").content.decode()
+        translation.activate(language)
+        fields = render_to_string("components/form_fields.html", {"form": PoolFilter().form})
+        translation.activate("en-gb")
+        assert fields in page, language
