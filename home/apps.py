@@ -38,6 +38,9 @@ class HomeConfig(AppConfig):
             GuidePage,
             visible_to=searching.visible_guides,
             describe=searching.describe_guide,
+            # A hit shows four values: building Wagtail pages for them cost more than the search.
+            hit_values=searching.GUIDE_VALUES,
+            describe_values=searching.describe_guide_values,
             order=10,
             popular=searching.popular_guides,
             popular_heading=_("Guides people find useful"),
@@ -107,6 +110,8 @@ class HomeConfig(AppConfig):
             StandardPage,
             visible_to=searching.visible_standard_pages,
             describe=searching.describe_standard_page,
+            hit_values=searching.STANDARD_PAGE_VALUES,
+            describe_values=searching.describe_standard_page_values,
             order=90,
         )
         # After the forum (40) and its advisers (41): a guide's "Ask someone" names a category.

@@ -7,7 +7,7 @@ from pbsite.locales import active_locale_id, default_locale_id
 from pbsite.view_restrictions import public
 from search.registry import SearchHit
 
-from .models import GlossaryTerm, GuidePage, HomePage, StandardPage
+from .models import GlossaryTerm, GuidePage, HomePage, StandardPage, address_of
 
 
 def in_reading_languages(pages):
@@ -38,6 +38,26 @@ def describe_guide(guide: GuidePage) -> SearchHit:
     )
 
 
+#: What a guide's hit shows, read as plain values (see ``describe_guide_values``).
+GUIDE_VALUES = ("title", "url_path", "summary", "stage")
+
+
+def describe_guide_values(row: dict) -> SearchHit:
+    """``describe_guide`` from a row of ``GUIDE_VALUES``: the address worked out from the
+    ``url_path`` as Wagtail works it out, the stage named as ``get_stage_display`` names it."""
+    stage = _stage_names().get(row["stage"], row["stage"])
+    return SearchHit(
+        title=row["title"],
+        url=address_of(row["url_path"]),
+        summary=row["summary"],
+        meta=_("Guide · %(stage)s") % {"stage": stage},
+    )
+
+
+def _stage_names() -> dict:
+    return dict(GuidePage._meta.get_field("stage").flatchoices)
+
+
 def visible_terms(user):
     return GlossaryTerm.objects.all()
 
@@ -57,6 +77,19 @@ def visible_standard_pages(user):
 
 def describe_standard_page(page: StandardPage) -> SearchHit:
     return SearchHit(title=page.title, url=page.url, summary=page.summary, meta=_("About us"))
+
+
+#: What a page's hit shows, read as plain values (see ``describe_standard_page_values``).
+STANDARD_PAGE_VALUES = ("title", "url_path", "summary")
+
+
+def describe_standard_page_values(row: dict) -> SearchHit:
+    return SearchHit(
+        title=row["title"],
+        url=address_of(row["url_path"]),
+        summary=row["summary"],
+        meta=_("About us"),
+    )
 
 
 #: Everyday ways of saying what the guides, the glossary and the site's pages are about.

@@ -33,6 +33,15 @@ How a part helps the search understand what people type (all optional):
 - ``saturation``: for backends that can (Whoosh), BM25's K1 for this kind instead of the
   site's: lower for kinds of short texts, where a word said once is as much an answer as a
   word said often in a long guide (a definition, a PA's profile, a forum question).
+
+How a part makes its hits cheap to show (optional):
+
+- ``hit_values`` and ``describe_values``: the fields a hit is shown from, and the
+  :class:`SearchHit` made from a row of their values (a dict, with ``pk``). Where the backend
+  can (Whoosh), the hits on the page are then read in one ``values()`` query through
+  ``visible_to`` (so the database still checks them) rather than as model instances: a
+  Wagtail page costs far more to build than the few values a hit shows. ``describe_values``
+  must describe a row exactly as ``describe`` describes the object.
 """
 
 from __future__ import annotations
@@ -86,6 +95,14 @@ class SearchableKind:
     synonyms: Mapping[str, Iterable[str]] | Callable[[], Mapping[str, Iterable[str]]] = field(
         default_factory=dict
     )
+    hit_values: tuple[str, ...] = ()
+    describe_values: Callable[[dict], SearchHit] | None = None
+
+    def describe_found(self, found) -> SearchHit:
+        """A hit described from what the search read: a row of ``hit_values``, or the object."""
+        if isinstance(found, dict):
+            return self.describe_values(found)
+        return self.describe(found)
 
 
 @dataclass

@@ -95,6 +95,7 @@ class Hit:
     snippet: SafeString
     meta: str
     score: float
+    #: The object shown, or its row of values for a kind registered with ``hit_values``.
     object: object
 
 
@@ -383,10 +384,13 @@ class SiteSearchResults:
                 by_kind.setdefault(candidate.kind.key, []).append(candidate)
         for key, waiting in by_kind.items():
             results = self._found[key][0].results  # only Whoosh's entries are ever unloaded
-            loaded = {
-                str(obj.pk): obj
-                for obj in results.load([(c.entry.pk, c.entry.score) for c in waiting])
-            }
+            scored = [(c.entry.pk, c.entry.score) for c in waiting]
+            fields = waiting[0].kind.hit_values
+            if fields:
+                # Shown from plain values: no model instances (a Wagtail page's are dear).
+                loaded = {str(row["pk"]): row for row in results.load_values(scored, fields)}
+            else:
+                loaded = {str(obj.pk): obj for obj in results.load(scored)}
             for candidate in waiting:
                 obj = candidate.entry.obj = loaded.get(str(candidate.entry.pk))
                 candidate.entry.gone = obj is None
@@ -397,7 +401,7 @@ class SiteSearchResults:
         hit = self._hits.get(position)
         if hit is None:
             kind, obj, score = self._ranked[position]
-            described = kind.describe(obj)
+            described = kind.describe_found(obj)
             hit = self._hits[position] = Hit(
                 kind=kind.key,
                 kind_label=kind.label,
@@ -470,8 +474,10 @@ def _stem(word: str) -> str:
     return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
 
 
-def _title_of(kind: SearchableKind, obj) -> str:
-    return getattr(obj, "title", None) or kind.describe(obj).title
+def _title_of(kind: SearchableKind, found) -> str:
+    if isinstance(found, dict):
+        return found.get("title") or kind.describe_found(found).title
+    return getattr(found, "title", None) or kind.describe(found).title
 
 
 def _title_coverage(title: str, wanted: set[str]) -> float:

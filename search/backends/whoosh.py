@@ -972,6 +972,16 @@ class WhooshSearchResults(BaseSearchResults):
                 setattr(obj, self._score_field, float(score or 0.0))
             yield obj
 
+    def load_values(self, scored: list[tuple[str, float]], fields: tuple[str, ...]) -> list[dict]:
+        """As :meth:`load`, but each hit as a row of these fields' values (with ``pk``), read in
+        one ``values()`` query through the queryset, which re-applies every filter as
+        :meth:`load` does; rows, unlike model instances, carry no score."""
+        if not scored:
+            return []
+        queryset = self.query_compiler.queryset.filter(pk__in=[pk for pk, _ in scored])
+        rows = {str(row["pk"]): row for row in queryset.values("pk", *fields)}
+        return [rows[pk] for pk, _score in scored if pk in rows]
+
     def _do_count(self):
         found = self._search(limit=1, terms=False)
         if found is None:

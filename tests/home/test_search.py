@@ -54,3 +54,26 @@ def test_guides_are_found_by_the_search_backend(guide_index, guide):
 def test_glossary_terms_are_found_by_the_search_backend(glossary_terms):
     results = site_search.get("glossary").visible_to(None).search("assistant")
     assert [term.slug for term in results] == ["personal-assistant"]
+
+
+def test_a_hit_read_as_values_is_described_as_the_page_is():
+    """The site search shows guides and plain pages from a row of values, not Wagtail pages:
+    the same title, address, summary and meta for every demo page, translations included,
+    whichever language the reader has. (One demo for every case: loading it is slow.)"""
+    import io
+
+    from django.utils import translation
+
+    from home import demo
+
+    demo.load(io.StringIO())
+    for key in ("guides", "pages"):
+        kind = site_search.get(key)
+        pages = kind.model.objects.all()
+        rows = {row["pk"]: row for row in pages.values("pk", *kind.hit_values)}
+        assert len(rows) > 1 and any(page.locale.language_code == "pl" for page in pages)
+        for language in ("en-gb", "pl", "ro"):
+            with translation.override(language):
+                for page in pages:
+                    assert kind.describe_found(rows[page.pk]) == kind.describe(page)
+                    assert kind.describe_found(page) == kind.describe(page)
