@@ -265,20 +265,17 @@ def _skill_names(ids: list[int]):
 
 def for_each_of(build, ids: list[int]) -> list:
     """The rows of ``build(ids)``, a ``values_list()`` query of these profiles, by SQL the ORM
-    builds once per process for each number of ids (``pbsite.statements``): a page of results
-    always asks the same two questions of up to twenty profiles, and building each query cost
-    more than running it."""
+    builds once per process for each number of ids (``pbsite.statements``, an id list): a page
+    of results always asks the same two questions of up to twenty profiles, and building each
+    query cost more than running it."""
     if not ids:
         return []
-    return _statement_for(build, len(ids)).rows(
-        **{f"id{place}": pk for place, pk in enumerate(ids)}
-    )
+    return _statement_for(build).rows(ids=ids)
 
 
 @cache
-def _statement_for(build, count: int) -> Statement:
-    names = [f"id{place}" for place in range(count)]
-    return Statement(lambda **ids: build([ids[name] for name in names]), *names)
+def _statement_for(build) -> Statement:
+    return Statement(build, "ids")
 
 
 @dataclass(frozen=True)
