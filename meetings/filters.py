@@ -6,8 +6,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from pbsite.areas import describe_distance, miles_from, reach
-from pbsite.filters import DistrictFilter, WithinFilter
+from pbsite.areas import describe_distance, miles_from
+from pbsite.filters import DistrictFilter, WithinFilter, districts_asked_for
 
 from . import rules
 from .models import Format, Meeting, Topic
@@ -49,9 +49,8 @@ class MeetingFilter(django_filters.FilterSet):
         except ValidationError as error:
             self.form.add_error("postcode", error)
             return queryset.none()
-        place = self.form.cleaned_data.get("postcode")
-        if place is not None:
-            districts = reach(place, self.form.cleaned_data["within"])
+        districts = districts_asked_for(self.form.cleaned_data)
+        if districts is not None:
             # Online meetings are for anyone, wherever they live.
             queryset = queryset.filter(Q(venue__district__in=districts) | Q(format=Format.ONLINE))
         return queryset

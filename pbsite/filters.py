@@ -7,6 +7,7 @@ from django import forms
 from django.db.models.signals import post_delete, post_save
 from django.utils.translation import get_language, override
 
+from .areas import reach
 from .caching import Memo
 from .forms import (
     DISTRICT_HINT,
@@ -39,6 +40,16 @@ class WithinFilter(django_filters.Filter):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("label", WITHIN_LABEL)
         super().__init__(*args, **kwargs)
+
+
+def districts_asked_for(cleaned_data: dict, place_field: str = "postcode") -> frozenset | None:
+    """The districts a finder's place and "how far" accept, or None when no place was given.
+    A "how far" that is not one of the choices (an edited address) is already an error on the
+    form, said to the person; the place alone is searched rather than failing the page."""
+    place = cleaned_data.get(place_field)
+    if place is None:
+        return None
+    return reach(place, cleaned_data.get("within") or 0)
 
 
 CHOOSE_FROM_THE_LIST = "Choose from the list."

@@ -4,8 +4,8 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, F, Q
 from django.utils.translation import gettext_lazy as _
 
-from pbsite.areas import describe_distance, miles_from, reach
-from pbsite.filters import DistrictFilter, WithinFilter
+from pbsite.areas import describe_distance, miles_from
+from pbsite.filters import DistrictFilter, WithinFilter, districts_asked_for
 
 from .models import Category, MembershipStatus, PaysWith, Pool, Weekday
 from .rules import PoolState
@@ -64,9 +64,9 @@ class PoolFilter(django_filters.FilterSet):
         except ValidationError as error:
             self.form.add_error("postcode", error)
             return queryset.none()
-        place = self.form.cleaned_data.get("postcode")
-        if place is not None:
-            queryset = queryset.filter(_listing_any(reach(place, self.form.cleaned_data["within"])))
+        districts = districts_asked_for(self.form.cleaned_data)
+        if districts is not None:
+            queryset = queryset.filter(_listing_any(districts))
         return queryset
 
 
