@@ -28,3 +28,9 @@ def test_the_forum_page_marks_forum_and_nothing_else(client):
     page = client.get("/forum/").content.decode()
     current = re.findall(r'<a href="([^"]*)" aria-current="page">', page)
     assert current == ["/forum/"]
+
+
+def test_the_forum_page_in_polish_marks_forum_and_nothing_else(client):
+    page = client.get("/pl/forum/").content.decode()
+    current = re.findall(r'<a href="([^"]*)" aria-current="page">', page)
+    assert current == ["/pl/forum/"]

@@ -16,6 +16,7 @@ from pbsite.fragments import written_once
 from pbsite.money import format_pence
 from pbsite.pagination import query_without_page as _query_without_page
 from pbsite.statements import Statement
+from pbsite.templatetags.languages import in_language
 
 register = template.Library()
 
@@ -98,7 +99,8 @@ def account_links(context) -> str:
     counts and token put in, as the template would write them. Rendering them, with the
     messages link's include, on every page was about 1,000 Python calls, a twelfth of a simple
     page's, paid by every signed-in page and never by the log-in page."""
-    in_budget = in_section(context["request"].path, "/my-budget/")
+    # The section in the reader's language: /pl/my-budget/ is in My budget too.
+    in_budget = in_section(context["request"].path, in_language("/my-budget/"))
     stand_ins = _ACCOUNT_LINKS_STAND_INS
     fixed = written_once(
         lambda: render_to_string(
