@@ -297,3 +297,17 @@ def test_a_finders_fields_copied_cheaply_read_their_own_labels(db):
                 field.empty_label = "Changed"
                 assert next(iter(field.choices)) == ("", "Changed"), name
                 assert form_class.base_fields[name].empty_label != "Changed", name
+
+
+def test_a_page_address_is_worked_out_in_english_whatever_was_read_before():
+    """The benchmark opens Polish pages through the test client, which leaves Polish active;
+    an address worked out after one was a /pl/ address, so a page was timed in Polish."""
+    from django.urls import reverse
+    from django.utils import translation
+
+    from tests.accessibility.browsing import resolve
+
+    with translation.override("pl"):
+        assert reverse("forum:index").startswith("/pl/")
+        assert resolve(lambda: reverse("forum:index")) == "/forum/"
+        assert resolve("/pl/guides/") == "/pl/guides/"
