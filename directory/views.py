@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -15,6 +16,7 @@ from pbsite.edit_versions import save_unless_changed
 from pbsite.forms import posted
 from pbsite.pagination import paginate
 from pbsite.request_parsing import number_param
+from pbsite.statements import Statement
 
 from . import finding, freshness, listing
 from .editing import save_service
@@ -27,7 +29,7 @@ from .forms import (
     ScheduleFormSet,
     ServiceForm,
 )
-from .models import ListingStatus, Organisation, Service, owned_by
+from .models import CLAIMED, ListingStatus, Organisation, Service, owned_by
 
 PER_PAGE = 20
 DIRECTORY_CRUMBS = [("Find support", "/directory/")]
@@ -190,9 +192,35 @@ def my_listings(request):
 
 
 def _editable(request, slug) -> Organisation:
-    """The listing, if this person may change it; 404 for everyone else (it may be private)."""
-    organisation = get_object_or_404(Organisation.objects.with_ownership(request.user), slug=slug)
-    return _checked(request.user, organisation)
+    """The listing, if this person may change it; 404 for everyone else (it may be private).
+    Read with whether it has an owner and whether this person is one, as ``with_ownership``
+    reads them, by SQL the ORM builds once per process (``pbsite.statements``): only the
+    person and the address vary."""
+    user = request.user
+    if not user.is_authenticated:
+        organisation = get_object_or_404(Organisation.objects.with_ownership(user), slug=slug)
+        return _checked(user, organisation)
+    found = _with_ownership.objects(user=user.pk, slug=slug)
+    if not found:
+        raise Http404
+    organisation = found[0]
+    # Where ``is_claimed`` and ``is_owned_by`` look for what the query read: the latter's name
+    # holds the person's id, which a kept statement cannot.
+    setattr(organisation, owned_by(user), getattr(organisation, _OWNED_BY_VIEWER))
+    return _checked(user, organisation)
+
+
+_OWNED_BY_VIEWER = "ownership_owned_by_viewer"
+
+
+def _organisation_with_ownership(user, slug):
+    owners = Organisation.owners.through.objects.filter(organisation=OuterRef("pk"))
+    return Organisation.objects.filter(slug=slug).annotate(
+        **{CLAIMED: Exists(owners), _OWNED_BY_VIEWER: Exists(owners.filter(user=user))}
+    )
+
+
+_with_ownership = Statement(_organisation_with_ownership, "user", "slug")
 
 
 def _editable_service(request, slug, service_id) -> Service:

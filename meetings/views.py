@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from pbsite.calendar import calendar_bytes, calendar_response
+from pbsite.filters import panel_shows
 from pbsite.forms import posted
 from pbsite.fragments import render_once
 from pbsite.pagination import paginate
@@ -46,12 +47,39 @@ def meeting_list(request):
         "meetings/list.html",
         {
             "form": meeting_filter.form,
+            "filters": filters_panel(request, meeting_filter.form),
             "page": page,
+            "cards": [meeting_card(meeting) for meeting in page.object_list],
             "query": query.urlencode(),
             "place": place,
             "can_organise": services.is_organiser(request.user),
         },
     )
+
+
+def filters_panel(request, form) -> str:
+    """The list's filter form (meetings/_filters.html), rendered once per process for what it
+    shows (``pbsite.filters.panel_shows``: each field's value as sent and its errors; labels
+    and choices come with the code and the language), as the finders' filter panels are."""
+    shows = (request.method, panel_shows(form), tuple(str(e) for e in form.non_field_errors()))
+    context = {"form": form, "request": request}
+    return render_once("meetings/_filters.html", context, shows=shows)
+
+
+def meeting_card(meeting: Meeting) -> str:
+    """A meeting's card on the list (meetings/meeting_card.html), rendered once per process
+    for what it shows (``pbsite.fragments``): the list's cards were most of its time."""
+    shows = (
+        meeting.get_absolute_url(),
+        meeting.title,
+        meeting.starts_at.isoformat(),
+        meeting.is_online,
+        None if meeting.is_online else (meeting.venue.name, meeting.district),
+        str(getattr(meeting, "distance_note", "") or ""),
+        meeting.who_for,
+        timezone.get_current_timezone_name(),  # the times are shown in it
+    )
+    return render_once("meetings/meeting_card.html", {"meeting": meeting}, shows=shows)
 
 
 #: What a meeting's pages read on every view, by ids alone: their SQL built once per process

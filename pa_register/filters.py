@@ -12,6 +12,7 @@ from __future__ import annotations
 import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django_filters import fields
 
 from pbsite.areas import reach
 from pbsite.filters import (
@@ -36,6 +37,19 @@ SORTS = [
 ]
 
 
+class SkillsField(fields.ModelMultipleChoiceField):
+    def clean(self, value):
+        # No skill ticked: an empty list, not Django's ``queryset.none()``, whose truth test
+        # (the filter's, the match's) builds and runs a query that asks nothing.
+        if not value and not self.required:
+            return []
+        return super().clean(value)
+
+
+class SkillsFilter(django_filters.ModelMultipleChoiceFilter):
+    field_class = SkillsField
+
+
 class PAFilter(FinderFilterSet):
     """Every filter on /register/. The free-text ``q`` and ``sort`` are applied by the view,
     because the search backend and the match score work on the filtered set, not in SQL."""
@@ -47,7 +61,7 @@ class PAFilter(FinderFilterSet):
     )
     where = DistrictFilter(method="keep")
     within = WithinFilter(method="keep")
-    skills = django_filters.ModelMultipleChoiceFilter(
+    skills = SkillsFilter(
         label=_("Skills"),
         help_text=_("We show PAs with any of the skills you tick, those with the most first."),
         queryset=Skill.objects.filter(curated=True),
@@ -140,12 +154,19 @@ class PAFilter(FinderFilterSet):
         return queryset.with_current_verified(value) if value else queryset
 
     def filter_queryset(self, queryset):
+        given = queryset
         queryset = super().filter_queryset(queryset)
         data = self.form.cleaned_data
         if data.get("where"):
             queryset = queryset.covering_any(reach(data["where"], data.get("within") or 0))
         slots = self.slots()
-        return queryset.free_at_any(availability.to_mask(slots)) if slots else queryset
+        if slots:
+            queryset = queryset.free_at_any(availability.to_mask(slots))
+        # Whether any filter narrowed the profiles: each hands back the very queryset it was
+        # given when its box is empty (django-filter's own filters do too). Not narrowed, a
+        # page of them may be read by SQL kept for it (``finding.listed_page``).
+        self.narrowed = queryset is not given
+        return queryset
 
     def slots(self) -> list[str]:
         return self.slots_from_data(self.form.cleaned_data)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from django.db import DatabaseError, transaction
-from django.db.models import Case, F, When
+from django.db.models import Case, F, Func, IntegerField, When
 from django.utils import timezone
 
 from pbsite.fragments import render_once
@@ -29,7 +29,7 @@ from . import availability, checks
 from .filters import PAFilter
 from .freshness import POLICY, freshness_note
 from .matching import Candidate, Match, Need, rank, score
-from .models import Check, PAProfile, TaggedSkill, check_name
+from .models import Check, PAProfile, TaggedSkill, check_name, listed_by, listed_rule
 
 TEXT_MATCH_LIMIT = 500
 logger = logging.getLogger("budgetcircle.pa_register")
@@ -126,21 +126,26 @@ class OrderedInSQL:
     """Results whose order the database can give (by date or by rate): only the page being
     shown is read and scored. A sequence, so the paginator can count and slice it."""
 
-    def __init__(self, queryset, need: Need, sort: str, now=None):
-        self.need, self.now = need, now
+    def __init__(self, queryset, need: Need, sort: str, now=None, listed_rule=None):
+        self.need, self.now, self.listed_rule = need, now, listed_rule
         if sort == "rate":
-            sinking = Case(
-                When(last_confirmed__lt=after(POLICY.stale_on_or_before(now)), then=1), default=0
-            )
+            sinks_before = after(POLICY.stale_on_or_before(now))
+            sinking = Case(When(last_confirmed__lt=sinks_before, then=1), default=0)
             order_by = [sinking, F("rate_min_pence").asc(nulls_last=True), "-last_confirmed"]
+            self.order_shown = (sort, sinks_before)
         else:
             order_by = ["-last_confirmed"]
-        self.queryset = queryset.order_by(*order_by, "pk")
+            self.order_shown = ("recent",)
+        self.order_by = (*order_by, "pk")
+        self.queryset = queryset.order_by(*self.order_by)
         self._count = None
 
     def count(self) -> int:
         if self._count is None:
-            self._count = self.queryset.count()
+            if self.listed_rule is not None:
+                self._count = listed_count(self.listed_rule)
+            else:
+                self._count = self.queryset.count()
         return self._count
 
     __len__ = count
@@ -150,8 +155,10 @@ class OrderedInSQL:
         and what matching reads (``load_results`` then reads it no more)."""
         if not isinstance(key, slice):
             return self[key : key + 1][0]
-        fields = (*CARD_FIELDS, *MATCHED_BY)
-        profiles = list(self.queryset[key].select_related("user").only(*fields))
+        if self.listed_rule is not None and key.step is None:
+            profiles = listed_page(self.listed_rule, self.order_shown, self.order_by, key)
+        else:
+            profiles = list(self.queryset[key].select_related("user").only(*PAGE_FIELDS))
         ids = [profile.pk for profile in profiles]
         slugs = skill_slugs(ids) if ids and self.need.skills else {}
         return [
@@ -168,12 +175,15 @@ class OrderedInSQL:
         return score(candidate, self.need, self.now)
 
 
-def search(pa_filter: PAFilter, now=None):
+def search(pa_filter: PAFilter, now=None, *, from_listed: bool = False):
     """Every matching PA, in order, as a sequence of (candidate, match) pairs.
 
     Best match with something asked for is scored in Python over the whole filtered set;
-    every other order comes from the database a page at a time.
+    every other order comes from the database a page at a time. ``from_listed``: the filter's
+    queryset is ``PAProfile.objects.listed()`` as of now, so that when nothing narrows it a
+    page is read by SQL kept for it (``listed_page``).
     """
+    rule = listed_rule() if from_listed and now is None else None
     now = as_day(now)  # the day, worked out once: every PA's score asks how fresh it is
     data = pa_filter.form.cleaned_data
     queryset = pa_filter.qs
@@ -184,7 +194,8 @@ def search(pa_filter: PAFilter, now=None):
     if sort == "near" and need.place is not None:
         return rank(candidates(queryset, with_skills=with_skills), need, now, nearest=True)
     if sort not in ("best", "near") or need.is_empty:
-        return OrderedInSQL(queryset, need, sort, now)
+        unnarrowed = rule is not None and not pa_filter.narrowed and not data.get("q")
+        return OrderedInSQL(queryset, need, sort, now, rule if unnarrowed else None)
     return rank(candidates(queryset, with_skills=with_skills), need, now)
 
 
@@ -205,6 +216,46 @@ CARD_FIELDS = (
 
 #: What matching reads of a profile (``Candidate.from_profile``), beside its skills.
 MATCHED_BY = ("kinds", "availability", "districts", "last_confirmed", "rate_min_pence")
+#: What a page of ``OrderedInSQL`` reads of each profile: its card and its match.
+PAGE_FIELDS = (*CARD_FIELDS, *MATCHED_BY)
+
+
+def listed_page(rule: tuple, order_shown: tuple, order_by: tuple, page: slice) -> list:
+    """A page of the listed profiles, none filtered out, in this order, with what their cards
+    and matches read: what everyone who opens the register sees first. By SQL the ORM builds
+    once per process (``pbsite.statements``) for each value the query holds: the listed
+    rule's moment and code of conduct version (``models.listed_rule``), the order (with the
+    day results sink before, for "Lowest rate first") and the page's place."""
+    key = (rule, order_shown, page.start, page.stop)
+    statement = _listed_pages.get(key)
+    if statement is None:
+        if len(_listed_pages) >= LISTED_PAGES_KEPT_AT_MOST:
+            _listed_pages.clear()  # yesterday's rule, or pages far down: build again if asked
+        listed = PAProfile.objects.filter(listed_by(*rule)).order_by(*order_by)
+        statement = Statement(lambda: listed[page].select_related("user").only(*PAGE_FIELDS))
+        _listed_pages[key] = statement
+    return statement.objects()
+
+
+def listed_count(rule: tuple) -> int:
+    """How many profiles are listed, none filtered out, as ``.count()`` tells, by SQL built
+    once per process for the listed rule's values (as ``listed_page``)."""
+    key = (rule, "count")
+    statement = _listed_pages.get(key)
+    if statement is None:
+        if len(_listed_pages) >= LISTED_PAGES_KEPT_AT_MOST:
+            _listed_pages.clear()
+        listed = PAProfile.objects.filter(listed_by(*rule)).order_by()
+        # COUNT as a plain function, not Django's Count: an aggregate in values_list() would
+        # group by every column, and a Statement needs a queryset, not .count()'s number.
+        counted = Func(F("pk"), function="COUNT", output_field=IntegerField())
+        statement = Statement(lambda: listed.values_list(counted))
+        _listed_pages[key] = statement
+    return statement.rows()[0][0]
+
+
+LISTED_PAGES_KEPT_AT_MOST = 200
+_listed_pages: dict[tuple, Statement] = {}
 
 
 def load_results(pairs) -> list[Result]:

@@ -113,15 +113,28 @@ def _shared_with(viewer) -> str:
 
 
 def _listed(now=None) -> Q:
+    return listed_by(*listed_rule(now))
+
+
+def listed_rule(now=None) -> tuple[datetime.datetime, int]:
+    """What the listed rule compares with at ``now``: the moment a profile must have been
+    confirmed since, and the code of conduct's version it must have accepted. A query kept
+    for the listed profiles (``finding.listed_page``) is kept for these values."""
+    return after(freshness_rules.POLICY.hidden_on_or_before(now)), CodeOfConduct.current_version(
+        now
+    )
+
+
+def listed_by(confirmed_since: datetime.datetime, conduct_version: int) -> Q:
     return Q(
         paused=False,
         hidden=False,
         user__is_active=True,
         user__deleted_at__isnull=True,
-        last_confirmed__gte=after(freshness_rules.POLICY.hidden_on_or_before(now)),
+        last_confirmed__gte=confirmed_since,
         # The vetting rules (``vetting``): the current code of conduct accepted, and no
         # safeguarding worry waiting for a moderator.
-        conduct_version__gte=CodeOfConduct.current_version(now),
+        conduct_version__gte=conduct_version,
         safeguarding_hold_since__isnull=True,
     )
 

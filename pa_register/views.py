@@ -48,7 +48,7 @@ REGISTER_CRUMBS = [("Find a PA", "/register/")]
 def find_pa(request):
     pa_filter = PAFilter(request.GET, queryset=PAProfile.objects.listed())
     pa_filter.form.is_valid()
-    ranked = finding.search(pa_filter) if not pa_filter.form.errors else []
+    ranked = finding.search(pa_filter, from_listed=True) if not pa_filter.form.errors else []
     page = paginate(request, ranked, per_page=PER_PAGE)
     return render(
         request,

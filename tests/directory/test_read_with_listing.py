@@ -50,3 +50,43 @@ def test_a_kind_of_support_no_longer_offered_is_refused():
         organisation=service.organisation,
     )
     assert "category" in form.errors
+
+
+def test_the_editors_listing_read_by_kept_sql_answers_for_its_person_and_address(
+    client, provider, moderator
+):
+    """``directory.views._editable``: the SQL is kept, never the rows; each request answers
+    for its own person and listing, and a change of owners shows at once."""
+    other = make_user("Sam Other")
+    art = make_service("Art club", owner=provider).organisation
+    choir = make_service("Choir").organisation
+    client.force_login(provider)
+    assert client.get(f"/directory/{art.slug}/services/new/").status_code == 200
+    assert client.get(f"/directory/{choir.slug}/services/new/").status_code == 404
+    assert client.get("/directory/no-such-listing/services/new/").status_code == 404
+    client.force_login(other)
+    assert client.get(f"/directory/{art.slug}/services/new/").status_code == 404
+    art.owners.add(other)
+    assert client.get(f"/directory/{art.slug}/services/new/").status_code == 200
+    art.owners.remove(other)
+    assert client.get(f"/directory/{art.slug}/services/new/").status_code == 404
+    client.force_login(moderator)
+    assert client.get(f"/directory/{choir.slug}/services/new/").status_code == 200
+    client.logout()
+    assert client.get(f"/directory/{art.slug}/services/new/").status_code == 302  # sign in
+
+
+def test_the_editor_knows_whether_a_listing_is_claimed_as_the_orm_does(provider):
+    from django.test import RequestFactory
+
+    from directory.views import _editable
+
+    art = make_service("Art club", owner=provider).organisation
+    request = RequestFactory().get("/")
+    request.user = provider
+    read = _editable(request, art.slug)
+    expected = Organisation.objects.with_ownership(provider).get(pk=art.pk)
+    assert read.is_claimed and read.is_owned_by(provider)
+    assert [getattr(read, f.attname) for f in Organisation._meta.concrete_fields] == [
+        getattr(expected, f.attname) for f in Organisation._meta.concrete_fields
+    ]

@@ -73,3 +73,33 @@ def test_the_waiting_position_counts_the_earlier_waiting_answers_to_that_meeting
     answers[1].status = RsvpStatus.COMING  # no longer waiting: not counted before the others
     answers[1].save()
     assert [services.waiting_position(answer) for answer in answers] == [1, 2, 2, 3]
+
+
+def test_the_lists_cards_and_filters_kept_per_process_show_each_change_at_once(client):
+    """``views.meeting_card`` and ``views.filters_panel`` (pbsite.fragments): kept for what
+    they show, so an edit to a meeting or its venue, a new time, and each search's own
+    words and errors show at once."""
+    meeting = make_meeting(title="Cowley peer network", days=3)
+    page = client.get("/meetings/").content.decode()
+    assert "Cowley peer network" in page and "East Oxford Community Centre" in page
+    Meeting.objects.filter(pk=meeting.pk).update(
+        title="Cowley tea",
+        who_for="Carers too",
+        starts_at=meeting.starts_at + datetime.timedelta(days=1),
+    )
+    meeting.venue.name = "Cowley Library"
+    meeting.venue.save()
+    moved = (meeting.starts_at + datetime.timedelta(days=1)).astimezone(views.rules.LONDON)
+    page = client.get("/meetings/").content.decode()
+    assert "Cowley tea" in page and "Carers too" in page and "Cowley Library" in page
+    assert "Cowley peer network" not in page and "East Oxford Community Centre" not in page
+    assert f'datetime="{moved.isoformat()}"' in page
+    Meeting.objects.filter(pk=meeting.pk).update(format="online", venue=None)
+    page = client.get("/meetings/").content.decode()
+    assert "Cowley Library" not in page
+    bad = client.get("/meetings/", {"postcode": "not a postcode"}).content.decode()
+    assert 'aria-invalid="true"' in bad and 'value="not a postcode"' in bad
+    good = client.get("/meetings/", {"postcode": "OX4"}).content.decode()
+    assert 'aria-invalid="true"' not in good and 'value="OX4"' in good
+    polish = client.get("/pl/meetings/", {"postcode": "not a postcode"}).content.decode()
+    assert polish != bad

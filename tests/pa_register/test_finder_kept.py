@@ -78,3 +78,76 @@ def test_a_pages_skills_and_checks_read_by_kept_sql_answer_as_the_orm_does(db, s
     assert by_kept_sql([ana.pk, bea.pk]) == by_orm([ana.pk, bea.pk])
     assert finding.skill_names([ana.pk, bea.pk])[bea.pk] == ["Autism", "Hoist"]
     assert [check.name for check in finding.verified_checks([bea.pk])[bea.pk]] == ["First aid"]
+
+
+def test_the_unfiltered_register_read_by_kept_sql_answers_as_the_orm_does(db, skills):
+    """``finding.listed_page`` and ``listed_count``: the SQL is kept for the listed rule's
+    values, the order and the page's place, never the rows; each order and page answers as the
+    filtered queryset does, and a profile hidden, paused, added or confirmed shows at once."""
+    from django.http import QueryDict
+
+    from pa_register import finding
+    from pa_register.filters import PAFilter
+
+    for number, name in enumerate(["Ana", "Bea", "Cal", "Dee", "Eve"]):
+        make_pa(name, confirmed_days_ago=number * 40, rate_min_pence=1500 - number * 100)
+
+    def both(query, page):
+        answers = []
+        for from_listed in (True, False):
+            pa_filter = PAFilter(QueryDict(query), queryset=PAProfile.objects.listed())
+            assert pa_filter.form.is_valid()
+            found = finding.search(pa_filter, from_listed=from_listed)
+            assert (found.listed_rule is not None) == from_listed
+            pairs = found[page]
+            answers.append(
+                (found.count(), [(p.pk, p.user.display_name, p.about, m) for p, m in pairs])
+            )
+        return answers
+
+    def assert_same_answers():
+        for query in ("", "sort=recent", "sort=rate", "sort=best"):
+            for page in (slice(0, 20), slice(0, 2), slice(2, 4), slice(4, 6)):
+                kept, built = both(query, page)
+                assert kept == built, (query, page)
+
+    assert_same_answers()
+    first = PAProfile.objects.order_by("-last_confirmed").first()
+    PAProfile.objects.filter(pk=first.pk).update(about="Changed words.")
+    assert both("", slice(0, 1))[0][1][0][2] == "Changed words."
+    PAProfile.objects.filter(pk=first.pk).update(paused=True)
+    assert_same_answers()
+    assert both("", slice(0, 20))[0][0] == 4
+    make_pa("Fay", confirmed_days_ago=0)
+    assert_same_answers()
+    assert both("", slice(0, 1))[0][1][0][1] == "Fay"
+
+
+def test_a_narrowed_search_is_not_read_by_the_kept_sql(db, skills):
+    from django.http import QueryDict
+
+    from pa_register import finding
+    from pa_register.filters import PAFilter
+
+    make_pa("Ana", skills=[skills["hoist"]])
+    for query in ("where=OX4", "kinds=personal_care", "skills=hoist", "q=friendly", "days=tue"):
+        pa_filter = PAFilter(QueryDict(query), queryset=PAProfile.objects.listed())
+        assert pa_filter.form.is_valid(), query
+        found = finding.search(pa_filter, from_listed=True)
+        assert getattr(found, "listed_rule", None) is None, query
+
+
+def test_a_new_code_of_conduct_hides_the_profiles_that_have_not_accepted_it_at_once(
+    client, db, skills
+):
+    from pa_register.models import CodeOfConduct
+
+    make_pa("Ana", about="Ana here.", conduct_version=1)
+    make_pa("Bea", about="Bea here.", conduct_version=2)
+    CodeOfConduct.objects.create(version=1, introduction="One.")
+    page = client.get("/register/").content.decode()
+    assert "Ana here." in page and "Bea here." in page
+    CodeOfConduct.objects.create(version=2, introduction="Two.")
+    page = client.get("/register/").content.decode()
+    assert "Ana here." not in page and "Bea here." in page
+    assert "1 PA found" in page
