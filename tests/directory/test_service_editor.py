@@ -42,3 +42,13 @@ def test_a_tampered_management_form_is_shown_with_its_errors(client, provider):
     page = client.post(editor_url(service), {"costs-TOTAL_FORMS": "many"}).content.decode()
     assert "(Hidden field TOTAL_FORMS) Enter a whole number." in page
     assert '<input type="hidden" name="days-TOTAL_FORMS"' in page
+
+
+def test_an_unknown_service_or_listing_is_not_found(client, provider):
+    import uuid
+
+    service = make_service("Pottery class", owner=provider)
+    client.force_login(provider)
+    unknown = reverse("directory:edit_service", args=[service.organisation.slug, uuid.uuid4()])
+    assert client.get(unknown).status_code == 404
+    assert client.get(editor_url(service, slug="no-such-listing")).status_code == 404
