@@ -212,9 +212,12 @@ class ServiceForm(EditVersionFormMixin, TidyMixin, ModelForm):
         super().__init__(*args, **kwargs)
         self.organisation = organisation
         category = self.fields["category"]
-        category.queryset = TaxonomyTerm.objects.categories()
+        if self.is_bound:
+            # What is sent is checked against the rows; an editor opened, not sent, only
+            # shows the kept choices (building this query was a tenth of making the form).
+            category.queryset = TaxonomyTerm.objects.categories()
         category.empty_label = "Choose one"
-        # Shown from the kept choices; what is sent is still checked against the rows.
+        # Shown from the kept choices.
         category.choices = [("", category.empty_label), *_categories.get(get_language())]
         for name in ("minimum_age", "maximum_age", "max_group_size"):
             self.fields[name].error_messages.update(

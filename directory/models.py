@@ -400,14 +400,17 @@ class ServiceQuerySet(models.QuerySet):
     def in_category(self, term):
         return self.filter(Q(category=term) | Q(category__parent=term))
 
-    def with_organisation_owned_by(self, user):
+    def with_organisation_owned_by(self, user, name: str | None = None):
         """Each with its organisation, and whether ``user`` (signed in) owns that, read in the
         same query: the service editor asks all three. The answer is the service's annotation
-        ``owned_by(user)``, as ``OrganisationQuerySet.with_ownership`` names it."""
+        ``name``, by default ``owned_by(user)`` as ``OrganisationQuerySet.with_ownership``
+        names it."""
         owners = Organisation.owners.through.objects.filter(
             organisation=OuterRef("organisation_id"), user=user.pk
         )
-        return self.select_related("organisation").annotate(**{owned_by(user): Exists(owners)})
+        return self.select_related("organisation").annotate(
+            **{name or owned_by(user): Exists(owners)}
+        )
 
     def covering(self, district: str):
         """Services offered in this district. Online services with no areas reach everyone."""

@@ -15,6 +15,9 @@ Only ids may vary: anything else the function reads (today's date, a setting, a 
 memory) would be frozen into the kept SQL. Each stand-in must reach the SQL as a parameter of
 its own, which is checked when the SQL is built. An id may be text (a session's key): a text
 column's stand-in reaches the SQL as the stand-in number's text, and the real text goes there.
+An id may be a ``uuid.UUID`` (a service's identifier in an address): its stand-in is a UUID no
+``uuid4`` makes (version bits 0), and the real one goes where it went, as the backend writes
+it (a UUID on PostgreSQL, its 32 hex digits where there is no UUID column type).
 An id may be a list of ids (for ``__in``): the
 SQL is then built once for each length of list it is given, as ``IN (%s, %s, …)`` has a
 parameter for each; an empty list is refused. A query Django knows finds nothing (``pk__in``
@@ -25,6 +28,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
+from uuid import UUID
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
@@ -86,8 +90,9 @@ class Statement:
         if sql is None:
             return []
         params = list(params)
-        for place, name, index in slots:
-            params[place] = ids[name] if index is None else ids[name][index]
+        for place, name, index, as_hex in slots:
+            value = ids[name] if index is None else ids[name][index]
+            params[place] = value.hex if as_hex else value
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             found = cursor.fetchmany(1) if first else cursor.fetchall()
@@ -98,18 +103,22 @@ class Statement:
         return list(map(tuple, compiler.apply_converters(found, converters)))
 
     def _statement(self, connection, ids: dict) -> tuple:
-        # How many ids each list holds (None for a single id): one SQL for each.
+        # How many ids each list holds (None for a single id): one SQL for each, and for
+        # UUIDs given where numbers were (a stand-in of each kind).
         lengths = tuple(_length(ids[name]) for name in self.names)
-        key = (connection.alias, lengths)
+        uuids = tuple(_is_uuid(ids[name]) for name in self.names)
+        key = (connection.alias, lengths, uuids)
         if key not in self._built:
             # Each stand-in, as (name, its place in the list or None for a single id).
             stand_ins: dict[int, tuple[str, int | None]] = {}
             given: dict[str, int | list[int]] = {}
-            for name, length in zip(self.names, lengths, strict=True):
+            for name, length, is_uuid in zip(self.names, lengths, uuids, strict=True):
                 places = [None] if length is None else range(length)
                 made = []
                 for index in places:
                     stand_in = _FIRST_STAND_IN - len(stand_ins)
+                    if is_uuid:
+                        stand_in = UUID(int=-stand_in)
                     stand_ins[stand_in] = (name, index)
                     made.append(stand_in)
                 given[name] = made[0] if length is None else made
@@ -121,15 +130,17 @@ class Statement:
             except EmptyResultSet:
                 # Django knows it finds nothing (an empty ``__in``) and asks nothing.
                 sql, params = None, []
-            # Where each stand-in is among the parameters: the real id goes in its place.
+            # Where each stand-in is among the parameters: the real id goes in its place (a
+            # UUID's as hex digits where its stand-in went as them).
             as_text = {str(value): place for value, place in stand_ins.items()}
+            as_hex = {value.hex: place for value, place in stand_ins.items() if type(value) is UUID}
             slots = [
-                (place, *(stand_ins[param] if type(param) is int else as_text[param]))
+                (place, *found, type(param) is str and param in as_hex)
                 for place, param in enumerate(params)
-                if (type(param) is int and param in stand_ins)
-                or (type(param) is str and param in as_text)
+                if (found := _stand_in_of(param, stand_ins, as_text, as_hex))
             ]
-            unplaced = set(stand_ins.values()) - {(name, index) for _place, name, index in slots}
+            placed = {(name, index) for _place, name, index, _hex in slots}
+            unplaced = set(stand_ins.values()) - placed
             if unplaced and sql is not None:
                 missing = sorted({name for name, _index in unplaced})
                 raise ValueError(f"Each id must be a parameter of the SQL: {missing}")
@@ -145,6 +156,19 @@ class Statement:
             built = (sql, tuple(params), slots, compiler, columns, as_dicts, converters)
             self._built[key] = built
         return self._built[key]
+
+
+def _stand_in_of(param, stand_ins: dict, as_text: dict, as_hex: dict) -> tuple | None:
+    """(name, place in its list) of the stand-in a parameter of the built SQL is, if it is one."""
+    if type(param) in (int, UUID):
+        return stand_ins.get(param)
+    if type(param) is str:
+        return as_text.get(param) or as_hex.get(param)
+    return None
+
+
+def _is_uuid(ids) -> bool:
+    return isinstance(ids[0] if isinstance(ids, list | tuple) and ids else ids, UUID)
 
 
 def _length(ids: int | list[int] | tuple[int, ...]) -> int | None:

@@ -115,3 +115,25 @@ def test_a_query_django_knows_finds_nothing_asks_nothing():
         assert nobody.rows() == []
         assert nobody.row() is None
     assert len(queries) == 0
+
+
+def test_an_id_may_be_a_uuid_and_another_text():
+    import uuid
+
+    from directory.models import Service
+    from tests.directory.conftest import make_service
+
+    pottery, choir = make_service("Pottery class"), make_service("Choir")
+    named = Statement(
+        lambda slug, service: (
+            Service.objects.filter(organisation__slug=slug, uuid=service).values("name").order_by()
+        ),
+        "slug",
+        "service",
+    )
+    for service in (pottery, choir):
+        found = named.row(slug=service.organisation.slug, service=service.uuid)
+        assert found == {"name": service.name}
+    assert named.row(slug=pottery.organisation.slug, service=choir.uuid) is None
+    assert named.row(slug=pottery.organisation.slug, service=uuid.uuid4()) is None
+    assert named.rows(slug=choir.organisation.slug, service=choir.uuid) == [{"name": "Choir"}]

@@ -42,3 +42,38 @@ def test_a_tampered_management_form_is_shown_with_its_errors(client, provider):
     page = client.post(editor_url(service), {"costs-TOTAL_FORMS": "many"}).content.decode()
     assert "(Hidden field TOTAL_FORMS) Enter a whole number." in page
     assert '<input type="hidden" name="days-TOTAL_FORMS"' in page
+
+
+def test_an_unknown_service_or_listing_is_not_found(client, provider):
+    import uuid
+
+    service = make_service("Pottery class", owner=provider)
+    client.force_login(provider)
+    unknown = reverse("directory:edit_service", args=[service.organisation.slug, uuid.uuid4()])
+    assert client.get(unknown).status_code == 404
+    assert client.get(editor_url(service, slug="no-such-listing")).status_code == 404
+
+
+def test_the_formsets_counts_follow_each_saved_row_at_once(client, provider):
+    from directory.models import CostOption, Schedule
+
+    service = make_service("Pottery class", owner=provider)  # one price, one time
+    client.force_login(provider)
+
+    def counts(prefix):
+        page = client.get(editor_url(service)).content.decode()
+        return [
+            f'name="{prefix}-{name}" value="{value}"' in page
+            for name, value in (("TOTAL_FORMS", total), ("INITIAL_FORMS", initial))
+        ]
+
+    total, initial = 3, 1
+    assert counts("costs") == [True, True] and counts("days") == [True, True]
+    CostOption.objects.create(service=service, unit="hour", amount_pence=500)
+    total, initial = 4, 2
+    assert counts("costs") == [True, True]
+    total, initial = 3, 1
+    assert counts("days") == [True, True]
+    Schedule.objects.filter(service=service).delete()
+    total, initial = 2, 0
+    assert counts("days") == [True, True]

@@ -175,3 +175,41 @@ def test_a_saved_services_areas_languages_and_venue_read_as_the_orm_reads_them()
     assert form.initial["districts"] == "OX1, OX4, OX44"
     assert form.initial["languages"] == "English, Welsh"
     assert form.initial["venue_town"] == "Oxford"
+
+
+def test_error_summaries_of_a_formset_read_as_one_for_each_of_its_forms(rf):
+    """An editor opened, not sent, writes the summary for none once for each row, unbuilt."""
+    service = make_service("Art club")
+    sent = {"costs-0-amount": "-3", **MANAGEMENT}
+    summaries = Template("{% load directory_forms %}{% error_summaries formset %}")
+    included = Template(
+        '{% for form in formset %}{% include "components/error_summary.html" with form=form %}'
+        "{% endfor %}"
+    )
+    for formset in (
+        CostFormSet(instance=service, prefix="costs"),
+        CostFormSet(instance=Service(), prefix="costs"),
+        CostFormSet(sent, instance=service, prefix="costs"),
+    ):
+        context = {"formset": formset, "request": rf.post("/")}
+        assert summaries.render(Context(context)) == included.render(Context(context))
+
+
+def test_a_sent_kind_of_support_must_be_one_people_choose_from():
+    """The form shows the kept choices; what is sent is still checked against the rows."""
+    from directory.models import Taxonomy
+
+    service = make_service("Art club")
+    chosen = TaxonomyTerm.objects.categories().first()
+    fact = TaxonomyTerm.objects.create(
+        taxonomy=Taxonomy.objects.create(name="Not for people to choose"),
+        code="not-a-category",
+        name="Not a category",
+        curated=False,
+    )
+    sent = {"name": "Art club", "description": "Painting.", "online": "on", **MANAGEMENT}
+    form = ServiceForm({**sent, "category": str(fact.pk)}, instance=service)
+    assert not form.is_valid() and "category" in form.errors
+    form = ServiceForm({**sent, "category": str(chosen.pk)}, instance=service)
+    form.is_valid()
+    assert "category" not in form.errors
