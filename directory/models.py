@@ -721,7 +721,20 @@ class Schedule(models.Model):
     description = models.CharField(max_length=200, blank=True)
 
     class Meta:
-        ordering = ["id"]
+        # In the order of the week, as people read a timetable: by the first day each runs
+        # (the form writes a row's days in the week's order), then by when it opens. By its
+        # identifier, a random UUID, a service's times came in no order a person could follow.
+        ordering = [
+            Case(
+                *[
+                    When(byday__startswith=code, then=Value(place))
+                    for place, (code, _name) in enumerate(WEEKDAYS)
+                ],
+                default=Value(len(WEEKDAYS)),
+            ),
+            models.F("opens_at").asc(nulls_last=True),
+            "id",
+        ]
 
     def __str__(self):
         return self.text
