@@ -98,11 +98,14 @@ class Memo:
             return self.work_out(*args)
         if generation != self.generation:
             self.values, self.generation = {}, generation
-        if args not in self.values:
-            if len(self.values) >= MEMO_VALUES_AT_MOST:
-                self.values = {}
-            self.values[args] = self.work_out(*args)
-        return self.values[args]
+        # The values of the generation this request read: a value worked out while another
+        # thread moves the memo on to a newer one goes into the old, never into the new.
+        values = self.values
+        if args not in values:
+            if len(values) >= MEMO_VALUES_AT_MOST:
+                values.clear()
+            values[args] = self.work_out(*args)
+        return values[args]
 
     def forget(self, **_signal_kwargs) -> None:
         """Work every value out again, in every process (connect to the rows' signals).
