@@ -171,7 +171,9 @@ class FirstPageRead:
     sequence, so the paginator can count and slice it."""
 
     def __init__(self, search: Search):
-        self.queryset, self.per_page = search.queryset, search.per_page
+        # A copy: the kept search's queryset is shared by every request and thread, and a
+        # queryset keeps the rows it was once iterated for.
+        self.queryset, self.per_page = search.queryset.all(), search.per_page
         self.first = search.first_page.objects()
 
     def count(self) -> int:
