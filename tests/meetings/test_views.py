@@ -60,16 +60,6 @@ def test_the_list_answers_bad_input_plainly(client, params):
     assert "<script>x</script>" not in response.content.decode()
 
 
-@pytest.mark.parametrize("within", ["25", "abc", "-5"])
-def test_the_list_says_a_distance_it_does_not_offer_and_keeps_the_place(client, within):
-    """A "how far" that is not one of the choices (an edited address) was a server error."""
-    response = client.get("/meetings/", {"postcode": "OX4", "within": within})
-    assert response.status_code == 200
-    body = response.content.decode()
-    assert "There is a problem" in body
-    assert 'value="OX4"' in body
-
-
 def test_the_link_and_dial_in_only_reach_people_coming(client):
     meeting = online()
     outsider = client.get(meeting.get_absolute_url()).content.decode()

@@ -276,16 +276,6 @@ def test_board_answers_bad_input_plainly(client, params):
         assert "There is a problem" in body
 
 
-@pytest.mark.parametrize("within", ["25", "abc", "-5"])
-def test_board_says_a_distance_it_does_not_offer_and_keeps_the_place(client, within):
-    """A "how far" that is not one of the choices (an edited address) was a server error."""
-    response = client.get("/pools/", {"postcode": "OX4", "within": within})
-    assert response.status_code == 200
-    body = response.content.decode()
-    assert "There is a problem" in body
-    assert 'value="OX4"' in body
-
-
 def test_unlisted_pool_is_404_to_outsiders_but_visible_with_the_share_link(client):
     ann = make_user("Ann")
     pool = make_pool(ann, visibility="unlisted")
