@@ -51,6 +51,7 @@ class DirectoryConfig(AppConfig):
             "Providers and community support",
             Service,
             visible_to=searching.visible_services,
+            visibility_depends_on=searching.visible_services_depend_on,
             describe=searching.describe_service,
             order=30,
             kind_words=searching.SERVICE_WORDS,

@@ -2,6 +2,7 @@
 
 from search.registry import SearchHit
 
+from . import freshness as freshness_rules
 from .models import Service
 
 #: Words that ask for local support (with a place, only services there are shown).
@@ -35,6 +36,12 @@ WORDS = {
 
 def services_near(queryset, districts):
     return queryset.covering_any(districts)
+
+
+def visible_services_depend_on(user):
+    """What the listed rule reads: the day, to work out how recently a listing must have been
+    confirmed."""
+    return freshness_rules.POLICY.hidden_on_or_before()
 
 
 def visible_services(user):

@@ -12,7 +12,7 @@ class ForumConfig(AppConfig):
         from conversations.services import register_thread_opener
         from pbsite import live, moderation
         from pbsite.registry import demo_content, header_counts, navigation, personal_data
-        from search.registry import HelpLink
+        from search.registry import HelpLink, same_for_everyone
         from search.registry import register as register_search
 
         from . import (
@@ -62,6 +62,7 @@ class ForumConfig(AppConfig):
             "Forum topics",
             Topic,
             visible_to=searching.visible_topics,
+            visibility_depends_on=same_for_everyone,  # public topics, for everyone
             describe=searching.describe_topic,
             order=40,
             weight=0.8,  # chatter: below an answer that says the same

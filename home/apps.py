@@ -15,6 +15,7 @@ class HomeConfig(AppConfig):
         from pbsite.page_changes import forget_on_page_changes
         from pbsite.registry import demo_content, navigation
         from search.registry import register as register_search
+        from search.registry import same_for_everyone
 
         from . import adviser_answers, demo, filters, searching
         from .models import (
@@ -37,6 +38,7 @@ class HomeConfig(AppConfig):
             "Guides",
             GuidePage,
             visible_to=searching.visible_guides,
+            visibility_depends_on=searching.visible_pages_depend_on,
             describe=searching.describe_guide,
             # A hit shows four values: building Wagtail pages for them cost more than the search.
             hit_values=searching.GUIDE_VALUES,
@@ -52,6 +54,7 @@ class HomeConfig(AppConfig):
             "Words explained",
             GlossaryTerm,
             visible_to=searching.visible_terms,
+            visibility_depends_on=same_for_everyone,
             describe=searching.describe_term,
             # A definition is a line long, so any word of it scores high; but a guide on the
             # same words says what to do about it, and should come first ("advocate", "housing
@@ -109,6 +112,7 @@ class HomeConfig(AppConfig):
             "About Budget Circle",
             StandardPage,
             visible_to=searching.visible_standard_pages,
+            visibility_depends_on=searching.visible_pages_depend_on,
             describe=searching.describe_standard_page,
             hit_values=searching.STANDARD_PAGE_VALUES,
             describe_values=searching.describe_standard_page_values,

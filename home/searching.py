@@ -3,8 +3,9 @@ glossary (which is public by nature)."""
 
 from django.utils.translation import gettext as _
 
+from pbsite.caching import Memo
 from pbsite.locales import active_locale_id, default_locale_id
-from pbsite.view_restrictions import public
+from pbsite.view_restrictions import any_view_restrictions, public
 from search.registry import SearchHit
 
 from .models import GlossaryTerm, GuidePage, HomePage, StandardPage, address_of
@@ -14,6 +15,15 @@ def in_reading_languages(pages):
     """English pages, and in another language its translations too: most pages are only in
     English, so a Polish reader still finds them."""
     return pages.filter(locale__in={default_locale_id(), active_locale_id()})
+
+
+def visible_pages_depend_on(user) -> tuple | None:
+    """What ``visible_guides`` and ``visible_standard_pages`` read: the languages read in. Not
+    kept while any page is private: Wagtail's ``public()`` reads the private sections' paths
+    into the query as it is built."""
+    if any_view_restrictions():
+        return None
+    return default_locale_id(), active_locale_id()
 
 
 def visible_guides(user):
@@ -129,33 +139,28 @@ WORDS = {
     "data about me": ("privacy",),
 }
 
-#: The glossary's short forms, as the cache keeps them (cleared when a term is saved).
-ABBREVIATIONS_KEY = "search:glossary-abbreviations"
-ABBREVIATIONS_SECONDS = 15 * 60
 
-
-def glossary_abbreviations() -> dict[str, tuple[str, ...]]:
+def glossary_abbreviations() -> dict[str, list[str]]:
     """ "ISF" -> "Individual service fund": each short form in capitals that a glossary term is
     also known as stands for the term's name, so a search for it also finds what is written
     out in full (guides rarely use the short form). Other names are not spelled out: "health
-    budget" is how people say a personal health budget, and also how they start a question."""
-    from django.core.cache import caches
+    budget" is how people say a personal health budget, and also how they start a question.
 
+    The same table is handed back until a term changes (a Memo), so the search can tell it has
+    not changed without reading it (``search.understanding``): never change it."""
+    return _abbreviations.get()
+
+
+def _read_abbreviations() -> dict[str, list[str]]:
     from .glossary import is_acronym
 
-    cache = caches["derived"]
-    table = cache.get(ABBREVIATIONS_KEY)
-    if table is None:
-        table = {}
-        for term in GlossaryTerm.objects.only("term", "also_known_as"):
-            for name in term.aliases:
-                if all(is_acronym(word) for word in name.split()):
-                    table.setdefault(name.lower(), []).append(term.term)
-        cache.set(ABBREVIATIONS_KEY, table, ABBREVIATIONS_SECONDS)
+    table: dict[str, list[str]] = {}
+    for term in GlossaryTerm.objects.only("term", "also_known_as"):
+        for name in term.aliases:
+            if all(is_acronym(word) for word in name.split()):
+                table.setdefault(name.lower(), []).append(term.term)
     return table
 
 
-def forget_abbreviations(**kwargs) -> None:
-    from django.core.cache import caches
-
-    caches["derived"].delete(ABBREVIATIONS_KEY)
+_abbreviations = Memo("glossary-abbreviations", _read_abbreviations)
+forget_abbreviations = _abbreviations.forget

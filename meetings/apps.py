@@ -13,7 +13,7 @@ class MeetingsConfig(AppConfig):
 
         from pbsite import moderation
         from pbsite.registry import daily_jobs, demo_content, navigation, personal_data
-        from search.registry import SearchHit
+        from search.registry import SearchHit, same_for_everyone
         from search.registry import register as register_search
 
         from . import demo, privacy, services
@@ -41,6 +41,7 @@ class MeetingsConfig(AppConfig):
             "Meetings",
             Meeting,
             visible_to=lambda user: Meeting.objects.listed(),
+            visibility_depends_on=same_for_everyone,
             describe=lambda meeting: SearchHit(
                 title=meeting.title,
                 url=meeting.get_absolute_url(),
@@ -68,6 +69,7 @@ class MeetingsConfig(AppConfig):
             visible_to=lambda user: Notes.objects.filter(
                 hidden=False, meeting__hidden=False
             ).select_related("meeting"),
+            visibility_depends_on=same_for_everyone,
             describe=lambda notes: SearchHit(
                 title=str(notes),
                 url=notes.get_absolute_url(),

@@ -71,6 +71,7 @@ class PaRegisterConfig(AppConfig):
             "Personal assistants",
             PAProfile,
             visible_to=searching.visible_profiles,
+            visibility_depends_on=searching.visible_profiles_depend_on,
             describe=searching.describe_profile,
             order=20,
             kind_words=searching.PA_WORDS,

@@ -2,7 +2,7 @@
 
 from search.registry import SearchHit
 
-from .models import Advert, PAProfile
+from .models import Advert, PAProfile, listed_rule
 
 #: Words that ask for a PA. Alone they raise PAs in the results; with a place they show only
 #: the PAs who cover it.
@@ -39,6 +39,12 @@ def profiles_near(queryset, districts):
 
 def adverts_near(queryset, districts):
     return queryset.filter(district__in=sorted(districts))
+
+
+def visible_profiles_depend_on(user) -> tuple:
+    """What the listed rule reads: the day (to work out how recently a PA must have confirmed)
+    and the code of conduct's current version."""
+    return listed_rule()
 
 
 def visible_profiles(user):

@@ -12,7 +12,7 @@ class PoolingConfig(AppConfig):
         from pa_register.groups import advert_groups
         from pbsite import live, moderation
         from pbsite.registry import demo_content, navigation, personal_data
-        from search.registry import SearchHit
+        from search.registry import SearchHit, same_for_everyone
         from search.registry import register as register_search
 
         from . import demo, privacy, services, shared_pa
@@ -35,6 +35,7 @@ class PoolingConfig(AppConfig):
             "Groups buying together",
             Pool,
             visible_to=lambda user: Pool.objects.on_board().filter(state__in=OPEN_STATES),
+            visibility_depends_on=same_for_everyone,
             describe=lambda pool: SearchHit(
                 title=pool.title,
                 url=pool.get_absolute_url(),

@@ -34,7 +34,15 @@ How a part helps the search understand what people type (all optional):
   site's: lower for kinds of short texts, where a word said once is as much an answer as a
   word said often in a long guide (a definition, a PA's profile, a forum question).
 
-How a part makes its hits cheap to show (optional):
+How a part makes its search cheap (optional):
+
+- ``visibility_depends_on(user)``: what ``visible_to`` reads besides the rows themselves (the
+  day, a version number, the language), as a hashable value, or None when it cannot say (its
+  rule compares with the time, to the second). Given, the visible queryset is built once for
+  each value and kept (see :meth:`SearchableKind.visible`), and the backend compiles its
+  filters once (the Whoosh backend walks a queryset's filters into index filters: a dozen kinds
+  on every search cost more than the searching). The rows are still read on every search: only
+  the rule is kept, so a value it does not name must never change what it means.
 
 - ``hit_values`` and ``describe_values``: the fields a hit is shown from, and the
   :class:`SearchHit` made from a row of their values (a dict, with ``pk``). Where the backend
@@ -46,8 +54,12 @@ How a part makes its hits cheap to show (optional):
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
+
+#: How many visible querysets one kind keeps (one for each value of what its rule reads: a
+#: day, a language); past this, they are all forgotten and built again as needed.
+KEPT_VISIBILITY = 16
 
 
 @dataclass
@@ -97,12 +109,35 @@ class SearchableKind:
     )
     hit_values: tuple[str, ...] = ()
     describe_values: Callable[[dict], SearchHit] | None = None
+    visibility_depends_on: Callable[[object], Hashable | None] | None = None
+    _kept_visible: dict = field(default_factory=dict, repr=False, compare=False)
+
+    def visible(self, user):
+        """``visible_to(user)``, built once for each value of what the rule reads (where the
+        part says what that is) and kept. A kept queryset is only ever narrowed (filtered,
+        searched, read as values), never iterated, so it holds no rows of its own."""
+        depends_on = self.visibility_depends_on
+        key = depends_on(user) if depends_on is not None else None
+        if key is None:
+            return self.visible_to(user)
+        kept = self._kept_visible.get(key)
+        if kept is None:
+            if len(self._kept_visible) >= KEPT_VISIBILITY:
+                self._kept_visible.clear()
+            kept = self._kept_visible[key] = self.visible_to(user)
+        return kept
 
     def describe_found(self, found) -> SearchHit:
         """A hit described from what the search read: a row of ``hit_values``, or the object."""
         if isinstance(found, dict):
             return self.describe_values(found)
         return self.describe(found)
+
+
+def same_for_everyone(user) -> tuple:
+    """``visibility_depends_on`` for a rule that reads nothing but the rows: not the person,
+    the day or the language."""
+    return ()
 
 
 @dataclass
@@ -118,11 +153,14 @@ class SearchRegistry:
     def get(self, key: str) -> SearchableKind | None:
         return self.kinds.get(key)
 
-    def synonyms(self) -> dict[str, list[str]]:
+    def synonym_tables(self) -> list[Mapping[str, Iterable[str]]]:
+        """Each part's synonyms, as it gives them (the same mapping while it has not changed)."""
+        return [kind.synonyms() if callable(kind.synonyms) else kind.synonyms for kind in self]
+
+    def synonyms(self, tables: list | None = None) -> dict[str, list[str]]:
         """Every part's synonyms together: a word or phrase -> the words searched beside it."""
         merged: dict[str, list[str]] = {}
-        for kind in self:
-            table = kind.synonyms() if callable(kind.synonyms) else kind.synonyms
+        for table in self.synonym_tables() if tables is None else tables:
             for phrase, alternatives in table.items():
                 known = merged.setdefault(phrase.lower(), [])
                 known.extend(a for a in alternatives if a not in known)

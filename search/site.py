@@ -27,6 +27,7 @@ from modelsearch.backends import get_search_backend
 from modelsearch.backends.base import FilterFieldError
 
 from pbsite.request_parsing import MAX_QUERY_LENGTH, clean_text
+from pbsite.statements import Statement
 
 from . import spelling
 from .highlight import highlight
@@ -194,7 +195,7 @@ class SiteSearchResults:
 
     def _search(self, kind: SearchableKind, depth: int) -> tuple[list[_Entry], int]:
         if kind in self.focus:
-            visible = kind.visible_to(self.user)
+            visible = kind.visible(self.user)
             there = kind.near(visible, self.understood.place.districts)
             if self.focus_words:
                 # The index checks visibility; the place (a rule of the part's own, in SQL)
@@ -369,9 +370,9 @@ class SiteSearchResults:
                 by_kind.setdefault(candidate.kind.key, []).append(candidate)
         for waiting in by_kind.values():
             model = waiting[0].kind.model
-            pks = [candidate.entry.pk for candidate in waiting]
-            titles = dict(model._default_manager.filter(pk__in=pks).values_list("pk", "title"))
-            titles = {str(pk): title for pk, title in titles.items()}
+            to_python = model._meta.pk.to_python
+            pks = [to_python(candidate.entry.pk) for candidate in waiting]
+            titles = {str(pk): title for pk, title in _titles_of(model).rows(ids=pks)}
             for candidate in waiting:
                 candidate.entry.title = titles.get(str(candidate.entry.pk))
                 candidate.entry.gone = candidate.entry.title is None
@@ -462,6 +463,19 @@ class _Candidate:
         if not any_words:
             return (False, self.base)
         return (False, max(self.base, self.base * (1 + TITLE_WORDS_BOOST)))
+
+
+_title_statements: dict[type, Statement] = {}
+
+
+def _titles_of(model) -> Statement:
+    """(pk, title) of a title-first kind's hits, by their primary keys: read for every search,
+    so its SQL is built once for each number of hits."""
+    if model not in _title_statements:
+        _title_statements[model] = Statement(
+            lambda ids: model._default_manager.filter(pk__in=ids).values_list("pk", "title"), "ids"
+        )
+    return _title_statements[model]
 
 
 def title_words(text: str) -> set[str]:
@@ -584,7 +598,7 @@ def search_visible(
     search = (
         backend.autocomplete if partial else functools.partial(backend.search, operator=operator)
     )
-    visible = kind.visible_to(user) if queryset is None else queryset
+    visible = kind.visible(user) if queryset is None else queryset
     try:
         return search(query, visible)
     except FilterFieldError:

@@ -273,10 +273,32 @@ def _plain(word: str) -> str:
     return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
 
 
+#: The synonym table last made for a registry, with what it was made from (the registry, its
+#: kinds and their synonym tables): made again only when one of them is not the same object
+#: (the glossary hands back a new table after a term changes), not on every search.
+_kept_synonym_table: dict[int, tuple] = {}
+
+
 def _synonym_table(registry: SearchRegistry) -> list[tuple[list[str], list[str]]]:
+    made_from = [registry, *registry, *registry.synonym_tables()]
+    kept = _kept_synonym_table.get(id(registry))
+    if (
+        kept is not None
+        and len(kept[0]) == len(made_from)
+        and all(old is new for old, new in zip(kept[0], made_from, strict=True))
+    ):
+        return kept[1]
+    table = _made_synonym_table(registry, made_from[1 + len(registry.kinds) :])
+    if len(_kept_synonym_table) > 8:  # registries made by tests
+        _kept_synonym_table.clear()
+    _kept_synonym_table[id(registry)] = (made_from, table)
+    return table
+
+
+def _made_synonym_table(registry: SearchRegistry, tables: list) -> list:
     kind_words = {phrase.lower() for kind in registry for phrase in kind.kind_words}
     table = []
-    for phrase, alternatives in registry.synonyms().items():
+    for phrase, alternatives in registry.synonyms(tables).items():
         # A word that names a kind ("PA") is understood as that kind, not spelled out.
         if phrase in kind_words or not alternatives:
             continue

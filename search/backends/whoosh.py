@@ -29,6 +29,7 @@ import datetime
 import functools
 import logging
 import os
+import weakref
 from array import array
 from collections import OrderedDict
 from pathlib import Path
@@ -72,6 +73,8 @@ from whoosh.analysis import (
 from whoosh.matching import ArrayUnionMatcher
 from whoosh.matching.combo import CombinationMatcher
 from whoosh.support.charset import accent_map
+
+from pbsite.statements import Statement
 
 from . import whoosh_arrays
 from .whoosh_store import IndexMissing, IndexStore, one_look
@@ -426,6 +429,17 @@ class NeedsDatabaseFilter(Exception):
     """A filter the index cannot check on its own (it follows a relation): the database does."""
 
 
+#: What each queryset's filters compile to, kept while the queryset lives. A queryset never
+#: changes once made, so what its filters compile to does not either, unless compiling them ran
+#: SQL (a subquery's values, which the data can change): those are compiled again each time.
+#: Most querysets live for one request; the site search keeps each kind's visible queryset for
+#: as long as what its rule reads holds (``SearchableKind.visible``), so walking its filters,
+#: checking and compiling them, happens once, not on every search.
+_compiled_restrictions: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+#: The querysets whose filters and order have been checked (``check()``), kept likewise.
+_checked: weakref.WeakSet = weakref.WeakSet()
+
+
 class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
     DEFAULT_OPERATOR = "or"
     # order_by(F("title").asc(nulls_first=True)) sorts by the title filter field.
@@ -436,6 +450,16 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
         super().__init__(*args, **kwargs)
         self.mapping = WhooshMapping(self.queryset.model)
         self.max_terms = max_terms
+        #: Whether compiling the filters ran SQL (then what they compile to is not kept).
+        self._ran_sql = False
+
+    def check(self):
+        # The fields asked for are checked each time; the queryset's filters and order once.
+        if self.fields is None and self.queryset in _checked:
+            return
+        super().check()
+        if self.fields is None:
+            _checked.add(self.queryset)
 
     # Which columns a query looks in, with their boosts.
 
@@ -453,8 +477,7 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
 
     def analyse(self, text: str) -> list[str]:
         """The index's words for ``text``, in order, capped so a long paste stays cheap."""
-        words = [token.text for token in TEXT_ANALYZER(text, mode="query")]
-        return words[: self.max_terms]
+        return list(query_words(text)[: self.max_terms])
 
     # Text queries.
 
@@ -584,6 +607,7 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
 
     def _resolve_single(self, value):
         if isinstance(value, (Query, Subquery)):
+            self._ran_sql = True
             query = value.query if isinstance(value, Subquery) else value
             row = query.get_compiler(self.queryset.db or DEFAULT_DB_ALIAS).execute_sql(SINGLE)
             return row[0] if row else None
@@ -591,6 +615,7 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
 
     def _resolve_many(self, value) -> list:
         if isinstance(value, (Query, Subquery)):
+            self._ran_sql = True
             query = value.query if isinstance(value, Subquery) else value
             chunks = query.get_compiler(self.queryset.db or DEFAULT_DB_ALIAS).execute_sql(MULTI)
             return [row[0] for chunk in chunks for row in chunk]
@@ -610,6 +635,15 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
 
     def restrictions(self) -> tuple[wq.Query | None, bool]:
         """(what the index must also match, whether the database must filter too)."""
+        kept = _compiled_restrictions.get(self.queryset)
+        if kept is not None:
+            return kept
+        compiled = self._restrictions()
+        if not self._ran_sql:
+            _compiled_restrictions[self.queryset] = compiled
+        return compiled
+
+    def _restrictions(self) -> tuple[wq.Query | None, bool]:
         parts = []
         if self.queryset.model is not get_model_root(self.queryset.model):
             parts.append(wq.Term("content_types", content_type_label(self.queryset.model)))
@@ -753,11 +787,34 @@ def array_search_fits(query, searcher, options) -> bool:
     return whoosh_arrays.supported(query, searcher.weighting)
 
 
+#: For each queryset hits' values have been read through more than once, by the fields read:
+#: the statement that reads them, its SQL built once for each number of hits. A queryset read
+#: through again in a later search is one its caller keeps (the site search's visible
+#: querysets, ``SearchableKind.visible``), and never changes; one made for a single search is
+#: read the ordinary way (a statement costs more to build than one query).
+_hit_values_statements: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _hit_values_statement(queryset, fields: tuple[str, ...]) -> Statement | None:
+    kept = _hit_values_statements.get(queryset)
+    if kept is None:
+        _hit_values_statements[queryset] = {}
+        return None
+    statement = kept.get(fields)
+    if statement is None:
+        # The statement must not keep the queryset alive: it is kept for as long as it lives.
+        read_through = weakref.ref(queryset)
+        statement = kept[fields] = Statement(
+            lambda ids: read_through().filter(pk__in=ids).values("pk", *fields), "ids"
+        )
+    return statement
+
+
 class WhooshSearchResults(BaseSearchResults):
     supports_facet = True
 
     def _index(self) -> WhooshIndex:
-        return self.backend.get_index_for_model(self.query_compiler.queryset.model)
+        return self.backend.index_to_read(self.query_compiler.queryset.model)
 
     def _prepare(self):
         """(text query, restriction or None, whether the database must filter too), or None
@@ -978,8 +1035,14 @@ class WhooshSearchResults(BaseSearchResults):
         :meth:`load` does; rows, unlike model instances, carry no score."""
         if not scored:
             return []
-        queryset = self.query_compiler.queryset.filter(pk__in=[pk for pk, _ in scored])
-        rows = {str(row["pk"]): row for row in queryset.values("pk", *fields)}
+        queryset = self.query_compiler.queryset
+        statement = _hit_values_statement(queryset, fields)
+        if statement is None:
+            found = queryset.filter(pk__in=[pk for pk, _ in scored]).values("pk", *fields)
+        else:
+            to_python = queryset.model._meta.pk.to_python
+            found = statement.rows(using=queryset.db, ids=[to_python(pk) for pk, _ in scored])
+        rows = {str(row["pk"]): row for row in found}
         return [rows[pk] for pk, _score in scored if pk in rows]
 
     def _do_count(self):
@@ -1238,10 +1301,20 @@ class WhooshSearchBackend(BaseSearchBackend):
         self.rebuild_processes = int(
             params.pop("REBUILD_PROCESSES", max(1, min(4, os.cpu_count() or 1)))
         )
+        self._indexes_to_read: dict = {}
 
     def get_index_for_model(self, model):
         root = get_model_root(model)
         return self.index_class(self, f"{root._meta.app_label}_{root._meta.model_name}")
+
+    def index_to_read(self, model):
+        """The index a search of ``model`` reads, made once for each root model: a site search
+        asks for a dozen on every request. (Writers get their own: an index being written
+        holds its writer.)"""
+        index = self._indexes_to_read.get(model)
+        if index is None:
+            index = self._indexes_to_read[model] = self.get_index_for_model(model)
+        return index
 
     def _search(self, query_compiler_class, query, model_or_queryset, **kwargs):
         compiler_class = functools.partial(query_compiler_class, max_terms=self.max_query_terms)
@@ -1255,7 +1328,7 @@ class WhooshSearchBackend(BaseSearchBackend):
         words = query_words(text)[: self.max_query_terms]
         columns = [column for column, _boost in searchable_columns(model, "t_")]
         try:
-            reader = self.get_index_for_model(model).store.searcher().reader()
+            reader = self.index_to_read(model).store.searcher().reader()
             return any((column, word) in reader for word in words for column in columns)
         except Exception:
             return True

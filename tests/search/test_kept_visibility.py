@@ -1,0 +1,101 @@
+"""Each kind's visibility rule is built once for each value of what it reads (the day, the code
+of conduct's version, the language) and kept, with what the Whoosh backend compiles from it
+(``SearchableKind.visible``, ``visibility_depends_on``). Kept, it must stay exactly the rule:
+what a kind hides is never found, from the moment it is hidden."""
+
+import datetime
+
+import pytest
+import time_machine
+from django.contrib.auth.models import AnonymousUser
+from django.utils import timezone, translation
+from modelsearch.backends import get_search_backend
+
+from pa_register.freshness import POLICY
+from pa_register.models import CodeOfConduct, PAProfile
+from search.registry import site_search
+from search.site import search_site, search_visible
+from tests.pa_register.conftest import make_pa
+from tests.people import make_user
+
+pytestmark = pytest.mark.django_db
+
+KEPT_KINDS = sorted(key for key, kind in site_search.kinds.items() if kind.visibility_depends_on)
+
+
+@pytest.fixture(autouse=True)
+def whoosh_backend(whoosh):
+    return whoosh
+
+
+@pytest.fixture(autouse=True)
+def nothing_kept_from_other_tests():
+    for kind in site_search:
+        kind._kept_visible.clear()
+    yield
+    for kind in site_search:
+        kind._kept_visible.clear()
+
+
+def found_titles(query: str, user=None) -> list[str]:
+    return [hit.title for hit in search_site(query, user or AnonymousUser()).hits]
+
+
+def test_the_kinds_that_keep_their_rule():
+    # Only PA wanted adverts compare with the time to the second (an advert open until 10:15).
+    assert set(site_search.kinds) - set(KEPT_KINDS) == {"pa_wanted"}
+
+
+@pytest.mark.parametrize("language", ["en", "pl"])
+@pytest.mark.parametrize("key", KEPT_KINDS)
+def test_a_kept_rule_is_the_rule_built_now(key, language):
+    """For anyone and in each language, the kept queryset asks exactly what a new one asks."""
+    kind = site_search.get(key)
+    person = make_user(f"Reader {key} {language}")
+    with translation.override(language):
+        for user in (AnonymousUser(), person):
+            kept = kind.visible(user)
+            assert kind.visible(user) is kept
+            assert str(kept.query) == str(kind.visible_to(user).query)
+
+
+def test_a_kept_rule_never_holds_rows():
+    """Kept querysets are narrowed and searched, never iterated: no rows are shared."""
+    make_pa("Rowena Keep", about="Hoist and personal care.")
+    assert found_titles("hoist")
+    for kind in site_search:
+        for kept in kind._kept_visible.values():
+            assert kept._result_cache is None
+
+
+def test_a_pa_past_their_confirmation_is_unfindable_the_next_day():
+    """The day is part of what the PAs' rule reads: the kept rule moves on with it."""
+    make_pa("Dorothea Lately", about="Hoist and personal care.", confirmed_days_ago=0)
+    last_listed_day = timezone.now() + POLICY.hidden_after - datetime.timedelta(days=1)
+    with time_machine.travel(last_listed_day, tick=False):
+        assert "Dorothea Lately" in found_titles("hoist")
+    with time_machine.travel(last_listed_day + datetime.timedelta(days=2), tick=False):
+        assert "Dorothea Lately" not in found_titles("hoist")
+
+
+def test_a_new_code_of_conduct_hides_pas_who_have_not_accepted_it_at_once():
+    CodeOfConduct.objects.create(version=1, introduction="Plain words.", points="I turn up.")
+    make_pa("Ottilie Accepted", about="Hoist and personal care.", conduct_version=1)
+    assert "Ottilie Accepted" in found_titles("hoist")
+    CodeOfConduct.objects.create(version=2, introduction="Plainer words.", points="I listen.")
+    assert "Ottilie Accepted" not in found_titles("hoist")
+
+
+def test_a_rule_compiled_by_running_sql_is_compiled_again_each_search():
+    """A subquery's values are read while compiling: the data can change them, so what such a
+    queryset compiles to is never kept, even for the same queryset."""
+    profile = make_pa("Sidony Subquery", about="Hoist and personal care.")
+    make_pa("Tamsin Other", about="Hoist and personal care.")
+    unpaused = PAProfile.objects.filter(paused=False).values("pk")
+    not_paused = PAProfile.objects.filter(pk__in=unpaused)
+    kind = site_search.get("pas")
+    backend = get_search_backend()
+    assert search_visible(backend, "hoist", kind, None, queryset=not_paused).count() == 2
+    # Paused without saving: the index does not hear of it, only the subquery's rows change.
+    PAProfile.objects.filter(pk=profile.pk).update(paused=True)
+    assert search_visible(backend, "hoist", kind, None, queryset=not_paused).count() == 1
