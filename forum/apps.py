@@ -63,8 +63,8 @@ class ForumConfig(AppConfig):
             Topic,
             visible_to=searching.visible_topics,
             describe=searching.describe_topic,
-            # A hit shows four values: building a topic and its category for each cost an
-            # eighth of the search page.
+            # A hit shows three values: building a topic and its category for each cost a
+            # third more than reading them (0.89 -> 0.65 ms for a page's two topics).
             hit_values=searching.TOPIC_VALUES,
             describe_values=searching.describe_topic_values,
             order=40,

@@ -9,9 +9,10 @@ SUMMARY_LENGTH = 200
 
 
 def visible_topics(user):
-    # Hits the search loads as topics (another backend's, the vocabulary's, autocomplete's)
-    # come through this queryset: their first posts come in the same query. The search page
-    # reads ``TOPIC_VALUES`` through it: ``first_post_words`` is this annotation.
+    # Topics described one by one (a database backend's hits, the spelling vocabulary's) are
+    # read through this queryset: their categories and first posts come in the same query.
+    # The search page reads ``TOPIC_VALUES`` through it: ``first_post_words`` is this
+    # annotation (and values() leaves the select_related out).
     return Topic.objects.public().with_first_post()
 
 
