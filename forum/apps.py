@@ -64,6 +64,10 @@ class ForumConfig(AppConfig):
             visible_to=searching.visible_topics,
             visibility_depends_on=same_for_everyone,  # public topics, for everyone
             describe=searching.describe_topic,
+            # A hit shows three values: building a topic and its category for each cost a
+            # third more than reading them (0.89 -> 0.65 ms for a page's two topics).
+            hit_values=searching.TOPIC_VALUES,
+            describe_values=searching.describe_topic_values,
             order=40,
             weight=0.8,  # chatter: below an answer that says the same
             saturation=1.2,  # a question's words said again in every reply add little

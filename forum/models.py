@@ -75,6 +75,11 @@ def in_categories_readable_by(reader, *, moderator: bool) -> Q:
     return PUBLIC | waiting_for_me
 
 
+def topic_address(topic_id) -> str:
+    """A topic's address, from its id alone (the site search shows topics from rows of values)."""
+    return reverse("forum:topic", args=[topic_id])
+
+
 class TopicQuerySet(SearchableQuerySetMixin, models.QuerySet):
     def with_first_post(self):
         """Each topic's category and the words of its first readable post, in one query for
@@ -165,7 +170,7 @@ class Topic(index.Indexed, models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("forum:topic", args=[self.pk])
+        return topic_address(self.pk)
 
     @property
     def is_conversation(self) -> bool:

@@ -2,19 +2,51 @@
 
 from search.registry import SearchHit
 
-from .models import Topic
+from .models import Topic, topic_address
+
+#: The longest a hit's summary of a topic's first post is, in characters.
+SUMMARY_LENGTH = 200
 
 
 def visible_topics(user):
-    # The hits shown are loaded through this queryset: their first posts come in one query.
+    # Topics described one by one (a database backend's hits, the spelling vocabulary's) are
+    # read through this queryset: their categories and first posts come in the same query.
+    # The search page reads ``TOPIC_VALUES`` through it: ``first_post_words`` is this
+    # annotation (and values() leaves the select_related out).
     return Topic.objects.public().with_first_post()
 
 
 def describe_topic(topic: Topic) -> SearchHit:
-    summary = " ".join(topic.first_post_text().split())
-    return SearchHit(
+    return _topic_hit(
         title=topic.title,
         url=topic.get_absolute_url(),
-        summary=summary[:200] + ("…" if len(summary) > 200 else ""),
-        meta=f"Forum · {topic.category.name}" if topic.category_id else "Forum",
+        first_post=topic.first_post_text(),
+        category_name=topic.category.name if topic.category_id else None,
+    )
+
+
+#: What a topic's hit shows, read as plain values (see ``describe_topic_values``): the
+#: first readable post's words are ``visible_topics``'s annotation.
+TOPIC_VALUES = ("title", "category__name", "first_post_words")
+
+
+def describe_topic_values(row: dict) -> SearchHit:
+    """``describe_topic`` from a row of ``TOPIC_VALUES`` (with ``pk``): the address worked out
+    from the id as ``Topic.get_absolute_url`` works it out, the first post's words as
+    ``Topic.first_post_text`` reads them from the annotation (none: no readable post)."""
+    return _topic_hit(
+        title=row["title"],
+        url=topic_address(row["pk"]),
+        first_post=row["first_post_words"] or "",
+        category_name=row["category__name"],  # a name is never null: none, no category
+    )
+
+
+def _topic_hit(*, title: str, url: str, first_post: str, category_name: str | None) -> SearchHit:
+    summary = " ".join(first_post.split())
+    return SearchHit(
+        title=title,
+        url=url,
+        summary=summary[:SUMMARY_LENGTH] + ("…" if len(summary) > SUMMARY_LENGTH else ""),
+        meta=f"Forum · {category_name}" if category_name is not None else "Forum",
     )

@@ -33,6 +33,63 @@ def test_search_covers_public_topics_only(member, other, newcomer, category):
     assert hit.url == public.get_absolute_url() and "Any ideas?" in hit.summary
 
 
+def test_a_topic_hit_read_as_values_is_described_as_the_topic_is():
+    """The search page shows topics from a row of values, not Topic instances: the same title,
+    address, summary and meta for every demo topic, whichever language the reader has, as a
+    topic read through the search's queryset or on its own. (One demo: loading it is slow.)"""
+    import io
+
+    from django.utils import translation
+
+    from accounts import demo as accounts_demo
+    from forum import demo
+
+    accounts_demo.load(io.StringIO())
+    demo.load(io.StringIO())
+    kind = site_search.get("forum")
+    visible = kind.visible_to(None)
+    rows = {row["pk"]: row for row in visible.values("pk", *kind.hit_values)}
+    assert len(rows) >= 40
+    for language, prefix in (("en-gb", "/forum/"), ("pl", "/pl/forum/")):
+        with translation.override(language):
+            for topic in visible:
+                described = kind.describe(topic)
+                assert described.url.startswith(prefix) and described.meta.startswith("Forum · ")
+                assert kind.describe_found(rows[topic.pk]) == described
+                assert kind.describe(Topic.objects.get(pk=topic.pk)) == described
+
+
+def test_a_topic_whose_first_post_is_not_readable_is_described_as_before(member, category):
+    """Its hit shows what the topic shows: the first post anyone may read, or nothing."""
+    kind = site_search.get("forum")
+    answered = posting.create_topic(member, category, "A question", "Words now hidden")
+    Post.objects.create(topic=answered, author=member, body_markdown="A  *reply*\nstill read")
+    answered.posts.order_by("created", "pk").first().hide()
+    waiting = posting.create_topic(member, category, "Another question", "Words held back")
+    waiting.posts.get().hold_for_review()
+    rows = {row["pk"]: row for row in kind.visible_to(None).values("pk", *kind.hit_values)}
+    for topic, summary in ((answered, "A *reply* still read"), (waiting, "")):
+        described = kind.describe(Topic.objects.get(pk=topic.pk))
+        assert described.summary == summary
+        assert kind.describe_found(rows[topic.pk]) == described
+
+
+def test_a_hidden_topic_never_appears_in_search_results(member, category):
+    """The hits are read through the visible queryset, so the database checks each one, even
+    when the index has not heard that a topic was hidden."""
+    from search.site import search_site
+
+    shown = posting.create_topic(member, category, "Night-time PA cover", "Any ideas?")
+    hidden = posting.create_topic(member, category, "Night-time PA hidden", "Any ideas?")
+    hidden.hide()
+    stale = posting.create_topic(member, category, "Night-time PA stale", "Any ideas?")
+    Topic.objects.filter(pk=stale.pk).update(hidden=True)  # no signal: the index still has it
+    for user in (None, member):
+        results = search_site("night-time PA", user)
+        assert [hit.url for hit in results.hits] == [shown.get_absolute_url()]
+        assert [hit.title for hit in results.hits] == ["Night-time PA cover"]
+
+
 def test_export_has_my_posts_conversations_and_buddy_data(member, other, category):
     topic = posting.create_topic(member, category, "My question", "My words")
     start_conversation(member, [other], "Just us", "Private hello")
