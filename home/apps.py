@@ -9,6 +9,7 @@ class HomeConfig(AppConfig):
         from django.db.models.signals import m2m_changed, post_delete, post_save
         from django.utils.translation import gettext_lazy as _
         from taggit.models import Tag
+        from wagtail.models import Site
         from wagtail.signals import page_published, page_unpublished
 
         from forum.models import Category
@@ -25,6 +26,7 @@ class HomeConfig(AppConfig):
             GuidePageTag,
             GuideRelatedLink,
             StandardPage,
+            forget_addresses,
             forget_category_slugs,
             forget_child_rows,
             forget_glossary,
@@ -83,6 +85,14 @@ class HomeConfig(AppConfig):
         forget_on_page_changes(forget_guide_facts, "home.guide_facts")
         # The child each address names (routing): kept until a page changes.
         forget_on_page_changes(forget_child_rows, "home.child_rows")
+        # Each page's address (address_of): kept until a page or a Site changes.
+        forget_on_page_changes(forget_addresses, "home.addresses")
+        for signal in (post_save, post_delete):
+            signal.connect(
+                forget_addresses,
+                sender=Site,
+                dispatch_uid=f"home.addresses.site.{signal is post_save}",
+            )
         for sender in (Audience, Tag, GuidePageTag, GuideRelatedLink):
             for signal in (post_save, post_delete):
                 signal.connect(
