@@ -1,6 +1,7 @@
 """What the site search may show from the guides part: published, public pages only, and the
 glossary (which is public by nature)."""
 
+from django.db.models import Subquery
 from django.utils.translation import gettext as _
 
 from pbsite.caching import Memo
@@ -8,7 +9,14 @@ from pbsite.locales import active_locale_id, default_locale_id
 from pbsite.view_restrictions import any_view_restrictions, public
 from search.registry import SearchHit
 
-from .models import GlossaryTerm, GuidePage, HomePage, StandardPage, address_of
+from .models import (
+    GlossaryTerm,
+    GuidePage,
+    HomeFeaturedGuide,
+    HomePage,
+    StandardPage,
+    address_of,
+)
 
 
 def in_reading_languages(pages):
@@ -31,12 +39,20 @@ def visible_guides(user):
     return in_reading_languages(public(GuidePage.objects.live().defer_streamfields()))
 
 
-def popular_guides(limit: int = 5):
-    """The guides the home page features (chosen by editors), else the first in the tree."""
-    home = HomePage.objects.live().first()
-    featured = [link.guide for link in home.featured_guide_links.all()] if home else []
-    featured = [guide for guide in featured if guide.live][:limit]
-    return featured or list(visible_guides(None).order_by("path")[:limit])
+def popular_guides(limit: int = 5) -> list[dict]:
+    """The guides the home page features (chosen by editors), else the first in the tree, as
+    rows of ``GUIDE_VALUES`` (``describe_guide_values``): the search page offers them when
+    nothing is found, and a Wagtail page built for each cost more than the search."""
+    home = HomePage.objects.live().order_by("pk").values("pk")[:1]  # as .first() picks it
+    links = HomeFeaturedGuide.objects.filter(page_id=Subquery(home), guide__live=True)
+    featured = links.order_by("sort_order").values(
+        "guide_id", *(f"guide__{name}" for name in GUIDE_VALUES)
+    )[:limit]
+    rows = [
+        {"pk": link["guide_id"], **{name: link[f"guide__{name}"] for name in GUIDE_VALUES}}
+        for link in featured
+    ]
+    return rows or list(visible_guides(None).order_by("path").values("pk", *GUIDE_VALUES)[:limit])
 
 
 def describe_guide(guide: GuidePage) -> SearchHit:

@@ -10,7 +10,8 @@
 
 ``visible_to(user)`` returns the queryset this person may see (anonymous users included); the
 search page only ever searches inside it, so private, hidden or unpublished things never show.
-``popular()`` (optional) returns a few things worth offering when a search finds nothing, shown
+``popular()`` (optional) returns a few things worth offering when a search finds nothing (objects,
+or rows of ``hit_values`` as ``describe_values`` describes them), shown
 under ``popular_heading`` ("Guides people find useful"); ``nothing_found`` (optional) is a
 :class:`HelpLink` the empty page offers ("ask in the forum"), so the search page names no part.
 

@@ -101,7 +101,7 @@ def popular_things() -> list[tuple[str, list]]:
     kind's under its own heading."""
     groups = []
     for kind in site_search:
-        if kind.popular and (things := [kind.describe(obj) for obj in kind.popular()]):
+        if kind.popular and (things := [kind.describe_found(obj) for obj in kind.popular()]):
             groups.append((kind.popular_heading or kind.label, things))
     return groups
 

@@ -77,3 +77,20 @@ def test_a_hit_read_as_values_is_described_as_the_page_is():
                 for page in pages:
                     assert kind.describe_found(rows[page.pk]) == kind.describe(page)
                     assert kind.describe_found(page) == kind.describe(page)
+
+
+def test_the_popular_guides_are_the_featured_live_ones_in_their_order(home, guide_index):
+    """What the search page offers when nothing is found: the home page's featured guides that
+    are live, in the editors' order, at most five; the first guides in the tree when none are."""
+    from home.models import HomeFeaturedGuide
+
+    kind = site_search.get("guides")
+    guides = [make_guide(guide_index, f"Guide number {n}") for n in range(7)]
+    assert [hit.title for hit in map(kind.describe_found, kind.popular())] == [
+        f"Guide number {n}" for n in range(5)
+    ]
+    guides[2].unpublish()
+    for order, guide in enumerate([guides[6], guides[2], guides[0], *guides[3:6], guides[1]]):
+        HomeFeaturedGuide.objects.create(page=home, guide=guide, sort_order=order)
+    popular = [kind.describe_found(found) for found in kind.popular()]
+    assert popular == [kind.describe(guide) for guide in (guides[6], guides[0], *guides[3:6])]
