@@ -52,6 +52,9 @@ class DirectoryConfig(AppConfig):
             Service,
             visible_to=searching.visible_services,
             describe=searching.describe_service,
+            # A hit shows six values: a service and its organisation as models cost more.
+            hit_values=searching.SERVICE_VALUES,
+            describe_values=searching.describe_service_values,
             order=30,
             kind_words=searching.SERVICE_WORDS,
             kind_boost=1.3,

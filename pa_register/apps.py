@@ -72,6 +72,9 @@ class PaRegisterConfig(AppConfig):
             PAProfile,
             visible_to=searching.visible_profiles,
             describe=searching.describe_profile,
+            # A hit shows four values: a profile and its account as models cost more.
+            hit_values=searching.PROFILE_VALUES,
+            describe_values=searching.describe_profile_values,
             order=20,
             kind_words=searching.PA_WORDS,
             kind_boost=1.5,
