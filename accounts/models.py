@@ -56,6 +56,14 @@ def avatar_path(user, filename):
     return f"avatars/{user.pk}/{filename}"
 
 
+def public_name_of(display_name: str, deleted_at) -> str:
+    """The name everyone else sees for an account with these values: a search hit reads the
+    two values, not the account, and must name it as ``User.public_name`` does."""
+    if deleted_at:
+        return gettext("Former member")
+    return display_name or gettext("Member")
+
+
 class User(EditVersioned, AbstractUser):
     """Signs in with an email address; everyone else only ever sees ``display_name``."""
 
@@ -95,9 +103,7 @@ class User(EditVersioned, AbstractUser):
 
     @property
     def public_name(self) -> str:
-        if self.deleted_at:
-            return gettext("Former member")
-        return self.display_name or gettext("Member")
+        return public_name_of(self.display_name, self.deleted_at)
 
     def get_full_name(self):
         return self.public_name

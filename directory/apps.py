@@ -53,6 +53,9 @@ class DirectoryConfig(AppConfig):
             visible_to=searching.visible_services,
             visibility_depends_on=searching.visible_services_depend_on,
             describe=searching.describe_service,
+            # A hit shows six values: a service and its organisation as models cost more.
+            hit_values=searching.SERVICE_VALUES,
+            describe_values=searching.describe_service_values,
             order=30,
             kind_words=searching.SERVICE_WORDS,
             kind_boost=1.3,

@@ -233,6 +233,17 @@ def owned_by(user) -> str:
     return f"ownership_owned_by_{user.pk}"
 
 
+def listing_address(slug: str) -> str:
+    """An organisation's page in the directory."""
+    return reverse("directory:listing", args=[slug])
+
+
+def service_address(organisation_slug: str, service_uuid) -> str:
+    """A service, on its organisation's page: addresses built from a row of values (the site
+    search's hits) and from a ``Service`` are the same."""
+    return f"{listing_address(organisation_slug)}#service-{service_uuid}"
+
+
 class Organisation(LabelsLookedUp, EditVersioned, models.Model):
     """Who provides the services: a micro-enterprise, a charity, a club, a council team…"""
 
@@ -292,7 +303,7 @@ class Organisation(LabelsLookedUp, EditVersioned, models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("directory:listing", args=[self.slug])
+        return listing_address(self.slug)
 
     @property
     def is_claimed(self) -> bool:
@@ -604,7 +615,7 @@ class Service(EditVersioned, index.Indexed, models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return f"{self.organisation.get_absolute_url()}#service-{self.uuid}"
+        return service_address(self.organisation.slug, self.uuid)
 
     def hide(self):
         self.hidden = True

@@ -1,9 +1,10 @@
 """What the site search may show from the directory: services anyone can find."""
 
+from pbsite.choices import label_of
 from search.registry import SearchHit
 
 from . import freshness as freshness_rules
-from .models import Service
+from .models import Organisation, Service, service_address
 
 #: Words that ask for local support (with a place, only services there are shown).
 SERVICE_WORDS = (
@@ -50,10 +51,44 @@ def visible_services(user):
 
 
 def describe_service(service: Service) -> SearchHit:
-    about = " ".join(service.description.split())
+    organisation = service.organisation
+    return _service_hit(
+        service.name,
+        service.description,
+        service.get_absolute_url(),
+        organisation.name,
+        organisation.get_kind_display(),
+    )
+
+
+#: What a service's hit shows, read as plain values (see ``describe_service_values``).
+SERVICE_VALUES = (
+    "name",
+    "description",
+    "uuid",
+    "organisation__slug",
+    "organisation__name",
+    "organisation__kind",
+)
+
+
+def describe_service_values(row: dict) -> SearchHit:
+    """``describe_service`` from a row of ``SERVICE_VALUES``: the address built as
+    ``Service.get_absolute_url`` builds it, the kind named as ``get_kind_display`` names it."""
+    return _service_hit(
+        row["name"],
+        row["description"],
+        service_address(row["organisation__slug"], row["uuid"]),
+        row["organisation__name"],
+        label_of(Organisation._meta.get_field("kind"), row["organisation__kind"]),
+    )
+
+
+def _service_hit(name, description, url, organisation_name, organisation_kind) -> SearchHit:
+    about = " ".join(description.split())
     return SearchHit(
-        title=service.name,
-        url=service.get_absolute_url(),
+        title=name,
+        url=url,
         summary=about[:200] + ("…" if len(about) > 200 else ""),
-        meta=f"{service.organisation.name} · {service.organisation.get_kind_display()}",
+        meta=f"{organisation_name} · {organisation_kind}",
     )

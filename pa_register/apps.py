@@ -73,6 +73,9 @@ class PaRegisterConfig(AppConfig):
             visible_to=searching.visible_profiles,
             visibility_depends_on=searching.visible_profiles_depend_on,
             describe=searching.describe_profile,
+            # A hit shows four values: a profile and its account as models cost more.
+            hit_values=searching.PROFILE_VALUES,
+            describe_values=searching.describe_profile_values,
             order=20,
             kind_words=searching.PA_WORDS,
             kind_boost=1.5,

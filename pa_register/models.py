@@ -202,6 +202,11 @@ class PAProfileQuerySet(models.QuerySet):
         return queryset
 
 
+def profile_address(pk: int) -> str:
+    """A PA's profile page (from its primary key alone: the site search's hits are rows)."""
+    return reverse("pa_register:profile", args=[pk])
+
+
 class PAProfile(LabelsLookedUp, EditVersioned, index.Indexed, models.Model):
     """A personal assistant's public profile. Their name comes from their account."""
 
@@ -278,7 +283,7 @@ class PAProfile(LabelsLookedUp, EditVersioned, index.Indexed, models.Model):
         return self.display_name
 
     def get_absolute_url(self):
-        return reverse("pa_register:profile", args=[self.pk])
+        return profile_address(self.pk)
 
     def skill_rows(self) -> list:
         """The skills, prefetched as a list where the finder loaded them (pbsite.prefetching)."""

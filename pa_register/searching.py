@@ -1,8 +1,9 @@
 """What the site search may show from the register: listed profiles and open adverts."""
 
+from accounts.models import public_name_of
 from search.registry import SearchHit
 
-from .models import Advert, PAProfile, listed_rule
+from .models import Advert, PAProfile, listed_rule, profile_address
 
 #: Words that ask for a PA. Alone they raise PAs in the results; with a place they show only
 #: the PAs who cover it.
@@ -54,12 +55,29 @@ def visible_profiles(user):
 
 
 def describe_profile(profile: PAProfile) -> SearchHit:
-    about = " ".join(profile.about.split())
+    return _profile_hit(
+        profile.display_name, profile.get_absolute_url(), profile.about, profile.districts
+    )
+
+
+#: What a PA's hit shows, read as plain values (see ``describe_profile_values``).
+PROFILE_VALUES = ("about", "districts", "user__display_name", "user__deleted_at")
+
+
+def describe_profile_values(row: dict) -> SearchHit:
+    """``describe_profile`` from a row of ``PROFILE_VALUES``: the person named as
+    ``User.public_name`` names them (``PAProfile.display_name`` is that)."""
+    name = public_name_of(row["user__display_name"], row["user__deleted_at"])
+    return _profile_hit(name, profile_address(row["pk"]), row["about"], row["districts"])
+
+
+def _profile_hit(name, url, about, districts) -> SearchHit:
+    about = " ".join(about.split())
     return SearchHit(
-        title=profile.display_name,
-        url=profile.get_absolute_url(),
+        title=name,
+        url=url,
         summary=about[:200] + ("…" if len(about) > 200 else ""),
-        meta=f"Personal assistant · covers {', '.join(profile.districts)}",
+        meta=f"Personal assistant · covers {', '.join(districts)}",
     )
 
 

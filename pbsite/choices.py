@@ -25,5 +25,10 @@ class LabelsLookedUp:
     Django's ``get_FOO_display()`` (the value itself when it is not one of the choices)."""
 
     def _get_FIELD_display(self, field):
-        value = getattr(self, field.attname)
-        return force_str(_labels(field).get(make_hashable(value), value), strings_only=True)
+        return label_of(field, getattr(self, field.attname))
+
+
+def label_of(field, value):
+    """What ``get_FOO_display()`` shows for this value of the field, with no instance in sight
+    (a row read with ``values()``): its label, translated now, or the value itself."""
+    return force_str(_labels(field).get(make_hashable(value), value), strings_only=True)

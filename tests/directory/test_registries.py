@@ -20,6 +20,48 @@ def test_site_search_sees_only_listed_services(db):
     assert "Lunch club Ltd" in hit.meta
 
 
+def test_a_hit_read_as_values_is_described_as_the_service_is(db):
+    """The site search shows services from a row of values, not models: the same title,
+    address, summary and meta (the organisation's kind as its translated label) for every
+    demo service, listed or not, whichever language the reader has."""
+    import io
+
+    from django.utils import translation
+
+    from accounts import demo as accounts_demo
+    from directory import demo
+
+    accounts_demo.load(io.StringIO())  # the demo provider looks after one listing
+    demo.load(io.StringIO())
+    kind = site_search.get("directory")
+    services = Service.objects.select_related("organisation")
+    rows = {row["pk"]: row for row in services.values("pk", *kind.hit_values)}
+    assert len(rows) > 10 and len({s.organisation.kind for s in services}) > 3
+    for language in ("en-gb", "pl"):
+        with translation.override(language):
+            for service in services:
+                assert kind.describe_found(rows[service.pk]) == kind.describe(service)
+                assert kind.describe_found(service) == kind.describe(service)
+
+
+def test_a_hit_read_as_values_names_the_kind_in_the_readers_language(db, monkeypatch):
+    """The kind's label is translated when the hit is described, in the reader's language,
+    from a row as from the model (the demo's labels are not yet translated into Polish)."""
+    from django.utils import translation
+
+    service = make_service("Lunch club")
+    kind = site_search.get("directory")
+    row = Service.objects.values("pk", *kind.hit_values).get()
+    monkeypatch.setattr(
+        translation._trans, "gettext", lambda message: f"[{translation.get_language()}] {message}"
+    )
+    for language in ("en-gb", "pl"):
+        with translation.override(language):
+            meta = kind.describe_found(row).meta
+            assert meta == kind.describe(service).meta
+            assert f" · [{language}] " in meta
+
+
 def test_organisations_and_services_are_reportable(db):
     service = make_service("Lunch club")
     assert moderation.is_reportable(service) and moderation.is_reportable(service.organisation)

@@ -114,3 +114,31 @@ def test_editors_manage_curated_skills_in_the_admin(client, db, skills):
     assert response.status_code == 302
     page = client.get("/register/").content.decode()
     assert "Tracheostomy care" in page  # a new checkbox on the search form
+
+
+def test_a_hit_read_as_values_is_described_as_the_profile_is(db):
+    """The site search shows PAs from a row of values, not models: the same name (as
+    ``User.public_name`` gives it, a deleted or unnamed account's too), address, summary and
+    districts for every demo profile, listed or not, whichever language the reader has."""
+    from django.utils import translation
+
+    from accounts.models import User
+
+    accounts_demo.load(StringIO())
+    demo.load(StringIO())
+    kind = site_search.get("pas")
+    profiles = list(PAProfile.objects.select_related("user").order_by("pk"))
+    User.objects.filter(pk=profiles[1].user_id).update(
+        deleted_at=datetime.datetime.now(datetime.UTC)
+    )
+    User.objects.filter(pk=profiles[2].user_id).update(display_name="")
+    profiles = list(PAProfile.objects.select_related("user").order_by("pk"))
+    rows = {row["pk"]: row for row in PAProfile.objects.values("pk", *kind.hit_values)}
+    assert len(rows) >= 60
+    for language in ("en-gb", "pl"):
+        with translation.override(language):
+            for profile in profiles:
+                assert kind.describe_found(rows[profile.pk]) == kind.describe(profile)
+                assert kind.describe_found(profile) == kind.describe(profile)
+    titles = {kind.describe_found(rows[profile.pk]).title for profile in profiles[1:3]}
+    assert titles == {"Former member", "Member"}

@@ -151,6 +151,38 @@ def test_private_hidden_and_unpublished_things_never_appear(content, viewer):
         assert search_site(word, user).total == 0, word
 
 
+@pytest.mark.parametrize("viewer", ["anonymous", "author"])
+def test_a_service_hidden_or_a_pa_paused_never_appears(content, viewer, settings):
+    """Services and PAs are shown from rows read through ``visible_to``: one hidden or paused
+    through the site (the index hears of it) or behind the index's back (it has not yet) is
+    never shown, though the index still finds it."""
+    from directory.models import Service
+    from pa_register.models import PAProfile
+
+    user = AnonymousUser() if viewer == "anonymous" else content[viewer]
+    pa, service = content["visible"][2], content["visible"][3]
+    assert {pa.get_absolute_url(), service.get_absolute_url()} <= set(
+        urls(search_site("personal assistant", user))
+    )
+    Service.objects.filter(pk=service.pk).update(hidden=True)
+    PAProfile.objects.filter(pk=pa.pk).update(paused=True)
+    results = search_site("personal assistant", user)
+    if "whoosh" in settings.WAGTAILSEARCH_BACKENDS["default"]["BACKEND"]:
+        counts = {entry.key: entry.count for entry in results.kinds}
+        assert counts["directory"] == counts["pas"] == 1  # the index has not heard
+    found = urls(results)
+    assert service.get_absolute_url() not in found and pa.get_absolute_url() not in found
+    assert "Priya Personal" not in [hit.title for hit in search_site("Priya", user).hits]
+    service.refresh_from_db()
+    pa.refresh_from_db()
+    service.save()
+    pa.save()
+    results = search_site("personal assistant", user)
+    assert results.total == 4
+    assert service.get_absolute_url() not in urls(results)
+    assert pa.get_absolute_url() not in urls(results)
+
+
 def test_a_kind_filter_shows_only_that_kind(content):
     results = search_site("personal assistant", AnonymousUser(), kind="pas")
     assert results.total == 1
