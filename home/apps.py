@@ -58,6 +58,8 @@ class HomeConfig(AppConfig):
             visible_to=searching.visible_terms,
             visibility_depends_on=same_for_everyone,
             describe=searching.describe_term,
+            hit_values=searching.TERM_VALUES,
+            describe_values=searching.describe_term_values,
             # A definition is a line long, so any word of it scores high; but a guide on the
             # same words says what to do about it, and should come first ("advocate", "housing
             # deposit": the database backend's scores are not calibrated, and a term named

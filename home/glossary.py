@@ -23,6 +23,12 @@ from django.utils.html import escape
 
 GLOSSARY_URL = "/glossary/"
 
+
+def term_address(slug: str) -> str:
+    """Where a term is explained: its place on the glossary page."""
+    return f"{GLOSSARY_URL}#{slug}"
+
+
 # Never explain a word inside these: links would nest, headings would read badly, and the others
 # are already an explanation or not prose.
 SKIPPED_TAGS = {"a", "h1", "h2", "h3", "h4", "h5", "h6", "abbr", "dfn", "button", "code", "pre"}
@@ -44,7 +50,7 @@ class Entry:
 
     @property
     def url(self) -> str:
-        return f"{GLOSSARY_URL}#{self.slug}"
+        return term_address(self.slug)
 
 
 def is_acronym(word: str) -> bool:

@@ -144,7 +144,7 @@ class GlossaryTerm(index.Indexed, models.Model):
         return self.term
 
     def get_absolute_url(self) -> str:
-        return f"{glossary.GLOSSARY_URL}#{self.slug}"
+        return glossary.term_address(self.slug)
 
     @property
     def aliases(self) -> list[str]:

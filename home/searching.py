@@ -9,6 +9,7 @@ from pbsite.locales import active_locale_id, default_locale_id
 from pbsite.view_restrictions import any_view_restrictions, public
 from search.registry import SearchHit
 
+from .glossary import term_address
 from .models import (
     GlossaryTerm,
     GuidePage,
@@ -89,12 +90,20 @@ def visible_terms(user):
 
 
 def describe_term(term: GlossaryTerm) -> SearchHit:
-    return SearchHit(
-        title=term.term,
-        url=term.get_absolute_url(),
-        summary=term.meaning,
-        meta=_("Words explained"),
-    )
+    return _term_hit(term.term, term.get_absolute_url(), term.meaning)
+
+
+#: What a glossary term's hit shows, read as plain values (see ``describe_term_values``).
+TERM_VALUES = ("term", "slug", "meaning")
+
+
+def describe_term_values(row: dict) -> SearchHit:
+    """``describe_term`` from a row of ``TERM_VALUES``."""
+    return _term_hit(row["term"], term_address(row["slug"]), row["meaning"])
+
+
+def _term_hit(term: str, url: str, meaning: str) -> SearchHit:
+    return SearchHit(title=term, url=url, summary=meaning, meta=_("Words explained"))
 
 
 def visible_standard_pages(user):

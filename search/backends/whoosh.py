@@ -32,6 +32,7 @@ import os
 import weakref
 from array import array
 from collections import OrderedDict
+from functools import cached_property
 from pathlib import Path
 
 from django.apps import apps
@@ -440,6 +441,13 @@ _compiled_restrictions: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 _checked: weakref.WeakSet = weakref.WeakSet()
 
 
+#: Compiled text queries by ``WhooshSearchQueryCompiler.text_query_key``: Whoosh's queries are
+#: never changed once made (searching makes matchers from them), so one may serve every search
+#: of the same words. Forgotten all at once past ``TEXT_QUERIES_KEPT``.
+_compiled_text_queries: dict[tuple, wq.Query] = {}
+TEXT_QUERIES_KEPT = 512
+
+
 class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
     DEFAULT_OPERATOR = "or"
     # order_by(F("title").asc(nulls_first=True)) sorts by the title filter field.
@@ -482,11 +490,38 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
     # Text queries.
 
     def text_query(self) -> wq.Query:
-        """The compiled query (kept: the search and its score ceiling both read it)."""
+        """The compiled query (kept: the search and its score ceiling both read it). Words
+        typed compile to the same query each time for the same model and fields: that is kept
+        too, for a while (``_compiled_text_queries``)."""
         compiled = self.__dict__.get("_text_query")
         if compiled is None:
-            compiled = self._text_query = self._compile(self.query).normalize()
+            key = self.text_query_key
+            compiled = _compiled_text_queries.get(key) if key is not None else None
+            if compiled is None:
+                compiled = self._compile(self.query).normalize()
+                if key is not None:
+                    if len(_compiled_text_queries) >= TEXT_QUERIES_KEPT:
+                        _compiled_text_queries.clear()
+                    _compiled_text_queries[key] = compiled
+            self._text_query = compiled
         return compiled
+
+    @cached_property
+    def text_query_key(self) -> tuple | None:
+        """What the compiled text query depends on, for plain words typed (None otherwise)."""
+        query = self.query
+        if type(query) is not PlainText:
+            return None
+        fields = tuple(self.fields) if self.fields is not None else None
+        return (
+            type(self),
+            self.queryset.model,
+            fields,
+            self.max_terms,
+            query.query_string,
+            query.operator,
+            query.boost,
+        )
 
     def _compile(self, query) -> wq.Query:
         if isinstance(query, MatchAll):
@@ -989,6 +1024,20 @@ class WhooshSearchResults(BaseSearchResults):
         text_query = self.query_compiler.text_query()
         if text_query is wq.NullQuery or not searcher.doc_count_all():
             return 0.0
+        # The same words on the same searcher (which is replaced when the index changes, and
+        # is a view of its own for each saturation) have the same ceiling.
+        key = self.query_compiler.text_query_key
+        if key is None:
+            return self._score_ceiling(searcher, text_query)
+        kept = searcher.__dict__.setdefault("_site_score_ceilings", {})
+        if key not in kept:
+            if len(kept) >= TEXT_QUERIES_KEPT:
+                kept.clear()
+            kept[key] = self._score_ceiling(searcher, text_query)
+        return kept[key]
+
+    @staticmethod
+    def _score_ceiling(searcher, text_query) -> float:
         k1 = getattr(searcher.weighting, "K1", 1.2)
         best: dict[str, float] = {}
         held: dict[str, float] = {}
@@ -996,9 +1045,13 @@ class WhooshSearchResults(BaseSearchResults):
             field, text = getattr(leaf, "fieldname", None), getattr(leaf, "text", None)
             if field is None or text is None:
                 continue
-            limit = searcher.idf(field, text) * float(leaf.boost) * (k1 + 1)
+            statistics = whoosh_arrays.term_statistics(searcher, field, text)
+            if statistics is None:  # as Whoosh's own idf and doc_frequency would fail
+                statistics = (searcher.idf(field, text), bool(searcher.doc_frequency(field, text)))
+            idf, is_held = statistics
+            limit = idf * float(leaf.boost) * (k1 + 1)
             best[text] = max(best.get(text, 0.0), limit)
-            if searcher.doc_frequency(field, text):
+            if is_held:
                 held[text] = max(held.get(text, 0.0), limit)
         return sum((limit * held.get(text, limit)) ** 0.5 for text, limit in best.items())
 
@@ -1277,6 +1330,10 @@ class WhooshIndexRebuilder:
 # --- Backend ---------------------------------------------------------------------------------
 
 
+#: The indexes searches read, by folder and model (``WhooshSearchBackend.index_to_read``).
+_indexes_to_read: dict[tuple, WhooshIndex] = {}
+
+
 class WhooshSearchBackend(BaseSearchBackend):
     query_compiler_class = WhooshSearchQueryCompiler
     autocomplete_query_compiler_class = WhooshAutocompleteQueryCompiler
@@ -1301,19 +1358,20 @@ class WhooshSearchBackend(BaseSearchBackend):
         self.rebuild_processes = int(
             params.pop("REBUILD_PROCESSES", max(1, min(4, os.cpu_count() or 1)))
         )
-        self._indexes_to_read: dict = {}
 
     def get_index_for_model(self, model):
         root = get_model_root(model)
         return self.index_class(self, f"{root._meta.app_label}_{root._meta.model_name}")
 
     def index_to_read(self, model):
-        """The index a search of ``model`` reads, made once for each root model: a site search
-        asks for a dozen on every request. (Writers get their own: an index being written
-        holds its writer.)"""
-        index = self._indexes_to_read.get(model)
+        """The index a search of ``model`` reads, made once for each model and index folder
+        (modelsearch makes a new backend for each search, and a site search asks for a dozen
+        indexes on every request). Writers get their own: an index being written holds its
+        writer."""
+        key = (str(self.path), self.write_timeout, self.write_attempts, model)
+        index = _indexes_to_read.get(key)
         if index is None:
-            index = self._indexes_to_read[model] = self.get_index_for_model(model)
+            index = _indexes_to_read[key] = self.get_index_for_model(model)
         return index
 
     def _search(self, query_compiler_class, query, model_or_queryset, **kwargs):

@@ -252,20 +252,70 @@ def _term_docs(searcher, term: wq.Term):
             yield _postings(reader, term.fieldname, text)[0] + offset
 
 
-def _term_scores(searcher, term: wq.Term):
-    """(document numbers, BM25F scores x the term's boost) for each segment holding it."""
-    if term.fieldname not in searcher.schema:
+#: How many document numbers (and as many scores) of terms' scores one searcher keeps at most
+#: (``_term_scores``): about 32 MB; past it, it forgets them all and keeps on.
+TERM_SCORES_KEPT = 2_000_000
+
+
+def _term_scores(searcher, term: wq.Term) -> list[tuple[np.ndarray, np.ndarray]]:
+    """(document numbers, BM25F scores x the term's boost) for each segment holding it.
+
+    Kept on the searcher: its index cannot change under it (a change brings a new searcher),
+    nor can its weighting (each saturation scores through a searcher of its own), and a site
+    search asks for the same words in a dozen columns of every kind's index. The arrays are
+    shared, so they are only ever read."""
+    kept = searcher.__dict__.setdefault("_site_term_scores", {})
+    key = (term.fieldname, term.text, term.boost)
+    found = kept.get(key)
+    if found is None:
+        found = list(_scored_postings(searcher, term))
+        size = searcher.__dict__.get("_site_term_scores_size", 0) + sum(
+            len(docs) for docs, _scores in found
+        )
+        if size > TERM_SCORES_KEPT:
+            kept.clear()
+            size = sum(len(docs) for docs, _scores in found)
+        searcher.__dict__["_site_term_scores_size"] = size
+        kept[key] = found
+    return found
+
+
+def term_statistics(searcher, fieldname: str, text) -> tuple[float, bool] | None:
+    """(idf, whether any document holds it) of a term, as Whoosh's ``searcher.idf`` and
+    ``searcher.doc_frequency`` give them, or None for a term its field cannot hold. Kept on
+    the searcher, as the terms' scores are: a search's scores and its score ceiling ask them
+    of the same terms (the index's term dictionary is read once for both)."""
+    kept = searcher.__dict__.setdefault("_site_term_statistics", {})
+    key = (fieldname, text)
+    found = kept.get(key, False)
+    if found is False:
+        found = None
+        if fieldname in searcher.schema:
+            try:
+                as_bytes = searcher.schema[fieldname].to_bytes(text)
+            except ValueError:
+                as_bytes = None
+            if as_bytes is not None:
+                held = (fieldname, as_bytes) in searcher.reader()
+                found = (searcher.idf(fieldname, as_bytes), held)
+        if len(kept) >= TERM_STATISTICS_KEPT:
+            kept.clear()
+        kept[key] = found
+    return found
+
+
+#: How many terms' statistics one searcher keeps at most (``term_statistics``).
+TERM_STATISTICS_KEPT = 100_000
+
+
+def _scored_postings(searcher, term: wq.Term):
+    statistics = term_statistics(searcher, term.fieldname, term.text)
+    if statistics is None or not statistics[1]:
         return
-    field = searcher.schema[term.fieldname]
-    try:
-        text = field.to_bytes(term.text)
-    except ValueError:
-        return
-    if (term.fieldname, text) not in searcher.reader():
-        return
+    text = searcher.schema[term.fieldname].to_bytes(term.text)
     weighting = searcher.weighting
     # Global statistics, from the top searcher, as Whoosh's BM25FScorer takes them.
-    idf = searcher.idf(term.fieldname, text)
+    idf = statistics[0]
     average_length = searcher.avg_field_length(term.fieldname) or 1
     b, k1 = weighting.B, weighting.K1
     for leaf, offset in searcher.leaf_searchers():

@@ -238,6 +238,38 @@ def report(rows) -> int:
     return len(over)
 
 
+def search_mix(runs_of_login: int = 3) -> None:
+    """The search page asked once for each of the judged queries (``search_queries.yaml``),
+    in order, as a running site meets them: what is kept for a query's words (its compiled
+    query, its terms' scores on the searcher) helps a later query only where they share words,
+    unlike the pages above, each asked for again and again. Printed beside the log-in page's
+    median, asked between the searches."""
+    from urllib.parse import urlencode
+
+    from relevance import load_judgements
+
+    clients = clients_for([(LOGIN, "/accounts/login/", None)])
+    client = clients[None]
+    login_url = "/accounts/login/"
+    searches, logins = [], []
+    for judgement in load_judgements():
+        start = time.process_time()
+        client.get("/search/?" + urlencode({"q": judgement.query}))
+        searches.append(time.process_time() - start)
+        for _ in range(runs_of_login):
+            start = time.process_time()
+            client.get(login_url)
+            logins.append(time.process_time() - start)
+    login = statistics.median(logins)
+    ratios = sorted(seconds / login for seconds in searches)
+    ninetieth = ratios[int(len(ratios) * 0.9)]
+    print(
+        f"\nSearch, each of the {len(ratios)} judged queries asked once: median "
+        f"{statistics.median(ratios):.2f}x the log-in page ({login * 1000:.1f} ms), "
+        f"90th percentile {ninetieth:.2f}x, slowest {ratios[-1]:.2f}x"
+    )
+
+
 def profile(pages, top: int = 30):
     """Where the time goes on each page: cProfile's top functions by their own time."""
     from tests.accessibility.browsing import resolve
@@ -285,6 +317,8 @@ def main():
             profile(pages)
             return
         over = report(measure(pages, args.runs))
+        if any(is_search(name) for name, _path, _who in pages):
+            search_mix()
     finally:
         if not sqlite:
             connection.creation.destroy_test_db(old_name, verbosity=0)

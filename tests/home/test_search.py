@@ -59,7 +59,8 @@ def test_glossary_terms_are_found_by_the_search_backend(glossary_terms):
 def test_a_hit_read_as_values_is_described_as_the_page_is():
     """The site search shows guides and plain pages from a row of values, not Wagtail pages:
     the same title, address, summary and meta for every demo page, translations included,
-    whichever language the reader has. (One demo for every case: loading it is slow.)"""
+    whichever language the reader has; and the glossary's terms. (One demo for every case:
+    loading it is slow.)"""
     import io
 
     from django.utils import translation
@@ -77,6 +78,15 @@ def test_a_hit_read_as_values_is_described_as_the_page_is():
                 for page in pages:
                     assert kind.describe_found(rows[page.pk]) == kind.describe(page)
                     assert kind.describe_found(page) == kind.describe(page)
+    # And the glossary's terms, which have no translations.
+    kind = site_search.get("glossary")
+    terms = GlossaryTerm.objects.all()
+    rows = {row["pk"]: row for row in terms.values("pk", *kind.hit_values)}
+    assert len(rows) > 10
+    for language in ("en-gb", "pl"):
+        with translation.override(language):
+            for term in terms:
+                assert kind.describe_found(rows[term.pk]) == kind.describe(term)
 
 
 def test_the_popular_guides_are_the_featured_live_ones_in_their_order(home, guide_index):

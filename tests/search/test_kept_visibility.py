@@ -4,11 +4,12 @@ of conduct's version, the language) and kept, with what the Whoosh backend compi
 what a kind hides is never found, from the moment it is hidden."""
 
 import datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
 from django.contrib.auth.models import AnonymousUser
-from django.utils import timezone, translation
+from django.utils import translation
 from modelsearch.backends import get_search_backend
 
 from pa_register.freshness import POLICY
@@ -20,6 +21,7 @@ from tests.people import make_user
 
 pytestmark = pytest.mark.django_db
 
+LONDON = ZoneInfo("Europe/London")
 KEPT_KINDS = sorted(key for key, kind in site_search.kinds.items() if kind.visibility_depends_on)
 
 
@@ -69,9 +71,12 @@ def test_a_kept_rule_never_holds_rows():
 
 
 def test_a_pa_past_their_confirmation_is_unfindable_the_next_day():
-    """The day is part of what the PAs' rule reads: the kept rule moves on with it."""
-    make_pa("Dorothea Lately", about="Hoist and personal care.", confirmed_days_ago=0)
-    last_listed_day = timezone.now() + POLICY.hidden_after - datetime.timedelta(days=1)
+    """The day is part of what the PAs' rule reads: the kept rule moves on with it. (At noon,
+    London time: the rule counts local days, and a clock change moves midnight by an hour.)"""
+    confirmed = datetime.datetime(2027, 1, 10, 12, 0, tzinfo=LONDON)
+    with time_machine.travel(confirmed, tick=False):
+        make_pa("Dorothea Lately", about="Hoist and personal care.", confirmed_days_ago=0)
+    last_listed_day = confirmed + POLICY.hidden_after - datetime.timedelta(days=1)
     with time_machine.travel(last_listed_day, tick=False):
         assert "Dorothea Lately" in found_titles("hoist")
     with time_machine.travel(last_listed_day + datetime.timedelta(days=2), tick=False):
