@@ -90,6 +90,8 @@ class PaRegisterConfig(AppConfig):
             Advert,
             visible_to=searching.visible_adverts,
             describe=searching.describe_advert,
+            hit_values=searching.ADVERT_VALUES,
+            describe_values=searching.describe_advert_values,
             order=25,
             kind_words=("pa wanted", "pa job", "pa jobs", "work as a pa"),
             kind_boost=3.0,  # these words ask for nothing but adverts

@@ -202,6 +202,11 @@ class PAProfileQuerySet(models.QuerySet):
         return queryset
 
 
+def advert_address(pk: int) -> str:
+    """A PA wanted advert's page (from its primary key alone: the site search's hits are rows)."""
+    return reverse("pa_register:advert", args=[pk])
+
+
 def profile_address(pk: int) -> str:
     """A PA's profile page (from its primary key alone: the site search's hits are rows)."""
     return reverse("pa_register:profile", args=[pk])
@@ -558,7 +563,7 @@ class Advert(LabelsLookedUp, EditVersioned, index.Indexed, models.Model):
             advert_groups.link(self, getattr(self, "_group", None))
 
     def get_absolute_url(self):
-        return reverse("pa_register:advert", args=[self.pk])
+        return advert_address(self.pk)
 
     @property
     def group(self):

@@ -3,7 +3,7 @@
 from accounts.models import public_name_of
 from search.registry import SearchHit
 
-from .models import Advert, PAProfile, listed_rule, profile_address
+from .models import Advert, PAProfile, advert_address, listed_rule, profile_address
 
 #: Words that ask for a PA. Alone they raise PAs in the results; with a place they show only
 #: the PAs who cover it.
@@ -86,10 +86,23 @@ def visible_adverts(user):
 
 
 def describe_advert(advert: Advert) -> SearchHit:
-    details = " ".join(advert.details.split())
+    return _advert_hit(advert.title, advert.get_absolute_url(), advert.details, advert.district)
+
+
+#: What an advert's hit shows, read as plain values (see ``describe_advert_values``).
+ADVERT_VALUES = ("title", "details", "district")
+
+
+def describe_advert_values(row: dict) -> SearchHit:
+    """``describe_advert`` from a row of ``ADVERT_VALUES`` (with ``pk``)."""
+    return _advert_hit(row["title"], advert_address(row["pk"]), row["details"], row["district"])
+
+
+def _advert_hit(title: str, url: str, details: str, district: str) -> SearchHit:
+    details = " ".join(details.split())
     return SearchHit(
-        title=advert.title,
-        url=advert.get_absolute_url(),
+        title=title,
+        url=url,
         summary=details[:200] + ("…" if len(details) > 200 else ""),
-        meta=f"PA wanted · {advert.district}",
+        meta=f"PA wanted · {district}",
     )

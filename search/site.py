@@ -216,8 +216,12 @@ class SiteSearchResults:
             count = there.count()
             if not self.focus_words and depth and self._kind_words_typed:
                 there = self._saying_kind_words_first(kind, visible, there, count)
-            objects = list(there[:depth]) if depth else []
-            return [_Entry(obj.pk, 0.0, obj) for obj in objects], count
+            if not depth:
+                return [], count
+            if kind.hit_values:  # shown from plain values, as ``_load`` reads them
+                rows = list(there.values("pk", *kind.hit_values)[:depth])
+                return [_Entry(row["pk"], 0.0, row) for row in rows], count
+            return [_Entry(obj.pk, 0.0, obj) for obj in there[:depth]], count
         could_match = getattr(self.backend, "could_match", None)
         if could_match is not None and not could_match(kind.model, self.words):
             # None of the words is in this kind's index: no visibility rules, no search.

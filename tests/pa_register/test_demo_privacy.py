@@ -142,3 +142,11 @@ def test_a_hit_read_as_values_is_described_as_the_profile_is(db):
                 assert kind.describe_found(profile) == kind.describe(profile)
     titles = {kind.describe_found(rows[profile.pk]).title for profile in profiles[1:3]}
     assert titles == {"Former member", "Member"}
+    # And the demo's PA wanted adverts, open or not.
+    kind = site_search.get("pa_wanted")
+    adverts = list(Advert.objects.order_by("pk"))
+    rows = {row["pk"]: row for row in Advert.objects.values("pk", *kind.hit_values)}
+    assert len(rows) >= 3
+    with translation.override("pl"):
+        for advert in adverts:
+            assert kind.describe_found(rows[advert.pk]) == kind.describe(advert)
