@@ -44,8 +44,10 @@ def popular_guides(limit: int = 5) -> list[dict]:
     """The guides the home page features (chosen by editors), else the first in the tree, as
     rows of ``GUIDE_VALUES`` (``describe_guide_values``): the search page offers them when
     nothing is found, and a Wagtail page built for each cost more than the search."""
-    home = HomePage.objects.live().order_by("pk").values("pk")[:1]  # as .first() picks it
-    links = HomeFeaturedGuide.objects.filter(page_id=Subquery(home), guide__live=True)
+    home = HomePage.objects.live().order_by("path").values("pk")[:1]  # as .first() picks it
+    # Only guides anyone may read: an editor may have moved a featured guide somewhere private.
+    readable = visible_guides(None).values("pk")
+    links = HomeFeaturedGuide.objects.filter(page_id=Subquery(home), guide__in=readable)
     featured = links.order_by("sort_order").values(
         "guide_id", *(f"guide__{name}" for name in GUIDE_VALUES)
     )[:limit]

@@ -123,9 +123,13 @@ class SearchableKind:
             return self.visible_to(user)
         kept = self._kept_visible.get(key)
         if kept is None:
-            if len(self._kept_visible) >= KEPT_VISIBILITY:
-                self._kept_visible.clear()
-            kept = self._kept_visible[key] = self.visible_to(user)
+            kept = self.visible_to(user)
+            # Kept only if what the rule reads did not change while it was built (midnight,
+            # an editor publishing a code of conduct): else it may hold the other value's.
+            if depends_on(user) == key:
+                if len(self._kept_visible) >= KEPT_VISIBILITY:
+                    self._kept_visible.clear()
+                self._kept_visible[key] = kept
         return kept
 
     def describe_found(self, found) -> SearchHit:

@@ -197,25 +197,17 @@ class SiteSearchResults:
         if kind in self.focus:
             visible = kind.visible(self.user)
             there = kind.near(visible, self.understood.place.districts)
+            there_ids = list(there.order_by().values_list("pk", flat=True))
             if self.focus_words:
-                # The index checks visibility; the place (a rule of the part's own, in SQL)
-                # narrows it to the few things there, by primary key.
-                near_ids = there.order_by().values("pk")
-                results = search_visible(
-                    self.backend,
-                    self.focus_words,
-                    kind,
-                    self.user,
-                    queryset=visible.filter(pk__in=near_ids),
-                )
+                results = self._search_among(kind, self.focus_words, visible, there, there_ids)
                 found = ranked_entries(comparable(results, kind), depth)
                 if found[1]:
                     return found
             # "my mum needs a carer in Didcot": no PA mentions "mum", but every PA there is
             # an answer, in the kind's own order.
-            count = there.count()
+            count = len(there_ids)
             if not self.focus_words and depth and self._kind_words_typed:
-                there = self._saying_kind_words_first(kind, visible, there, count)
+                there = self._saying_kind_words_first(kind, visible, there, there_ids)
             if not depth:
                 return [], count
             if kind.hit_values:  # shown from plain values, as ``_load`` reads them
@@ -229,18 +221,24 @@ class SiteSearchResults:
         results = search_visible(self.backend, self.words, kind, self.user)
         return ranked_entries(comparable(results, kind), depth)
 
-    def _saying_kind_words_first(self, kind: SearchableKind, visible, there, count: int):
+    def _search_among(self, kind: SearchableKind, words: str, visible, there, there_ids: list):
+        """A search of ``words`` in what is there (the place's things, by the part's own rule in
+        SQL): the index checks visibility, and the things there are looked up by primary key
+        where the backend can (Whoosh's ``among``), else filtered by it."""
+        results = search_visible(self.backend, words, kind, self.user, queryset=visible)
+        among = getattr(results, "among", None)
+        if among is not None:
+            return among(there_ids)
+        near = visible.filter(pk__in=there.order_by().values("pk"))
+        return search_visible(self.backend, words, kind, self.user, queryset=near)
+
+    def _saying_kind_words_first(self, kind: SearchableKind, visible, there, there_ids: list):
         """ "class near Woodstock": nothing is left but the words that asked for the kind, yet
         they can say what sort of thing is wanted. What there says them comes first, then the
         rest; each group in the kind's own order (by distance, say), so a word that every one
         of them says ("PA" among PAs) changes nothing."""
-        results = search_visible(
-            self.backend,
-            self._kind_words_typed,
-            kind,
-            self.user,
-            queryset=visible.filter(pk__in=there.order_by().values("pk")),
-        )
+        count = len(there_ids)
+        results = self._search_among(kind, self._kind_words_typed, visible, there, there_ids)
         ranked = getattr(results, "ranked_pks", None)
         if ranked is not None:
             saying = ranked(MAX_RANKED_HITS)

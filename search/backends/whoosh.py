@@ -462,11 +462,13 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
         self._ran_sql = False
 
     def check(self):
-        # The fields asked for are checked each time; the queryset's filters and order once.
-        if self.fields is None and self.queryset in _checked:
+        # The fields asked for are checked each time; the queryset's filters and order once
+        # (for a search by relevance, which ignores the order: modelsearch checks it otherwise).
+        once = self.fields is None and self.order_by_relevance
+        if once and self.queryset in _checked:
             return
         super().check()
-        if self.fields is None:
+        if once:
             _checked.add(self.queryset)
 
     # Which columns a query looks in, with their boosts.
@@ -845,6 +847,18 @@ def _hit_values_statement(queryset, fields: tuple[str, ...]) -> Statement | None
     return statement
 
 
+def _documents_of(searcher, pks: frozenset[str]) -> set[int]:
+    """The document numbers of these primary keys (as stored), from a map of the whole index
+    kept on the searcher's reader (replaced with it when the index changes)."""
+    reader = searcher.reader()
+    numbers = reader.__dict__.get("_site_documents_by_pk")
+    if numbers is None:
+        stored = reader.column_reader("pk", translate=True)
+        numbers = {stored[docnum]: docnum for docnum in reader.all_doc_ids()}
+        reader.__dict__["_site_documents_by_pk"] = numbers
+    return {numbers[pk] for pk in pks if pk in numbers}
+
+
 class WhooshSearchResults(BaseSearchResults):
     supports_facet = True
 
@@ -879,6 +893,9 @@ class WhooshSearchResults(BaseSearchResults):
             if needs_database:
                 in_database = self._database_filter(searcher)
                 allowed = in_database if allowed is None else allowed & in_database
+            if self.among_pks is not None:
+                among = _documents_of(searcher, self.among_pks)
+                allowed = among if allowed is None else allowed & among
             if allowed is not None and not allowed:
                 return None  # Whoosh reads an empty filter as no filter at all
             excluded = excluded or None
@@ -1004,6 +1021,19 @@ class WhooshSearchResults(BaseSearchResults):
         clone = super()._clone()
         clone.calibrated = self.calibrated
         clone.saturation = self.saturation
+        clone.among_pks = self.among_pks
+        return clone
+
+    #: ``among(pks)`` sets this: only these primary keys may match.
+    among_pks: frozenset[str] | None = None
+
+    def among(self, pks):
+        """The same search, among these primary keys only ("the PAs near Banbury", which a
+        part's own rule finds in the database). The same as searching ``queryset.filter(
+        pk__in=pks)``, without compiling hundreds of keys into a query of one term each: they
+        are looked up in the index's primary key column, read once for each searcher."""
+        clone = self._clone()
+        clone.among_pks = frozenset(str(pk) for pk in pks)
         return clone
 
     def score_ceiling(self, searcher) -> float:

@@ -253,8 +253,9 @@ def _term_docs(searcher, term: wq.Term):
 
 
 #: How many document numbers (and as many scores) of terms' scores one searcher keeps at most
-#: (``_term_scores``): about 32 MB; past it, it forgets them all and keeps on.
-TERM_SCORES_KEPT = 2_000_000
+#: (``_term_scores``): about 8 MB; past it, it forgets them all and keeps on. (A process has a
+#: searcher for each thread, index and saturation.)
+TERM_SCORES_KEPT = 500_000
 
 
 def _term_scores(searcher, term: wq.Term) -> list[tuple[np.ndarray, np.ndarray]]:
@@ -305,7 +306,7 @@ def term_statistics(searcher, fieldname: str, text) -> tuple[float, bool] | None
 
 
 #: How many terms' statistics one searcher keeps at most (``term_statistics``).
-TERM_STATISTICS_KEPT = 100_000
+TERM_STATISTICS_KEPT = 20_000
 
 
 def _scored_postings(searcher, term: wq.Term):

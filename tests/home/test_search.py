@@ -104,3 +104,7 @@ def test_the_popular_guides_are_the_featured_live_ones_in_their_order(home, guid
         HomeFeaturedGuide.objects.create(page=home, guide=guide, sort_order=order)
     popular = [kind.describe_found(found) for found in kind.popular()]
     assert popular == [kind.describe(guide) for guide in (guides[6], guides[0], *guides[3:6])]
+    # A featured guide an editor has made private is never offered.
+    PageViewRestriction.objects.create(page=guides[6], restriction_type=PageViewRestriction.LOGIN)
+    popular = [kind.describe_found(found) for found in kind.popular()]
+    assert popular == [kind.describe(guide) for guide in (guides[0], *guides[3:6], guides[1])]

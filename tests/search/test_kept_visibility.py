@@ -104,3 +104,22 @@ def test_a_rule_compiled_by_running_sql_is_compiled_again_each_search():
     # Paused without saving: the index does not hear of it, only the subquery's rows change.
     PAProfile.objects.filter(pk=profile.pk).update(paused=True)
     assert search_visible(backend, "hoist", kind, None, queryset=not_paused).count() == 1
+
+
+def test_a_search_among_some_keys_is_the_search_of_those_keys():
+    """A place search looks the things there up by primary key in the index (``among``): the
+    same hits as filtering the queryset by them, visibility still checked."""
+    pas = [make_pa(f"Among {n}", about="Hoist and personal care.") for n in range(4)]
+    paused = pas[3]
+    paused.paused = True
+    paused.save()
+    kind = site_search.get("pas")
+    backend = get_search_backend()
+    chosen = [pas[0].pk, pas[2].pk, paused.pk]
+    among = search_visible(backend, "hoist", kind, None).among(chosen)
+    filtered = search_visible(
+        backend, "hoist", kind, None, queryset=kind.visible(None).filter(pk__in=chosen)
+    )
+    assert sorted(among.ranked_pks(10)) == sorted(filtered.ranked_pks(10))
+    assert sorted(among.ranked_pks(10)) == sorted([pas[0].pk, pas[2].pk])
+    assert search_visible(backend, "hoist", kind, None).among([]).count() == 0
