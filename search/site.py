@@ -20,7 +20,6 @@ import heapq
 from dataclasses import dataclass
 from functools import cached_property
 
-from django.db.models import Case, IntegerField, Value, When
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 from modelsearch.backends import get_search_backend
@@ -197,7 +196,9 @@ class SiteSearchResults:
         if kind in self.focus:
             visible = kind.visible(self.user)
             there = kind.near(visible, self.understood.place.districts)
-            there_ids = list(there.order_by().values_list("pk", flat=True))
+            # What is there, in the kind's own order (by distance, say), read once: counted,
+            # searched among and put in order from this list.
+            there_ids = list(dict.fromkeys(there.values_list("pk", flat=True)))
             if self.focus_words:
                 results = self._search_among(kind, self.focus_words, visible, there, there_ids)
                 found = ranked_entries(comparable(results, kind), depth)
@@ -206,14 +207,17 @@ class SiteSearchResults:
             # "my mum needs a carer in Didcot": no PA mentions "mum", but every PA there is
             # an answer, in the kind's own order.
             count = len(there_ids)
-            if not self.focus_words and depth and self._kind_words_typed:
-                there = self._saying_kind_words_first(kind, visible, there, there_ids)
             if not depth:
                 return [], count
+            if not self.focus_words and self._kind_words_typed:
+                there_ids = self._saying_kind_words_first(kind, visible, there, there_ids)
+            shown = there_ids[:depth]
+            page = there.filter(pk__in=shown)
             if kind.hit_values:  # shown from plain values, as ``_load`` reads them
-                rows = list(there.values("pk", *kind.hit_values)[:depth])
-                return [_Entry(row["pk"], 0.0, row) for row in rows], count
-            return [_Entry(obj.pk, 0.0, obj) for obj in there[:depth]], count
+                found = {row["pk"]: row for row in page.values("pk", *kind.hit_values)}
+            else:
+                found = {obj.pk: obj for obj in page}
+            return [_Entry(pk, 0.0, found[pk]) for pk in shown if pk in found], count
         could_match = getattr(self.backend, "could_match", None)
         if could_match is not None and not could_match(kind.model, self.words):
             # None of the words is in this kind's index: no visibility rules, no search.
@@ -235,8 +239,8 @@ class SiteSearchResults:
     def _saying_kind_words_first(self, kind: SearchableKind, visible, there, there_ids: list):
         """ "class near Woodstock": nothing is left but the words that asked for the kind, yet
         they can say what sort of thing is wanted. What there says them comes first, then the
-        rest; each group in the kind's own order (by distance, say), so a word that every one
-        of them says ("PA" among PAs) changes nothing."""
+        rest; each group in the kind's own order (by distance, say: ``there_ids``' order), so
+        a word that every one of them says ("PA" among PAs) changes nothing."""
         count = len(there_ids)
         results = self._search_among(kind, self._kind_words_typed, visible, there, there_ids)
         ranked = getattr(results, "ranked_pks", None)
@@ -245,12 +249,9 @@ class SiteSearchResults:
         else:
             saying = [obj.pk for obj in results[:MAX_RANKED_HITS]]
         if not saying or len(saying) >= count:
-            return there
-        order = there.query.order_by or there.model._meta.ordering
-        says = Case(
-            When(pk__in=saying, then=Value(0)), default=Value(1), output_field=IntegerField()
-        )
-        return there.order_by(says, *order)
+            return there_ids
+        says = set(saying)
+        return [pk for pk in there_ids if pk in says] + [pk for pk in there_ids if pk not in says]
 
     @cached_property
     def _kind_words_typed(self) -> str:
