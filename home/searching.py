@@ -48,7 +48,7 @@ def popular_guides(limit: int = 5) -> list[dict]:
     # Only guides anyone may read: an editor may have moved a featured guide somewhere private.
     readable = visible_guides(None).values("pk")
     links = HomeFeaturedGuide.objects.filter(page_id=Subquery(home), guide__in=readable)
-    featured = links.order_by("sort_order").values(
+    featured = links.order_by("sort_order", "pk").values(
         "guide_id", *(f"guide__{name}" for name in GUIDE_VALUES)
     )[:limit]
     rows = [
