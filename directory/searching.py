@@ -1,7 +1,7 @@
 """What the site search may show from the directory: services anyone can find."""
 
 from pbsite.choices import label_of
-from search.registry import SearchHit
+from search.registry import SearchHit, hit_summary
 
 from . import freshness as freshness_rules
 from .models import Organisation, Service, service_address
@@ -85,10 +85,9 @@ def describe_service_values(row: dict) -> SearchHit:
 
 
 def _service_hit(name, description, url, organisation_name, organisation_kind) -> SearchHit:
-    about = " ".join(description.split())
     return SearchHit(
         title=name,
         url=url,
-        summary=about[:200] + ("…" if len(about) > 200 else ""),
+        summary=hit_summary(description),
         meta=f"{organisation_name} · {organisation_kind}",
     )

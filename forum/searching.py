@@ -1,11 +1,8 @@
 """What the site search may show from the forum: public topics only."""
 
-from search.registry import SearchHit
+from search.registry import SearchHit, hit_summary
 
 from .models import Topic, topic_address
-
-#: The longest a hit's summary of a topic's first post is, in characters.
-SUMMARY_LENGTH = 200
 
 
 def visible_topics(user):
@@ -43,10 +40,9 @@ def describe_topic_values(row: dict) -> SearchHit:
 
 
 def _topic_hit(*, title: str, url: str, first_post: str, category_name: str | None) -> SearchHit:
-    summary = " ".join(first_post.split())
     return SearchHit(
         title=title,
         url=url,
-        summary=summary[:SUMMARY_LENGTH] + ("…" if len(summary) > SUMMARY_LENGTH else ""),
+        summary=hit_summary(first_post),
         meta=f"Forum · {category_name}" if category_name is not None else "Forum",
     )

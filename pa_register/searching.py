@@ -1,7 +1,7 @@
 """What the site search may show from the register: listed profiles and open adverts."""
 
 from accounts.models import public_name_of
-from search.registry import SearchHit
+from search.registry import SearchHit, hit_summary
 
 from .models import Advert, PAProfile, advert_address, listed_rule, profile_address
 
@@ -72,11 +72,10 @@ def describe_profile_values(row: dict) -> SearchHit:
 
 
 def _profile_hit(name, url, about, districts) -> SearchHit:
-    about = " ".join(about.split())
     return SearchHit(
         title=name,
         url=url,
-        summary=about[:200] + ("…" if len(about) > 200 else ""),
+        summary=hit_summary(about),
         meta=f"Personal assistant · covers {', '.join(districts)}",
     )
 
@@ -99,10 +98,9 @@ def describe_advert_values(row: dict) -> SearchHit:
 
 
 def _advert_hit(title: str, url: str, details: str, district: str) -> SearchHit:
-    details = " ".join(details.split())
     return SearchHit(
         title=title,
         url=url,
-        summary=details[:200] + ("…" if len(details) > 200 else ""),
+        summary=hit_summary(details),
         meta=f"PA wanted · {district}",
     )

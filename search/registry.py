@@ -71,6 +71,17 @@ class SearchHit:
     meta: str = ""
 
 
+#: The longest a hit's summary is, in characters (a long text is cut, with "…").
+SUMMARY_LENGTH = 200
+
+
+def hit_summary(text: str) -> str:
+    """A hit's summary of a longer text (a PA's "about", a post): its words on one line, cut at
+    ``SUMMARY_LENGTH`` characters with "…" when there is more."""
+    words = " ".join(text.split())
+    return words[:SUMMARY_LENGTH] + ("…" if len(words) > SUMMARY_LENGTH else "")
+
+
 @dataclass
 class HelpLink:
     """A way on when a search finds nothing: ``url_name`` reversed, ``text`` linked, then

@@ -34,3 +34,13 @@ def test_hit_items_are_the_template_loop_byte_for_byte():
     for shown in ([], hits[:1], hits):
         expected = engines["django"].from_string(LOOP).render({"hits": shown})
         assert f"<ol>\n    {hit_items(shown)}\n  </ol>" == expected
+
+
+def test_a_hits_summary_is_its_words_on_one_line_cut_with_an_ellipsis():
+    from search.registry import SUMMARY_LENGTH, hit_summary
+
+    assert hit_summary("  I can\n\nuse a   hoist. ") == "I can use a hoist."
+    long = "word " * 100
+    summary = hit_summary(long)
+    assert summary.endswith("…") and len(summary) == SUMMARY_LENGTH + 1
+    assert hit_summary("x" * SUMMARY_LENGTH) == "x" * SUMMARY_LENGTH
