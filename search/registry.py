@@ -156,7 +156,7 @@ def same_for_everyone(user) -> tuple:
     return ()
 
 
-@dataclass
+@dataclass(eq=False)  # one registry is one registry: what is worked out from it is kept by it
 class SearchRegistry:
     kinds: dict[str, SearchableKind] = field(default_factory=dict)
 

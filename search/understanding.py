@@ -9,6 +9,7 @@ search and the benchmark.
 from __future__ import annotations
 
 import re
+import weakref
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -273,26 +274,25 @@ def _plain(word: str) -> str:
     return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
 
 
-#: The synonym table last made for a registry, with what it was made from (the registry, its
-#: kinds and their synonym tables): made again only when one of them is not the same object
-#: (the glossary hands back a new table after a term changes), not on every search.
-_kept_synonym_table: dict[int, tuple] = {}
+#: The synonym table made for each registry, with what it was made from (its kinds and their
+#: synonym tables): made again only when one of them is not the same object (the glossary
+#: hands back a new table after a term changes), not on every search.
+_kept_synonym_tables: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def _synonym_table(registry: SearchRegistry) -> list[tuple[list[str], list[str]]]:
-    made_from = [registry, *registry, *registry.synonym_tables()]
-    kept = _kept_synonym_table.get(id(registry))
-    if (
-        kept is not None
-        and len(kept[0]) == len(made_from)
-        and all(old is new for old, new in zip(kept[0], made_from, strict=True))
-    ):
+    kinds, tables = list(registry), registry.synonym_tables()
+    kept = _kept_synonym_tables.get(registry)
+    made_from = [*kinds, *tables]
+    if kept is not None and _same_objects(kept[0], made_from):
         return kept[1]
-    table = _made_synonym_table(registry, made_from[1 + len(registry.kinds) :])
-    if len(_kept_synonym_table) > 8:  # registries made by tests
-        _kept_synonym_table.clear()
-    _kept_synonym_table[id(registry)] = (made_from, table)
+    table = _made_synonym_table(registry, tables)
+    _kept_synonym_tables[registry] = (made_from, table)
     return table
+
+
+def _same_objects(these: list, those: list) -> bool:
+    return len(these) == len(those) and all(a is b for a, b in zip(these, those, strict=True))
 
 
 def _made_synonym_table(registry: SearchRegistry, tables: list) -> list:
