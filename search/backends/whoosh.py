@@ -781,7 +781,6 @@ def restrict(searcher, text_query, restriction):
         return text_query, None, None, 0.0
     parts = list(restriction.subqueries) if isinstance(restriction, wq.And) else [restriction]
     seen = searcher.__dict__.setdefault("_site_restrictions_seen", set())
-    kept = searcher.__dict__.setdefault("_site_restriction_docs", {})
     keys = [repr(part) for part in parts]
     known = [(key, part) for key, part in zip(keys, parts, strict=True) if key in seen]
     new = [part for key, part in zip(keys, parts, strict=True) if key not in seen]
@@ -791,19 +790,13 @@ def restrict(searcher, text_query, restriction):
     allowed = excluded = None
     if known:
         combination = tuple(sorted(key for key, _ in known))
-        docs = kept.get(combination)
-        if docs is None:
-            matcher = known[0][1] if len(known) == 1 else wq.And([part for _, part in known])
-            matching = set(searcher.docs_for_query(matcher))
-            total = searcher.doc_count_all()
-            if len(matching) * 2 > total:
-                docs = (None, set(range(total)) - matching)
-            else:
-                docs = (matching, None)
-            if len(kept) >= RESTRICTIONS_KEPT:
-                kept.clear()
-            kept[combination] = docs
-        allowed, excluded = docs
+        allowed, excluded = whoosh_arrays.kept_on(
+            searcher,
+            "_site_restriction_docs",
+            combination,
+            lambda: _documents_allowed_or_excluded(searcher, [part for _, part in known]),
+            RESTRICTIONS_KEPT,
+        )
     if not new:
         return text_query, allowed, excluded, RESTRICTED_SCORE
     rest = new[0] if len(new) == 1 else wq.And(new)
@@ -811,6 +804,17 @@ def restrict(searcher, text_query, restriction):
     # wq.Require: its block-quality skipping trips an assertion in whoosh-reloaded 2.7.5.)
     text_query = wq.And([text_query, wq.ConstantScoreQuery(rest, 0.0)])
     return text_query, allowed, excluded, 0.0
+
+
+def _documents_allowed_or_excluded(searcher, parts: list) -> tuple[set | None, set | None]:
+    """(the documents these restrictions together allow, or None; those they exclude, or
+    None): the smaller set of the two."""
+    matcher = parts[0] if len(parts) == 1 else wq.And(parts)
+    matching = set(searcher.docs_for_query(matcher))
+    total = searcher.doc_count_all()
+    if len(matching) * 2 > total:
+        return None, set(range(total)) - matching
+    return matching, None
 
 
 def array_search_fits(query, searcher, options) -> bool:
@@ -1059,12 +1063,13 @@ class WhooshSearchResults(BaseSearchResults):
         key = self.query_compiler.text_query_key
         if key is None:
             return self._score_ceiling(searcher, text_query)
-        kept = searcher.__dict__.setdefault("_site_score_ceilings", {})
-        if key not in kept:
-            if len(kept) >= TEXT_QUERIES_KEPT:
-                kept.clear()
-            kept[key] = self._score_ceiling(searcher, text_query)
-        return kept[key]
+        return whoosh_arrays.kept_on(
+            searcher,
+            "_site_score_ceilings",
+            key,
+            lambda: self._score_ceiling(searcher, text_query),
+            TEXT_QUERIES_KEPT,
+        )
 
     @staticmethod
     def _score_ceiling(searcher, text_query) -> float:

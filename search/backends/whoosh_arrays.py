@@ -281,28 +281,41 @@ def _term_scores(searcher, term: wq.Term) -> list[tuple[np.ndarray, np.ndarray]]
     return found
 
 
+def kept_on(searcher, name: str, key, work_out, at_most: int):
+    """``work_out()``, kept on the searcher (in its ``name`` table, under ``key``): what is
+    worked out from an index holds for as long as its searcher, which a change to the index
+    replaces (and each saturation scores through a searcher of its own). Past ``at_most``
+    values, the table forgets them all and fills again."""
+    kept = searcher.__dict__.setdefault(name, {})
+    if key not in kept:
+        if len(kept) >= at_most:
+            kept.clear()
+        kept[key] = work_out()
+    return kept[key]
+
+
 def term_statistics(searcher, fieldname: str, text) -> tuple[float, bool] | None:
     """(idf, whether any document holds it) of a term, as Whoosh's ``searcher.idf`` and
     ``searcher.doc_frequency`` give them, or None for a term its field cannot hold. Kept on
     the searcher, as the terms' scores are: a search's scores and its score ceiling ask them
     of the same terms (the index's term dictionary is read once for both)."""
-    kept = searcher.__dict__.setdefault("_site_term_statistics", {})
-    key = (fieldname, text)
-    found = kept.get(key, False)
-    if found is False:
-        found = None
-        if fieldname in searcher.schema:
-            try:
-                as_bytes = searcher.schema[fieldname].to_bytes(text)
-            except ValueError:
-                as_bytes = None
-            if as_bytes is not None:
-                held = (fieldname, as_bytes) in searcher.reader()
-                found = (searcher.idf(fieldname, as_bytes), held)
-        if len(kept) >= TERM_STATISTICS_KEPT:
-            kept.clear()
-        kept[key] = found
-    return found
+    return kept_on(
+        searcher,
+        "_site_term_statistics",
+        (fieldname, text),
+        lambda: _read_term_statistics(searcher, fieldname, text),
+        TERM_STATISTICS_KEPT,
+    )
+
+
+def _read_term_statistics(searcher, fieldname: str, text) -> tuple[float, bool] | None:
+    if fieldname not in searcher.schema:
+        return None
+    try:
+        as_bytes = searcher.schema[fieldname].to_bytes(text)
+    except ValueError:
+        return None
+    return searcher.idf(fieldname, as_bytes), (fieldname, as_bytes) in searcher.reader()
 
 
 #: How many terms' statistics one searcher keeps at most (``term_statistics``).
