@@ -1421,8 +1421,10 @@ class WhooshSearchBackend(BaseSearchBackend):
         words = query_words(text)[: self.max_query_terms]
         columns = [column for column, _boost in searchable_columns(model, "t_")]
         try:
-            reader = self.index_to_read(model).store.searcher().reader()
-            return any((column, word) in reader for word in words for column in columns)
+            searcher = self.index_to_read(model).store.searcher()
+            return any(
+                whoosh_arrays.holds(searcher, column, word) for word in words for column in columns
+            )
         except Exception:
             return True
 

@@ -23,14 +23,16 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from itertools import chain
+from math import log
 
 import numpy as np
-from whoosh import columns, sorting
+from whoosh import columns, fields, sorting
 from whoosh import query as wq
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
 from whoosh.matching.wrappers import FilterMatcher
-from whoosh.scoring import BM25F
-from whoosh.util.numeric import byte_to_length
+from whoosh.reading import SegmentReader
+from whoosh.scoring import BM25F, WeightingModel
+from whoosh.util.numeric import byte_to_length, to_sortable
 
 #: A field length as Whoosh stores it (one byte, logarithmic) to the length it stands for.
 STORED_LENGTHS = np.array([0.0] + [float(byte_to_length(b)) for b in range(1, 256)])
@@ -232,10 +234,63 @@ def _matching(searcher, query, size: int) -> np.ndarray:
         matched[:] = True
         for sub in query.subqueries:
             matched &= _matching(searcher, sub, size)
+    elif isinstance(query, wq.NumericRange) and _numeric(searcher, query.fieldname):
+        for leaf, offset in searcher.leaf_searchers():
+            matched[_range_docs(leaf.reader(), query) + offset] = True
     elif query is not wq.NullQuery:
         docs = list(searcher.docs_for_query(query))
         matched[np.array(docs, dtype=np.int64)] = True
     return matched
+
+
+def _numeric(searcher, fieldname: str) -> bool:
+    return fieldname in searcher.schema and isinstance(searcher.schema[fieldname], fields.NUMERIC)
+
+
+def _range_docs(reader, query: wq.NumericRange) -> np.ndarray:
+    """The segment's documents with a value in a numeric (or date) range, deleted ones left
+    out. Whoosh matches a range by its terms at several precisions, dozens of term lookups
+    for "expires after now", which changes every time it is asked; every value is also
+    indexed whole, so the documents of a range are those of the whole values inside it,
+    read here from a sorted list of the segment's values, kept on its reader."""
+    field = reader.schema[query.fieldname]
+    values, starts, docs = _values_of(reader, query.fieldname)
+    # Whoosh's tiered_ranges: the bounds in the field's sortable form, made inclusive.
+    low, high = 0, 2**field.bits - 1
+    if query.start is not None:
+        start = field.prepare_number(query.start)
+        low = to_sortable(field.numtype, field.bits, field.signed, start) + query.startexcl
+    if query.end is not None:
+        end = field.prepare_number(query.end)
+        high = to_sortable(field.numtype, field.bits, field.signed, end) - query.endexcl
+    if low > high:
+        return np.zeros(0, dtype=np.int64)
+    first = np.searchsorted(values, np.uint64(low), side="left")
+    last = np.searchsorted(values, np.uint64(high), side="right")
+    found = docs[starts[first] : starts[last]]
+    if reader.has_deletions():
+        found = found[~_deleted(reader)[found]]
+    return found
+
+
+def _values_of(reader, fieldname: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(each whole value in the column, ascending; where each value's documents start in the
+    third array, and one past the last; the documents), deleted ones included."""
+    kept = reader.__dict__.setdefault("_site_values", {})
+    if fieldname not in kept:
+        field = reader.schema[fieldname]
+        values, starts, docs = [], [0], []
+        for term in field.sortable_terms(reader, fieldname):  # the whole values, in order
+            values.append(field._struct.unpack(term[1:])[0])
+            term_docs, _weights = _read_postings(reader, fieldname, term)
+            docs.append(term_docs)
+            starts.append(starts[-1] + len(term_docs))
+        kept[fieldname] = (
+            np.array(values, dtype=np.uint64),
+            np.array(starts, dtype=np.int64),
+            np.concatenate(docs).astype(np.int64) if docs else np.zeros(0, dtype=np.int64),
+        )
+    return kept[fieldname]
 
 
 def _term_docs(searcher, term: wq.Term):
@@ -246,10 +301,8 @@ def _term_docs(searcher, term: wq.Term):
         text = searcher.schema[term.fieldname].to_bytes(term.text)
     except ValueError:
         return
-    for leaf, offset in searcher.leaf_searchers():
-        reader = leaf.reader()
-        if (term.fieldname, text) in reader:
-            yield _postings(reader, term.fieldname, text)[0] + offset
+    for reader, offset, _frequency in _holding(searcher, term.fieldname, term.text):
+        yield _postings(reader, term.fieldname, text)[0] + offset
 
 
 #: How many document numbers (and as many scores) of terms' scores one searcher keeps at most
@@ -309,13 +362,20 @@ def term_statistics(searcher, fieldname: str, text) -> tuple[float, bool] | None
 
 
 def _read_term_statistics(searcher, fieldname: str, text) -> tuple[float, bool] | None:
-    if fieldname not in searcher.schema:
+    parent = searcher.get_parent()
+    if type(parent.weighting).idf is not WeightingModel.idf:  # an idf of its own: Whoosh's
+        if fieldname not in searcher.schema:
+            return None
+        try:
+            as_bytes = searcher.schema[fieldname].to_bytes(text)
+        except ValueError:
+            return None
+        return searcher.idf(fieldname, as_bytes), (fieldname, as_bytes) in searcher.reader()
+    if segments_of_column(parent, fieldname) is None:
         return None
-    try:
-        as_bytes = searcher.schema[fieldname].to_bytes(text)
-    except ValueError:
-        return None
-    return searcher.idf(fieldname, as_bytes), (fieldname, as_bytes) in searcher.reader()
+    frequency = sum(held for _reader, _offset, held in _holding(parent, fieldname, text))
+    # Whoosh's WeightingModel.idf, from the same counts.
+    return log(parent.doc_count_all() / (frequency + 1)) + 1, frequency > 0
 
 
 #: How many terms' statistics one searcher keeps at most (``term_statistics``).
@@ -332,10 +392,7 @@ def _scored_postings(searcher, term: wq.Term):
     idf = statistics[0]
     average_length = searcher.avg_field_length(term.fieldname) or 1
     b, k1 = weighting.B, weighting.K1
-    for leaf, offset in searcher.leaf_searchers():
-        reader = leaf.reader()
-        if (term.fieldname, text) not in reader:
-            continue
+    for reader, offset, _frequency in _holding(searcher, term.fieldname, term.text):
         docs, weights = _postings(reader, term.fieldname, text)
         lengths = _field_lengths(reader, term.fieldname)[docs]
         # Whoosh's bm25(), operation for operation.
@@ -435,6 +492,119 @@ class PostingsKept:
 
 #: Two million postings: at most about 24 MB per process.
 POSTINGS = PostingsKept(capacity=2_000_000)
+
+
+class TermsKept:
+    """Each segment's words in a text column, with how many of its documents hold each,
+    read in one pass the first time the column is asked about, up to ``capacity`` words in
+    all (about 100 bytes each).
+
+    A site search asks every text column of every kind's index whether it holds each word of
+    the query (could it match? how rare is the word? which segments hold it?), and Whoosh
+    answers each from its on-disk term table: hashing, seeking and decoding, some microseconds
+    a time, hundreds of times a search. A dictionary answers in a few dozen nanoseconds. Like
+    postings, a segment's words never change once written (a deleted document's words stay
+    and are counted, as Whoosh counts them), so what is kept for a segment is right for as
+    long as it exists. A column with more words than the capacity is never kept: Whoosh
+    answers for it. Shared by the threads of a process."""
+
+    def __init__(self, capacity: int):
+        self.capacity = capacity
+        self._entries: OrderedDict = OrderedDict()
+        self._too_big: set = set()
+        self._size = 0
+        self._lock = threading.Lock()
+
+    def column(self, reader, fieldname: str) -> dict[str, int] | None:
+        """{word: how many documents hold it} for a segment's text column, or None if it is
+        not a text column of a segment, or has too many words to keep."""
+        if not isinstance(reader, SegmentReader) or fieldname not in reader.schema:
+            return None
+        if not isinstance(reader.schema[fieldname], fields.TEXT):
+            return None
+        key = (_segment_key(reader), fieldname)
+        with self._lock:
+            found = self._entries.get(key)
+            if found is not None:
+                self._entries.move_to_end(key)
+                return found
+            if key in self._too_big:
+                return None
+        words = self._read(reader, fieldname)
+        with self._lock:
+            if words is None:
+                if len(self._too_big) > 1000:
+                    self._too_big.clear()
+                self._too_big.add(key)
+                return None
+            if key not in self._entries:
+                self._entries[key] = words
+                self._size += len(words)
+            while self._size > self.capacity and len(self._entries) > 1:
+                _, old = self._entries.popitem(last=False)
+                self._size -= len(old)
+        return words
+
+    def _read(self, reader, fieldname: str) -> dict[str, int] | None:
+        words = {}
+        for text, info in reader.iter_field(fieldname):
+            words[text.decode("utf-8")] = info.doc_frequency()  # TEXT stores words as UTF-8
+            if len(words) > self.capacity:
+                return None
+        return words
+
+    def clear(self):
+        with self._lock:
+            self._entries.clear()
+            self._too_big.clear()
+            self._size = 0
+
+
+#: 300,000 words: about 30 MB per process at most (the demo's indexes hold 6,000).
+TERMS = TermsKept(capacity=300_000)
+
+
+def segments_of_column(searcher, fieldname: str) -> list[tuple] | None:
+    """For each segment of the searcher's index: (its reader, its first document's number,
+    its words in the column or None where Whoosh must answer); None for a column the schema
+    lacks. Kept on the searcher: Whoosh works out a column's type from the schema's patterns
+    each time it is asked (most of what asking it costs)."""
+    kept = searcher.__dict__.setdefault("_site_segments_of_column", {})
+    if fieldname not in kept:
+        segments = None
+        if fieldname in searcher.schema:
+            segments = [
+                (leaf.reader(), offset, TERMS.column(leaf.reader(), fieldname))
+                for leaf, offset in searcher.leaf_searchers()
+            ]
+        kept[fieldname] = segments
+    return kept[fieldname]
+
+
+def _holding(searcher, fieldname: str, text):
+    """(reader, offset, document frequency) of each segment holding the term (deleted
+    documents counted, as Whoosh counts them)."""
+    segments = segments_of_column(searcher, fieldname)
+    if segments is None:
+        return
+    as_bytes = None
+    for reader, offset, words in segments:
+        if words is not None and isinstance(text, str):
+            frequency = words.get(text, 0)
+        else:
+            if as_bytes is None:
+                try:
+                    as_bytes = searcher.schema[fieldname].to_bytes(text)
+                except ValueError:
+                    return
+            frequency = reader.doc_frequency(fieldname, as_bytes)
+        if frequency:
+            yield reader, offset, frequency
+
+
+def holds(searcher, fieldname: str, text: str) -> bool:
+    """Whether any segment of the searcher's index holds the word ``text`` in a column."""
+    return any(True for _held in _holding(searcher, fieldname, text))
 
 
 def _read_blocks(matcher: W3LeafMatcher) -> tuple[np.ndarray, np.ndarray]:

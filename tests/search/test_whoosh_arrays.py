@@ -3,6 +3,7 @@ give: the same hits in the same order, the same scores, the same count, over an 
 several segments with deleted documents, with and without filters, ranked or sorted."""
 
 import random
+from datetime import datetime, timedelta
 
 import pytest
 from whoosh import query as wq
@@ -33,6 +34,8 @@ def index(tmp_path):
                 t_title=" ".join(rng.choices(WORDS, k=rng.randint(1, 4))),
                 t_summary=" ".join(rng.choices(WORDS, k=rng.randint(5, 40))),
                 fi_rate=rng.randint(10, 20),
+                fi_tags=rng.sample(range(10), rng.randint(1, 3)),  # one value or several
+                fd_when=datetime(2026, 1, 1) + timedelta(minutes=rng.randint(0, 90_000)),
             )
             number += 1
         writer.commit(merge=False)
@@ -146,7 +149,33 @@ RESTRICTIONS = [
     wq.And([wq.Or([wq.Term("pk", str(pk)) for pk in range(0, 900, 3)]), wq.Term("fi_rate", 12)]),
     wq.NumericRange("fi_rate", 12, 15),
     wq.Not(wq.Term("fi_rate", 11)),
+    # "expires after now", to the microsecond: new to the searcher at every search
+    wq.DateRange("fd_when", datetime(2026, 2, 1, 12, 30, 0, 123456), None, startexcl=True),
 ]
+
+RANGES = [
+    wq.NumericRange("fi_rate", 12, 15),
+    wq.NumericRange("fi_rate", 12, 15, startexcl=True, endexcl=True),
+    wq.NumericRange("fi_rate", None, 13),
+    wq.NumericRange("fi_rate", 14, None, startexcl=True),
+    wq.NumericRange("fi_rate", 15, 12),
+    wq.NumericRange("fi_rate", 30, None),
+    wq.NumericRange("fi_tags", 3, 5),
+    wq.NumericRange("pk_order", -5, 100),
+    wq.DateRange("fd_when", datetime(2026, 2, 1, 12, 30, 0, 123456), None, startexcl=True),
+    wq.DateRange("fd_when", None, datetime(2026, 1, 20), endexcl=True),
+    wq.DateRange("fd_when", datetime(2026, 1, 20), datetime(2026, 1, 21)),
+]
+
+
+@pytest.mark.parametrize("numbers", RANGES, ids=repr)
+def test_a_range_matches_the_documents_whoosh_matches(index, numbers):
+    """A numeric or date range, read from each segment's whole values, matches exactly what
+    Whoosh's terms at several precisions match: bounds in or out, open, empty, a field with
+    several values, and deleted documents left out."""
+    searcher = index.searcher(weighting=WEIGHTING)
+    found = whoosh_arrays._matching(searcher, numbers, searcher.doc_count_all())
+    assert set(found.nonzero()[0].tolist()) == set(searcher.docs_for_query(numbers))
 
 
 @pytest.mark.parametrize("restriction", RESTRICTIONS, ids=lambda q: type(q).__name__)
@@ -163,3 +192,24 @@ def test_a_restriction_matched_with_the_query_like_whoosh(index, restriction):
         [score for score, _ in expected], rel=1e-12
     )
     assert len(found) == len(searcher.search(query, limit=None))
+
+
+@pytest.mark.parametrize("capacity", [300_000, 5], ids=["kept", "too many to keep"])
+def test_words_kept_by_segment_answer_as_whoosh_does(index, monkeypatch, capacity):
+    """Whether a column holds a word, and how rare it is, read from each segment's words kept
+    in memory (or from Whoosh, for a column with more words than are kept): what Whoosh's own
+    term table says, over segments with deleted documents, for words held and not."""
+    monkeypatch.setattr(whoosh_arrays, "TERMS", whoosh_arrays.TermsKept(capacity=capacity))
+    searcher = index.searcher(weighting=WEIGHTING)
+    reader = searcher.reader()
+    held = [(field, text) for field, text in reader.all_terms() if field.startswith("t_")]
+    absent = [(field, b"nothing") for field in ("t_title", "t_summary", "t_missing")]
+    assert held
+    for field, text in held + absent:
+        word = text.decode()
+        is_held = (field, text) in reader
+        statistics = whoosh_arrays._read_term_statistics(searcher, field, word)
+        assert statistics == (pytest.approx(searcher.idf(field, text), rel=1e-15), is_held)
+        assert whoosh_arrays.holds(searcher, field, word) is is_held
+    kept = capacity > 5
+    assert (whoosh_arrays.TERMS.column(reader.leaf_readers()[0][0], "t_title") is None) is not kept
