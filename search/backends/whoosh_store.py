@@ -8,6 +8,7 @@ Each index (one per root model) has its own folder under the backend's ``PATH``:
     <PATH>/<index>/journal-<gen>.jsonl    objects changed while that generation was built
     <PATH>/<index>/pending.jsonl          updates that failed; the next write retries them
     <PATH>/<index>/failed.json            the last failure, which /healthz reports
+    <PATH>/CHANGED                        a new random text after every change to any index
 
 Traps measured on this machine (issue 4), and what this module does about them:
 
@@ -51,12 +52,21 @@ _local = threading.local()
 _looked: contextvars.ContextVar[dict | None] = contextvars.ContextVar("_looked", default=None)
 
 
+#: The file under an index folder's parent that every change to any index there rewrites.
+CHANGED = "CHANGED"
+
+
 @contextlib.contextmanager
 def one_look():
     """Within this block each index is checked for changes once, not before every query: one
     site search asks each index several times (could it match, then search), and each check
     reads the CURRENT file and lists the generation's folder. The block sees the index as it
-    was when first asked, as a single search of one index would."""
+    was when first asked, as a single search of one index would.
+
+    Better still, the block reads the indexes' shared ``CHANGED`` file once: every commit and
+    every swap of a generation rewrites it (after the change, so a reader that sees the old
+    text began before the change was done), and a searcher checked while it said what it
+    says now needs no check of its own (a site search asks a dozen indexes)."""
     token = _looked.set({})
     try:
         yield
@@ -181,6 +191,7 @@ class IndexStore:
         """Make ``generation`` the live one in a single rename, then tidy up older ones."""
         previous = self.live_generation()
         _write_atomically(self.root / "CURRENT", generation)
+        self._note_change()
         self._remove_generations_except({generation, previous})
 
     def _remove_generations_except(self, keep: set) -> None:
@@ -228,6 +239,7 @@ class IndexStore:
                 writer.cancel()
                 raise
             writer.commit()
+            self._note_change()
 
     def _acquire_writer(self, ix):
         for attempt in range(1, self.write_attempts + 1):
@@ -253,8 +265,14 @@ class IndexStore:
         key = str(self.root)
         looked = _looked.get()
         cached = searchers.get(key)
-        if looked is not None and cached is not None and looked.get(key) is cached:
-            return self._scoring_as(key, cached[1], saturation)
+        changed = None
+        if looked is not None:
+            if cached is not None and looked.get(key) is cached:
+                return self._scoring_as(key, cached[1], saturation)
+            changed = self._changed_as_looked(looked)
+            if cached is not None and changed is not None and cached[2] == changed:
+                looked[key] = cached
+                return self._scoring_as(key, cached[1], saturation)
         generation = self.live_generation()
         if generation is None:
             raise IndexMissing(
@@ -272,10 +290,33 @@ class IndexStore:
                     cached[1].close()
             # Every searcher scores the same way, whichever path opened it.
             searcher = self.open_index(generation).searcher(weighting=WEIGHTING)
-        searchers[key] = (generation, searcher)
+        # What CHANGED said before this check: the searcher is current at least as of then.
+        searchers[key] = (generation, searcher, changed)
         if looked is not None:
             looked[key] = searchers[key]
         return self._scoring_as(key, searcher, saturation)
+
+    def _changed_as_looked(self, looked: dict) -> str | None:
+        """The CHANGED file's text, read once in a :func:`one_look` block (None if missing)."""
+        path = str(self.root.parent / CHANGED)
+        if path not in looked:
+            try:
+                with open(path, encoding="utf-8") as handle:
+                    looked[path] = handle.read() or None
+            except OSError:
+                looked[path] = None
+        return looked[path]
+
+    def _note_change(self) -> None:
+        """Rewrite CHANGED (after a commit or a swap). If it cannot be rewritten it is removed,
+        and every search checks every index again, as without it."""
+        path = self.root.parent / CHANGED
+        try:
+            _write_atomically(path, uuid.uuid4().hex)
+        except OSError:
+            with contextlib.suppress(OSError):
+                path.unlink(missing_ok=True)
+            raise
 
     @staticmethod
     def _scoring_as(key: str, searcher, saturation: float | None):

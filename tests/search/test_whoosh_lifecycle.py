@@ -157,6 +157,56 @@ def test_search_while_another_process_writes(whoosh, index_path, tmp_path, root_
     assert whoosh.search(MATCH_ALL, Page).count() == 31
 
 
+def test_each_look_sees_what_another_process_wrote_before_it(
+    whoosh, index_path, tmp_path, root_page, monkeypatch
+):
+    """A site search looks at every index once (``one_look``), and skips the check of an index
+    whose searcher was checked while the indexes' CHANGED file said what it says now. Another
+    process's commits rewrite that file, so each look after a commit sees it, and a look with
+    nothing changed checks no index's files at all."""
+    from search.backends.whoosh_store import IndexStore
+
+    add_page(root_page, "Concurrent page written by the test")
+    environment = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "pbsite.settings.test",
+        "DATA_DIR": str(tmp_path / "child-data"),
+        "PYTHONPATH": str(PROJECT_DIR),
+    }
+    writer = subprocess.Popen(
+        [sys.executable, "-m", "tests.search.writer_process", str(index_path), "7000", "30"],
+        cwd=PROJECT_DIR,
+        env=environment,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    counts = []
+    while writer.poll() is None:
+        with whoosh.one_look():
+            counts.append(whoosh.search(MATCH_ALL, Page).count())
+    assert writer.returncode == 0, writer.stderr.read()
+    assert counts == sorted(counts)
+    with whoosh.one_look():
+        assert whoosh.search(MATCH_ALL, Page).count() == 31
+
+    checks = []
+    live_generation = IndexStore.live_generation
+    monkeypatch.setattr(
+        IndexStore, "live_generation", lambda store: checks.append(store) or live_generation(store)
+    )
+    with whoosh.one_look():
+        assert whoosh.search(MATCH_ALL, Page).count() == 31
+    assert checks == []  # nothing changed: no index's files read
+    (index_path / "CHANGED").unlink()  # a missing file: every index is checked again
+    with whoosh.one_look():
+        assert whoosh.search(MATCH_ALL, Page).count() == 31
+    assert len(checks) == 1
+    add_page(root_page, "One more page")
+    with whoosh.one_look():
+        assert whoosh.search(MATCH_ALL, Page).count() == 32
+
+
 def test_an_object_added_twice_during_a_rebuild_is_indexed_once(whoosh, root_page):
     page = add_page(root_page, "Respite care guide")
     index = whoosh.get_index_for_model(Page)
