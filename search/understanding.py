@@ -280,15 +280,20 @@ def _plain(word: str) -> str:
 _kept_synonym_tables: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
-def _synonym_table(registry: SearchRegistry) -> list[tuple[list[str], list[str]]]:
+def _synonym_table(registry: SearchRegistry) -> dict[str, list[tuple[int, list, list]]]:
+    """The registry's synonyms, each as (its place in the table, its words, its alternatives),
+    under its first word: a search looks up the words it has, not every phrase there is."""
     kinds, tables = list(registry), registry.synonym_tables()
     kept = _kept_synonym_tables.get(registry)
     made_from = [*kinds, *tables]
     if kept is not None and _same_objects(kept[0], made_from):
         return kept[1]
-    table = _made_synonym_table(registry, tables)
-    _kept_synonym_tables[registry] = (made_from, table)
-    return table
+    by_first_word: dict[str, list[tuple[int, list, list]]] = {}
+    for place, (words, alternatives) in enumerate(_made_synonym_table(registry, tables)):
+        if words:
+            by_first_word.setdefault(words[0], []).append((place, words, alternatives))
+    _kept_synonym_tables[registry] = (made_from, by_first_word)
+    return by_first_word
 
 
 def _same_objects(these: list, those: list) -> bool:
@@ -312,13 +317,15 @@ def synonyms_in(tokens: list[str], registry: SearchRegistry | None = None) -> li
     registry = registry or site_search
     plain = [_plain(token) for token in tokens]
     typed = set(plain)
+    table = _synonym_table(registry)
+    matched = {
+        (place, tuple(alternatives))
+        for start, word in enumerate(plain)
+        for place, words, alternatives in table.get(word, ())
+        if plain[start : start + len(words)] == words
+    }
     found: list[str] = []
-    for words, alternatives in _synonym_table(registry):
-        size = len(words)
-        if not size or not any(
-            plain[start : start + size] == words for start in range(len(plain) - size + 1)
-        ):
-            continue
+    for _place, alternatives in sorted(matched):  # in the table's order, each phrase once
         for alternative in alternatives:
             for word in TOKEN.findall(alternative):
                 if _plain(word) not in typed and word not in found:

@@ -857,7 +857,7 @@ def _documents_of(searcher, pks: frozenset[str]) -> set[int]:
     reader = searcher.reader()
     numbers = reader.__dict__.get("_site_documents_by_pk")
     if numbers is None:
-        stored = reader.column_reader("pk", translate=True)
+        stored = whoosh_arrays.column_by_document(searcher, "pk")
         numbers = {stored[docnum]: docnum for docnum in reader.all_doc_ids()}
         reader.__dict__["_site_documents_by_pk"] = numbers
     return {numbers[pk] for pk in pks if pk in numbers}
@@ -992,9 +992,10 @@ class WhooshSearchResults(BaseSearchResults):
         if self.stop is not None:
             total = min(total, self.stop - start)
         ceiling = self.score_ceiling(searcher) if self.calibrated else 0.0
+        pks = whoosh_arrays.column_by_document(searcher, "pk")
         scored = [
             (
-                searcher.stored_fields(hits.docnum(i))["pk"],
+                pks[hits.docnum(i)],
                 self._score(hits, i) / ceiling if ceiling else self._score(hits, i),
             )
             for i in range(start, min(stop, len(hits.top_n)))
@@ -1099,7 +1100,7 @@ class WhooshSearchResults(BaseSearchResults):
         searcher, hits = found
         to_python = self.query_compiler.queryset.model._meta.pk.to_python
         # The pk column, not each document's stored fields: hundreds of hits are read here.
-        pks = searcher.reader().column_reader("pk", translate=True)
+        pks = whoosh_arrays.column_by_document(searcher, "pk")
         return [to_python(pks[hits.docnum(i)]) for i in range(min(limit, len(hits.top_n)))]
 
     def _load(self, page):

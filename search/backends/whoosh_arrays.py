@@ -564,6 +564,60 @@ class TermsKept:
 TERMS = TermsKept(capacity=300_000)
 
 
+class ColumnsKept:
+    """Each segment's values in a stored column (its primary keys), by document number, up to
+    ``capacity`` values in all: a segment never changes once written, so its values are read
+    once per process, and a commit (a new small segment) costs only its own. Shared by the
+    threads of a process."""
+
+    def __init__(self, capacity: int):
+        self.capacity = capacity
+        self._entries: OrderedDict = OrderedDict()
+        self._size = 0
+        self._lock = threading.Lock()
+
+    def values(self, reader, fieldname: str) -> list:
+        if not isinstance(reader, SegmentReader):
+            return list(reader.column_reader(fieldname, translate=True))
+        key = (_segment_key(reader), fieldname)
+        with self._lock:
+            found = self._entries.get(key)
+            if found is not None:
+                self._entries.move_to_end(key)
+                return found
+        found = list(reader.column_reader(fieldname, translate=True))
+        with self._lock:
+            if key not in self._entries:
+                self._entries[key] = found
+                self._size += len(found)
+            while self._size > self.capacity and len(self._entries) > 1:
+                _, old = self._entries.popitem(last=False)
+                self._size -= len(old)
+        return found
+
+    def clear(self):
+        with self._lock:
+            self._entries.clear()
+            self._size = 0
+
+
+#: Half a million values: about 30 MB per process at most.
+COLUMNS = ColumnsKept(capacity=500_000)
+
+
+def column_by_document(searcher, fieldname: str) -> list:
+    """Every document's value in a stored column, by document number (deleted documents
+    too), kept on the searcher: what a page of hits needs is then one index each, not a
+    read of each hit's stored fields."""
+    kept = searcher.__dict__.setdefault("_site_columns_by_document", {})
+    if fieldname not in kept:
+        values = []
+        for leaf, _offset in searcher.leaf_searchers():  # in order: offsets add up
+            values.extend(COLUMNS.values(leaf.reader(), fieldname))
+        kept[fieldname] = values
+    return kept[fieldname]
+
+
 def segments_of_column(searcher, fieldname: str) -> list[tuple] | None:
     """For each segment of the searcher's index: (its reader, its first document's number,
     its words in the column or None where Whoosh must answer); None for a column the schema

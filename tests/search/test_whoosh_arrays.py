@@ -213,3 +213,19 @@ def test_words_kept_by_segment_answer_as_whoosh_does(index, monkeypatch, capacit
         assert whoosh_arrays.holds(searcher, field, word) is is_held
     kept = capacity > 5
     assert (whoosh_arrays.TERMS.column(reader.leaf_readers()[0][0], "t_title") is None) is not kept
+
+
+def test_primary_keys_by_document_number_follow_each_commit(index):
+    """A search's hits are named by their primary keys read from a list kept by segment: the
+    stored value of every document, across segments, and again after a commit adds one."""
+    for round_ in range(2):
+        searcher = index.searcher(weighting=WEIGHTING)
+        pks = whoosh_arrays.column_by_document(searcher, "pk")
+        assert len(pks) == searcher.doc_count_all()
+        for docnum in searcher.reader().all_doc_ids():
+            assert pks[docnum] == searcher.stored_fields(docnum)["pk"]
+        writer = index.writer()
+        writer.add_document(pk=f"new-{round_}", pk_order=1000 + round_, t_title="hoist")
+        writer.update_document(pk="5", pk_order=5, t_title="care")
+        writer.commit(merge=False)
+    assert whoosh_arrays.column_by_document(index.searcher(), "pk")[-2:] == ["new-1", "5"]
