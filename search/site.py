@@ -183,14 +183,26 @@ class SiteSearchResults:
 
     @cached_property
     def _found(self) -> dict[str, tuple[list[_Entry], int]]:
-        """One backend search per kind, giving its best hits and its count together. Where
-        the backend can (Whoosh), the hits are primary keys and scores: objects are loaded
-        only when the merge needs them (see :meth:`_rank_up_to`)."""
+        """One backend search per kind counted, giving its best hits and its count together.
+        Where the backend can (Whoosh), the hits are primary keys and scores: objects are
+        loaded only when the merge needs them (see :meth:`_rank_up_to`).
+
+        A kind and a place ("a PA near Banbury") counts only those kinds: the page offers
+        "show everything instead", not every kind's count, so the other kinds are searched
+        only if their counts are asked for (:attr:`kinds`)."""
+        return self._search_kinds(self.focus or self.all_kinds)
+
+    @cached_property
+    def _found_everywhere(self) -> dict[str, tuple[list[_Entry], int]]:
+        elsewhere = [kind for kind in self.all_kinds if kind.key not in self._found]
+        return {**self._search_kinds(elsewhere), **self._found}
+
+    def _search_kinds(self, kinds: list[SearchableKind]) -> dict[str, tuple[list[_Entry], int]]:
         if not self.words:
-            return {kind.key: ([], 0) for kind in self.all_kinds}
+            return {kind.key: ([], 0) for kind in kinds}
         one_look = getattr(self.backend, "one_look", None)
         with one_look() if one_look is not None else contextlib.nullcontext():
-            return {kind.key: self._search(kind, self._depth(kind)) for kind in self.all_kinds}
+            return {kind.key: self._search(kind, self._depth(kind)) for kind in kinds}
 
     def _search(self, kind: SearchableKind, depth: int) -> tuple[list[_Entry], int]:
         if kind in self.focus:
@@ -268,8 +280,13 @@ class SiteSearchResults:
         return {key: count for key, (_hits, count) in self._found.items()}
 
     @property
+    def _counts_everywhere(self) -> dict[str, int]:
+        return {key: count for key, (_hits, count) in self._found_everywhere.items()}
+
+    @property
     def kinds(self) -> list[KindCount]:
-        return [KindCount(kind.key, kind.label, self._counts[kind.key]) for kind in self.all_kinds]
+        counts = self._counts_everywhere
+        return [KindCount(kind.key, kind.label, counts[kind.key]) for kind in self.all_kinds]
 
     @property
     def total(self) -> int:
@@ -277,7 +294,7 @@ class SiteSearchResults:
 
     @property
     def total_everywhere(self) -> int:
-        return sum(self._counts.values())
+        return sum(self._counts_everywhere.values())
 
     @property
     def kind_label(self) -> str:
@@ -317,6 +334,7 @@ class SiteSearchResults:
             # A deeper page than the search was asked for: search again, that deep.
             self.depth = stop
             self.__dict__.pop("_found", None)
+            self.__dict__.pop("_found_everywhere", None)
         sign = 1 if _higher_is_better(self.backend) else -1
         asked = normalised_title(self.query)
         wanted = title_words(search_words(self.understood.rest if self.focus else self.query))

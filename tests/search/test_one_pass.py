@@ -185,6 +185,23 @@ def test_a_group_near_a_place_is_searched_inside_the_index_visibility():
     assert results.total == 1
 
 
+def test_a_kind_and_a_place_search_only_that_kind_until_every_count_is_asked(searches):
+    """ "pottery group in OX4" shows groups there and offers "show everything instead", not
+    every kind's count: the other kinds are searched only if their counts are asked for, and
+    then counted as a search of everything counts them."""
+    make_service("Riverside Pottery Club", description="Pottery and clay.", districts=("OX4",))
+    make_pa("Polly Potter", about="Pottery and clay with the people I support.")
+    results = search_site("pottery group in OX4", AnonymousUser())
+    assert results.focus_label and results.total == 1
+    searched_kinds = len(searches)
+    assert searched_kinds == 1  # the directory's words among what is there; not the PAs
+    counts = {entry.key: entry.count for entry in results.kinds}
+    assert len(searches) > searched_kinds
+    assert counts["directory"] == 1 and counts["pas"] == 1
+    everything = search_site("pottery group in OX4", AnonymousUser(), everything=True)
+    assert {entry.key: entry.count for entry in everything.kinds}["pas"] == counts["pas"]
+
+
 def test_a_kind_word_and_a_place_alone_put_what_says_the_word_first():
     """ "class in OX4": nothing is left to search but the kind word, which still says what is
     wanted; what says it comes first, the rest of the place after it."""
