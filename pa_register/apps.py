@@ -89,6 +89,7 @@ class PaRegisterConfig(AppConfig):
             "PA wanted adverts",
             Advert,
             visible_to=searching.visible_adverts,
+            visibility_depends_on=searching.visible_adverts_depend_on,
             describe=searching.describe_advert,
             hit_values=searching.ADVERT_VALUES,
             describe_values=searching.describe_advert_values,
@@ -104,6 +105,11 @@ class PaRegisterConfig(AppConfig):
                 forget_conduct_versions,
                 sender=CodeOfConduct,
                 dispatch_uid=f"pa_register.conduct_versions.{signal is post_save}",
+            )
+            signal.connect(
+                searching.forget_advert_expiries,
+                sender=Advert,
+                dispatch_uid=f"pa_register.advert_expiries.{signal is post_save}",
             )
         personal_data.register("pa_register", export=privacy.export, erase=privacy.erase)
         demo_content.register("pa_register", demo.load, order=60)

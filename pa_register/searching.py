@@ -1,6 +1,12 @@
 """What the site search may show from the register: listed profiles and open adverts."""
 
+import bisect
+from uuid import uuid4
+
+from django.utils import timezone
+
 from accounts.models import public_name_of
+from pbsite.caching import Memo
 from search.registry import SearchHit, hit_summary
 
 from .models import Advert, PAProfile, advert_address, listed_rule, profile_address
@@ -82,6 +88,28 @@ def _profile_hit(name, url, about, districts) -> SearchHit:
 
 def visible_adverts(user):
     return Advert.objects.open()
+
+
+def visible_adverts_depend_on(user) -> tuple[str, int]:
+    """What the open rule reads: the time, to the second, compared with each advert's expiry.
+    Between two expiries the rule picks the same adverts whatever the time, so what it reads
+    is which two expiries the time falls between, in this reading of them (saving or deleting
+    any advert makes a new reading): the kept rule then moves on the moment an advert expires,
+    and not before."""
+    reading, expiries = _advert_expiries.get()
+    return reading, bisect.bisect_right(expiries, timezone.now())
+
+
+def _read_advert_expiries() -> tuple[str, tuple]:
+    """A name for this reading, and the expiries still to come, in order (an advert already
+    expired stays closed whatever the time)."""
+    now = timezone.now()
+    expiries = Advert.objects.filter(expires_at__gt=now).order_by("expires_at")
+    return uuid4().hex, tuple(expiries.values_list("expires_at", flat=True))
+
+
+_advert_expiries = Memo("advert-expiries", _read_advert_expiries)
+forget_advert_expiries = _advert_expiries.forget
 
 
 def describe_advert(advert: Advert) -> SearchHit:
