@@ -162,21 +162,31 @@ def _is_district(token: str) -> str | None:
     return district if district in district_table() else None
 
 
-def _kind_spans(lower: list[str], registry: SearchRegistry) -> tuple[list[str], set[int]]:
-    phrases = []
-    for kind in registry:
-        for phrase in kind.kind_words:
-            phrases.append((phrase.lower().split(), kind.key))
+#: Each registry's kind words, longest first, with what they were made from (its kinds).
+_kept_kind_phrases: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _kind_phrases(registry: SearchRegistry) -> list[tuple[list[str], str]]:
+    kinds = list(registry)
+    kept = _kept_kind_phrases.get(registry)
+    if kept is not None and _same_objects(kept[0], kinds):
+        return kept[1]
+    phrases = [(phrase.lower().split(), kind.key) for kind in kinds for phrase in kind.kind_words]
     phrases.sort(key=lambda item: -len(item[0]))
+    _kept_kind_phrases[registry] = (kinds, phrases)
+    return phrases
+
+
+def _kind_spans(lower: list[str], registry: SearchRegistry) -> tuple[list[str], set[int]]:
     found: list[str] = []
     used: set[int] = set()
     spans: set[tuple[int, int]] = set()
-    for words, key in phrases:
+    for words, key in _kind_phrases(registry):
         size = len(words)
         for start in range(len(lower) - size + 1):
-            span = set(range(start, start + size))
             if lower[start : start + size] != words:
                 continue
+            span = set(range(start, start + size))
             # The same words may ask for several kinds ("group": local support and pools).
             if (start, size) in spans or not span & used:
                 used |= span

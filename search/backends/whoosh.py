@@ -781,7 +781,7 @@ def restrict(searcher, text_query, restriction):
         return text_query, None, None, 0.0
     parts = list(restriction.subqueries) if isinstance(restriction, wq.And) else [restriction]
     seen = searcher.__dict__.setdefault("_site_restrictions_seen", set())
-    keys = [repr(part) for part in parts]
+    keys = _part_keys(restriction, parts)
     known = [(key, part) for key, part in zip(keys, parts, strict=True) if key in seen]
     new = [part for key, part in zip(keys, parts, strict=True) if key not in seen]
     if len(seen) > RESTRICTIONS_KEPT:
@@ -804,6 +804,16 @@ def restrict(searcher, text_query, restriction):
     # wq.Require: its block-quality skipping trips an assertion in whoosh-reloaded 2.7.5.)
     text_query = wq.And([text_query, wq.ConstantScoreQuery(rest, 0.0)])
     return text_query, allowed, excluded, 0.0
+
+
+def _part_keys(restriction, parts: list) -> list[str]:
+    """Each part's text, which names it among what a searcher has seen; kept on the
+    restriction, which a kept queryset keeps (``_compiled_restrictions``) and which is never
+    changed once made, so a kind's rule is not written out again on every search."""
+    keys = restriction.__dict__.get("_site_part_keys")
+    if keys is None:
+        keys = restriction.__dict__["_site_part_keys"] = [repr(part) for part in parts]
+    return keys
 
 
 def _documents_allowed_or_excluded(searcher, parts: list) -> tuple[set | None, set | None]:
