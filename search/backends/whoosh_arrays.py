@@ -195,12 +195,21 @@ def _evaluate(searcher, query, size: int) -> tuple[np.ndarray, np.ndarray]:
             scores[docs] += term_scores
             matched[docs] = True
     elif isinstance(query, wq.Or):
+        # The usual case: terms, their postings summed into the scores in one go, in the
+        # order the terms come (as adding each in turn would sum them).
+        postings = [
+            found
+            for sub in query.subqueries
+            if type(sub) is wq.Term
+            for found in _term_scores(searcher, sub)
+        ]
+        if postings:
+            docs = np.concatenate([docs for docs, _scores in postings])
+            term_scores = np.concatenate([term_scores for _docs, term_scores in postings])
+            scores += np.bincount(docs, weights=term_scores, minlength=size)
+            matched[docs] = True
         for sub in query.subqueries:
-            if type(sub) is wq.Term:  # the usual case, added without dense arrays of its own
-                for docs, term_scores in _term_scores(searcher, sub):
-                    scores[docs] += term_scores
-                    matched[docs] = True
-            else:
+            if type(sub) is not wq.Term:
                 sub_scores, sub_matched = _evaluate(searcher, sub, size)
                 scores += sub_scores
                 matched |= sub_matched
