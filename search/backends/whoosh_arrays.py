@@ -447,13 +447,26 @@ def _segment_key(reader) -> tuple:
 
 def _read_postings(reader, fieldname: str, text: bytes) -> tuple[np.ndarray, np.ndarray]:
     """Every posting of a term in a segment, deleted or not."""
-    matcher = reader.postings(fieldname, text)
-    if isinstance(matcher, FilterMatcher):  # the segment has deletions: applied after
-        matcher = matcher.child
-        matcher.reset()
+    if isinstance(reader, SegmentReader):
+        # Whoosh's postings() less what it works out again on each call (the column's type
+        # from the schema's patterns, three times; the deletions, which are applied after).
+        matcher = reader._terms.matcher(fieldname, text, _format_of(reader, fieldname))
+    else:
+        matcher = reader.postings(fieldname, text)
+        if isinstance(matcher, FilterMatcher):  # the segment has deletions: applied after
+            matcher = matcher.child
+            matcher.reset()
     if isinstance(matcher, W3LeafMatcher) and not matcher._byteids:
         return _read_blocks(matcher)
     return _read_one_by_one(matcher)
+
+
+def _format_of(reader, fieldname: str):
+    """A column's postings format, kept on the segment's reader."""
+    formats = reader.__dict__.setdefault("_site_formats", {})
+    if fieldname not in formats:
+        formats[fieldname] = reader.schema[fieldname].format
+    return formats[fieldname]
 
 
 class PostingsKept:
