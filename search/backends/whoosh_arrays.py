@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from itertools import chain
 from math import log
 
 import numpy as np
@@ -685,14 +684,14 @@ def holds(searcher, fieldname: str, text: str) -> bool:
 
 def _read_blocks(matcher: W3LeafMatcher) -> tuple[np.ndarray, np.ndarray]:
     """Every posting, a block at a time. A block stores its ids as differences from the one
-    before, starting from 0, and its weights as None (all 1), one float, or one per posting."""
-    deltas, weights, lengths = [], [], []
+    before, starting from 0 (so each block's running sum is its ids), and its weights as
+    None (all 1), one float, or one per posting."""
+    docs, weights = [], []
     while not matcher._atend:
         matcher._read_data()
         block_deltas, block_weights = matcher._data[0], matcher._data[1]
         count = matcher._blocklength
-        deltas.append(block_deltas)
-        lengths.append(count)
+        docs.append(np.cumsum(np.fromiter(block_deltas, dtype=np.int64, count=count)))
         if block_weights is None:
             weights.append(np.ones(count))
         elif isinstance(block_weights, float):
@@ -700,13 +699,9 @@ def _read_blocks(matcher: W3LeafMatcher) -> tuple[np.ndarray, np.ndarray]:
         else:
             weights.append(np.asarray(block_weights, dtype=np.float64))
         matcher._next_block()
-    flat = np.fromiter(chain.from_iterable(deltas), dtype=np.int64, count=sum(lengths))
-    running = np.cumsum(flat)
-    # Each block starts again from 0: take away what the blocks before it summed to.
-    block_starts = np.cumsum([0, *lengths[:-1]])
-    before = np.concatenate(([0], running[block_starts[1:] - 1]))
-    docs = running - np.repeat(before, lengths)
-    return docs, np.concatenate(weights)
+    if len(docs) == 1:  # most words: one block
+        return docs[0], weights[0]
+    return np.concatenate(docs), np.concatenate(weights)
 
 
 def _read_one_by_one(matcher) -> tuple[np.ndarray, np.ndarray]:
