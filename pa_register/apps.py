@@ -27,7 +27,7 @@ class PaRegisterConfig(AppConfig):
         from pbsite.registry import daily_jobs, demo_content, navigation, personal_data
         from search.registry import register as register_search
 
-        from . import demo, privacy, searching, tasks, vetting
+        from . import coverage, demo, privacy, searching, tasks, vetting
         from .models import (
             Advert,
             CodeOfConduct,
@@ -100,6 +100,9 @@ class PaRegisterConfig(AppConfig):
             plural="PA wanted adverts",
         )
         m2m_changed.connect(reindex_after_skills_change, sender=PAProfile.skills.through)
+        post_save.connect(
+            coverage.keep_coverage, sender=PAProfile, dispatch_uid="pa_register.coverage"
+        )
         for signal in (post_save, post_delete):
             signal.connect(
                 forget_conduct_versions,

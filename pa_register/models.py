@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q
+from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import force_str
@@ -163,11 +164,22 @@ class PAProfileQuerySet(models.QuerySet):
         return self.annotate(**{_shared_with(viewer): Exists(shares)})
 
     def covering(self, district: str):
-        return self.filter(_json_list_has("districts", district))
+        """PAs who cover this district (any case)."""
+        return self.covering_any([district])
 
     def covering_any(self, districts):
-        """PAs who cover at least one of these districts."""
-        return self.filter(_json_list_has_any("districts", sorted(districts)))
+        """PAs who cover at least one of these districts (any case).
+
+        Read from the coverage rows (``PACoverage``) through their district index: matching the
+        districts' JSON text was a scan of every profile.
+        """
+        wanted = sorted({district.upper() for district in districts})
+        if not wanted:
+            return self.none()
+        # The subquery written out: as a queryset it costs some 600 Python calls more to build,
+        # on every place search and register finder. Tests check it finds what the ORM's does.
+        covered = f"SELECT profile_id FROM {PACoverage._meta.db_table} WHERE district IN (%s)"
+        return self.filter(pk__in=RawSQL(covered % ", ".join(["%s"] * len(wanted)), wanted))
 
     def offering_any(self, kinds):
         return self.filter(_json_list_has_any("kinds", kinds))
@@ -372,6 +384,38 @@ class PAProfile(LabelsLookedUp, EditVersioned, index.Indexed, models.Model):
     def hide(self):
         self.hidden = True
         self.save(update_fields=["hidden"])
+
+
+class PACoverage(models.Model):
+    """A postcode district a PA covers: derived from ``PAProfile.districts``, one row a district.
+
+    Never edited on its own, and in no admin: ``coverage.keep_coverage`` writes the rows again
+    whenever a profile's districts are saved (loading fixtures too), and they go with the
+    profile. They let ``covering_any`` ask the database "who covers OX16" through an index. The
+    districts are kept upper case (``coverage.covered``), as ``pbsite.areas.parse_districts``
+    gives them. Code that writes ``districts`` without ``save()`` (``bulk_create``,
+    ``update()``) writes the rows itself (``coverage.coverage_rows``, ``match_coverage``).
+    """
+
+    # No index of its own: the unique constraint's index starts with the profile.
+    profile = models.ForeignKey(
+        PAProfile, on_delete=models.CASCADE, related_name="coverage", db_index=False
+    )
+    district = models.CharField(max_length=4)
+
+    class Meta:
+        verbose_name = "PA coverage"
+        verbose_name_plural = "PA coverage"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["profile", "district"], name="pa_covers_a_district_once"
+            )
+        ]
+        # District first: "who covers these districts" is answered from the index alone.
+        indexes = [models.Index(fields=["district", "profile"], name="pa_coverage_by_district")]
+
+    def __str__(self):
+        return f"{self.profile_id} covers {self.district}"
 
 
 def rate_range_text(low: int | None, high: int | None) -> str:

@@ -7,7 +7,8 @@ Builds the demo in a throwaway test database and a temporary DATA_DIR (its own s
 then copies the register (PA profiles, each with an account of its own), the directory
 (organisations with their services and the districts they cover) and the forum (topics with
 their first post) ``factor - 1`` times, each copy's text varied with words drawn from the
-demo's own (``bulk_create``: no save signals), and rebuilds the search index once. Then it
+demo's own (``bulk_create``: no save signals, so the PAs' coverage rows are written beside
+them), and rebuilds the search index once. Then it
 times every page type of tests/accessibility/pages.py, plus a few place searches, with the
 machinery of ``page_speed.py``: the same table, the same log-in baseline.
 
@@ -55,7 +56,8 @@ def grow(factor: int, seed: int = 15) -> dict[str, int]:
 
     from directory.models import Organisation, Service, ServiceArea
     from forum.models import Post, Topic
-    from pa_register.models import PAProfile
+    from pa_register.coverage import coverage_rows
+    from pa_register.models import PACoverage, PAProfile
 
     rng = random.Random(seed)
     words = sorted(
@@ -85,6 +87,7 @@ def grow(factor: int, seed: int = 15) -> dict[str, int]:
             original.about = _varied(original.about, rng, words)
             clones.append(original)
         PAProfile.objects.bulk_create(clones, batch_size=500)
+        PACoverage.objects.bulk_create(coverage_rows(clones), batch_size=1000)
 
     organisations = list(Organisation.objects.all())
     services = list(Service.objects.all())

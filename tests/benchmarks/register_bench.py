@@ -44,7 +44,8 @@ def build(size: int, rng: random.Random) -> None:
 
     from accounts.models import User
     from pa_register import availability
-    from pa_register.models import PAProfile, Skill, TaggedSkill
+    from pa_register.coverage import coverage_rows
+    from pa_register.models import PACoverage, PAProfile, Skill, TaggedSkill
 
     PAProfile.objects.all().delete()
     User.objects.filter(email__endswith="@bench.example").delete()
@@ -71,6 +72,8 @@ def build(size: int, rng: random.Random) -> None:
         )
         for user in users
     )
+    # bulk_create sends no save signals: the coverage rows are written here.
+    PACoverage.objects.bulk_create(coverage_rows(profiles), batch_size=1000)
     TaggedSkill.objects.bulk_create(
         TaggedSkill(content_object=profile, tag=skill)
         for profile in profiles

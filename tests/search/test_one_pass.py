@@ -12,6 +12,7 @@ from modelsearch.backends import get_search_backend
 from whoosh.searching import Searcher
 
 from directory.models import ListingStatus
+from pa_register.models import PACoverage
 from pbsite.registry import daily_jobs
 from search.backends import whoosh_arrays
 from search.registry import site_search
@@ -157,6 +158,22 @@ def test_the_search_page_costs_a_fixed_number_of_queries(client, django_assert_m
     assert response.status_code == 200
     html = response.content.decode()
     assert "24 results" in html, re.findall(r"[A-Za-z ]+ <span class=\"count-text\">\(\d+\)", html)
+
+
+def test_pas_near_a_place_are_read_through_the_coverage_rows(client):
+    banbury = [make_pa(f"Banbury PA {n}", districts=["OX16", "OX4"]) for n in range(3)]
+    make_pa("Oxford PA", districts=["OX4"])
+    client.get("/search/", {"q": "find a PA near Banbury"})  # warm the per-process caches
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/search/", {"q": "find a PA near Banbury"})
+    html = response.content.decode()
+    assert all(pa.get_absolute_url() in html for pa in banbury) and "Oxford PA" not in html
+    # Two, as before the coverage rows: the ids of the PAs there, in order, and the hits shown.
+    # Who covers the place is read through the rows' index; nothing scans the profiles' JSON.
+    sql = without_cache_reads(queries.captured_queries)
+    assert len(sql) == 2, "\n".join(sql)
+    assert all(PACoverage._meta.db_table in query for query in sql), sql
+    assert "LIKE" not in " ".join(sql)
 
 
 def test_a_suggestion_reads_the_kept_vocabulary_and_never_the_database(django_assert_num_queries):
