@@ -255,6 +255,9 @@ class SiteSearchResults:
         a word that every one of them says ("PA" among PAs) changes nothing."""
         count = len(there_ids)
         results = self._search_among(kind, self._kind_words_typed, visible, there, there_ids)
+        saying_count = results.count()
+        if not saying_count or saying_count >= count:
+            return there_ids  # all of them say it ("PA" among PAs), or none: the kind's order
         ranked = getattr(results, "ranked_pks", None)
         if ranked is not None:
             saying = ranked(MAX_RANKED_HITS)
