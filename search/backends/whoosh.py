@@ -1433,9 +1433,7 @@ class WhooshSearchBackend(BaseSearchBackend):
         columns = [column for column, _boost in searchable_columns(model, "t_")]
         try:
             searcher = self.index_to_read(model).store.searcher()
-            return any(
-                whoosh_arrays.holds(searcher, column, word) for word in words for column in columns
-            )
+            return whoosh_arrays.holds_any(searcher, columns, words)
         except Exception:
             return True
 

@@ -682,6 +682,20 @@ def holds(searcher, fieldname: str, text: str) -> bool:
     return any(True for _held in _holding(searcher, fieldname, text))
 
 
+def holds_any(searcher, fieldnames, texts) -> bool:
+    """Whether any segment of the searcher's index holds any of the words in any of the
+    columns (a set's test against each segment's kept words, where they are kept)."""
+    texts = set(texts)
+    for fieldname in fieldnames:
+        for _reader, _offset, words in segments_of_column(searcher, fieldname) or ():
+            if words is None:
+                if any(holds(searcher, fieldname, text) for text in texts):
+                    return True
+            elif not texts.isdisjoint(words):
+                return True
+    return False
+
+
 def _read_blocks(matcher: W3LeafMatcher) -> tuple[np.ndarray, np.ndarray]:
     """Every posting, a block at a time. A block stores its ids as differences from the one
     before, starting from 0 (so each block's running sum is its ids), and its weights as

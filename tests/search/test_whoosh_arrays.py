@@ -211,6 +211,7 @@ def test_words_kept_by_segment_answer_as_whoosh_does(index, monkeypatch, capacit
         statistics = whoosh_arrays._read_term_statistics(searcher, field, word)
         assert statistics == (pytest.approx(searcher.idf(field, text), rel=1e-15), is_held)
         assert whoosh_arrays.holds(searcher, field, word) is is_held
+        assert whoosh_arrays.holds_any(searcher, [field, "t_missing"], ["zzz", word]) is is_held
     kept = capacity > 5
     assert (whoosh_arrays.TERMS.column(reader.leaf_readers()[0][0], "t_title") is None) is not kept
 
