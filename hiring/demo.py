@@ -13,6 +13,7 @@ from accounts.demo import demo_user
 from accounts.models import Role
 from pa_register import adverts
 from pa_register.models import Advert, PAProfile
+from pa_register.searching import forget_advert_expiries
 
 from . import services
 from .models import Decision, Interview, Kit
@@ -62,6 +63,7 @@ def load(stdout) -> None:
         Advert.objects.filter(pk=booked.pk).update(
             expires_at=timezone.now() + datetime.timedelta(days=20), closed_at=None
         )
+        forget_advert_expiries()  # update() sends no signal: the search's kept rule reads them
         booked.refresh_from_db()
     first = adverts.respond(booked, pa)
     interview = services.propose(
@@ -82,6 +84,7 @@ def load(stdout) -> None:
         Advert.objects.filter(pk=filled.pk).update(
             expires_at=timezone.now() + datetime.timedelta(days=20), closed_at=None, filled=False
         )
+        forget_advert_expiries()  # update() sends no signal: the search's kept rule reads them
         filled.refresh_from_db()
     hired = adverts.respond(filled, others[1])
     adverts.respond(filled, others[2])

@@ -171,7 +171,8 @@ class PAProfileQuerySet(models.QuerySet):
         """PAs who cover at least one of these districts (any case).
 
         Read from the coverage rows (``PACoverage``) through their district index: matching the
-        districts' JSON text was a scan of every profile.
+        districts' JSON text was a scan of every profile. No districts: no one (a place always
+        has at least one).
         """
         wanted = sorted({district.upper() for district in districts})
         if not wanted:

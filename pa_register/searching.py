@@ -90,14 +90,24 @@ def visible_adverts(user):
     return Advert.objects.open()
 
 
-def visible_adverts_depend_on(user) -> tuple[str, int]:
+def visible_adverts_depend_on(user) -> tuple[str, int, int]:
     """What the open rule reads: the time, to the second, compared with each advert's expiry.
     Between two expiries the rule picks the same adverts whatever the time, so what it reads
     is which two expiries the time falls between, in this reading of them (saving or deleting
-    any advert makes a new reading): the kept rule then moves on the moment an advert expires,
-    and not before."""
+    any advert makes a new reading): the kept rule then moves on the moment an advert expires.
+    An expiry written without a signal (``update()``) is missed by the reading, so the rule is
+    also made again every few minutes (``RULE_MADE_AT_LEAST_EVERY``), whatever it says."""
     reading, expiries = _advert_expiries.get()
-    return reading, bisect.bisect_right(expiries, timezone.now())
+    now = timezone.now()
+    return (
+        reading,
+        bisect.bisect_right(expiries, now),
+        int(now.timestamp() // RULE_MADE_AT_LEAST_EVERY),
+    )
+
+
+#: Seconds: the adverts' kept rule is made again at least this often.
+RULE_MADE_AT_LEAST_EVERY = 300
 
 
 def _read_advert_expiries() -> tuple[str, tuple]:

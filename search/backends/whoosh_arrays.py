@@ -357,7 +357,7 @@ def kept_on(searcher, name: str, key, work_out, at_most: int):
 
 def term_statistics(searcher, fieldname: str, text) -> tuple[float, bool] | None:
     """(idf, whether any document holds it) of a term, as Whoosh's ``searcher.idf`` and
-    ``searcher.doc_frequency`` give them, or None for a term its field cannot hold. Kept on
+    ``searcher.doc_frequency`` give them, or None for a column the schema lacks. Kept on
     the searcher, as the terms' scores are: a search's scores and its score ceiling ask them
     of the same terms (the index's term dictionary is read once for both)."""
     return kept_on(
@@ -440,8 +440,14 @@ def _deleted(reader) -> np.ndarray:
 
 
 def _segment_key(reader) -> tuple:
+    """A segment's name across readers: its index's folder and its id (random, so never
+    another segment's). A compound segment (``.seg``) is read through an overlay of its file
+    and the folder's storage, which is where the folder is named."""
     storage = reader.storage()
-    return (getattr(storage, "folder", id(storage)), reader.segment().segment_id())
+    folder = getattr(storage, "folder", None) or getattr(
+        getattr(storage, "b", None), "folder", None
+    )
+    return (folder or id(storage), reader.segment().segment_id())
 
 
 def _read_postings(reader, fieldname: str, text: bytes) -> tuple[np.ndarray, np.ndarray]:

@@ -54,6 +54,9 @@ _looked: contextvars.ContextVar[dict | None] = contextvars.ContextVar("_looked",
 
 #: The file under an index folder's parent that every change to any index there rewrites.
 CHANGED = "CHANGED"
+#: Seconds after which a searcher is checked against its files whatever CHANGED says: a
+#: writer that died between its commit and rewriting CHANGED is seen within this time.
+CHECKED_AT_LEAST_EVERY = 5.0
 
 
 @contextlib.contextmanager
@@ -270,7 +273,12 @@ class IndexStore:
             if cached is not None and looked.get(key) is cached:
                 return self._scoring_as(key, cached[1], saturation)
             changed = self._changed_as_looked(looked)
-            if cached is not None and changed is not None and cached[2] == changed:
+            if (
+                cached is not None
+                and changed is not None
+                and cached[2] == changed
+                and time.monotonic() - cached[3] < CHECKED_AT_LEAST_EVERY
+            ):
                 looked[key] = cached
                 return self._scoring_as(key, cached[1], saturation)
         generation = self.live_generation()
@@ -291,7 +299,7 @@ class IndexStore:
             # Every searcher scores the same way, whichever path opened it.
             searcher = self.open_index(generation).searcher(weighting=WEIGHTING)
         # What CHANGED said before this check: the searcher is current at least as of then.
-        searchers[key] = (generation, searcher, changed)
+        searchers[key] = (generation, searcher, changed, time.monotonic())
         if looked is not None:
             looked[key] = searchers[key]
         return self._scoring_as(key, searcher, saturation)
@@ -309,14 +317,15 @@ class IndexStore:
 
     def _note_change(self) -> None:
         """Rewrite CHANGED (after a commit or a swap). If it cannot be rewritten it is removed,
-        and every search checks every index again, as without it."""
+        and every search checks every index again, as without it: the change itself is made,
+        so the writer goes on (a rebuild still swaps in, tidies up and replays its journal)."""
         path = self.root.parent / CHANGED
         try:
             _write_atomically(path, uuid.uuid4().hex)
         except OSError:
+            logger.exception("Could not note a change to the search index %s", self.name)
             with contextlib.suppress(OSError):
                 path.unlink(missing_ok=True)
-            raise
 
     @staticmethod
     def _scoring_as(key: str, searcher, saturation: float | None):

@@ -230,3 +230,17 @@ def test_primary_keys_by_document_number_follow_each_commit(index):
         writer.update_document(pk="5", pk_order=5, t_title="care")
         writer.commit(merge=False)
     assert whoosh_arrays.column_by_document(index.searcher(), "pk")[-2:] == ["new-1", "5"]
+
+
+def test_what_is_kept_for_a_segment_serves_every_searcher_of_it(index, monkeypatch):
+    """A segment's words and keys are read once, whichever searcher asks: a commit (which
+    brings new searchers) costs only the segment it adds."""
+    monkeypatch.setattr(whoosh_arrays, "TERMS", whoosh_arrays.TermsKept(capacity=300_000))
+    monkeypatch.setattr(whoosh_arrays, "COLUMNS", whoosh_arrays.ColumnsKept(capacity=500_000))
+    for _ in range(3):
+        searcher = index.searcher(weighting=WEIGHTING)
+        assert whoosh_arrays.holds(searcher, "t_title", "hoist")
+        whoosh_arrays.column_by_document(searcher, "pk")
+    segments = len(searcher.reader().leaf_readers())
+    assert len(whoosh_arrays.TERMS._entries) == segments
+    assert len(whoosh_arrays.COLUMNS._entries) == segments

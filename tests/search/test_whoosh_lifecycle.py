@@ -164,6 +164,7 @@ def test_each_look_sees_what_another_process_wrote_before_it(
     whose searcher was checked while the indexes' CHANGED file said what it says now. Another
     process's commits rewrite that file, so each look after a commit sees it, and a look with
     nothing changed checks no index's files at all."""
+    from search.backends import whoosh_store
     from search.backends.whoosh_store import IndexStore
 
     add_page(root_page, "Concurrent page written by the test")
@@ -195,9 +196,16 @@ def test_each_look_sees_what_another_process_wrote_before_it(
     monkeypatch.setattr(
         IndexStore, "live_generation", lambda store: checks.append(store) or live_generation(store)
     )
+    monkeypatch.setattr(whoosh_store, "CHECKED_AT_LEAST_EVERY", 3600)
     with whoosh.one_look():
         assert whoosh.search(MATCH_ALL, Page).count() == 31
     assert checks == []  # nothing changed: no index's files read
+    monkeypatch.setattr(whoosh_store, "CHECKED_AT_LEAST_EVERY", 0)
+    with whoosh.one_look():
+        assert whoosh.search(MATCH_ALL, Page).count() == 31
+    assert len(checks) == 1  # however still CHANGED is, a searcher is checked now and then
+    checks.clear()
+    monkeypatch.setattr(whoosh_store, "CHECKED_AT_LEAST_EVERY", 3600)
     (index_path / "CHANGED").unlink()  # a missing file: every index is checked again
     with whoosh.one_look():
         assert whoosh.search(MATCH_ALL, Page).count() == 31
