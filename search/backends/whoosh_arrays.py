@@ -474,41 +474,36 @@ def _format_of(reader, fieldname: str):
     return formats[fieldname]
 
 
-class PostingsKept:
-    """The postings of the terms searched most recently, as arrays, up to ``capacity``
-    postings in all (12 bytes each, less when a term's weights are all 1).
+class KeptBySegment:
+    """What is read from segments, by key (the segment's, and what was read), up to
+    ``capacity`` in all (each entry's size as given), the least recently used going first.
 
-    Decoding a block (zlib, then pickle) is most of a search's time on a big index, and the
-    words people search for are mostly the same few hundred. A segment never changes once
-    written (deletions are kept apart, and applied after), so what is kept for a segment is
-    right for as long as the segment exists; a segment merged away is simply never asked
-    for again and falls out. Shared by the threads of a process."""
+    A segment never changes once written (deletions are kept apart, and applied after), so
+    what is kept for it is right for as long as it exists; a segment merged away is simply
+    never asked for again and falls out. Shared by the threads of a process."""
 
     def __init__(self, capacity: int):
         self.capacity = capacity
-        self._entries: OrderedDict = OrderedDict()
+        self._entries: OrderedDict = OrderedDict()  # key: (entry, size)
         self._size = 0
         self._lock = threading.Lock()
 
     def get(self, key):
         with self._lock:
-            entry = self._entries.get(key)
-            if entry is not None:
-                self._entries.move_to_end(key)
-            return entry
+            found = self._entries.get(key)
+            if found is None:
+                return None
+            self._entries.move_to_end(key)
+            return found[0]
 
-    def put(self, key, docs: np.ndarray, weights: np.ndarray):
-        entry = (
-            docs.astype(np.int32),
-            None if bool(np.all(weights == 1.0)) else weights,
-        )
+    def put(self, key, entry, size: int):
         with self._lock:
             if key not in self._entries:
-                self._entries[key] = entry
-                self._size += len(docs)
+                self._entries[key] = (entry, size)
+                self._size += size
             while self._size > self.capacity and len(self._entries) > 1:
-                _, (old_docs, _) = self._entries.popitem(last=False)
-                self._size -= len(old_docs)
+                _, (_old, old_size) = self._entries.popitem(last=False)
+                self._size -= old_size
         return entry
 
     def clear(self):
@@ -517,11 +512,22 @@ class PostingsKept:
             self._size = 0
 
 
+class PostingsKept(KeptBySegment):
+    """The postings of the terms searched most recently, as arrays, up to ``capacity``
+    postings in all (12 bytes each, less when a term's weights are all 1): decoding a block
+    (zlib, then pickle) is most of a search's time on a big index, and the words people search
+    for are mostly the same few hundred."""
+
+    def put(self, key, docs: np.ndarray, weights: np.ndarray):
+        entry = (docs.astype(np.int32), None if bool(np.all(weights == 1.0)) else weights)
+        return super().put(key, entry, len(docs))
+
+
 #: Two million postings: at most about 24 MB per process.
 POSTINGS = PostingsKept(capacity=2_000_000)
 
 
-class TermsKept:
+class TermsKept(KeptBySegment):
     """Each segment's words in a text column, with how many of its documents hold each,
     read in one pass the first time the column is asked about, up to ``capacity`` words in
     all (about 100 bytes each).
@@ -529,18 +535,13 @@ class TermsKept:
     A site search asks every text column of every kind's index whether it holds each word of
     the query (could it match? how rare is the word? which segments hold it?), and Whoosh
     answers each from its on-disk term table: hashing, seeking and decoding, some microseconds
-    a time, hundreds of times a search. A dictionary answers in a few dozen nanoseconds. Like
-    postings, a segment's words never change once written (a deleted document's words stay
-    and are counted, as Whoosh counts them), so what is kept for a segment is right for as
-    long as it exists. A column with more words than the capacity is never kept: Whoosh
-    answers for it. Shared by the threads of a process."""
+    a time, hundreds of times a search. A dictionary answers in a few dozen nanoseconds. A
+    deleted document's words stay and are counted, as Whoosh counts them. A column with more
+    words than the capacity is never kept: Whoosh answers for it."""
 
     def __init__(self, capacity: int):
-        self.capacity = capacity
-        self._entries: OrderedDict = OrderedDict()
+        super().__init__(capacity)
         self._too_big: set = set()
-        self._size = 0
-        self._lock = threading.Lock()
 
     def column(self, reader, fieldname: str) -> dict[str, int] | None:
         """{word: how many documents hold it} for a segment's text column, or None if it is
@@ -550,27 +551,16 @@ class TermsKept:
         if not isinstance(reader.schema[fieldname], fields.TEXT):
             return None
         key = (_segment_key(reader), fieldname)
-        with self._lock:
-            found = self._entries.get(key)
-            if found is not None:
-                self._entries.move_to_end(key)
-                return found
-            if key in self._too_big:
-                return None
+        found = self.get(key)
+        if found is not None or key in self._too_big:
+            return found
         words = self._read(reader, fieldname)
-        with self._lock:
-            if words is None:
-                if len(self._too_big) > 1000:
-                    self._too_big.clear()
-                self._too_big.add(key)
-                return None
-            if key not in self._entries:
-                self._entries[key] = words
-                self._size += len(words)
-            while self._size > self.capacity and len(self._entries) > 1:
-                _, old = self._entries.popitem(last=False)
-                self._size -= len(old)
-        return words
+        if words is None:
+            if len(self._too_big) > 1000:
+                self._too_big.clear()
+            self._too_big.add(key)
+            return None
+        return self.put(key, words, len(words))
 
     def _read(self, reader, fieldname: str) -> dict[str, int] | None:
         words = {}
@@ -581,51 +571,28 @@ class TermsKept:
         return words
 
     def clear(self):
-        with self._lock:
-            self._entries.clear()
-            self._too_big.clear()
-            self._size = 0
+        super().clear()
+        self._too_big.clear()
 
 
 #: 300,000 words: about 30 MB per process at most (the demo's indexes hold 6,000).
 TERMS = TermsKept(capacity=300_000)
 
 
-class ColumnsKept:
+class ColumnsKept(KeptBySegment):
     """Each segment's values in a stored column (its primary keys), by document number, up to
-    ``capacity`` values in all: a segment never changes once written, so its values are read
-    once per process, and a commit (a new small segment) costs only its own. Shared by the
-    threads of a process."""
-
-    def __init__(self, capacity: int):
-        self.capacity = capacity
-        self._entries: OrderedDict = OrderedDict()
-        self._size = 0
-        self._lock = threading.Lock()
+    ``capacity`` values in all: read once per process, so a commit (a new small segment)
+    costs only its own."""
 
     def values(self, reader, fieldname: str) -> list:
         if not isinstance(reader, SegmentReader):
             return list(reader.column_reader(fieldname, translate=True))
         key = (_segment_key(reader), fieldname)
-        with self._lock:
-            found = self._entries.get(key)
-            if found is not None:
-                self._entries.move_to_end(key)
-                return found
-        found = list(reader.column_reader(fieldname, translate=True))
-        with self._lock:
-            if key not in self._entries:
-                self._entries[key] = found
-                self._size += len(found)
-            while self._size > self.capacity and len(self._entries) > 1:
-                _, old = self._entries.popitem(last=False)
-                self._size -= len(old)
+        found = self.get(key)
+        if found is None:
+            found = list(reader.column_reader(fieldname, translate=True))
+            found = self.put(key, found, len(found))
         return found
-
-    def clear(self):
-        with self._lock:
-            self._entries.clear()
-            self._size = 0
 
 
 #: Half a million values: about 30 MB per process at most.

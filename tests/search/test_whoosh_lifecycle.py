@@ -91,7 +91,8 @@ def test_searches_keep_answering_during_update_index(whoosh, root_page):
     assert answers and set(answers) == {20}
 
 
-def test_two_processes_writing_at_once_lose_nothing(whoosh, index_path, tmp_path):
+def start_writer(index_path, tmp_path, first: int, count: int) -> subprocess.Popen:
+    """Another process writing ``count`` pages to the index, one commit each."""
     environment = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "pbsite.settings.test",
@@ -99,25 +100,26 @@ def test_two_processes_writing_at_once_lose_nothing(whoosh, index_path, tmp_path
         "SEARCH_INDEX_DIR": str(tmp_path / "child-data" / "unused-index"),
         "PYTHONPATH": str(PROJECT_DIR),
     }
+    return subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "tests.search.writer_process",
+            str(index_path),
+            str(first),
+            str(count),
+        ],
+        cwd=PROJECT_DIR,
+        env=environment,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def test_two_processes_writing_at_once_lose_nothing(whoosh, index_path, tmp_path):
     count = 40
-    writers = [
-        subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "tests.search.writer_process",
-                str(index_path),
-                str(first),
-                str(count),
-            ],
-            cwd=PROJECT_DIR,
-            env=environment,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        for first in (5000, 6000)
-    ]
+    writers = [start_writer(index_path, tmp_path, first, count) for first in (5000, 6000)]
     outcomes = [writer.communicate(timeout=300) for writer in writers]
     for writer, (stdout, stderr) in zip(writers, outcomes, strict=True):
         assert writer.returncode == 0, stderr
@@ -135,20 +137,7 @@ def test_two_processes_writing_at_once_lose_nothing(whoosh, index_path, tmp_path
 
 def test_search_while_another_process_writes(whoosh, index_path, tmp_path, root_page):
     add_page(root_page, "Concurrent page written by the test")
-    environment = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "pbsite.settings.test",
-        "DATA_DIR": str(tmp_path / "child-data"),
-        "PYTHONPATH": str(PROJECT_DIR),
-    }
-    writer = subprocess.Popen(
-        [sys.executable, "-m", "tests.search.writer_process", str(index_path), "7000", "30"],
-        cwd=PROJECT_DIR,
-        env=environment,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    writer = start_writer(index_path, tmp_path, first=7000, count=30)
     counts = []
     while writer.poll() is None:
         counts.append(whoosh.search(MATCH_ALL, Page).count())
@@ -168,20 +157,7 @@ def test_each_look_sees_what_another_process_wrote_before_it(
     from search.backends.whoosh_store import IndexStore
 
     add_page(root_page, "Concurrent page written by the test")
-    environment = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "pbsite.settings.test",
-        "DATA_DIR": str(tmp_path / "child-data"),
-        "PYTHONPATH": str(PROJECT_DIR),
-    }
-    writer = subprocess.Popen(
-        [sys.executable, "-m", "tests.search.writer_process", str(index_path), "7000", "30"],
-        cwd=PROJECT_DIR,
-        env=environment,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    writer = start_writer(index_path, tmp_path, first=7000, count=30)
     counts = []
     while writer.poll() is None:
         with whoosh.one_look():
