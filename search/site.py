@@ -263,8 +263,6 @@ class SiteSearchResults:
             saying = ranked(MAX_RANKED_HITS)
         else:
             saying = [obj.pk for obj in results[:MAX_RANKED_HITS]]
-        if not saying or len(saying) >= count:
-            return there_ids
         says = set(saying)
         return [pk for pk in there_ids if pk in says] + [pk for pk in there_ids if pk not in says]
 
