@@ -79,6 +79,7 @@ class PaRegisterConfig(AppConfig):
             order=20,
             kind_words=searching.PA_WORDS,
             kind_boost=1.5,
+            kind_words_sort=False,  # a "carer" or "support worker" is a PA like any other
             saturation=1.2,  # a skill or language is listed once: once is the whole answer
             near=searching.profiles_near,
             plural="PAs",
@@ -96,6 +97,7 @@ class PaRegisterConfig(AppConfig):
             order=25,
             kind_words=("pa wanted", "pa job", "pa jobs", "work as a pa"),
             kind_boost=3.0,  # these words ask for nothing but adverts
+            kind_words_sort=False,
             near=searching.adverts_near,
             plural="PA wanted adverts",
         )

@@ -22,6 +22,11 @@ How a part helps the search understand what people type (all optional):
 - ``kind_words``: words and phrases that ask for this kind ("PA", "personal assistant"), and
   ``kind_boost``, how much such a word raises the kind when no place is named ("PA holiday pay"
   still wants the guide on holiday pay, so this is a raise, not a filter);
+- ``kind_words_sort``: whether a kind word with a place and nothing else says which sort of
+  this kind is wanted ("class near Woodstock": what says "class" first, then the other groups
+  there). False where every kind word only names the kind ("PA", "carer", "support worker":
+  every PA is one, and one whose profile says "PA" is no better an answer), so what is there
+  stays in the kind's own order without a search;
 - ``near(queryset, districts)``: the things in the queryset that cover any of these postcode
   districts. A kind word with a place ("a PA near Banbury") then shows only this kind there,
   and ``plural`` names it ("PAs near Banbury (OX16)");
@@ -112,6 +117,7 @@ class SearchableKind:
     weight: float = 1.0
     kind_words: tuple[str, ...] = ()
     kind_boost: float = 1.0
+    kind_words_sort: bool = True
     near: Callable | None = None
     plural: str = ""
     title_first: bool = False

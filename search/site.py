@@ -221,7 +221,7 @@ class SiteSearchResults:
             count = len(there_ids)
             if not depth:
                 return [], count
-            if not self.focus_words and self._kind_words_typed:
+            if not self.focus_words and kind.kind_words_sort and self._kind_words_typed:
                 there_ids = self._saying_kind_words_first(kind, visible, there, there_ids)
             shown = there_ids[:depth]
             page = there.filter(pk__in=shown)

@@ -231,6 +231,19 @@ def test_a_kind_word_and_a_place_alone_put_what_says_the_word_first():
     assert results.total == 2
 
 
+def test_a_word_that_only_names_the_kind_leaves_what_is_there_in_its_own_order(searches):
+    """ "carer in OX4": every PA is one, so a profile that happens to say "carer" is no better
+    an answer. The PAs there stay most recently confirmed first, and no search is run."""
+    make_pa("Ada Recent", about="Cooking and shopping.", confirmed_days_ago=1)
+    make_pa("Bea Earlier", about="An experienced carer.", confirmed_days_ago=5)
+    make_pa("Cy Elsewhere", about="An experienced carer.", districts=("OX16",))
+    results = search_site("carer in OX4", AnonymousUser())
+    assert results.focus_label
+    assert [hit.title for hit in results.hits] == ["Ada Recent", "Bea Earlier"]
+    assert results.total == 2
+    assert searches == []
+
+
 def _page_queries(client, query):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
