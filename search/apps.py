@@ -13,13 +13,16 @@ class SiteSearchConfig(AppConfig):
 
         from pbsite.health import health_checks
         from pbsite.registry import daily_jobs
+        from pbsite.startup import before_serving
 
         from .health import search_index_status
+        from .site import warm_search_index
         from .spelling import rebuild_vocabulary
 
         health_checks.register("search_index", search_index_status)
         # Also rebuilt 15 minutes after content changes (search.spelling.content_changed).
         daily_jobs.register("spelling vocabulary", rebuild_vocabulary, at=datetime.time(4, 0))
+        before_serving.append(warm_search_index)
 
 
 class WagtailSearchOnCommitConfig(wagtail_search_apps.WagtailSearchAppConfig):

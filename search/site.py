@@ -665,6 +665,14 @@ def search_site(
     return results
 
 
+def warm_search_index() -> None:
+    """Before a process serves: the backend reads what searches read first into memory, where
+    it can (the Whoosh backend's ``warm``)."""
+    warm = getattr(get_search_backend(), "warm", None)
+    if warm is not None:
+        warm()
+
+
 def autocomplete(prefix: str, user, limit: int = 8) -> list[dict]:
     """Titles starting with what has been typed so far, across the kinds that offer them."""
     text = searchable_words(clean_query(prefix))

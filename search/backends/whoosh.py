@@ -1437,6 +1437,19 @@ class WhooshSearchBackend(BaseSearchBackend):
         except Exception:
             return True
 
+    def warm(self) -> None:
+        """Read what searches read first (each index's words, postings and primary keys) into
+        this process's memory, up to half of what it keeps: called once before the process
+        serves (``pbsite.startup.settle``). An index not built yet is skipped."""
+        at_most = whoosh_arrays.POSTINGS.capacity // 2
+        for index in self.all_indexes():
+            try:
+                searcher = index.store.searcher()
+            except IndexMissing:
+                continue
+            if not whoosh_arrays.read_ahead(searcher, at_most):
+                return
+
     def one_look(self):
         """A block in which each index is checked for changes once (a site search asks each
         index several times): see :func:`.whoosh_store.one_look`."""

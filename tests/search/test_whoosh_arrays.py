@@ -244,3 +244,46 @@ def test_what_is_kept_for_a_segment_serves_every_searcher_of_it(index, monkeypat
     segments = len(searcher.reader().leaf_readers())
     assert len(whoosh_arrays.TERMS._entries) == segments
     assert len(whoosh_arrays.COLUMNS._entries) == segments
+
+
+def _counting_reads(monkeypatch) -> list:
+    reads = []
+    read = whoosh_arrays._read_postings
+
+    def counted(reader, fieldname, text):
+        reads.append((fieldname, text))
+        return read(reader, fieldname, text)
+
+    monkeypatch.setattr(whoosh_arrays, "_read_postings", counted)
+    return reads
+
+
+def test_what_is_read_ahead_leaves_a_first_search_nothing_to_read(index, monkeypatch):
+    """Read ahead (before a process serves), every word's postings are in memory: a search
+    of words never searched before reads none from the files, and finds what Whoosh finds."""
+    monkeypatch.setattr(whoosh_arrays, "POSTINGS", whoosh_arrays.PostingsKept(2_000_000))
+    monkeypatch.setattr(whoosh_arrays, "TERMS", whoosh_arrays.TermsKept(300_000))
+    searcher = index.searcher(weighting=WEIGHTING)
+    assert whoosh_arrays.read_ahead(searcher, postings_at_most=1_000_000)
+    reads = _counting_reads(monkeypatch)
+    for query in QUERIES:
+        found = whoosh_arrays.search(searcher, query, limit=None)
+        expected = whooshs_own(searcher, query, limit=None)
+        assert [docnum for _, docnum in found.top_n] == [docnum for _, docnum in expected]
+    assert reads == []
+    assert len(whoosh_arrays.COLUMNS.values(searcher.reader().leaf_readers()[0][0], "pk")) == 300
+
+
+def test_reading_ahead_stops_at_its_limit(index, monkeypatch):
+    """Past the limit nothing more is read ahead (a big index keeps room for what is
+    searched); what was not read is read when first searched."""
+    monkeypatch.setattr(whoosh_arrays, "POSTINGS", whoosh_arrays.PostingsKept(2_000_000))
+    monkeypatch.setattr(whoosh_arrays, "TERMS", whoosh_arrays.TermsKept(300_000))
+    searcher = index.searcher(weighting=WEIGHTING)
+    assert not whoosh_arrays.read_ahead(searcher, postings_at_most=500)
+    read_ahead = whoosh_arrays.POSTINGS.size
+    assert 500 <= read_ahead < 1_000  # one word's postings at most past the limit
+    reads = _counting_reads(monkeypatch)
+    for query in QUERIES:
+        whoosh_arrays.search(searcher, query, limit=None)
+    assert reads
