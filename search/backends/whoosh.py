@@ -397,6 +397,17 @@ class _SizedArrayUnion(ArrayUnionMatcher):
 class SiteOr(wq.Or):
     """``Or``, choosing its matcher as Whoosh does, preloading into :class:`_SizedArrayUnion`."""
 
+    #: Set where it is built of distinct plain terms (each word typed in each column, once):
+    #: then it is already what ``normalize`` would make of it.
+    distinct_terms = False
+
+    def normalize(self):
+        # Whoosh's normalize copies and hashes every term to find nothing to change: a site
+        # search compiles a dozen such queries, of a few dozen terms each.
+        if self.distinct_terms and len(self.subqueries) > 1:
+            return self
+        return super().normalize()
+
     def _matcher(self, subs, searcher, context):
         needs_current = context.needs_current if context else True
         doccount = searcher.doc_count_all()
@@ -566,6 +577,8 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
             combined = SiteOr(
                 [make_term(column, word, boost=b) for word in words for column, b in columns]
             )
+            # The words are distinct (above), and so are the columns.
+            combined.distinct_terms = make_term is wq.Term
         return combined.with_boost(boost) if boost != 1 else combined
 
     @staticmethod

@@ -287,3 +287,19 @@ def test_reading_ahead_stops_at_its_limit(index, monkeypatch):
     for query in QUERIES:
         whoosh_arrays.search(searcher, query, limit=None)
     assert reads
+
+
+def test_an_any_word_query_is_compiled_already_normal():
+    """Each word typed in each column, once: what Whoosh's own normalize would make of it,
+    which the compiled query therefore skips."""
+    from whoosh.query import Or
+
+    from search.backends.whoosh import SiteOr
+
+    terms = [wq.Term(column, word) for word in ("hoist", "care") for column in ("t_a", "t_b")]
+    built = SiteOr(terms)
+    built.distinct_terms = True
+    assert built.normalize() is built
+    assert Or.normalize(SiteOr(terms)) == built
+    repeated = SiteOr([*terms, terms[0]])  # not built as distinct: normalised as Whoosh does
+    assert len(repeated.normalize().subqueries) == len(terms)
