@@ -19,8 +19,10 @@ An id may be a ``uuid.UUID`` (a service's identifier in an address): its stand-i
 ``uuid4`` makes (version bits 0), and the real one goes where it went, as the backend writes
 it (a UUID on PostgreSQL, its 32 hex digits where there is no UUID column type).
 An id may be a list of ids (for ``__in``): the
-SQL is then built once for each length of list it is given, as ``IN (%s, %s, …)`` has a
-parameter for each; an empty list is refused. A query Django knows finds nothing (``pk__in``
+SQL is then built once for each length of list, as ``IN (%s, %s, …)`` has a parameter for
+each, a list being made as long as the next power of two with its last id repeated (``IN``
+finds the same with an id twice), so a list of any length up to 16 costs at most five builds,
+not sixteen; an empty list is refused. A query Django knows finds nothing (``pk__in``
 an empty list in the function itself) runs no SQL and gives no rows, as Django's own does.
 """
 
@@ -46,6 +48,7 @@ class Statement:
 
     def row(self, using: str = "default", **ids: int | list[int]) -> dict[str, Any] | None:
         """The first row of a ``values()`` query for these ids, as a dict, or None."""
+        ids = _padded(ids)
         connection = connections[using]
         found = self._converted(connection, ids, first=True)
         if not found:
@@ -55,6 +58,7 @@ class Statement:
     def rows(self, using: str = "default", **ids: int | list[int]) -> list:
         """Every row for these ids, in the query's order, as the queryset gives them: dicts
         for ``values()``, tuples for ``values_list()``."""
+        ids = _padded(ids)
         connection = connections[using]
         found = self._converted(connection, ids)
         columns, as_dicts = self._statement(connection, ids)[4:6]
@@ -66,6 +70,7 @@ class Statement:
         """The model instances of a (not ``values()``) query for these ids, with the ones it
         ``select_related()``s, as iterating the queryset makes them (Django's ModelIterable,
         less what a related manager's queryset adds)."""
+        ids = _padded(ids)
         connection = connections[using]
         compiler = self._statement(connection, ids)[3]
         klass_info, select = compiler.klass_info, compiler.select
@@ -165,6 +170,18 @@ def _stand_in_of(param, stand_ins: dict, as_text: dict, as_hex: dict) -> tuple |
     if type(param) is str:
         return as_text.get(param) or as_hex.get(param)
     return None
+
+
+def _padded(ids: dict) -> dict:
+    """Each list of ids as long as the next power of two, its last id repeated."""
+    padded = None
+    for name, value in ids.items():
+        if isinstance(value, list | tuple) and value:
+            length = 1 << (len(value) - 1).bit_length()
+            if length > len(value):
+                padded = padded or dict(ids)
+                padded[name] = [*value, *[value[-1]] * (length - len(value))]
+    return padded or ids
 
 
 def _is_uuid(ids) -> bool:

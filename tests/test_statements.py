@@ -82,7 +82,7 @@ def test_a_statement_gives_every_row_and_an_id_may_be_asked_twice():
     assert people.rows(person=second.pk + 1000) == []
 
 
-def test_an_id_may_be_a_list_built_once_for_each_length():
+def test_an_id_may_be_a_list_built_once_for_each_power_of_two():
     from accounts.models import User
 
     people = [make_user(name) for name in ("Ana First", "Bea Second", "Cal Third")]
@@ -100,7 +100,8 @@ def test_an_id_may_be_a_list_built_once_for_each_length():
     assert names.rows(people=[ids[2], ids[0]], after=0) == [("Ana First",), ("Cal Third",)]
     assert names.rows(people=ids, after=ids[0]) == [("Bea Second",), ("Cal Third",)]
     assert names.rows(people=(ids[1],), after=0) == [("Bea Second",)]
-    assert len(names._built) == 3  # lists of two, three and one
+    assert names.rows(people=[*ids, ids[1]], after=ids[1]) == [("Cal Third",)]
+    assert len(names._built) == 3  # lists of two, of three or four, and of one
     with pytest.raises(ValueError, match="at least one"):
         names.rows(people=[], after=0)
 
