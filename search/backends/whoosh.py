@@ -851,26 +851,30 @@ def array_search_fits(query, searcher, options) -> bool:
     return whoosh_arrays.supported(query, searcher.weighting)
 
 
-#: For each queryset hits' values have been read through more than once, by the fields read:
-#: the statement that reads them, its SQL built once for each number of hits. A queryset read
-#: through again in a later search is one its caller keeps (the site search's visible
-#: querysets, ``SearchableKind.visible``), and never changes; one made for a single search is
-#: read the ordinary way (a statement costs more to build than one query).
-_hit_values_statements: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+#: For each queryset hits have been read through more than once, by the fields read (None:
+#: whole objects): the statement that reads them, its SQL built once for each number of hits.
+#: A queryset read through again in a later search is one its caller keeps (the site search's
+#: visible querysets, ``SearchableKind.visible``), and never changes; one made for a single
+#: search is read the ordinary way (a statement costs more to build than one query).
+_hit_statements: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
-def _hit_values_statement(queryset, fields: tuple[str, ...]) -> Statement | None:
-    kept = _hit_values_statements.get(queryset)
+def _hits_statement(queryset, fields: tuple[str, ...] | None) -> Statement | None:
+    kept = _hit_statements.get(queryset)
     if kept is None:
-        _hit_values_statements[queryset] = {}
+        _hit_statements[queryset] = {}
         return None
     statement = kept.get(fields)
     if statement is None:
         # The statement must not keep the queryset alive: it is kept for as long as it lives.
         read_through = weakref.ref(queryset)
-        statement = kept[fields] = Statement(
-            lambda ids: read_through().filter(pk__in=ids).values("pk", *fields), "ids"
-        )
+        if fields is None:
+            statement = Statement(lambda ids: read_through().filter(pk__in=ids), "ids")
+        else:
+            statement = Statement(
+                lambda ids: read_through().filter(pk__in=ids).values("pk", *fields), "ids"
+            )
+        kept[fields] = statement
     return statement
 
 
@@ -1127,12 +1131,18 @@ class WhooshSearchResults(BaseSearchResults):
         return [to_python(pks[hits.docnum(i)]) for i in range(min(limit, len(hits.top_n)))]
 
     def _load(self, page):
-        queryset = self.query_compiler.queryset.filter(pk__in=[pk for pk, _ in page])
-        if self.prefetch_related:
-            queryset = queryset.prefetch_related(*self.prefetch_related)
         # The queryset re-applies every filter, so index entries for rows that are gone (or
         # that a database-only filter excludes) simply drop out.
-        objects = {str(obj.pk): obj for obj in queryset}
+        queryset = self.query_compiler.queryset
+        statement = None if self.prefetch_related or not page else _hits_statement(queryset, None)
+        if statement is None:
+            found = queryset.filter(pk__in=[pk for pk, _ in page])
+            if self.prefetch_related:
+                found = found.prefetch_related(*self.prefetch_related)
+        else:
+            to_python = queryset.model._meta.pk.to_python
+            found = statement.objects(using=queryset.db, ids=[to_python(pk) for pk, _ in page])
+        objects = {str(obj.pk): obj for obj in found}
         for pk, score in page:
             obj = objects.get(pk)
             if obj is None:
@@ -1148,7 +1158,7 @@ class WhooshSearchResults(BaseSearchResults):
         if not scored:
             return []
         queryset = self.query_compiler.queryset
-        statement = _hit_values_statement(queryset, fields)
+        statement = _hits_statement(queryset, fields)
         if statement is None:
             found = queryset.filter(pk__in=[pk for pk, _ in scored]).values("pk", *fields)
         else:

@@ -15,6 +15,7 @@ from directory.models import ListingStatus
 from pa_register.models import PACoverage
 from pbsite.registry import daily_jobs
 from search.backends import whoosh_arrays
+from search.backends.whoosh import _hit_statements
 from search.registry import site_search
 from search.site import SiteSearchResults, search_site, search_visible
 from search.spelling import rebuild_vocabulary, suggest
@@ -324,3 +325,25 @@ def test_a_guide_unpublished_since_it_was_indexed_gives_its_place_to_the_next():
     titles = [hit.title for hit in results.hits]
     assert len(titles) == 10
     assert guides[0].title not in titles
+
+
+def test_hits_shown_as_objects_are_read_again_through_one_kept_statement():
+    """A kind shown from its objects (meetings) reads a page of hits through SQL built once
+    for its kept visible queryset: the same objects as the ORM gives, and one hidden since it
+    was indexed (no signal: the index keeps it) still drops out."""
+    from meetings.models import Meeting
+    from tests.meetings.factories import make_meeting, make_venue
+
+    venue = make_venue()
+    meetings = [make_meeting(title=f"Pottery meet {n}", venue=venue) for n in range(3)]
+    first = search_site("pottery meet", AnonymousUser(), kind="meetings")
+    assert sorted(hit.title for hit in first.hits) == [m.title for m in meetings]
+    Meeting.objects.filter(pk=meetings[0].pk).update(hidden=True)
+    with CaptureQueriesContext(connection) as captured:
+        again = search_site("pottery meet", AnonymousUser(), kind="meetings")
+    assert sorted(hit.title for hit in again.hits) == [m.title for m in meetings[1:]]
+    assert {hit.url for hit in again.hits} == {m.get_absolute_url() for m in meetings[1:]}
+    loads = [q["sql"] for q in captured if '"meetings_meeting"."about"' in q["sql"]]
+    assert len(loads) == 1
+    statements = [kept[None] for kept in _hit_statements.values() if None in kept]
+    assert any(key[1] == (2,) for statement in statements for key in statement._built)
