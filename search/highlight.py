@@ -27,8 +27,14 @@ def query_stems(query: str) -> frozenset[str]:
     return frozenset(_stem(word) for word in words if word not in STOP_WORDS and len(word) > 1)
 
 
+@functools.lru_cache(maxsize=8192)
+def _stem_of(word: str) -> str:
+    """A word of a snippet as it is written ("Assistants"), stemmed as the index stems it."""
+    return _stem(word.lower())
+
+
 def _matches(word: str, stems: frozenset[str]) -> bool:
-    return _stem(word.lower()) in stems
+    return _stem_of(word) in stems
 
 
 def _window(text: str, stems: frozenset[str], length: int) -> tuple[str, bool, bool]:

@@ -291,7 +291,8 @@ class SiteSearchResults:
 
     @property
     def total(self) -> int:
-        return sum(self._counts[kind.key] for kind in self.searched_kinds)
+        counts = self._counts
+        return sum(counts[kind.key] for kind in self.searched_kinds)
 
     @property
     def total_everywhere(self) -> int:
