@@ -154,6 +154,9 @@ class IndexStore:
         write_attempts: int = 3,
     ):
         self.root = Path(root)
+        # Named on every search (a site search asks a dozen indexes): worked out once.
+        self._key = str(self.root)
+        self._changed_path = str(self.root.parent / CHANGED)
         self.schema = schema
         self.write_timeout = write_timeout
         self.write_delay = write_delay
@@ -265,7 +268,7 @@ class IndexStore:
         """This thread's searcher on the live generation, brought up to date first; scoring
         with K1 = ``saturation`` if given (see :func:`weighting`), on the same reader."""
         searchers = _local.__dict__.setdefault("searchers", {})
-        key = str(self.root)
+        key = self._key
         looked = _looked.get()
         cached = searchers.get(key)
         changed = None
@@ -306,7 +309,7 @@ class IndexStore:
 
     def _changed_as_looked(self, looked: dict) -> str | None:
         """The CHANGED file's text, read once in a :func:`one_look` block (None if missing)."""
-        path = str(self.root.parent / CHANGED)
+        path = self._changed_path
         if path not in looked:
             try:
                 with open(path, encoding="utf-8") as handle:
