@@ -40,7 +40,8 @@ class MeetingsConfig(AppConfig):
             "meetings",
             "Meetings",
             Meeting,
-            visible_to=lambda user: Meeting.objects.listed(),
+            # A hit names its venue's district: read with the meeting, not once for each.
+            visible_to=lambda user: Meeting.objects.listed().select_related("venue"),
             visibility_depends_on=same_for_everyone,
             describe=lambda meeting: SearchHit(
                 title=meeting.title,

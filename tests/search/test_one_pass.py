@@ -284,6 +284,27 @@ def test_forum_hits_on_the_search_page_cost_no_query_each(client):
     assert many == few
 
 
+def test_meeting_hits_on_the_search_page_cost_no_query_each(client):
+    """A meeting's hit names its venue's district: the venues come with the meetings, so
+    ten meeting hits cost what two do."""
+    from tests.meetings.factories import make_meeting, make_venue
+
+    def meeting(number):
+        venue = make_venue(name=f"Hall {number}", district=f"OX{number + 1}")
+        make_meeting(title=f"Pottery meet {number}", venue=venue)
+
+    for number in range(2):
+        meeting(number)
+    _page_queries(client, "pottery meet")  # warm the per-process caches
+    few, html = _page_queries(client, "pottery meet")
+    assert "OX2" in html
+    for number in range(2, 12):
+        meeting(number)
+    many, html = _page_queries(client, "pottery meet")
+    assert len(re.findall(r"Pottery meet \d+", html)) >= 10
+    assert many == few
+
+
 def _guides_matching(count: int, word: str):
     from home import demo
     from home.models import GuideIndexPage
