@@ -1104,7 +1104,9 @@ class WhooshSearchResults(BaseSearchResults):
         k1 = getattr(searcher.weighting, "K1", 1.2)
         best: dict[str, float] = {}
         held: dict[str, float] = {}
-        for leaf in text_query.leaves():
+        # An any-word query is already its leaves (Whoosh's leaves() walks it recursively).
+        flat = type(text_query) is SiteOr and text_query.distinct_terms
+        for leaf in text_query.subqueries if flat else text_query.leaves():
             field, text = getattr(leaf, "fieldname", None), getattr(leaf, "text", None)
             if field is None or text is None:
                 continue

@@ -332,7 +332,8 @@ def test_guides_placed_by_their_titles_are_loaded_only_when_shown():
     assert len(loads) == 1, loads
     loaded_ids = re.search(r'"page_ptr_id" IN \(([^)]*)\)', loads[0])
     assert loaded_ids, loads[0]
-    assert len(loaded_ids.group(1).split(",")) == 5
+    # Five guides (a statement may ask for a list padded with its last id repeated).
+    assert len({number.strip() for number in loaded_ids.group(1).split(",")}) == 5
 
 
 def test_a_guide_unpublished_since_it_was_indexed_gives_its_place_to_the_next():
