@@ -20,7 +20,9 @@ from __future__ import annotations
 import datetime
 import difflib
 import re
+import uuid
 from collections import Counter
+from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.cache import caches
@@ -31,7 +33,13 @@ from pbsite.tasks import retrying_task
 from .registry import site_search
 
 WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
-CACHE_KEY = "search:vocabulary"
+#: (its version, the words by first letter), and the version alone, read on every use: a
+#: process keeps the words it last read (and its corrections) while the version is the same,
+#: rather than unpickling a thousand words on each search that finds (almost) nothing.
+CACHE_KEY = "search:vocabulary:words"
+VERSION_KEY = "search:vocabulary:version"
+#: Corrections kept per version of the vocabulary, at most (then forgotten and kept again).
+CORRECTIONS_KEPT = 10_000
 #: Kept until replaced (a week at most: the daily job replaces it long before).
 CACHE_SECONDS = 7 * 24 * 60 * 60
 #: A build is asked for at most this often (content changes come in bursts).
@@ -58,7 +66,10 @@ def build_vocabulary() -> Counter:
 def rebuild_vocabulary() -> int:
     """Build the vocabulary and keep it for every request (a task: never run by a request)."""
     words = build_vocabulary()
-    caches["derived"].set(CACHE_KEY, _by_first_letter(words), CACHE_SECONDS)
+    version = uuid.uuid4().hex
+    # The words before their version: whoever reads the new version finds them.
+    caches["derived"].set(CACHE_KEY, (version, _by_first_letter(words)), CACHE_SECONDS)
+    caches["derived"].set(VERSION_KEY, version, CACHE_SECONDS)
     caches["derived"].delete(BUILD_ASKED_KEY)
     return len(words)
 
@@ -89,17 +100,41 @@ def content_changed() -> None:
     else:
         # No queue that can wait (the test suite's immediate backend): forget it, and the
         # next search that needs it builds it at once.
-        caches["derived"].delete(CACHE_KEY)
+        caches["derived"].delete_many([VERSION_KEY, CACHE_KEY])
+
+
+@dataclass(frozen=True)
+class _Vocabulary:
+    version: str
+    words: dict[str, Counter]
+    corrections: dict[str, str] = field(default_factory=dict)
+
+
+#: The vocabulary this process read last.
+_kept: _Vocabulary | None = None
+
+
+def _current() -> _Vocabulary | None:
+    global _kept
+    cache = caches["derived"]
+    kept = _kept
+    if kept is not None and cache.get(VERSION_KEY) == kept.version:
+        return kept
+    found = cache.get(CACHE_KEY)
+    if found is None:
+        _ask_for_build()
+        found = cache.get(CACHE_KEY)  # built already where tasks run at once
+    if found is None:
+        return None
+    version, words = found
+    _kept = _Vocabulary(version, words)
+    return _kept
 
 
 def vocabulary() -> dict[str, Counter]:
     """The site's words by first letter; empty (and a build queued) if never built."""
-    cache = caches["derived"]
-    words = cache.get(CACHE_KEY)
-    if words is None:
-        _ask_for_build()
-        words = cache.get(CACHE_KEY)  # built already where tasks run at once
-    return words or {}
+    current = _current()
+    return current.words if current is not None else {}
 
 
 def correct_word(word: str, words: dict[str, Counter]) -> str:
@@ -123,8 +158,21 @@ def correct_word(word: str, words: dict[str, Counter]) -> str:
 
 def suggest(query: str) -> str | None:
     """A corrected query, or None when every word is one the site knows."""
-    words = vocabulary()
-    if not words:
+    current = _current()
+    if current is None or not current.words:
         return None
-    corrected = WORD.sub(lambda match: correct_word(match.group(), words), query)
+    corrected = WORD.sub(lambda match: _corrected(match.group(), current), query)
     return corrected if corrected.lower() != query.lower() else None
+
+
+def _corrected(word: str, vocabulary: _Vocabulary) -> str:
+    """``correct_word``, kept with the vocabulary it was worked out from (a misspelling people
+    make once, they make again; difflib compares it with a hundred words)."""
+    kept = vocabulary.corrections
+    correction = kept.get(word)
+    if correction is None:
+        correction = correct_word(word, vocabulary.words)
+        if len(kept) >= CORRECTIONS_KEPT:
+            kept.clear()
+        kept[word] = correction
+    return correction

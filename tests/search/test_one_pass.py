@@ -192,6 +192,27 @@ def test_new_content_reaches_the_vocabulary():
     assert suggest("wheelchiar") == "wheelchair"
 
 
+def test_a_process_keeps_the_vocabulary_while_its_version_stands(monkeypatch):
+    """The words are read from the cache once per version (not unpickled on every search that
+    finds little); a rebuilt vocabulary is taken at the next search."""
+    from django.core.cache import caches
+
+    from search import spelling
+
+    builds = []
+    build = spelling.build_vocabulary
+    monkeypatch.setattr(spelling, "build_vocabulary", lambda: builds.append(1) or build())
+    make_pa("Priya Personal", about="Experienced personal assistant.")
+    rebuild_vocabulary.enqueue()
+    assert suggest("persnal") == "personal"
+    caches["derived"].delete(spelling.CACHE_KEY)  # the words gone from the cache, not their version
+    assert suggest("persnal") == "personal"
+    assert len(builds) == 1  # this process kept the words it had read
+    make_pa("Wendy Wheel", about="Happy to push a wheelchair.")
+    rebuild_vocabulary.enqueue()
+    assert suggest("wheelchiar") == "wheelchair"
+
+
 def test_a_group_near_a_place_is_searched_inside_the_index_visibility():
     """The directory's place rule is SQL (Exists over its areas): it narrows the index's
     visible services by id, and the search still ranks and counts in one go."""
