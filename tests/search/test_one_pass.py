@@ -293,16 +293,22 @@ def test_forum_hits_on_the_search_page_cost_no_query_each(client):
             topic=made, author=author, body_markdown=f"Hoist answer {number}", approved=True
         )
 
+    few, many = _queries_for_two_then_twelve(client, "hoist", topic)
+    assert "answer 1" in few[1]
+    assert len(re.findall(r"answer \d+", many[1])) == 10
+    assert many[0] == few[0]
+
+
+def _queries_for_two_then_twelve(client, query, make):
+    """(queries, HTML) of the search page with two things ``make(number)`` made, then twelve
+    (after a first search that fills the per-process caches)."""
     for number in range(2):
-        topic(number)
-    _page_queries(client, "hoist")  # warm the per-process caches
-    few, html = _page_queries(client, "hoist")
-    assert "answer 1" in html
+        make(number)
+    _page_queries(client, query)
+    few = _page_queries(client, query)
     for number in range(2, 12):
-        topic(number)
-    many, html = _page_queries(client, "hoist")
-    assert len(re.findall(r"answer \d+", html)) == 10
-    assert many == few
+        make(number)
+    return few, _page_queries(client, query)
 
 
 def test_meeting_hits_on_the_search_page_cost_no_query_each(client):
@@ -314,16 +320,10 @@ def test_meeting_hits_on_the_search_page_cost_no_query_each(client):
         venue = make_venue(name=f"Hall {number}", district=f"OX{number + 1}")
         make_meeting(title=f"Pottery meet {number}", venue=venue)
 
-    for number in range(2):
-        meeting(number)
-    _page_queries(client, "pottery meet")  # warm the per-process caches
-    few, html = _page_queries(client, "pottery meet")
-    assert "OX2" in html
-    for number in range(2, 12):
-        meeting(number)
-    many, html = _page_queries(client, "pottery meet")
-    assert len(re.findall(r"Pottery meet \d+", html)) >= 10
-    assert many == few
+    few, many = _queries_for_two_then_twelve(client, "pottery meet", meeting)
+    assert "OX2" in few[1]
+    assert len(re.findall(r"Pottery meet \d+", many[1])) >= 10
+    assert many[0] == few[0]
 
 
 def _guides_matching(count: int, word: str):

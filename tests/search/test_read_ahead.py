@@ -12,6 +12,7 @@ from pbsite import startup
 from search.backends import whoosh_arrays
 
 from .conftest import add_page
+from .test_whoosh_arrays import counting_reads
 
 pytestmark = pytest.mark.django_db
 
@@ -26,11 +27,7 @@ def test_a_process_reads_its_index_before_it_serves(whoosh, root_page, settle, m
     page = add_page(root_page, "Hoist training for personal assistants")
     monkeypatch.setattr(whoosh_arrays, "POSTINGS", whoosh_arrays.PostingsKept(2_000_000))
     settle()
-    reads = []
-    read = whoosh_arrays._read_postings
-    monkeypatch.setattr(
-        whoosh_arrays, "_read_postings", lambda *args: reads.append(args) or read(*args)
-    )
+    reads = counting_reads(monkeypatch)
     assert [found.pk for found in whoosh.search("hoist training", Page)] == [page.pk]
     assert reads == []
 

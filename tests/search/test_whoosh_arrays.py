@@ -246,7 +246,7 @@ def test_what_is_kept_for_a_segment_serves_every_searcher_of_it(index, monkeypat
     assert len(whoosh_arrays.COLUMNS._entries) == segments
 
 
-def _counting_reads(monkeypatch) -> list:
+def counting_reads(monkeypatch) -> list:
     reads = []
     read = whoosh_arrays._read_postings
 
@@ -265,7 +265,7 @@ def test_what_is_read_ahead_leaves_a_first_search_nothing_to_read(index, monkeyp
     monkeypatch.setattr(whoosh_arrays, "TERMS", whoosh_arrays.TermsKept(300_000))
     searcher = index.searcher(weighting=WEIGHTING)
     assert whoosh_arrays.read_ahead(searcher, postings_at_most=1_000_000)
-    reads = _counting_reads(monkeypatch)
+    reads = counting_reads(monkeypatch)
     for query in QUERIES:
         found = whoosh_arrays.search(searcher, query, limit=None)
         expected = whooshs_own(searcher, query, limit=None)
@@ -283,7 +283,7 @@ def test_reading_ahead_stops_at_its_limit(index, monkeypatch):
     assert not whoosh_arrays.read_ahead(searcher, postings_at_most=500)
     read_ahead = whoosh_arrays.POSTINGS.size
     assert 500 <= read_ahead < 1_000  # one word's postings at most past the limit
-    reads = _counting_reads(monkeypatch)
+    reads = counting_reads(monkeypatch)
     for query in QUERIES:
         whoosh_arrays.search(searcher, query, limit=None)
     assert reads
