@@ -115,6 +115,8 @@ _kept: _Vocabulary | None = None
 
 
 def _current() -> _Vocabulary | None:
+    """The site's words by first letter, as this process last read them while their version
+    stands; None (and a build queued) if never built."""
     global _kept
     cache = caches["derived"]
     kept = _kept
@@ -129,12 +131,6 @@ def _current() -> _Vocabulary | None:
     version, words = found
     _kept = _Vocabulary(version, words)
     return _kept
-
-
-def vocabulary() -> dict[str, Counter]:
-    """The site's words by first letter; empty (and a build queued) if never built."""
-    current = _current()
-    return current.words if current is not None else {}
 
 
 def correct_word(word: str, words: dict[str, Counter]) -> str:
